@@ -1,0 +1,3 @@
+"""sahelwatch: conflict-incident monitoring for the Sahel, from news feeds to a PostgreSQL warehouse."""
+
+__version__ = "0.1.0"

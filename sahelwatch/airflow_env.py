@@ -1,0 +1,41 @@
+"""Environment for running Airflow on sahelwatch's DAGs, as variables only (the package never imports Airflow).
+
+Airflow reads its configuration when first imported, so these must be set before that: the CLI sets them for
+the subprocesses it starts, the tests' conftest sets them for in-process runs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from sahelwatch.config import DAGS_DIR, Settings
+
+
+def _secret(path: Path) -> str:
+    """A long random secret generated once per installation and kept out of the repository."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def airflow_environment(settings: Settings, parallelism: int | None = None) -> dict[str, str]:
+    """Variables that point Airflow at our DAGs with small-machine defaults, without overriding the user's own."""
+    home = Path(os.environ.get("AIRFLOW_HOME", settings.data_dir / "airflow"))
+    workers = parallelism or max(2, min(4, os.cpu_count() or 2))
+    defaults = {
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__PARALLELISM": str(workers),
+        "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": str(workers),
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API_AUTH__JWT_SECRET": _secret(home / "jwt_secret"),
+        "AIRFLOW__API__SECRET_KEY": _secret(home / "api_secret"),
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
+    }
+    return {key: os.environ.get(key, value) for key, value in defaults.items()}

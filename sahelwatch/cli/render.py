@@ -1,0 +1,39 @@
+"""How the CLI shows results: rich tables on a terminal, plain text otherwise."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from sahelwatch.summary import RunSummary
+
+console = Console()
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def print_summary(day: date, summary: RunSummary, new: int, ok: bool, log_file: Path) -> None:
+    status = "[green]succeeded[/green]" if ok else f"[red]FAILED[/red] (see {log_file})"
+    console.print(f"\n[bold]sahelwatch {day}[/bold]: DAG run {status}")
+    console.print(
+        f"sources {summary.sources} ({summary.sources_failed} failed) · reports crawled {summary.reports_crawled}"
+        f" · new {new} · usable {summary.reports_usable} · duplicates {summary.duplicates}"
+        f" · incidents {summary.incidents}")
+    if not summary.top_incidents:
+        return
+    table = Table(title="Top incidents", show_lines=False)
+    for name in ("date", "type", "location", "admin1", "country", "actors", "killed", "abducted", "sources"):
+        table.add_column(name)
+    for row in summary.top_incidents:
+        killed = _count(row["fatalities"])
+        if row["fatalities_low"] is not None and row["fatalities_high"] != row["fatalities_low"]:
+            killed += f" ({row['fatalities_low']}-{_count(row['fatalities_high'])})"
+        table.add_row(str(row["event_date"]), row["sub_event_type"], row["location"] or "", row["admin1"] or "",
+                      row["country"], " vs ".join(filter(None, (row["actor1"], row["actor2"]))), killed,
+                      _count(row["abducted"]), str(row["source_count"]))
+    console.print(table)

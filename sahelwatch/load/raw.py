@@ -1,0 +1,114 @@
+"""Copy run files into raw.reports.
+
+COPY into a temporary table, then one INSERT ... ON CONFLICT into the target, in one transaction: a failed load
+leaves nothing behind and a repeated load adds nothing. A line that cannot be read is logged and skipped alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from sahelwatch.interval import Interval
+from sahelwatch.db.bulk import upsert_rows
+
+log = logging.getLogger(__name__)
+
+_TEXT_COLUMNS = ("source_id", "source_country", "url", "final_url", "feed_url", "title", "feed_title", "feed_summary",
+                 "feed_published", "page_published", "author", "language_hint", "text", "content_type")
+COLUMNS = ("report_id", *_TEXT_COLUMNS, "html_gz", "http_status", "fetched_at", "interval_start", "interval_end")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    lines_read: int
+    rows_valid: int
+    rows_inserted: int
+    lines_rejected: int
+
+
+def report_id(url: str) -> str:
+    """Stable id from the URL, so the same article gets the same id in every run."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:20]
+
+
+def _clean_text(value: Any) -> str | None:
+    """PostgreSQL text cannot hold NUL; everything else is kept as fetched."""
+    if value is None:
+        return None
+    return str(value).replace("\x00", "")
+
+
+def _row(item: dict[str, Any], interval: Interval) -> tuple[Any, ...]:
+    url = _clean_text(item.get("url"))
+    if not url or not item.get("source_id"):
+        raise ValueError("item has no url or source_id")
+    values = {column: _clean_text(item.get(column)) for column in _TEXT_COLUMNS}
+    html = str(item.get("html") or "")
+    values.update(
+        report_id=report_id(url),
+        html_gz=gzip.compress(html.encode("utf-8", errors="replace"), mtime=0),
+        http_status=int(item.get("http_status") or 0),
+        fetched_at=datetime.fromisoformat(str(item["fetched_at"])),
+        interval_start=interval.start,
+        interval_end=interval.end,
+    )
+    return tuple(values[column] for column in COLUMNS)
+
+
+def read_run_file(path: Path, interval: Interval) -> Iterator[tuple[Any, ...] | None]:
+    """Rows of a run file; None marks a line that was rejected (already logged)."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                yield _row(json.loads(line), interval)
+            except (ValueError, TypeError, KeyError) as exc:
+                log.error("%s line %d rejected: %s", path.name, number, exc)
+                yield None
+
+
+def load_run_files(conn: psycopg.Connection, paths: Iterable[Path], interval: Interval) -> LoadResult:
+    """Load every run file of an interval in one transaction."""
+    read = rejected = 0
+    rows: list[tuple[Any, ...]] = []
+    for path in paths:
+        for row in read_run_file(path, interval):
+            read += 1
+            if row is None:
+                rejected += 1
+            else:
+                rows.append(row)
+    valid = len(rows)
+    rows.sort(key=lambda row: (row[COLUMNS.index("url")], row[COLUMNS.index("fetched_at")]))
+    with conn.transaction():
+        inserted = upsert_rows(conn, "raw.reports", COLUMNS, rows, key=("url",), update=False)
+    log.info("loaded %d new raw reports (%d valid lines, %d rejected)", inserted, valid, rejected)
+    return LoadResult(read, valid, inserted, rejected)
+
+
+def record_source_runs(conn: psycopg.Connection, results: Iterable[dict[str, Any]], interval: Interval) -> None:
+    """Keep each source's crawl outcome for the interval (source health); re-running a day overwrites it."""
+    with conn.transaction():
+        for result in results:
+            stats = result.get("stats") or {}
+            errors = {k.removeprefix("errors/"): v for k, v in stats.items() if k.startswith("errors/")}
+            conn.execute(
+                "insert into raw.source_runs (source_id, interval_start, interval_end, items_seen, items_stored,"
+                " errors, error_kinds, status, message) values (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " on conflict (source_id, interval_start) do update set interval_end = excluded.interval_end,"
+                " items_seen = excluded.items_seen, items_stored = excluded.items_stored, errors = excluded.errors,"
+                " error_kinds = excluded.error_kinds, status = excluded.status, message = excluded.message",
+                (result["source_id"], interval.start, interval.end, int(stats.get("items_seen", 0)),
+                 int(stats.get("items_stored", 0)), sum(errors.values()), Jsonb(errors), result["status"],
+                 result.get("message")),
+            )

@@ -1,0 +1,90 @@
+"""The pipeline's steps as plain functions of (settings, interval): the DAG's tasks and the CLI both call these,
+so an Airflow run and a command-line run cannot drift apart. Each step opens its own connection and returns plain
+data that Airflow can keep as XCom."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from sahelwatch.config import Settings
+from sahelwatch.interval import Interval
+from sahelwatch.db.connect import connect, resolve_database_url
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def warehouse(settings: Settings) -> Iterator[psycopg.Connection]:
+    conn = connect(resolve_database_url(settings))
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def migrate(settings: Settings) -> list[str]:
+    from sahelwatch.db.migrate import migrate as apply
+
+    with warehouse(settings) as conn:
+        return apply(conn)
+
+
+def enabled_sources(settings: Settings) -> list[dict[str, Any]]:
+    """The sources to crawl, as dicts (Airflow maps one crawl task over them)."""
+    from sahelwatch.sources.registry import load_registry
+
+    return [asdict(source) for source in load_registry(settings.sources_file) if source.enabled]
+
+
+def crawl(settings: Settings, source: dict[str, Any], interval: Interval) -> dict[str, Any]:
+    from sahelwatch.crawl.runner import crawl_source
+    from sahelwatch.sources.registry import Source
+
+    return crawl_source(Source(**source), interval, settings).to_dict()
+
+
+def load(settings: Settings, results: list[dict[str, Any]], interval: Interval) -> dict[str, Any]:
+    """Load the run files that the crawls produced, and record each source's outcome."""
+    from sahelwatch.load.raw import load_run_files, record_source_runs
+
+    paths = [Path(r["run_file"]) for r in results if r.get("run_file")]
+    with warehouse(settings) as conn:
+        result = load_run_files(conn, paths, interval)
+        record_source_runs(conn, results, interval)
+    return {**asdict(result), "sources": len(results), "sources_failed": sum(r["status"] == "failed" for r in results)}
+
+
+def clean(settings: Settings, interval: Interval) -> dict[str, Any]:
+    from sahelwatch.clean.stage import clean_interval
+
+    with warehouse(settings) as conn:
+        result = clean_interval(conn, interval)
+    return {"reports": result.reports, "usable": result.usable, "unusable": result.unusable}
+
+
+def dedup(settings: Settings, interval: Interval) -> dict[str, Any]:
+    from sahelwatch.dedup.stage import dedup_interval
+
+    with warehouse(settings) as conn:
+        return asdict(dedup_interval(conn, interval))
+
+
+def extract(settings: Settings, interval: Interval) -> dict[str, Any]:
+    from sahelwatch.extract.stage import extract_interval
+
+    with warehouse(settings) as conn:
+        return asdict(extract_interval(conn, interval))
+
+
+def fuse(settings: Settings, interval: Interval) -> dict[str, Any]:
+    from sahelwatch.fuse.stage import fuse_interval
+
+    with warehouse(settings) as conn:
+        return asdict(fuse_interval(conn, interval))

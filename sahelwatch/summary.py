@@ -1,0 +1,51 @@
+"""What a run did, read back from the warehouse so the CLI reports what was stored, not what was intended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from sahelwatch.interval import Interval
+
+_TOP_INCIDENTS = """
+select distinct i.incident_id, i.event_date, i.event_type, i.sub_event_type, i.country, i.admin1, i.location,
+       i.actor1, i.actor2, i.fatalities, i.fatalities_low, i.fatalities_high, i.injured, i.abducted, i.source_count
+from marts.incidents i
+join marts.incident_sources s using (incident_id)
+join staging.reports r using (report_id)
+where r.interval_start >= %(start)s and r.interval_start < %(end)s
+order by i.fatalities desc nulls last, i.event_date desc, i.incident_id
+limit %(limit)s
+"""
+
+
+@dataclass
+class RunSummary:
+    sources: int
+    sources_failed: int
+    reports_crawled: int
+    reports_usable: int
+    duplicates: int
+    incidents: int
+    top_incidents: list[dict[str, Any]] = field(default_factory=list)
+
+
+def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> RunSummary:
+    window = {"start": interval.start, "end": interval.end, "limit": limit}
+    sources, failed = conn.execute(
+        "select count(*), count(*) filter (where status = 'failed') from raw.source_runs"
+        " where interval_start >= %(start)s and interval_start < %(end)s", window).fetchone()
+    crawled = conn.execute("select count(*) from raw.reports where interval_start >= %(start)s"
+                           " and interval_start < %(end)s", window).fetchone()[0]
+    usable, duplicates = conn.execute(
+        "select count(*) filter (where usable), count(*) filter (where duplicate_of is not null)"
+        " from staging.reports where interval_start >= %(start)s and interval_start < %(end)s", window).fetchone()
+    with conn.cursor(row_factory=dict_row) as cursor:
+        top = cursor.execute(_TOP_INCIDENTS, window).fetchall()
+    incidents = conn.execute(
+        "select count(distinct s.incident_id) from marts.incident_sources s join staging.reports r using (report_id)"
+        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window).fetchone()[0]
+    return RunSummary(sources, failed, crawled, usable, duplicates, incidents, top)

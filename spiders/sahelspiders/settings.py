@@ -1,0 +1,36 @@
+"""Polite, bounded defaults for every sahelwatch crawl."""
+
+BOT_NAME = "sahelwatch"
+SPIDER_MODULES = ["sahelspiders.spiders"]
+NEWSPIDER_MODULE = "sahelspiders.spiders"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+CLOSESPIDER_TIMEOUT = 900
+REDIRECT_MAX_TIMES = 5
+
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19 would otherwise open a code-running HTTP endpoint
+JOBDIR = None
+
+DOWNLOADER_MIDDLEWARES = {
+    "sahelspiders.middlewares.AddressGuardMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "sahelspiders.pipelines.RunFilePipeline": 800,
+}
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
