@@ -31,6 +31,7 @@ class RunSummary:
     duplicates: int
     incidents: int
     top_incidents: list[dict[str, Any]] = field(default_factory=list)
+    failed_sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> RunSummary:
@@ -43,9 +44,12 @@ def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> 
     usable, duplicates = conn.execute(
         "select count(*) filter (where usable), count(*) filter (where duplicate_of is not null)"
         " from staging.reports where interval_start >= %(start)s and interval_start < %(end)s", window).fetchone()
-    with conn.cursor(row_factory=dict_row) as cursor:
-        top = cursor.execute(_TOP_INCIDENTS, window).fetchall()
     incidents = conn.execute(
         "select count(distinct s.incident_id) from marts.incident_sources s join staging.reports r using (report_id)"
         " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window).fetchone()[0]
-    return RunSummary(sources, failed, crawled, usable, duplicates, incidents, top)
+    with conn.cursor(row_factory=dict_row) as cursor:
+        top = cursor.execute(_TOP_INCIDENTS, window).fetchall()
+        failures = cursor.execute(
+            "select source_id, error_kinds, message from raw.source_runs where status = 'failed'"
+            " and interval_start >= %(start)s and interval_start < %(end)s order by source_id", window).fetchall()
+    return RunSummary(sources, failed, crawled, usable, duplicates, incidents, top, failures)

@@ -24,6 +24,9 @@ def print_summary(day: date, summary: RunSummary, new: int, ok: bool, log_file: 
         f"sources {summary.sources} ({summary.sources_failed} failed) · reports crawled {summary.reports_crawled}"
         f" · new {new} · usable {summary.reports_usable} · duplicates {summary.duplicates}"
         f" · incidents {summary.incidents}")
+    for failure in summary.failed_sources:
+        kinds = ", ".join(f"{kind} x{count}" for kind, count in sorted(failure["error_kinds"].items()))
+        console.print(f"  [yellow]source {failure['source_id']} failed[/yellow]: {kinds or failure['message']}")
     if not summary.top_incidents:
         return
     table = Table(title="Top incidents", show_lines=False)

@@ -24,12 +24,14 @@ log = logging.getLogger(__name__)
 REPLICA_DAY = date(2025, 6, 2)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("run", help="run the daily pipeline (through Airflow) for a day or a range")
     parser.add_argument("--date", type=date.fromisoformat, help="day to run (UTC), default: yesterday; "
                         f"with --replica, {REPLICA_DAY}")
     parser.add_argument("--end-date", type=date.fromisoformat, help="last day of a range (inclusive)")
     parser.add_argument("--replica", action="store_true",
                         help="serve the bundled replica of Sahel outlets on 127.0.0.1 and crawl it instead of the web")
+    parser.set_defaults(handler=command)
 
 
 def _days(args: argparse.Namespace) -> list[date]:

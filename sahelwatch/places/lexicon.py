@@ -53,7 +53,7 @@ COMMON_WORDS = _keys(
     attack, ambush, village, town, city, region, province, district, camp, base, road, market, border,
     river, lake, well, mine, news, press, report, reports, reuters, afp, associated,
     barkhane, serval, sabre, takuba, minusma, wagner, africa corps, ecowas, cedeao, jnim, eigs, isgs, aes,
-    sahel, la paix, bamba, amadou, ali, issa, moussa
+    la paix
     """
 )
 
@@ -75,7 +75,7 @@ PERSON_NAMES = _keys(
     sanogo, sidibé, sissoko, sow, tall, touré, toure, traoré, traore, kaboré, kabore, ouédraogo,
     ouedraogo, sawadogo, compaoré, compaore, damiba, zerbo, zongo, sankara, bazoum, tiani, tchiani,
     issoufou, mahamane, ghazouani, ould ghazouani, kane, sy, ndiaye, diop, sall, wade, macron,
-    diabaté, sylla, konaré, konare, tounkara, guindo, dolo, togo
+    diabaté, sylla, konaré, konare, tounkara, guindo, dolo
     """
 )
 
@@ -91,8 +91,7 @@ ADMIN_CUES = {key(k): v for k, v in ADMIN_CUES.items()}
 PLACE_CUES = _keys(
     """
     à, a, au, aux, village, villages, localité, localite, commune, ville, hameau, campement, bourgade,
-    secteur, quartier, près, pres, vers, entre, in, at, near, village of, town of, outside, around,
-    from, of, chef-lieu, camp, base, poste
+    secteur, quartier, près, pres, vers, entre, in, at, near, outside, around, chef-lieu, camp, base, poste
     """
 )
 
