@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,6 @@ TOWN_CODES = frozenset(
         "CMP", "CMPMN", "CMPRF", "MLTY", "INSM", "FT", "PS", "CSTM", "AIRP", "AIRF", "AIRB",
     }
 )
-ADMIN_CODES = frozenset({"ADM1", "ADM2", "PCLI"})
 
 # French diacritics are kept; a name using other diacritics (ŝ, ą, ñ, ā, ...) is a
 # translation or a scholarly transliteration that no Sahel outlet prints.
@@ -39,9 +39,11 @@ _ALLOWED_PUNCT = frozenset(" -'’.")
 _JUNK_WORDS = frozenset(
     """gorad horad regione regiunea region región regio regiono regió vilaja bolgesi bölgesi boelgesi
     piiri circondario eparchia prowincja provincia província provinz departamento eskualdea regija
-    oblast shaary nutome number cercle department departement département province wilaya wilayat
-    district arrondissement airport aéroport aeroport international""".split()
+    oblast shaary nutome number cercle cecle department departement département province wilaya wilayat
+    district arrondissement airport aéroport aeroport international voblasc rexion""".split()
 )
+#: Admin alternates this unlike the name are translations ("Iztochen" for Est), not spellings.
+ADMIN_MIN_SIMILARITY = 0.6
 _ORDINALS = re.compile(
     r"^(?:[IVX]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"premi[eè]re?|deuxi[eè]me|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|septi[eè]me|"
@@ -132,7 +134,8 @@ def clean_alternates(name: str, asciiname: str, alternates: Iterable[str], admin
     """Latin-script, deduplicated alternate names of a row, sorted, excluding the name itself.
 
     For admin rows the French/English wrappers are stripped first, so "Région de Ségou"
-    becomes "Ségou" and merges with the name.  Two spellings that differ only by accents,
+    becomes "Ségou" and merges with the name, and names unlike the main one (translations
+    such as "Iztochen" for Est) are dropped: curated aliases cover the ones news use.  Two spellings that differ only by accents,
     case or hyphens share a lookup key and only the first (sorted) is kept.
     """
     main = strip_admin_words(name) if admin else name
@@ -149,6 +152,8 @@ def clean_alternates(name: str, asciiname: str, alternates: Iterable[str], admin
         if not alt_key or alt_key in seen:
             continue
         if _declension_of(alt_key, bases):
+            continue
+        if admin and SequenceMatcher(None, alt_key, key(main)).ratio() < ADMIN_MIN_SIMILARITY:
             continue
         seen.add(alt_key)
         kept.append(unicodedata.normalize("NFC", alt))

@@ -53,7 +53,8 @@ COMMON_WORDS = _keys(
     attack, ambush, village, town, city, region, province, district, camp, base, road, market, border,
     river, lake, well, mine, news, press, report, reports, reuters, afp, associated,
     barkhane, serval, sabre, takuba, minusma, wagner, africa corps, ecowas, cedeao, jnim, eigs, isgs, aes,
-    la paix
+    la paix, time, same, day, were, side, made, give, thing, win, going, task, table, hello, beta, dim, don,
+    allé, balle, bête, fille, fin, fou, foule, gare, jeu, mal, mari, masse, messe, monde, salle, tâche, tête, vue
     """
 )
 
@@ -68,7 +69,8 @@ PERSON_NAMES = _keys(
     bakary, boubacar, cheick, cheikh, djibril, drissa, fatoumata, hamidou, hamadou, hassan, hassane,
     ibrahim, ibrahima, idrissa, issa, issiaka, lassina, mahamadou, mamadou, mariam, modibo, mohamed,
     mohammed, moussa, omar, oumar, ousmane, salif, sekou, seydou, sidi, souleymane, yacouba, youssouf,
-    zakaria, karim, abdel, abdoul, hama, hamma, oumarou, bachir, bilal,
+    zakaria, karim, abdel, abdoul, hama, hamma, oumarou, bachir, bilal, sadio, iyad, ibrahim, mahamat,
+    boureima, harouna, hamadoun, allaye, bocar, daouda, fousseyni, mory, nouhoum, siaka, tiémoko, mahmoud,
     ag, ould, ben, bin, ibn, el, al,
     ba, bah, bamba, barry, camara, cissé, cisse, coulibaly, dembélé, diakité, diallo, diarra, dicko,
     doumbia, fofana, goïta, goita, kanté, keïta, keita, koné, kone, konaté, maïga, maiga, sangaré,
@@ -96,16 +98,22 @@ PLACE_CUES = _keys(
 )
 
 #: Words that, right before "Niger", "Sénégal" and co., mean a river or an agency, not a country.
-NOT_COUNTRY_CUES = _keys("fleuve, river, delta, boucle, bend, office, vallée, valley, bassin, basin")
+NOT_COUNTRY_CUES = _keys("fleuve, river, delta, intérieur, boucle, bend, office, vallée, valley, bassin, basin")
 
 #: Words that make a nearby country name a border/neighbour reference rather than the location.
 BORDER_CUES = _keys(
     "frontière, frontieres, frontières, frontalière, frontalier, frontaliers, border, borders, bordering, "
-    "voisin, voisine, voisins, neighbouring, neighboring, neighbour, neighbor, limitrophe"
+    "voisin, voisine, voisins, neighbouring, neighboring, neighbour, neighbor, limitrophe, confins, confines"
 )
 
 #: Words right before a name that make it part of an organisation's name ("Katiba Macina").
-ORG_CUES = _keys("katiba, brigade, bataillon, battalion, opération, operation, radio, front, groupe, mouvement")
+ORG_CUES = _keys(
+    "katiba, brigade, bataillon, battalion, opération, operation, radio, front, groupe, mouvement, ansar, "
+    "ansarul, ansaroul, libération, liberation, salut"
+)
+
+#: Words right after a name that make it part of an organisation's name ("Boko Haram", "Macina Liberation Front").
+ORG_AFTER = _keys("haram, liberation, libération, brigade, battalion, katiba, matin, info, infos, news, times, tribune")
 
 #: Countries outside the gazetteer that news name next to Sahel places: recognised so
 #: that "Kouré (Nigeria)" is not resolved to a Malian village.  key -> English name.

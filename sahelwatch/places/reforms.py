@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sahelwatch.places.infer import haversine_km
+from sahelwatch.places.table import AdminNames, Row, ascii_fold, feature_rank, mean_point
 from sahelwatch.places.text import key
 
 
@@ -106,3 +108,123 @@ def members(allocations: list[MaliAllocation]) -> dict[str, list[str]]:
         if line.confidence in {"high", "medium"}:
             out[line.new_region].append(line.cercle)
     return dict(out)
+
+
+def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[str]) -> list[Row]:
+    """Set admin1_new/admin2_new on Burkina rows; return the rows of the new regions and split provinces."""
+    provinces = {key(r.name): r for r in rows if r.kind == "admin2"}
+    province_key = {p: p if p in provinces else key(names.canonical("BF", "admin2", p)) for p in bf.region_of_province}
+    missing = sorted(p for p, k in province_key.items() if k not in provinces)
+    if missing:
+        raise ValueError(f"reform provinces not found in GeoNames: {missing}")
+    reform_of = {province_key[p]: p for p in bf.region_of_province}
+
+    # Commune seats of split provinces, to place villages in Djelgodji/Karo-Peli and Dyamongou/Gobnangou.
+    seats: dict[str, list[tuple[Row, str]]] = defaultdict(list)
+    for pkey in (p for p in bf.region_of_province if bf.is_split(p)):
+        for ckey, (commune, new_province) in sorted(bf.communes[pkey].items()):
+            found = sorted(
+                (r for r in rows if r.kind == "town" and key(r.name) == ckey and r.admin2 == provinces[province_key[pkey]].name),
+                key=feature_rank,
+            )
+            if found:
+                seats[province_key[pkey]].append((found[0], new_province))
+            else:
+                log.append(f"BF: no GeoNames seat for commune {commune} ({new_province})")
+
+    def new_province_of(row: Row, pk: str) -> str | None:
+        reform_key = reform_of[pk]
+        if not bf.is_split(reform_key):
+            return bf.renamed(reform_key) or provinces[pk].name
+        communes = bf.communes[reform_key]
+        if key(row.name) in communes and row.kind == "town":
+            return communes[key(row.name)][1]
+        if not seats[pk]:
+            return None
+        nearest = min(seats[pk], key=lambda s: (haversine_km(row.latitude, row.longitude, s[0].latitude, s[0].longitude), s[1]))
+        return nearest[1]
+
+    for row in rows:
+        pk = key(row.admin2) if row.admin2 else None
+        if pk in reform_of:
+            row.admin1_new = bf.region_of_province[reform_of[pk]]
+            if row.kind != "admin2" or not bf.is_split(reform_of[pk]):
+                row.admin2_new = new_province_of(row, pk)
+        renamed = bf.renamed(reform_of[pk]) if pk in reform_of else None
+        if row.kind == "admin2" and renamed and key(renamed) not in {key(a) for a in row.alternates}:
+            row.alternates = sorted([*row.alternates, renamed], key=lambda s: (s.casefold(), s))
+
+    # An old region keeps admin1_new only when all of it went to one new region.
+    for row in rows:
+        if row.kind == "admin1":
+            news = {r.admin1_new for r in rows if r.kind == "admin2" and r.admin1 == row.name}
+            row.admin1_new = news.pop() if len(news) == 1 and None not in news else None
+
+    extra: list[Row] = []
+    new_regions: dict[str, list[Row]] = defaultdict(list)
+    for pk, reform_key in reform_of.items():
+        new_regions[bf.region_of_province[reform_key]].append(provinces[pk])
+    for region, members_ in sorted(new_regions.items()):
+        olds = sorted({m.admin1 for m in members_ if m.admin1})
+        if len(olds) != 1:
+            raise ValueError(f"BF new region {region} spans old regions {olds}")
+        _check_successor(names, "BF", olds[0], region)
+        lat, lon = mean_point(members_)
+        extra.append(
+            Row(None, region, ascii_fold(region), [], lat, lon, "admin1", "ADM1", "BF", admin1=olds[0],
+                admin1_new=region, population=sum(m.population for m in members_), admin_src="reform2025")
+        )
+    for pk, reform_key in sorted(reform_of.items()):
+        if not bf.is_split(reform_key):
+            continue
+        old = provinces[pk]
+        for new_province in sorted(bf.new_provinces[reform_key]):
+            placed = [s for s, np in seats[pk] if np == new_province]
+            lat, lon = mean_point(placed) if placed else (old.latitude, old.longitude)
+            extra.append(
+                Row(None, new_province, ascii_fold(new_province), [], lat, lon, "admin2", "ADM2", "BF", admin1=old.admin1,
+                    admin2=old.name, admin1_new=bf.region_of_province[reform_key], admin2_new=new_province,
+                    admin_src="reform2025")
+            )
+    log.append(f"BF: 2025 reform applied; {len(extra)} new region/province rows")
+    return extra
+
+
+def _check_successor(names: AdminNames, cc: str, old: str, new: str) -> None:
+    if (cc, old, new) not in set(names.successors):
+        raise ValueError(f"region_aliases.csv lacks successor row {cc},{old} -> {new}")
+
+
+def apply_mali_reform(rows: list[Row], cercle_map: dict[str, str], region_members: dict[str, list[str]], log: list[str]) -> list[Row]:
+    """Set admin1_new on Mali rows from the curated cercle table; add rows for the new regions."""
+    cercles = {key(r.name): r for r in rows if r.kind == "admin2"}
+    unknown = sorted(c for c in cercle_map if c not in cercles)
+    if unknown:
+        raise ValueError(f"mali_2023_regions.csv cercles not in GeoNames: {unknown}")
+    affected = {cercles[c].admin1 for c in cercle_map}
+    for row in rows:
+        if row.kind == "admin1":
+            continue
+        if row.admin1 and row.admin1 not in affected:
+            row.admin1_new = row.admin1
+        elif row.admin2 and key(row.admin2) in cercle_map:
+            row.admin1_new = cercle_map[key(row.admin2)]
+    for row in rows:
+        if row.kind == "admin1":
+            row.admin1_new = row.name if row.name not in affected else None
+    extra: list[Row] = []
+    old_names = {r.name for r in rows if r.kind == "admin1"}
+    for region, cercle_names in sorted(region_members.items()):
+        if region in old_names:
+            continue
+        member_rows = [cercles[key(c)] for c in cercle_names]
+        olds = sorted({m.admin1 for m in member_rows if m.admin1})
+        if len(olds) != 1:
+            raise ValueError(f"Mali new region {region} spans old regions {olds}")
+        lat, lon = mean_point(member_rows)
+        extra.append(
+            Row(None, region, ascii_fold(region), [], lat, lon, "admin1", "ADM1", "ML", admin1=olds[0],
+                admin1_new=region, admin_src="reform2023")
+        )
+    log.append(f"ML: 2023 reform applied; {len(extra)} new region rows")
+    return extra

@@ -1,0 +1,5 @@
+"""Gazetteer of Mali, Burkina Faso, Niger and Mauritania: place names to coordinates and admin areas."""
+
+from sahelwatch.places.gazetteer import Gazetteer, Mention, Place
+
+__all__ = ["Gazetteer", "Mention", "Place"]
