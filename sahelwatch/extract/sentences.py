@@ -54,6 +54,7 @@ class Document:
     folded: str
     sentences: tuple[Sentence, ...]
     dateline_end: int       # characters at the start that belong to a wire dateline (0 if none)
+    prefix_len: int = 0     # characters of the title prepended to the text (not part of the report's text)
 
 
 def _body_end(folded: str) -> int:
@@ -120,7 +121,8 @@ def split(text: str, title: str | None = None) -> Document:
         if not raw.strip():
             continue
         paragraph += 1
-        is_title = bool(prefix) and line.start() < len(prefix)
+        is_title = (bool(prefix) and line.start() < len(prefix)) or (
+            bool(title) and paragraph <= 1 and fold(raw).strip() == fold(title))
         lstart = line.start()
         bounds: list[int] = [0]
         for match in _SPLIT.finditer(raw):
@@ -144,4 +146,5 @@ def split(text: str, title: str | None = None) -> Document:
                 heading = (len(bounds) == 2 and len(piece) < 90 and not re.search(r"[.!?:;»\"”]\s*$", piece)
                            and not is_title)
                 sentences.append(Sentence(p0, p1, piece, paragraph, len(sentences), heading, is_title))
-    return Document(text=text, folded=folded, sentences=tuple(sentences), dateline_end=dateline_end)
+    return Document(text=text, folded=folded, sentences=tuple(sentences), dateline_end=dateline_end,
+                    prefix_len=len(prefix))

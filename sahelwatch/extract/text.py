@@ -63,9 +63,29 @@ def fold_pattern(pattern: str) -> str:
 
 
 def alternation(patterns: list[str] | tuple[str, ...], *, fold_it: bool = True) -> str:
-    """One non-capturing alternation, longest pattern first so that the longest alias wins."""
+    """One non-capturing alternation, longest pattern first so that the longest alias wins.
+
+    Patterns that start with a plain letter are grouped by that letter ("a(?:ttaque|rmee)"), so that the regex
+    engine tries only the branch of the letter at hand: with hundreds of aliases this is many times faster."""
     parts = sorted({(fold_pattern(p) if fold_it else p) for p in patterns if p}, key=len, reverse=True)
-    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+    if not parts:
+        return r"(?!x)x"
+    buckets: dict[str, list[str]] = {}
+    others: list[str] = []
+    for part in parts:
+        head, rest = part[0], part[1:]
+        if head.isalpha() and head.islower() and not rest.startswith(("?", "*", "+", "{")):
+            buckets.setdefault(head, []).append(rest)
+        else:
+            others.append(part)
+    groups = list(others)
+    for head, rests in buckets.items():
+        rests.sort(key=len, reverse=True)
+        if len(rests) == 1:
+            groups.append(head + rests[0])
+        else:
+            groups.append(head + "(?:" + "|".join(rests) + ")")
+    return "(?:" + "|".join(groups) + ")"
 
 
 def word_regex(patterns: list[str] | tuple[str, ...], flags: int = 0) -> re.Pattern[str]:

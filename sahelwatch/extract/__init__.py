@@ -1,0 +1,38 @@
+"""Incident extraction: a cleaned report in, ACLED-style incidents out (pure; lexicons and gazetteer are loaded once
+per process). See seeds/README.md, "Lexicons", for the rules and conventions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sahelwatch.extract.model import Incident, Report
+
+__all__ = ["Incident", "Report", "extract_incidents", "default_gazetteer"]
+
+log = logging.getLogger(__name__)
+_NO_GAZETTEER = object()
+_gazetteer: Any = None
+
+
+def default_gazetteer() -> Any:
+    """The project's gazetteer, or None when it cannot be loaded (places are then left empty)."""
+    global _gazetteer
+    if _gazetteer is None:
+        try:
+            from sahelwatch.places.gazetteer import Gazetteer
+
+            _gazetteer = Gazetteer.default()
+        except Exception:  # noqa: BLE001 - extraction still gives dates, actors and counts without places
+            log.exception("gazetteer unavailable; incidents will have no coordinates")
+            _gazetteer = _NO_GAZETTEER
+    return None if _gazetteer is _NO_GAZETTEER else _gazetteer
+
+
+def extract_incidents(report: Report, gazetteer: Any | None = None) -> list[Incident]:
+    """Incidents reported in `report` (none for pieces that only speak of violence in general)."""
+    from sahelwatch.extract.pipeline import extract
+
+    if not (report.text or report.title):
+        return []
+    return extract(report, gazetteer if gazetteer is not None else default_gazetteer())

@@ -1,0 +1,106 @@
+"""`sahelwatch extract [FILE]`: JSON Lines reports in, JSON Lines incidents out.
+
+Input lines: {"id", "url", "title", "text", "published_at" (ISO 8601), optional "language", "country_hint"}.
+Output: one JSON object per incident with exactly the Incident fields. A bad line is reported on errfile with its
+line number and skipped."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any, TextIO
+
+from sahelwatch.extract import extract_incidents
+from sahelwatch.extract.model import Report
+
+
+class BadLine(ValueError):
+    pass
+
+
+def _parse_time(value: Any) -> datetime:
+    if not isinstance(value, str) or not value.strip():
+        raise BadLine("missing or empty published_at")
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise BadLine(f"published_at is not an ISO 8601 date: {value[:40]!r}") from None
+
+
+def _optional_str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadLine(f"{key} must be a string")
+    return value or None
+
+
+def parse_report(line: str) -> Report:
+    """A Report from one JSON Lines record; BadLine says what is wrong."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadLine(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise BadLine("expected a JSON object")
+    rid = obj.get("id")
+    if rid is None or (isinstance(rid, str) and not rid.strip()) or isinstance(rid, (dict, list, bool)):
+        raise BadLine("missing id")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise BadLine("missing text" if text is None else "text must be a string")
+    title = obj.get("title") or ""
+    if not isinstance(title, str):
+        raise BadLine("title must be a string")
+    url = obj.get("url") or ""
+    if not isinstance(url, str):
+        raise BadLine("url must be a string")
+    return Report(id=str(rid), url=url, title=title, text=text, published_at=_parse_time(obj.get("published_at")),
+                  language=_optional_str(obj, "language"), country_hint=_optional_str(obj, "country_hint"))
+
+
+def run(infile: TextIO, outfile: TextIO, errfile: TextIO) -> int:
+    """Extract incidents from every report of infile; 0 unless infile cannot be read."""
+    lineno = 0
+    try:
+        for lineno, line in enumerate(infile, start=1):
+            if not line.strip():
+                continue
+            try:
+                report = parse_report(line)
+            except BadLine as exc:
+                errfile.write(f"line {lineno}: {exc}; skipped\n")
+                continue
+            try:
+                incidents = extract_incidents(report)
+            except Exception as exc:  # noqa: BLE001 - one report must not stop the file
+                errfile.write(f"line {lineno}: extraction failed for report {report.id}: "
+                              f"{type(exc).__name__}: {exc}; skipped\n")
+                continue
+            for incident in incidents:
+                outfile.write(json.dumps(incident.to_row(), ensure_ascii=False) + "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        errfile.write(f"cannot read input after line {lineno}: {exc}\n")
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] not in ("-",):
+        try:
+            with open(args[0], encoding="utf-8") as handle:
+                return run(handle, sys.stdout, sys.stderr)
+        except OSError as exc:
+            sys.stderr.write(f"cannot read {args[0]}: {exc}\n")
+            return 1
+    return run(sys.stdin, sys.stdout, sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,272 @@
+"""Date expressions in French and English, resolved against the publication date (never after it).
+
+See seeds/lexicons/dates.yaml for the resolution rules; `DateMention.specific` is true for a day (precision 1) or
+an explicit span of days, false for vague expressions ("recently", "within the same week")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from sahelwatch.extract.lexicon import load
+from sahelwatch.extract.text import fold
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    surface: str
+    value: date
+    precision: int  # 1 day, 2 week, 3 month
+    specific: bool
+    kind: str
+
+
+def _alt(words) -> str:
+    return "(?:" + "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in
+                            sorted(set(words), key=len, reverse=True)) + ")"
+
+
+class _Grammar:
+    def __init__(self) -> None:
+        lex = load("dates")
+        self.month_of: dict[str, int] = {}
+        for num, forms in lex["months"].items():
+            for form in forms:
+                self.month_of[fold(form)] = int(num)
+        self.weekday_of: dict[str, int] = {}
+        for num, forms in lex["weekdays"].items():
+            for form in forms:
+                self.weekday_of[fold(form)] = int(num)
+        self.rel_day: dict[str, int] = {}
+        for off, forms in lex["relative_days"].items():
+            for form in forms:
+                self.rel_day[re.sub(r"\s+", " ", fold(form))] = int(off)
+        self.rel_week: dict[str, int] = {}
+        for off, forms in lex["relative_weeks"].items():
+            for form in forms:
+                self.rel_week[re.sub(r"\s+", " ", fold(form))] = int(off)
+        self.rel_month: dict[str, int] = {}
+        for off, forms in lex["relative_months"].items():
+            for form in forms:
+                self.rel_month[re.sub(r"\s+", " ", fold(form))] = int(off)
+        self.part_day: dict[str, int] = {}
+        for day, forms in lex["month_parts"].items():
+            for form in forms:
+                self.part_day[re.sub(r"\s+", " ", fold(form)).rstrip("-")] = int(day)
+        self.last_words = {fold(w) for w in lex["last_words"]}
+        self.vague_words = [re.sub(r"\s+", " ", fold(w)) for w in lex["vague"]]
+
+        # full month names only (abbreviations need a following dot or a day number)
+        month = _alt([m for m in self.month_of if len(m) > 3 or m == "mai" or m == "may"])
+        month_any = _alt(list(self.month_of))
+        wd = _alt(list(self.weekday_of))
+        last = _alt(list(self.last_words))
+        day = r"(?:[12]\d|3[01]|0?[1-9])"
+        ordsuf = r"(?:\s?(?:er|ere|e|eme|st|nd|rd|th))?"
+        year = r"(?:19|20)\d\d"
+        parts = _alt(list(self.part_day))
+        self.regex = re.compile(
+            r"(?<![\w])(?:"
+            # dans la nuit de samedi a dimanche / night of Saturday to Sunday / between Thursday and Saturday
+            rf"(?P<wdrange>(?:(?:dans\s+)?la\s+nuit\s+(?:du|de)|(?:in\s+)?the\s+night\s+(?:of|from)|overnight"
+            rf"|entre(?:\s+le)?|between|from|du|de)\s+(?P<wd1>{wd})(?:\s+(?:soir|night|evening))?\s+"
+            rf"(?:a|au|and|to|into|et)\s+(?:le\s+)?(?P<wd2>{wd})(?:\s+(?P<wd2last>{last}))?)"
+            # dans la nuit du 31 mai au 1er juin / du 3 au 5 juin / between 3 and 5 June
+            rf"|(?P<drange>(?:(?:dans\s+)?la\s+nuit\s+du|(?:in\s+)?the\s+night\s+of|entre\s+le|between|from|du)\s+"
+            rf"(?P<dr1>{day}){ordsuf}(?:\s+(?P<dm1>{month_any})\.?)?\s+(?:au|et\s+le|and|to|-)\s+"
+            rf"(?P<dr2>{day}){ordsuf}\s+(?P<dm2>{month_any})\.?(?:\s+(?P<dry>{year}))?)"
+            # between March 24 and 28 / from June 3 to 5
+            rf"|(?P<mrange>(?:between|from)\s+(?P<mr_m>{month_any})\.?\s+(?P<mr1>{day}){ordsuf}\s+(?:and|to|-)\s+"
+            rf"(?:(?P<mr_m2>{month_any})\.?\s+)?(?P<mr2>{day}){ordsuf}(?:,?\s+(?P<mry>{year}))?)"
+            # 1er juin 2025 / 1 June 2025 / lundi 2 juin
+            rf"|(?P<dmy>(?:(?P<dmywd>{wd})\s+)?(?:le\s+)?(?P<d1>{day}){ordsuf}\s+(?:of\s+)?(?P<m1>{month_any})\.?"
+            rf"(?:,?\s+(?P<y1>{year}))?)"
+            # June 1, 2025 / on June 1st
+            rf"|(?P<mdy>(?:(?P<mdywd>{wd}),?\s+)?(?P<m2>{month_any})\.?\s+(?P<d2>{day}){ordsuf}(?![\d:])"
+            rf"(?:,?\s+(?P<y2>{year}))?)"
+            # 01/06/2025, 1.6.2025, 2025-06-01
+            rf"|(?P<num>(?P<nd>{day})[/.](?P<nm>0?[1-9]|1[0-2])[/.](?P<ny>{year}|\d\d)(?![\d/]))"
+            rf"|(?P<iso>(?P<iy>{year})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01]))"
+            # debut juin / late May / mi-juin
+            rf"|(?P<part>(?P<pw>{parts})[\s-]*(?:de\s+|d'|of\s+)?(?P<pm>{month})(?:\s+(?P<py>{year}))?)"
+            # en juin / in June 2025 / au mois de juin
+            rf"|(?P<month>(?:en|in|au\s+mois\s+de|courant|during|durant|depuis)\s+(?P<mm>{month})"
+            rf"(?:\s+(?:dernier|last))?(?:\s+(?P<my>{year}))?)"
+            # il y a 3 jours / 3 days ago
+            rf"|(?P<ago>(?:il\s+y\s+a\s+(?P<ag1>\d+|deux|trois|quatre|cinq|six)\s+jours)"
+            rf"|(?:(?P<ag2>\d+|two|three|four|five|six)\s+days\s+ago))"
+            # relative words
+            rf"|(?P<relm>{_alt(list(self.rel_month))})"
+            rf"|(?P<relw>{_alt(list(self.rel_week))})"
+            rf"|(?P<vague>{_alt(self.vague_words)})"
+            # dimanche dernier / last Sunday / ce dimanche / Sunday
+            rf"|(?P<wd>(?:(?P<wdlast0>last|this|ce)\s+)?(?P<wdn>{wd})(?:\s+(?P<wdlast>{last}))?)"
+            rf"|(?P<reld>{_alt(list(self.rel_day))})"
+            r")(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    return _Grammar()
+
+
+def _weekday_before(pub: date, weekday: int, strict: bool) -> date:
+    delta = (pub.weekday() - weekday) % 7
+    if strict and delta == 0:
+        delta = 7
+    return pub - timedelta(days=delta)
+
+
+def _make(year: int | None, month: int, day: int, pub: date) -> date | None:
+    try:
+        if year is not None:
+            return date(year, month, day)
+        guess = date(pub.year, month, day)
+    except ValueError:
+        return None
+    if guess > pub:
+        if (guess - pub).days <= 60:
+            return None  # a coming date (an announcement), not a past event
+        try:
+            guess = date(pub.year - 1, month, day)
+        except ValueError:
+            return None
+    return guess
+
+
+def _year(token: str | None) -> int | None:
+    if not token:
+        return None
+    value = int(token)
+    return value + 2000 if value < 100 else value
+
+
+def _cap(value: date, pub: date) -> date:
+    return min(value, pub)
+
+
+def find_dates(text: str, published: date, folded: str | None = None, start: int = 0,
+               end: int | None = None) -> list[DateMention]:
+    """Date expressions in text[start:end], resolved; those after the publication date are dropped."""
+    g = grammar()
+    folded = fold(text) if folded is None else folded
+    end = len(folded) if end is None else end
+    out: list[DateMention] = []
+    for m in g.regex.finditer(folded, start, end):
+        s, e = m.span()
+        surface = text[s:e]
+        value: date | None = None
+        precision = 1
+        specific = True
+        kind = m.lastgroup or ""
+        if m.group("wdrange"):
+            first = g.weekday_of[m.group("wd1")]
+            second = g.weekday_of[m.group("wd2")]
+            strict = bool(m.group("wd2last"))
+            d2 = _weekday_before(published, second, strict)
+            gap = (second - first) % 7 or 7
+            value = d2 - timedelta(days=gap)
+            night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night|overnight", m.group("wdrange"))
+            precision = 1 if night or gap == 1 and m.group("wdrange").startswith(("du", "de")) else 2
+            if night:
+                precision = 1
+            kind = "wdrange"
+        elif m.group("drange"):
+            month2 = g.month_of[m.group("dm2")]
+            month1 = g.month_of[m.group("dm1")] if m.group("dm1") else month2
+            year = _year(m.group("dry"))
+            d1 = _make(year, month1, int(m.group("dr1")), published)
+            d2 = _make(year, month2, int(m.group("dr2")), published)
+            if d1 and d2 and d1 > d2:
+                d1 = _make((d2.year - 1), month1, int(m.group("dr1")), published)
+            value = d1
+            night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night", m.group("drange"))
+            precision = 1 if night or (d1 and d2 and (d2 - d1).days <= 0) else 2
+            kind = "drange"
+        elif m.group("mrange"):
+            month1 = g.month_of[m.group("mr_m")]
+            value = _make(_year(m.group("mry")), month1, int(m.group("mr1")), published)
+            precision = 2
+            kind = "drange"
+        elif m.group("dmy"):
+            value = _make(_year(m.group("y1")), g.month_of[m.group("m1")], int(m.group("d1")), published)
+        elif m.group("mdy"):
+            month_word = m.group("m2")
+            if len(month_word) <= 3 and month_word not in ("mai", "may") and not folded[m.end("m2"):].startswith("."):
+                if not m.group("y2"):
+                    continue
+            if month_word in ("may", "march") and not (m.group("y2") or m.group("mdywd")):
+                # "may 12" could be the verb; accept only with a capital in the original text
+                if not text[m.start("m2")].isupper():
+                    continue
+            value = _make(_year(m.group("y2")), g.month_of[month_word], int(m.group("d2")), published)
+        elif m.group("num"):
+            value = _make(_year(m.group("ny")), int(m.group("nm")), int(m.group("nd")), published)
+        elif m.group("iso"):
+            value = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")), published)
+        elif m.group("part"):
+            day = g.part_day.get(re.sub(r"\s+", " ", m.group("pw")).rstrip("-"), 15)
+            month = g.month_of[m.group("pm")]
+            value = _make(_year(m.group("py")), month, 1, published)
+            if value:
+                value = _cap(value.replace(day=day), published)
+            precision = 2
+        elif m.group("month"):
+            month_word = m.group("mm")
+            if month_word in ("may", "march") and not text[m.start("mm")].isupper():
+                continue
+            value = _make(_year(m.group("my")), g.month_of[month_word], 1, published)
+            if value:
+                value = _cap(value.replace(day=15), published)
+            precision = 3
+        elif m.group("ago"):
+            token = m.group("ag1") or m.group("ag2")
+            words = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "two": 2, "three": 3, "four": 4,
+                     "five": 5, "six ": 6}
+            n = int(token) if token.isdigit() else words.get(token, 0)
+            if not 0 < n <= 60:
+                continue
+            value = published - timedelta(days=n)
+        elif m.group("relm"):
+            off = g.rel_month[re.sub(r"\s+", " ", m.group("relm"))]
+            first = published.replace(day=1)
+            if off < 0:
+                first = (first - timedelta(days=1)).replace(day=1)
+            value = _cap(first.replace(day=15), published)
+            precision = 3
+            specific = False
+        elif m.group("relw"):
+            off = g.rel_week[re.sub(r"\s+", " ", m.group("relw"))]
+            phrase = m.group("relw")
+            if "week" in phrase and ("end" in phrase or "-end" in phrase) or "weekend" in phrase:
+                sat = _weekday_before(published, 5, off < 0)
+                value = sat
+            else:
+                value = published + timedelta(days=off)
+            precision = 2
+            specific = off < 0 or "end" in phrase
+        elif m.group("vague"):
+            value = published
+            precision = 2
+            specific = False
+        elif m.group("wd"):
+            weekday = g.weekday_of[m.group("wdn")]
+            if re.match(r"\s*(?:prochain|prochaine|suivant|next)\b", folded[e:e + 12]) or \
+                    re.search(r"(?:next|coming|this coming|d'ici)\s*$", folded[max(0, s - 14):s]):
+                continue  # a coming day
+            strict = bool(m.group("wdlast")) or m.group("wdlast0") == "last"
+            # "ce dimanche" in French after the day means the day itself; keep non-strict
+            value = _weekday_before(published, weekday, strict)
+            kind = "weekday"
+        elif m.group("reld"):
+            off = g.rel_day[re.sub(r"\s+", " ", m.group("reld"))]
+            value = published + timedelta(days=off)
+            kind = "relative"
+        if value is None or value > published:
+            continue
+        out.append(DateMention(s, e, surface, value, precision, specific, kind))
+    return out

@@ -1,0 +1,181 @@
+"""Event triggers (FR/EN words for attacks, clashes, strikes, protests ...) and the rules that turn them, with the
+actors around them, into ACLED event types and sub-event types. Lexicon: seeds/lexicons/events.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sahelwatch.extract.lexicon import load
+from sahelwatch.extract.text import alternation
+
+# Trigger kinds in the order in which they are tried at one position (specific before general).
+_MATCH_ORDER = ["suicide", "airstrike", "ied", "shelling", "grenade", "chemical", "takeover", "recapture", "clash",
+                "looting", "abduction", "sexual", "weapons", "agreement", "base", "transfer", "change", "protest", "riot", "mob",
+                "arrest", "attack", "kill"]
+
+SUB_TYPES = {
+    "suicide": ("Explosions/Remote violence", "Suicide bomb"),
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "ied": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "grenade": ("Explosions/Remote violence", "Grenade"),
+    "chemical": ("Explosions/Remote violence", "Chemical weapon"),
+    "takeover": ("Battles", "Non-state actor overtakes territory"),
+    "recapture": ("Battles", "Government regains territory"),
+    "clash": ("Battles", "Armed clash"),
+    "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
+    "sexual": ("Violence against civilians", "Sexual violence"),
+    "mob": ("Riots", "Mob violence"),
+    "riot": ("Riots", "Violent demonstration"),
+    "protest": ("Protests", "Peaceful protest"),
+    "arrest": ("Strategic developments", "Arrests"),
+    "looting": ("Strategic developments", "Looting/property destruction"),
+    "weapons": ("Strategic developments", "Disrupted weapons use"),
+    "agreement": ("Strategic developments", "Agreement"),
+    "base": ("Strategic developments", "Headquarters or base established"),
+    "transfer": ("Strategic developments", "Non-violent transfer of territory"),
+    "change": ("Strategic developments", "Change to group/activity"),
+    "attack": ("Violence against civilians", "Attack"),
+    "kill": ("Violence against civilians", "Attack"),
+}
+VIOLENT = {"suicide", "airstrike", "ied", "shelling", "grenade", "chemical", "takeover", "recapture", "clash",
+           "abduction", "sexual", "attack", "kill", "mob", "riot"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    surface: str
+    kind: str
+    concrete: bool
+
+
+class EventLexicon:
+    def __init__(self) -> None:
+        lex = load("events")
+        groups: list[str] = []
+        self.group_kind: dict[str, tuple[str, bool]] = {}
+        triggers = lex["triggers"]
+        for kind in _MATCH_ORDER:
+            spec = triggers.get(kind) or {}
+            for flavour, concrete in (("concrete", True), ("generic", False)):
+                pats = spec.get(flavour) or []
+                if not pats:
+                    continue
+                name = f"{kind}_{flavour}"
+                self.group_kind[name] = (kind, concrete)
+                groups.append(f"(?P<{name}>{alternation(pats)})")
+        # generic (plural) forms must win over the concrete singular at the same position
+        groups.sort(key=lambda g: 0 if "_generic>" in g else 1)
+        self.regex = re.compile(r"(?<![\w])(?:" + "|".join(groups) + r")(?![\w'])")
+        self.intervention = re.compile(r"(?<![\w])" + alternation(lex["protest_intervention"]) + r"(?![\w])")
+        self.hard = re.compile(r"(?<![\w])" + alternation(lex["suppress"]["hard"]) + r"(?![\w])")
+        self.soft = re.compile(r"(?<![\w])" + alternation(lex["suppress"]["soft"]) + r"(?![\w])")
+        self.background = re.compile(r"(?<![\w])" + alternation(lex["background"]) + r"(?![\w])")
+        self.same_day = re.compile(r"(?<![\w])" + alternation(lex["same_day"]) + r"(?![\w])")
+        self.summary = re.compile(r"(?<![\w])" + alternation(lex.get("summary", [])) + r"(?![\w])")
+        self.no_casualties = re.compile(r"(?<![\w])" + alternation(lex.get("no_casualties", [])) + r"(?![\w])")
+        self.attribution = re.compile(r"(?<![\w])" + alternation(lex.get("attribution", [])) + r"(?![\w])")
+
+    def find(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+        end = len(folded) if end is None else end
+        out: list[Trigger] = []
+        for m in self.regex.finditer(folded, start, end):
+            kind, concrete = self.group_kind[m.lastgroup or ""]
+            out.append(Trigger(m.start(), m.end(), text[m.start():m.end()], kind, concrete))
+        return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> EventLexicon:
+    return EventLexicon()
+
+
+def find_triggers(text: str, folded: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    return lexicon().find(text, folded, start, end)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the pipeline knows about one incident when it picks the type."""
+
+    kinds: frozenset[str]
+    attacker_inter: int | None        # ACLED inter code of actor1 candidate (1 state ... 8 external)
+    target_inter: int | None          # inter code of the target (7 civilians ...)
+    killed_groups: frozenset[str]     # victim groups with deaths (military, civilians, attackers, generic)
+    abducted_groups: frozenset[str]
+    protest_intervention: bool
+    protesters_killed: bool
+    no_casualties: bool = False
+
+
+def classify(s: Situation) -> tuple[str, str, str]:
+    """(event_type, sub_event_type, deciding kind) under ACLED's rules (see seeds/lexicons/events.yaml)."""
+    kinds = set(s.kinds)
+    if s.abducted_groups:
+        kinds.add("abduction")   # "ont enlevé du bétail et deux bergers": the figure tells what happened
+    if s.killed_groups:
+        kinds.add("kill")
+    armed_target = s.target_inter in (1, 2, 3, 4, 8) or bool(s.killed_groups & {"military", "attackers"}) \
+        or bool(s.abducted_groups & {"military"})
+    civilian_target = s.target_inter == 7 or bool(s.killed_groups & {"civilians"})
+    state_attacker = s.attacker_inter == 1
+    if "suicide" in kinds:
+        return (*SUB_TYPES["suicide"], "suicide")
+    if s.no_casualties and "looting" in kinds and not s.killed_groups and not s.abducted_groups \
+            and not kinds & {"clash", "takeover", "recapture", "airstrike", "shelling", "ied", "grenade", "sexual"} \
+            and s.target_inter not in (1, 2, 3, 4, 8):
+        return (*SUB_TYPES["looting"], "looting")
+    if "takeover" in kinds:
+        if state_attacker:
+            return (*SUB_TYPES["recapture"], "recapture")
+        return (*SUB_TYPES["takeover"], "takeover")
+    if "recapture" in kinds:
+        return (*SUB_TYPES["recapture"], "recapture")
+    ground = kinds & {"clash", "attack", "kill"}
+    if "clash" in kinds:
+        return (*SUB_TYPES["clash"], "clash")
+    remote = [k for k in ("airstrike", "shelling", "ied", "grenade", "chemical") if k in kinds]
+    if remote and "airstrike" in remote:
+        return (*SUB_TYPES["airstrike"], "airstrike")
+    if ground and armed_target and not (civilian_target and not s.killed_groups & {"military", "attackers"}
+                                        and s.target_inter == 7):
+        if not remote or "attack" in kinds:
+            return (*SUB_TYPES["clash"], "clash")
+    if remote:
+        return (*SUB_TYPES[remote[0]], remote[0])
+    if ground:
+        if "sexual" in kinds and not s.killed_groups:
+            return (*SUB_TYPES["sexual"], "sexual")
+        if "abduction" in kinds and not s.killed_groups:
+            return (*SUB_TYPES["abduction"], "abduction")
+        if s.protesters_killed and "protest" in kinds:
+            return ("Protests", "Excessive force against protesters", "protest")
+        if "mob" in kinds:
+            return (*SUB_TYPES["mob"], "mob")
+        if ("riot" in kinds or "protest" in kinds) and not civilian_target and not s.killed_groups:
+            return (*SUB_TYPES["riot"], "riot")
+        return (*SUB_TYPES["attack"], "attack")
+    if "sexual" in kinds:
+        return (*SUB_TYPES["sexual"], "sexual")
+    if "abduction" in kinds:
+        if s.abducted_groups & {"military"} and not s.abducted_groups & {"civilians"}:
+            return (*SUB_TYPES["clash"], "clash")
+        return (*SUB_TYPES["abduction"], "abduction")
+    if "mob" in kinds:
+        return (*SUB_TYPES["mob"], "mob")
+    if "riot" in kinds:
+        return (*SUB_TYPES["riot"], "riot")
+    if "protest" in kinds:
+        if s.protesters_killed:
+            return ("Protests", "Excessive force against protesters", "protest")
+        if s.protest_intervention:
+            return ("Protests", "Protest with intervention", "protest")
+        return (*SUB_TYPES["protest"], "protest")
+    for kind in ("arrest", "looting", "weapons", "agreement", "base", "transfer", "change"):
+        if kind in kinds:
+            return (*SUB_TYPES[kind], kind)
+    return ("Strategic developments", "Other", "other")

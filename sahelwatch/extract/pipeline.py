@@ -1,0 +1,697 @@
+"""From a report to incidents: sentences with an event word become units, neighbouring units about the same place
+and day become one incident frame, and a frame that passes the evidence test becomes an Incident.
+
+The evidence test (precision first): an event word, a place or an actor, and a victim count, a specific date or a
+concrete event (a verb, or a singular noun such as "l'attaque") in the same or adjacent sentences. Sentences that
+deny, judge, commemorate, report accidents, or speak of violence in general are left out."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
+from sahelwatch.extract.counts import Casualty, find_casualties
+from sahelwatch.extract.dates import DateMention, find_dates
+from sahelwatch.extract.events import VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
+from sahelwatch.extract.model import Incident, Report
+from sahelwatch.extract.places import PlaceChoice, PlaceFinder, same_or_within
+from sahelwatch.extract.roles import role_of
+from sahelwatch.extract.sentences import Document, Sentence, split
+from sahelwatch.extract.text import fold
+
+log = logging.getLogger(__name__)
+
+MAX_AGE_DAYS = 90          # older events are background, not news
+MAX_GAP = 3                # sentences between two units of one frame
+MAX_INCIDENTS = 40
+EVIDENCE_MAX = 1500
+PLACE_THRESHOLD = 1.5
+NO_DATE = date(2100, 1, 1)
+_REPORTING = re.compile(
+    r"(?:said|says|told|announced|reported|stated|added|confirmed|claimed|indicated|wrote|statement|a annonce"
+    r"|ont annonce|a indique|ont indique|a declare|a affirme|a precise|a rapporte|ont rapporte|a confirme"
+    r"|a revendique|appris|communique|publie|diffuse|lu|a reconnu|a dementi|annonce|declare|indique|precise"
+    r"|rapporte|a fait savoir|a-t-on appris|selon)\s+(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+
+
+@dataclass
+class Actor:
+    mention: ActorMention
+    role: str           # attacker, target, other
+    name: str | None
+    inter: int
+    unit: int
+
+
+@dataclass
+class Unit:
+    sentence: Sentence
+    triggers: list[Trigger]
+    dates: list[DateMention]
+    casualties: list[Casualty]
+    actors: list[Actor]
+    place: PlaceChoice | None
+    region: PlaceChoice | None
+    background: bool
+    same_day: bool
+    intervention: bool
+    countries: list[str]
+    bare_killed: bool
+    reporting: frozenset[int] = frozenset()
+    no_casualties: bool = False   # starts of dates that date a statement, not the event
+    support: bool = False                     # figures without an event word: only completes a frame
+    summary: bool = False                     # sums up several incidents: used only when nothing else is found
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index
+
+    def best_date(self, reporting: bool = True) -> DateMention | None:
+        """The date nearest the event word, a specific one first; dates of statements ("said on Monday") only
+        when nothing else is there (never with reporting=False)."""
+        if not self.dates:
+            return None
+        anchor = self.triggers[0].start if self.triggers else self.sentence.start
+        event_dates = [d for d in self.dates if d.start not in self.reporting]
+        if not event_dates:
+            if not reporting:
+                return None
+            event_dates = self.dates
+        specific = [d for d in event_dates if d.specific]
+        pool = specific or event_dates
+        return min(pool, key=lambda d: (d.start in self.reporting, abs(d.start - anchor), d.precision))
+
+
+@dataclass
+class Frame:
+    units: list[Unit] = field(default_factory=list)
+    place: PlaceChoice | None = None
+    region: PlaceChoice | None = None
+    date: DateMention | None = None
+
+    @property
+    def last(self) -> Unit:
+        return self.units[-1]
+
+
+def _published(report: Report) -> date | None:
+    value = report.published_at
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _dominant_country(doc: Document, hint: str | None) -> str | None:
+    counts = Counter(c for _, c in actor_lexicon().countries_in(doc.folded))
+    if hint and hint in actor_lexicon().countries:
+        counts[hint] += 2
+    return counts.most_common(1)[0][0] if counts else None
+
+
+class _Extractor:
+    def __init__(self, report: Report, gazetteer: Any) -> None:
+        self.report = report
+        self.pub = _published(report)
+        self.ref = self.pub or NO_DATE
+        self.doc = split(report.text or "", report.title or "")
+        self.events = event_lexicon()
+        self.actors = actor_lexicon()
+        self.country_ctx = _dominant_country(self.doc, report.country_hint)
+        self.places = PlaceFinder(gazetteer, self.doc.text, self.doc.folded,
+                                  report.country_hint or self.country_ctx, self.doc.dateline_end)
+
+    # -- units -------------------------------------------------------------------------------------
+
+    def unit(self, s: Sentence) -> Unit | None:
+        text, folded = self.doc.text, self.doc.folded
+        lo, hi = s.start, s.end
+        if hi <= self.doc.dateline_end:
+            return None
+        lo = max(lo, self.doc.dateline_end)
+        triggers = self.events.find(text, folded, lo, hi)
+        if self.events.hard.search(folded, lo, hi):
+            return None
+        casualties = find_casualties(text, folded, lo, hi)
+        attribution = not triggers and not casualties and bool(self.events.attribution.search(folded, lo, hi))
+        quiet = not triggers and not casualties and bool(self.events.no_casualties.search(folded, lo, hi))
+        if not triggers and not casualties and not attribution and not quiet:
+            return None
+        dates = find_dates(text, self.ref, folded, lo, hi)
+        if self.pub is None:
+            dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
+        specific = any(d.specific for d in dates)
+        firm = any(not c.vague and c.outcome in ("killed", "injured", "abducted") for c in casualties)
+        if self.events.soft.search(folded, lo, hi) and not specific and not firm:
+            return None
+        reporting = frozenset(d.start for d in dates
+                              if _REPORTING.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start])))
+        actors: list[Actor] = []
+        found = self.actors.find(text, folded, lo, hi)
+        merged = []
+        for m in found:
+            if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
+                    and 0 <= m.start - merged[-1].end <= 1:
+                continue
+            merged.append(m)
+        for m in merged:
+            victim_like = m.role in ("military", "police", "civilians")
+            role = role_of(folded, m.start, m.end, lo, hi, victim_like)
+            if role == "other":
+                for c in casualties:
+                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end:m.start]):
+                        role = "target"
+            if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
+                role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
+            inter = self.actors.inter(m.actor_type)
+            actors.append(Actor(m, role, None, inter, s.index))
+        if attribution:
+            actors = [a for a in actors if a.inter != 7]
+            if not actors:
+                return None
+            for a in actors:
+                a.role = "attacker" if a.role == "attacker" else "source"
+            return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
+        spans = [(t.start, t.end) for t in triggers]
+        choices = self.places.candidates(lo, hi, spans)
+        place = None
+        region = None
+        for choice in choices:
+            if choice.score < PLACE_THRESHOLD:
+                break
+            if choice.place.kind == "town":
+                place = choice
+                break
+            if region is None:
+                region = choice
+        if place is None:
+            for choice in choices:
+                if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= 0.3:
+                    region = region or choice
+                    break
+        if place is not None:
+            place = self._disambiguate(place, lo, hi)
+        countries = [c for _, c in self.actors.countries_in(folded, lo, hi)]
+        bare_killed = any(t.kind == "kill" for t in triggers)
+        return Unit(s, triggers, dates, casualties, actors, place, region,
+                    bool(self.events.background.search(folded, lo, hi)),
+                    bool(self.events.same_day.search(folded, lo, hi)),
+                    bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
+                    support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
+                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)))
+
+    def _disambiguate(self, choice: PlaceChoice, lo: int, hi: int) -> PlaceChoice:
+        """Prefer the homonym that lies in a region named in the same sentence."""
+        names = set(self.places.admin_context(lo, hi))
+        if not names or not choice.alternatives:
+            return choice
+        if (choice.place.country, fold(choice.place.admin1 or "")) in names:
+            return choice
+        for alt in choice.alternatives:
+            if alt.kind == "town" and (alt.country, fold(alt.admin1 or "")) in names:
+                return PlaceChoice(alt, choice.surface, choice.start, choice.end, choice.cue, choice.score,
+                                   choice.alternatives)
+        return choice
+
+    # -- frames ------------------------------------------------------------------------------------
+
+    def _joinable(self, frame: Frame, u: Unit) -> bool:
+        last = frame.last
+        gap = u.index - last.index
+        u_place = u.place
+        if u_place is not None and frame.place is not None:
+            if not same_or_within(u_place, frame.place):
+                return False
+            return gap <= 12 and not (u.background and gap > 1)
+        if u_place is not None and frame.place is None and frame.region is not None \
+                and not same_or_within(u_place, frame.region):
+            return False
+        u_date = u.best_date(reporting=False)
+        if u_date is not None and frame.date is not None and u_date.specific and frame.date.specific \
+                and u_date.value != frame.date.value:
+            return False
+        if u_place is None and u.region is not None and frame.place is not None:
+            if not same_or_within(u.region, frame.place):
+                return False
+        if gap > MAX_GAP:
+            return False
+        if u.sentence.paragraph > last.sentence.paragraph + 1:
+            return False
+        if u.sentence.paragraph != last.sentence.paragraph and gap > 1:
+            return False
+        return True
+
+    def _add(self, frame: Frame, u: Unit) -> None:
+        frame.units.append(u)
+        if u.place is not None:
+            if frame.place is None or (frame.place.place.kind != "town" and u.place.place.kind == "town"):
+                frame.place = u.place
+        if u.region is not None and frame.region is None:
+            frame.region = u.region
+        d = u.best_date()
+        if d is not None and (frame.date is None or (d.specific and not frame.date.specific)):
+            frame.date = d
+
+    def frames(self, units: list[Unit]) -> list[Frame]:
+        frames: list[Frame] = []
+        current: Frame | None = None
+        previous_date: DateMention | None = None
+        for u in units:
+            if u.support:
+                if current is not None and u.index - current.last.index <= 2 and \
+                        u.sentence.paragraph <= current.last.sentence.paragraph + 1 and u.place is None:
+                    self._add(current, u)
+                continue
+            if current is not None and self._joinable(current, u):
+                self._add(current, u)
+                continue
+            # a later mention of an earlier frame's place, close by: join it there
+            joined = False
+            spot = u.place or u.region
+            if spot is not None:
+                for f in reversed(frames[-3:]):
+                    if f.place is not None and same_or_within(spot, f.place) and u.index - f.last.index <= 12 \
+                            and not u.background and (u.place is not None or not u.dates):
+                        self._add(f, u)
+                        joined = True
+                        break
+            if joined:
+                continue
+            if current is not None:
+                previous_date = current.date
+            current = Frame()
+            self._add(current, u)
+            if u.same_day and previous_date is not None and not any(d.specific for d in u.dates):
+                shift = 1 if re.search(r"lendemain|next day|following day", self.doc.folded[u.sentence.start:
+                                                                                          u.sentence.end]) else 0
+                current.date = DateMention(previous_date.start, previous_date.end, previous_date.surface,
+                                           min(previous_date.value + timedelta(days=shift), self.ref),
+                                           previous_date.precision, previous_date.specific, "same_day")
+            frames.append(current)
+        return frames
+
+    # -- validation and assembly ---------------------------------------------------------------------
+
+    def _valid(self, f: Frame) -> bool:
+        triggers = [t for u in f.units for t in u.triggers]
+        kinds = {t.kind for t in triggers}
+        has_place = f.place is not None or f.region is not None
+        has_actor = any(a.inter != 7 or a.role == "target" for u in f.units for a in u.actors)
+        has_count = any(c.outcome in ("killed", "injured", "abducted") for u in f.units for c in u.casualties)
+        has_arrest_count = any(c.outcome == "arrested" for u in f.units for c in u.casualties)
+        specific = f.date is not None and f.date.specific and not any(
+            f.date.start in u.reporting for u in f.units if u.sentence.start <= f.date.start < u.sentence.end)
+        concrete = any(t.concrete for t in triggers)
+        if not (has_place or has_actor):
+            return False
+        if not (has_count or specific or concrete):
+            return False
+        if all(u.background for u in f.units) and not specific:
+            return False
+        firm_count = any(not c.vague and c.outcome in ("killed", "injured", "abducted")
+                         for u in f.units for c in u.casualties)
+        named = any(a.mention.kind in ("named", "national") for u in f.units for a in u.actors)
+        if not has_place and not (firm_count and (specific or named)):
+            return False
+        if not (kinds & VIOLENT):
+            # protests, arrests and other developments: a place and a date or count of their own
+            if not has_place or not (specific or has_arrest_count or has_count):
+                return False
+        # a violent word that only names violence in general ("attacks", "violences") needs a figure or a day
+        if not any(t.concrete for t in triggers if t.kind in VIOLENT) and kinds & VIOLENT:
+            if not (has_count or specific):
+                return False
+        if not (kinds - {"kill"}) and not has_count and not (specific and f.place is not None and has_actor):
+            return False
+        return True
+
+    def _country(self, f: Frame) -> str | None:
+        if f.place is not None:
+            return f.place.place.country
+        if f.region is not None:
+            return f.region.place.country
+        national = Counter(a.mention.country for u in f.units for a in u.actors if a.mention.country)
+        if national:
+            return national.most_common(1)[0][0]
+        named = Counter(c for u in f.units for c in u.countries)
+        if named:
+            return named.most_common(1)[0][0]
+        return self.report.country_hint or self.country_ctx
+
+    def _event_date(self, f: Frame) -> tuple[date, int, bool, str | None] | None:
+        d = f.date
+        if d is None:
+            # a date in one of the two sentences before a unit of the frame, in the same paragraph
+            for u in f.units:
+                first = u.sentence
+                for s in reversed(self.doc.sentences[max(0, first.index - 2):first.index]):
+                    if s.paragraph == first.paragraph and not s.title:
+                        found = [x for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                                 if x.specific]
+                        if found:
+                            d = found[-1]
+                            break
+                if d is not None:
+                    break
+        if d is not None:
+            return d.value, d.precision, d.specific, d.surface
+        if self.pub is None:
+            return None
+        return self.pub, 2, False, None
+
+    def incident(self, f: Frame) -> Incident | None:
+        country = self._country(f)
+        if country is None:
+            return None
+        when = self._event_date(f)
+        if when is None:
+            return None
+        event_day, time_precision, specific, date_text = when
+        if self.pub is not None and (self.pub - event_day).days > MAX_AGE_DAYS:
+            return None
+        kinds = frozenset(t.kind for u in f.units for t in u.triggers)
+        actors = [a for u in f.units for a in u.actors]
+        for a in actors:
+            a.name = self.actors.canonical(a.mention, country, event_day)
+        casualties = [c for u in f.units for c in u.casualties]
+        per_unit = [u.casualties for u in f.units]
+        killed = _total(per_unit, "killed")
+        injured = _total(per_unit, "injured")
+        abducted = _total(per_unit, "abducted")
+        arrested = _total(per_unit, "arrested")
+        killed_groups = frozenset(c.group for c in casualties if c.outcome == "killed")
+        abducted_groups = frozenset(c.group for c in casualties if c.outcome == "abducted")
+        actor1, actor2 = _pick_actors(actors)
+        a1_inter = actor1.inter if actor1 else None
+        a2_inter = actor2.inter if actor2 else None
+        if a2_inter is None:
+            if killed_groups & {"military"} or abducted_groups & {"military"}:
+                a2_inter = 1
+            elif killed_groups & {"civilians"} or abducted_groups & {"civilians"}:
+                a2_inter = 7
+        protesters_killed = "protest" in kinds and killed is not None and killed[0] not in (None, 0) \
+            and not (killed_groups & {"military", "attackers"})
+        situation = Situation(kinds, a1_inter, a2_inter, killed_groups, abducted_groups,
+                              any(u.intervention for u in f.units), protesters_killed,
+                              any(u.no_casualties for u in f.units) and killed is None)
+        event_type, sub_type, deciding = classify(situation)
+        name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
+                                   abducted_groups, any(u.intervention for u in f.units))
+        if not name1:
+            return None
+        place = f.place or f.region
+        p = place.place if place else None
+        geo_precision = place.geo_precision if place else 3
+        fat_best, fat_low, fat_high = killed if killed else (None, None, None)
+        if killed is None:
+            if any(u.bare_killed for u in f.units) and event_type != "Strategic developments":
+                fat_best, fat_low, fat_high = None, None, None
+            else:
+                fat_best, fat_low, fat_high = 0, 0, 0
+        evidence = _evidence(f, self.doc.prefix_len)
+        named_actor = any(a.role == "attacker" for a in actors) or (actor1 is not None)
+        confidence = 0.25
+        confidence += 0.2 if place and geo_precision == 1 else 0.12 if place and geo_precision == 2 else \
+            0.05 if place else 0.0
+        confidence += 0.15 if specific else 0.0
+        confidence += 0.12 if named_actor else 0.0
+        confidence += 0.12 if casualties else 0.0
+        confidence += 0.08 if any(t.concrete for u in f.units for t in u.triggers) else 0.0
+        confidence -= 0.1 if any(u.background for u in f.units) else 0.0
+        confidence = round(max(0.05, min(0.95, confidence)), 2)
+        extra: dict[str, Any] = {
+            "triggers": sorted({t.surface for u in f.units for t in u.triggers})[:12],
+            "deciding_kind": deciding,
+            "inter1": self.actors.inter(self.actors.type_of(name1) or "political militia"),
+            "inter2": self.actors.inter(self.actors.type_of(name2) or "civilians") if name2 else None,
+            "date_text": date_text,
+            "place_text": place.surface if place else None,
+            "place_cue": place.cue if place else None,
+            "admin1_new": getattr(p, "admin1_new", None) if p else None,
+            "geonameid": getattr(p, "geonameid", None) if p else None,
+            "sentences": [u.index for u in f.units],
+            "casualties": [
+                {"outcome": c.outcome, "group": c.group, "best": c.best, "low": c.low, "high": c.high,
+                 "text": c.surface} for c in casualties][:20],
+        }
+        if arrested:
+            extra["arrested"] = arrested[0]
+        if any(c.vague for c in casualties):
+            extra["vague"] = sorted({c.surface for c in casualties if c.vague})
+        assoc = sorted({a.name for a in actors if a.name and a.name not in (name1, name2) and a.inter != 7})
+        if assoc:
+            extra["other_actors"] = assoc[:6]
+        return Incident(
+            report_id=str(self.report.id),
+            event_date=event_day.isoformat(),
+            time_precision=int(time_precision),
+            event_type=event_type,
+            sub_event_type=sub_type,
+            actor1=name1,
+            actor2=name2,
+            country=country,
+            admin1=(p.admin1 if p.kind != "admin1" else p.name) if p else None,
+            admin2=(p.admin2 if p.kind == "town" else (p.name if p.kind == "admin2" else None)) if p else None,
+            location=p.name if p else None,
+            latitude=float(p.latitude) if p else None,
+            longitude=float(p.longitude) if p else None,
+            geo_precision=geo_precision,
+            fatalities=fat_best,
+            fatalities_low=fat_low,
+            fatalities_high=fat_high,
+            injured=injured[0] if injured else None,
+            abducted=abducted[0] if abducted else None,
+            evidence=evidence,
+            confidence=confidence,
+            extra=extra,
+        )
+
+    def _names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
+               actor2: Actor | None, country: str, killed_groups: frozenset[str], abducted_groups: frozenset[str],
+               intervention: bool) -> tuple[str | None, str | None]:
+        lex = self.actors
+        role = lex.role_name
+        state = [a for a in actors if a.inter == 1 and a.name]
+        if event_type == "Protests":
+            forces = next((a.name for a in state), None)
+            name2 = forces or (role(country, "police") if intervention or sub_type != "Peaceful protest" else None)
+            return role(country, "protesters"), name2
+        if event_type == "Riots":
+            forces = next((a.name for a in state), None)
+            if sub_type == "Mob violence":
+                hit = next((a.name for a in state if a.role == "target"), None)
+                return role(country, "rioters"), hit or role(country, "civilians")
+            return role(country, "rioters"), forces or (role(country, "police") if intervention else None)
+        if sub_type == "Arrests":
+            name1 = next((a.name for a in state), None) or role(country, "police")
+            others = [a.name for a in actors if a.name and a.inter != 1 and a.role == "target"]
+            return name1, (others[0] if others else role(country, "civilians"))
+        if sub_type == "Agreement":
+            names = list(dict.fromkeys(a.name for a in actors if a.name and a.inter != 7))
+            return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
+        name1 = actor1.name if actor1 else None
+        name2 = actor2.name if actor2 else None
+        if name1 is None:
+            if sub_type == "Air/drone strike" or (killed_groups == {"attackers"}):
+                name1 = role(country, "military")
+            else:
+                name1 = role(country, "unidentified")
+        if event_type == "Violence against civilians" or sub_type == "Looting/property destruction":
+            if actor2 is None or actor2.inter != 7:
+                name2 = role(country, "civilians")
+        elif event_type == "Battles":
+            if actor2 is None or actor2.inter == 7 or name2 == name1:
+                candidates = [a.name for a in actors if a.name and a.inter in ARMED_INTER and a.name != name1]
+                if candidates:
+                    name2 = candidates[0]
+                elif killed_groups & {"military"} or abducted_groups & {"military"}:
+                    name2 = role(country, "military")
+                elif lex.type_of(name1) == "state forces":
+                    name2 = role(country, "unidentified")
+                else:
+                    name2 = role(country, "military")
+            if name2 == name1:
+                name2 = role(country, "unidentified") if lex.type_of(name1) == "state forces" else \
+                    role(country, "military")
+        elif event_type == "Explosions/Remote violence":
+            if actor2 is None:
+                if killed_groups & {"civilians"} or (killed_groups & {"generic"} and not killed_groups & {"military"}):
+                    name2 = role(country, "civilians")
+                elif killed_groups & {"military"}:
+                    name2 = role(country, "military")
+                elif killed_groups & {"attackers"}:
+                    name2 = role(country, "unidentified")
+            if name2 == name1:
+                name2 = None
+        if name2 == name1:
+            name2 = None
+        return name1, name2
+
+
+def _total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, int | None, int | None] | None:
+    """(best, low, high) over victim groups: figures of one group in one sentence add up ("sept soldats et trois
+    VDP"); across sentences one figure per group is kept (a figure repeated later is not counted twice): a firm
+    figure over a vague one, and the smallest of conflicting firm figures (ACLED's most conservative estimate);
+    groups add up, and a larger general figure ("15 personnes") wins over the sum."""
+    per_group: dict[str, tuple[int, int | None, int | None, bool]] = {}
+    for rows in per_unit:
+        sums: dict[str, tuple[int, int | None, int | None, bool]] = {}
+        for c in rows:
+            if c.outcome != outcome:
+                continue
+            b, lo, hi, vague = sums.get(c.group, (0, 0, 0, False))
+            c_low = c.low if c.low is not None else None
+            sums[c.group] = (b + (c.best or 0),
+                             None if lo is None or c_low is None else lo + c_low,
+                             None if hi is None or c.high is None else hi + c.high,
+                             vague or c.vague)
+        for group, value in sums.items():
+            cur = per_group.get(group)
+            if cur is None:
+                per_group[group] = value
+            elif cur[3] and not value[3]:
+                per_group[group] = value          # a firm figure replaces a vague one
+            elif cur[3] == value[3] and ((not value[3] and value[0] < cur[0]) or (value[3] and value[0] > cur[0])):
+                # conflicting firm figures: the most conservative (ACLED); vague ones: the larger word
+                per_group[group] = value
+    if not per_group:
+        return None
+    generic = per_group.pop("generic", None)
+    best = sum(v[0] for v in per_group.values()) if per_group else None
+    low: int | None = None
+    high: int | None = None
+    if per_group:
+        lows = [v[1] if v[1] is not None else v[0] for v in per_group.values()]
+        low = sum(lows)
+        if all(v[2] is not None for v in per_group.values()):
+            high = sum(v[2] or 0 for v in per_group.values())
+    if generic is not None and (best is None or generic[0] > best):
+        best, low, high = generic[0], generic[1], generic[2]
+    return best, low, high
+
+
+def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """actor1: the attacker (named before generic), else an armed actor that is not a target; actor2: the
+    target, else another armed actor."""
+    def rank(a: Actor) -> tuple[int, int]:
+        return (0 if a.mention.kind in ("named", "national") else 1, a.mention.start)
+
+    lex = actor_lexicon()
+
+    def state(a: Actor | None) -> bool:
+        return a is not None and lex.state_side(a.name, a.inter)
+
+    attackers = sorted([a for a in actors if a.role == "attacker" and a.inter != 7 and a.name],
+                       key=lambda a: (0 if a.inter == 1 else 1, *rank(a)))
+    targets = [a for a in actors if a.role == "target" and a.name]
+    others = [a for a in actors if a.role == "other" and a.name]   # "source" actors (who said it) are left out
+    actor1 = attackers[0] if attackers else None
+    if actor1 is None:
+        target_names = {a.name for a in targets}
+        pool = sorted([a for a in others if a.inter in ARMED_INTER and a.name not in target_names], key=rank)
+        if any(a.inter == 1 for a in targets):
+            pool = [a for a in pool if a.inter != 1] or pool
+        actor1 = pool[0] if pool else None
+    actor2 = None
+    side1 = state(actor1) if actor1 is not None else None
+    cands = sorted([a for a in targets if not actor1 or a.name != actor1.name],
+                   key=lambda a: ((state(a) == side1) if side1 is not None else False, 0 if a.inter == 1 else 1,
+                                  *rank(a)))
+    if cands:
+        # a specific target (soldiers, civilians) before a place-like generic one
+        actor2 = cands[0]
+    else:
+        state1 = state(actor1)
+        # an ally of actor1 (the army's partners, pro-government militias) is not its opponent
+        pool = sorted([a for a in others if a.inter in ARMED_INTER and (not actor1 or a.name != actor1.name)
+                       and not (state1 and state(a))], key=lambda a: (state(a) == state1, *rank(a)))
+        actor2 = pool[0] if pool else None
+    return actor1, actor2
+
+
+def _evidence(f: Frame, prefix_len: int) -> str:
+    """The frame's sentences in text order, verbatim (a title that is not part of the text is left out unless it
+    is all there is)."""
+    parts: list[str] = []
+    size = 0
+    units = sorted(f.units, key=lambda u: u.index)
+    if any(u.sentence.start >= prefix_len for u in units):
+        units = [u for u in units if u.sentence.start >= prefix_len]
+    for u in units:
+        text = u.sentence.text.strip()
+        if text in parts:
+            continue
+        if size + len(text) > EVIDENCE_MAX and parts:
+            break
+        parts.append(text[:EVIDENCE_MAX])
+        size += len(text) + 1
+    return " ".join(parts)
+
+
+def _merge_duplicates(incidents: list[Incident]) -> list[Incident]:
+    out: list[Incident] = []
+    for inc in incidents:
+        dup = next((o for o in out if o.location == inc.location and o.event_date == inc.event_date
+                    and o.event_type == inc.event_type and o.country == inc.country and o.location), None)
+        if dup is None:
+            out.append(inc)
+            continue
+        for name in ("fatalities", "fatalities_low", "fatalities_high", "injured", "abducted"):
+            a, b = getattr(dup, name), getattr(inc, name)
+            if b is not None and (a is None or b > a):
+                setattr(dup, name, b)
+        if inc.evidence not in dup.evidence and len(dup.evidence) + len(inc.evidence) < EVIDENCE_MAX * 2:
+            dup.evidence = dup.evidence + " " + inc.evidence
+        dup.confidence = max(dup.confidence, inc.confidence)
+    return out
+
+
+def extract(report: Report, gazetteer: Any) -> list[Incident]:
+    ex = _Extractor(report, gazetteer)
+    body: list[Unit] = []
+    titles: list[Unit] = []
+    summaries: list[Unit] = []
+    for s in ex.doc.sentences:
+        u = ex.unit(s)
+        if u is None:
+            continue
+        if s.title:
+            titles.append(u)
+        elif u.summary and not u.support:
+            summaries.append(u)
+        else:
+            body.append(u)
+    frames = ex.frames(body)
+    frames = [f for f in frames if ex._valid(f)]
+    if not frames and summaries:
+        frames = [f for f in ex.frames(summaries) if ex._valid(f)]
+    if titles:
+        if frames:
+            for t in titles:
+                target = None
+                for f in frames:
+                    if t.place is not None and f.place is not None and same_or_within(t.place, f.place):
+                        target = f
+                        break
+                if target is None and t.place is None and len(frames) == 1:
+                    target = frames[0]
+                if target is not None:
+                    target.units.insert(0, t)
+        else:
+            frames = [f for f in ex.frames(titles) if ex._valid(f)]
+    incidents = []
+    for f in frames[:MAX_INCIDENTS]:
+        inc = ex.incident(f)
+        if inc is not None:
+            incidents.append(inc)
+    return _merge_duplicates(incidents)

@@ -1,0 +1,280 @@
+"""Choosing where an incident happened among the places a sentence names (through the gazetteer).
+
+A place counts as the event's location when a cue ties it to the event: "attaque contre X", "attack on X", "à X",
+"in the village of X", "near X" (geo_precision 2). Places named in passing (the author's or the government's seat,
+a dateline, regions given for context, foreign countries) score low or are skipped. A region alone gives
+geo_precision 3 at its centroid; a district (cercle, province, département) gives 2."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from sahelwatch.extract.text import fold
+
+CAPITALS = {"bamako", "ouagadougou", "niamey", "nouakchott", "n'djamena", "ndjamena", "abuja", "dakar", "abidjan",
+            "paris", "moscou", "moscow", "washington", "accra", "lome", "cotonou", "alger", "algiers", "conakry"}
+
+_ART = r"(?:the |la |le |l'|les |un |une |a |an )?"
+_TOWN_NOUN = (r"(?:villages?|towns?|city|localites?|communes?(?: rurales?)?|villes?|hameaux?|hameau|hamlets?"
+              r"|quartiers?|secteurs?|sites?(?: d'orpaillage| minier)?|marches?|markets?|camps?(?: militaires?)?"
+              r"|military (?:camp|base|post)|bases?(?: militaires?)?|postes?(?: militaires?| avance| de securite)?"
+              r"|garrison|garnison|positions?|checkpoints?|mosquee|mosque|ecole|school|axe|area|zone|region rurale)")
+_LINK = r"(?:\s+(?:of|de|du|des|d')\s*|\s+)?"
+
+_EVENT_CUE = re.compile(
+    r"(?:attaques?|attacks?|attaque|attacked|assauts?|assaults?|assaulted|raids?|raided|embuscades?|ambush(?:es|ed)?"
+    r"|frappes?|strikes?|struck|offensive|incursions?|massacres?|massacred|affrontements?|clash(?:es)?|combats?"
+    r"|accrochages?|tuerie|killings?|attentats?|stormed|pris d'assaut|overran|seized|captured|occupied|repris"
+    r"|retook|recaptured|s'(?:est|sont) empares? d[eu']|explosion|bombed|shelled|visant|targeting|contre|against)"
+    r"\s+(?:(?:on|against|in|at|near|contre|de|du|des|d'|a|au|aux|dans|sur|visant|targeting|of)\s+)?"
+    + _ART + r"(?:" + _TOWN_NOUN + _LINK + r")?$")
+_IN_CUE = re.compile(
+    r"(?:\bin|\bat|\ba|\bau|\baux|\bdans|\bsur|\binside|\bwithin|\bvers|\btowards|\bonto)\s+" + _ART
+    + r"(?:" + _TOWN_NOUN + _LINK + r")?(?:[a-z-]+ )?$")
+_NOUN_CUE = re.compile(r"(?:" + _TOWN_NOUN + r"\s*(?:of|de|du|d')?|a la sortie d[eu']|a l'entree d[eu']"
+                       r"|at the (?:entrance|exit) (?:of|to)|aux portes d[eu']|au centre d[eu']|in the centre of)\s*$")
+_NEAR_CUE = re.compile(
+    r"(?:near|close to|not far from|outskirts of|vicinity of|around|(?:in |dans )?(?:the )?(?:area|zone|secteur|region|environs)"
+    r" (?:of|de|d'|du)|(?:au|a l')\s?(?:nord|sud|est|ouest)(?:-(?:est|ouest))? d[eu']|(?:north|south|east|west)"
+    r"(?:-?(?:east|west))? of|(?:km|kilometres?|kilometers?|miles?)(?: (?:au |a l')?(?:nord|sud|est|ouest|north|south"
+    r"|east|west)(?:-?(?:est|ouest|east|west))?)? (?:de|d'|of|from)|pres de|pres d'|non loin de|non loin d'"
+    r"|aux (?:alentours|environs) d[eu']|dans les environs d[eu']|environs d[eu']|a proximite d[eu']"
+    r"|(?:a la |en )?peripherie d[eu']|\d+\s?(?:km|kilometres?|kilometers?|miles?)(?: (?:au |a l')?(?:nord|sud|est"
+    r"|ouest|north|south|east|west)(?:-?(?:est|ouest|east|west))?)?(?: (?:de|d'|of|from))?|sur l'axe|l'axe"
+    r"|on the (?:road|axis)(?: (?:between|linking|from|to))?|(?:road|route|axe) (?:between|linking|from|reliant|entre)"
+    r"|between|entre)\s*" + _ART + r"(?:" + _TOWN_NOUN + _LINK + r")?$")
+_ADMIN_CUE = re.compile(
+    r"(?:regions?|province|cercles?|departements?|departments?|districts?|prefecture|wilayas?|moughataa|commune"
+    r" rurale)\s*(?:of|de|du|d'|des)?\s*(?:la |l')?$")
+_ADMIN_AFTER = re.compile(r"^\s*(?:region|province|cercle|department|district|wilaya)\b")
+_NEG_BEFORE = re.compile(
+    r"(?:from|depuis|de retour d[eu']|originaire d[eu']|natif d[eu']|based in|basee? a|siege a|headquartered in"
+    r"|correspondent in|correspondant a|envoye special a|reporting from|capitale|capital|governor of|gouverneur d[eu']"
+    r"|maire d[eu']|mayor of|prefet d[eu']|university of|universite d[eu']|hopital d[eu']|hospital in|evacues? (?:vers|sur|a)"
+    r"|evacuated to|transferes? (?:vers|a)|fled to|refugies? a|se sont refugies? a|deplaces? (?:vers|a)"
+    r"|displaced to|transported to|admitted to|hospitalises? a|tribunal d[eu']|court of)\s*" + _ART + r"$")
+_NEG_AFTER = re.compile(
+    r"^(?:\s*,)?\s*(?:a annonce|annonce|said|says|announced|has announced|a declare|declare|a indique|indique"
+    r"|a affirme|authorities|autorites|government|gouvernement|junta|junte|regime|officials|-based|based|a reagi"
+    r"|reacted|accuses?|accuse|condemned|a condamne|condamne|hospital|hopital|chu)")
+
+
+class GazetteerLike(Protocol):
+    def find_mentions(self, text: str) -> list[Any]: ...
+    def resolve(self, mention: Any, text: str, country_hint: str | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class PlaceChoice:
+    place: Any              # sahelwatch.places.Place
+    surface: str
+    start: int
+    end: int
+    cue: str                # event, in, noun, near, admin, none
+    score: float
+    alternatives: tuple = ()  # the mention's other candidate places
+
+    @property
+    def geo_precision(self) -> int:
+        if self.place.kind == "admin1":
+            return 3
+        if self.place.kind == "admin2":
+            return 2
+        return 2 if self.cue == "near" else 1
+
+    @property
+    def key(self) -> tuple:
+        p = self.place
+        return (p.geonameid, p.name, p.admin1, p.kind) if p.geonameid else (p.name, p.admin1, p.kind)
+
+
+def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
+    """True when a and b name the same place, or one is an admin area that contains the other."""
+    pa, pb = a.place, b.place
+    if a.key == b.key or (fold(pa.name) == fold(pb.name) and pa.country == pb.country):
+        return True
+    if pa.country != pb.country:
+        return False
+    for area, other in ((pa, pb), (pb, pa)):
+        if area.kind == "admin1" and other.admin1 and fold(other.admin1) == fold(area.name):
+            return True
+        if area.kind == "admin2" and other.admin2 and fold(other.admin2) == fold(area.name):
+            return True
+    return False
+
+
+class PlaceFinder:
+    """Place mentions of one document, found and resolved lazily (only in the sentences that matter), and the
+    choice of an event place for a span."""
+
+    MAX_SCANS = 60        # paragraphs scanned per document (bounded time on huge inputs)
+    MAX_CONTEXT = 2000    # characters of a paragraph given to the gazetteer
+
+    def __init__(self, gazetteer: GazetteerLike | None, text: str, folded: str, country_hint: str | None,
+                 skip_before: int = 0) -> None:
+        self.gazetteer = gazetteer
+        self.text = text
+        self.folded = folded
+        self.country_hint = country_hint
+        self.skip_before = skip_before
+        self._scanned: dict[tuple[int, int], list[tuple[Any, Any]]] = {}
+        self._resolved: dict[tuple[int, int], Any] = {}
+
+    def _paragraph(self, start: int, end: int) -> tuple[int, int]:
+        lo = self.text.rfind("\n", 0, start) + 1
+        hi = self.text.find("\n", end)
+        hi = len(self.text) if hi < 0 else hi
+        if hi - lo > self.MAX_CONTEXT:
+            lo = max(lo, start - self.MAX_CONTEXT // 2)
+            hi = min(hi, max(end, lo + self.MAX_CONTEXT))
+        return lo, hi
+
+    def _scan(self, start: int, end: int) -> list[tuple[Any, Any]]:
+        """Mentions of the paragraph around [start, end), resolved in the paragraph's context."""
+        key = self._paragraph(start, end)
+        if key in self._scanned:
+            return self._scanned[key]
+        lo, hi = key
+        found: list[tuple[Any, Any]] = []
+        if self.gazetteer is not None and hi > lo and len(self._scanned) < self.MAX_SCANS:
+            context = self.text[lo:hi]
+            try:
+                mentions = self.gazetteer.find_mentions(context)
+            except Exception:  # noqa: BLE001 - a gazetteer failure must not lose the rest of the extraction
+                mentions = []
+            for mention in mentions[:60]:
+                if lo + mention.start < self.skip_before:
+                    continue
+                found.append((mention, key))
+        self._scanned[key] = found
+        return found
+
+    def _resolve(self, mention: Any, key: tuple[int, int]) -> tuple[Any, Any] | None:
+        """(mention with document offsets, place), resolved once, in the paragraph's context."""
+        lo, hi = key
+        memo = (lo + mention.start, lo + mention.end)
+        if memo not in self._resolved:
+            result = None
+            try:
+                place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore
+            except Exception:  # noqa: BLE001
+                place = None
+            place = self._fallback(mention, place, self.country_hint)
+            if place is not None:
+                try:
+                    result = (replace(mention, start=memo[0], end=memo[1]), place)
+                except Exception:  # noqa: BLE001 - a mention type without dataclass fields
+                    result = None
+            self._resolved[memo] = result
+        return self._resolved[memo]
+
+    def in_span(self, start: int, end: int) -> list[tuple[Any, Any]]:
+        out = []
+        for mention, key in self._scan(start, end):
+            if start <= key[0] + mention.start and key[0] + mention.end <= end:
+                resolved = self._resolve(mention, key)
+                if resolved is not None:
+                    out.append(resolved)
+        return out
+
+    @staticmethod
+    def _fallback(mention: Any, place: Any, country_hint: str | None) -> Any:
+        """Guard against a resolution that loses the name: a candidate spelled exactly as the text beats one found
+        by an alternate name; with no resolution, the likeliest candidate (the hinted country, a town, the most
+        populated) is used."""
+        cands = [c for c in getattr(mention, "candidates", ()) if c.kind != "country"]
+        surface = re.sub(r"[\s'-]+", "", fold(mention.surface))
+
+        def rank(c: Any) -> tuple:
+            return (c.country != country_hint, c.kind != "town", -(c.population or 0))
+
+        if place is None:
+            if not cands:
+                return None
+            return sorted(cands, key=rank)[0]
+        if re.sub(r"[\s'-]+", "", fold(place.name)) != surface:
+            exact = [c for c in cands if re.sub(r"[\s'-]+", "", fold(c.name)) == surface and c.kind == place.kind]
+            if exact:
+                same = [c for c in exact if c.admin1 == place.admin1] or [c for c in exact if c.country == place.country]
+                return sorted(same or exact, key=rank)[0]
+        return place
+
+
+    def _cue(self, start: int, end: int) -> str:
+        before = self.folded[max(0, start - 70):start]
+        before = re.sub(r"\s+", " ", before)
+        after = self.folded[end:end + 40]
+        if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after):
+            return "neg"
+        if _ADMIN_CUE.search(before) or _ADMIN_AFTER.match(after):
+            return "admin"
+        if before.rstrip().endswith("(") or re.match(r"^\s*\)", after) and "(" in before[-3:]:
+            return "admin"
+        if _NEAR_CUE.search(before):
+            return "near"
+        if _EVENT_CUE.search(before):
+            return "event"
+        if _NOUN_CUE.search(before):
+            return "noun"
+        if _IN_CUE.search(before):
+            return "in"
+        return "none"
+
+    def candidates(self, start: int, end: int, triggers: list[tuple[int, int]]) -> list[PlaceChoice]:
+        """Scored place choices in [start, end); the best first. `triggers` are event word spans."""
+        out: list[PlaceChoice] = []
+        for mention, place in self.in_span(start, end):
+            if place.kind == "country":
+                continue
+            cue = self._cue(mention.start, mention.end)
+            if place.kind != "town" and cue in ("in", "event", "noun", "near"):
+                # "à Bandiagara", "attack on Kaya": the town, not the region of the same name
+                towns = [c for c in getattr(mention, "candidates", ()) if c.kind == "town"
+                         and c.country == place.country and fold(c.name) == fold(place.name)]
+                area = fold(place.name if place.kind == "admin1" else (place.admin1 or ""))
+                town = next((c for c in towns if fold(c.admin1 or "") == area), towns[0] if towns else None)
+                if town is not None:
+                    place = town
+            score = {"event": 4.0, "near": 3.2, "noun": 3.2, "in": 3.0, "admin": 1.2, "none": 1.0,
+                     "neg": -5.0}[cue]
+            score += {"town": 1.0, "admin2": 0.4, "admin1": 0.0}.get(place.kind, -1.0)
+            if cue == "admin" and place.kind == "town":
+                score -= 0.8
+            if triggers:
+                dist = min(min(abs(mention.start - t1), abs(mention.end - t0)) for t0, t1 in triggers)
+                score -= min(dist / 250.0, 1.2)
+                if re.match(r"^\s*(?:attack|attaque|ambush|raid|assault|massacre|clash)", self.folded[mention.end:
+                                                                                                    mention.end + 12]):
+                    score += 1.0
+            if fold(mention.surface) in CAPITALS and cue not in ("event", "near", "noun"):
+                score -= 1.5
+            # inside parentheses right after another place: a region given as context
+            if "(" in self.folded[max(0, mention.start - 2):mention.start]:
+                score -= 1.5
+            out.append(PlaceChoice(place, mention.surface, mention.start, mention.end, cue, score,
+                                   tuple(getattr(mention, "candidates", ()))))
+        # "le village de X, près de Y": Y only locates X
+        adjusted: list[PlaceChoice] = []
+        for c in out:
+            if c.cue == "near" and any(o is not c and o.end <= c.start and c.start - o.end <= 25
+                                       and o.cue in ("noun", "in", "event") for o in out):
+                c = PlaceChoice(c.place, c.surface, c.start, c.end, c.cue, c.score - 1.5, c.alternatives)
+            adjusted.append(c)
+        adjusted.sort(key=lambda c: -c.score)
+        return adjusted
+
+    def admin_context(self, start: int, end: int) -> list[tuple[str, str]]:
+        """(country, admin1) of the regions named in the span ("dans la région de Diffa"), to disambiguate towns."""
+        out: list[tuple[str, str]] = []
+        for m, p in self.in_span(start, end):
+            if p.kind == "admin1":
+                out.append((p.country, fold(p.name)))
+            elif self._cue(m.start, m.end) == "admin":
+                for c in (p, *getattr(m, "candidates", ())):
+                    if c.kind == "admin1":
+                        out.append((c.country, fold(c.name)))
+                    elif c.admin1:
+                        out.append((c.country, fold(c.admin1)))
+        return out
