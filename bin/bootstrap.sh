@@ -25,10 +25,15 @@ sw_bootstrap() {
     echo "sahelwatch: creating virtual environment in $SW_VENV" >&2
     "$(sw_python)" -m venv "$SW_VENV"
   fi
-  echo "sahelwatch: installing locked dependencies (first run takes about a minute)" >&2
-  "$SW_VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24" >&2
-  "$SW_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -c "$SW_ROOT/constraints.txt" -e "$SW_ROOT[test]" >&2
+  local log="$SW_VENV/install.log"
+  echo "sahelwatch: installing locked dependencies (first run takes a minute or two; log: $log)" >&2
+  if ! { "$SW_VENV/bin/python" -m pip install --disable-pip-version-check --upgrade "pip>=24" &&
+         "$SW_VENV/bin/python" -m pip install --disable-pip-version-check \
+           -c "$SW_ROOT/constraints.txt" -e "$SW_ROOT[test]"; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "sahelwatch: installing dependencies failed; full log in $log" >&2
+    return 1
+  fi
   echo "$want" > "$stamp_file"
 }
 

