@@ -52,6 +52,16 @@ class AddressGuard:
                 addresses = self.resolver(host)
             except OSError as exc:
                 raise ForbiddenAddress(f"cannot resolve {host}: {exc}") from exc
+        self.check_resolved(host, addresses)
+
+    def check_resolved(self, host: str, addresses: Iterable[str]) -> None:
+        """Raise ForbiddenAddress unless the host is allowlisted or every address is public or allowlisted.
+
+        Used as is by the crawler's DNS resolver, on the address it is about to connect to.
+        """
+        host = host.lower().strip("[]")
+        if host in self.allowed:
+            return
         blocked = [a for a in addresses if a not in self.allowed and not _is_public(a)]
         if blocked:
             raise ForbiddenAddress(f"{host} resolves to non-public address {', '.join(blocked)}")

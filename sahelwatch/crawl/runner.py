@@ -2,6 +2,10 @@
 
 Twisted's reactor cannot be restarted inside one process, and a crawl that hangs or crashes must not take the
 caller (an Airflow worker or the CLI) with it; a subprocess with a timeout gives both.
+
+Before the crawl, the runner reads what the warehouse knows about the source (URLs already stored, the feed's
+ETag/Last-Modified and body; see sahelwatch.crawl.state) when a database is configured, and hands it to the spider as
+files: the spider itself never touches the database. Without a database the crawl simply fetches everything.
 """
 
 from __future__ import annotations
@@ -11,16 +15,56 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sahelwatch.config import SPIDERS_DIR, Settings
+from sahelwatch.crawl.apis import api_name
+from sahelwatch.crawl.state import CrawlState, read_state_safely, write_state_files
 from sahelwatch.interval import Interval
 from sahelwatch.sources.registry import Source
 
 log = logging.getLogger(__name__)
 CRAWL_TIMEOUT_SECONDS = 1200
+
+FEED_KINDS = frozenset({"rss", "atom", "rdf", "search_feed"})
+API_SPIDERS = {"gdelt": "gdelt", "reliefweb": "reliefweb"}
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """A per-source registry setting that may change Scrapy settings, with its type and allowed range."""
+
+    targets: tuple[str, ...]
+    convert: Callable[[Any], Any]
+    low: float | None = None
+    high: float | None = None
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+# The only registry settings that reach Scrapy. Anything else in a source entry stays data for the spider.
+SOURCE_SETTINGS: dict[str, _Setting] = {
+    "delay": _Setting(("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY"), float, 0, 600),
+    "concurrency": _Setting(("CONCURRENT_REQUESTS_PER_DOMAIN",), int, 1, 32),
+    "autothrottle": _Setting(("AUTOTHROTTLE_ENABLED",), _boolean),
+    "timeout": _Setting(("DOWNLOAD_TIMEOUT",), float, 1, 300),
+    "retries": _Setting(("RETRY_TIMES",), int, 0, 5),
+    "retry_backoff": _Setting(("SAHELWATCH_RETRY_BACKOFF",), float, 0, 60),
+    "max_items": _Setting(("SAHELWATCH_MAX_ITEMS",), int, 1, 100_000),
+    "max_bytes": _Setting(("DOWNLOAD_MAXSIZE",), int, 1024, 256 * 1024 * 1024),
+}
 
 
 @dataclass
@@ -29,7 +73,7 @@ class CrawlResult:
 
     source_id: str
     run_file: str | None
-    status: str  # ok | partial | failed
+    status: str  # ok | partial | failed | disabled
     stats: dict[str, Any] = field(default_factory=dict)
     message: str | None = None
 
@@ -41,6 +85,38 @@ def run_file_path(settings: Settings, source_id: str, interval: Interval) -> Pat
     return settings.runs_dir / interval.slug / f"{source_id}.jsonl"
 
 
+def spider_for(source: Source) -> str | None:
+    """The Scrapy spider that reads this kind of source, or None when there is none."""
+    if source.kind in FEED_KINDS:
+        return "feed"
+    if source.kind == "news_sitemap":
+        return "news_sitemap"
+    if source.kind == "api":
+        return API_SPIDERS.get(api_name({"url": source.url, **source.settings}) or "")
+    return None
+
+
+def scrapy_settings(source: Source) -> dict[str, str]:
+    """The source's politeness and bound settings as Scrapy `-s` values; invalid values are logged and ignored."""
+    values: dict[str, str] = {}
+    for key, spec in SOURCE_SETTINGS.items():
+        if key not in source.settings:
+            continue
+        raw = source.settings[key]
+        try:
+            value = spec.convert(raw)
+            if spec.low is not None and not spec.low <= value <= (spec.high or value):
+                raise ValueError(f"outside {spec.low}..{spec.high}")
+        except (TypeError, ValueError) as exc:
+            log.warning("source %s: setting %s=%r ignored (%s)", source.id, key, raw, exc)
+            continue
+        for target in spec.targets:
+            values[target] = str(value)
+        if key == "concurrency":
+            values["CONCURRENT_REQUESTS"] = str(max(8, value))
+    return values
+
+
 def _status(stats: dict[str, Any]) -> str:
     errors = sum(v for k, v in stats.items() if k.startswith("errors/"))
     if stats.get("feed_failed") or (errors and not stats.get("items_stored")):
@@ -48,20 +124,51 @@ def _status(stats: dict[str, Any]) -> str:
     return "partial" if errors else "ok"
 
 
-def crawl_source(source: Source, interval: Interval, settings: Settings, extra_settings: dict[str, str] | None = None
-                 ) -> CrawlResult:
-    """Crawl one source for one interval into its run file; never raises for a source that fails."""
+def _missing_appname(source: Source) -> str | None:
+    """ReliefWeb refuses requests without an approved appname: say which variable to set instead of crawling."""
+    if spider_for(source) != "reliefweb":
+        return None
+    variable = str(source.settings.get("appname_env") or "RELIEFWEB_APPNAME")
+    if os.environ.get(variable):
+        return None
+    return (f"disabled: ReliefWeb needs an approved appname; set the environment variable {variable} "
+            "(request one at https://apidoc.reliefweb.int/parameters#appname)")
+
+
+def crawl_source(source: Source, interval: Interval, settings: Settings, extra_settings: dict[str, str] | None = None,
+                 *, backfill: bool = False, state: CrawlState | None = None) -> CrawlResult:
+    """Crawl one source for one interval into its run file; never raises for a source that fails.
+
+    `state` overrides what would be read from the warehouse (tests, or callers with their own knowledge);
+    `backfill` also keeps articles without a date or dated before the interval.
+    """
+    spider = spider_for(source)
+    if spider is None:
+        message = f"no spider reads kind {source.kind!r}" + (" (set `api: gdelt|reliefweb`)" if source.kind == "api"
+                                                            else "")
+        log.error("source %s: %s", source.id, message)
+        return CrawlResult(source.id, None, "failed", message=message)
+    if message := _missing_appname(source):
+        log.warning("source %s: %s", source.id, message)
+        return CrawlResult(source.id, None, "disabled", message=message)
     output = run_file_path(settings, source.id, interval)
     output.parent.mkdir(parents=True, exist_ok=True)
-    source_json = json.dumps({"id": source.id, "url": source.url, "language": source.language,
-                              "country": source.country, **source.settings})
-    command = [sys.executable, "-m", "scrapy", "crawl", "feed",
+    for stale in (output, output.with_suffix(".stats.json"), output.with_suffix(".feed")):
+        stale.unlink(missing_ok=True)
+    if state is None:
+        state = read_state_safely(settings.database_url, source.id, interval) if settings.database_url else CrawlState()
+    state_files = write_state_files(state, output)
+    source_json = json.dumps({"id": source.id, "url": source.url, "homepage": source.homepage,
+                              "language": source.language, "country": source.country, "kind": source.kind,
+                              **source.settings})
+    command = [sys.executable, "-m", "scrapy", "crawl", spider,
                "-a", f"source={source_json}", "-a", f"interval_start={interval.start.isoformat()}",
                "-a", f"interval_end={interval.end.isoformat()}", "-a", f"output={output}",
+               "-a", f"state={state_files.path}", "-a", f"backfill={int(backfill)}",
                "-s", f"USER_AGENT={settings.user_agent}",
                "-s", f"SAHELWATCH_ALLOWED_HOSTS={','.join(settings.allowed_hosts)}",
                "-s", f"LOG_FILE={output.with_suffix('.log')}", "-s", "LOG_FILE_APPEND=False"]
-    for key, value in (extra_settings or {}).items():
+    for key, value in {**scrapy_settings(source), **(extra_settings or {})}.items():
         command += ["-s", f"{key}={value}"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SPIDERS_DIR), os.environ.get("PYTHONPATH")]))}
     try:
@@ -70,12 +177,15 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
     except subprocess.TimeoutExpired:
         log.error("source %s: crawl timed out after %ss", source.id, CRAWL_TIMEOUT_SECONDS)
         return CrawlResult(source.id, None, "failed", message="crawl timed out")
+    finally:
+        state_files.remove()
     _relay_errors(source.id, output.with_suffix(".log"))
-    if completed.returncode != 0 or not output.exists():
+    stats_file = output.with_suffix(".stats.json")
+    if completed.returncode != 0 or not output.exists() or not stats_file.exists():
         tail = (completed.stderr or "").strip().splitlines()[-3:]
         log.error("source %s: crawl process failed (exit %s): %s", source.id, completed.returncode, " | ".join(tail))
         return CrawlResult(source.id, None, "failed", message=f"crawl process exit {completed.returncode}")
-    stats = json.loads(output.with_suffix(".stats.json").read_text(encoding="utf-8"))
+    stats = json.loads(stats_file.read_text(encoding="utf-8"))
     status = _status(stats)
     log.info("source %s: %s, %s items stored, stats %s", source.id, status, stats.get("items_stored", 0), stats)
     return CrawlResult(source.id, str(output), status, stats=stats)

@@ -96,19 +96,58 @@ def load_run_files(conn: psycopg.Connection, paths: Iterable[Path], interval: In
     return LoadResult(read, valid, inserted, rejected)
 
 
+def _by_kind(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {key.removeprefix(prefix): int(value) for key, value in stats.items()
+            if key.startswith(prefix) and isinstance(value, (int, float))}
+
+
 def record_source_runs(conn: psycopg.Connection, results: Iterable[dict[str, Any]], interval: Interval) -> None:
-    """Keep each source's crawl outcome for the interval (source health); re-running a day overwrites it."""
+    """Keep each source's crawl outcome for the interval (source health); re-running a day overwrites it.
+
+    Also keeps the feed's cache validators and body (raw.feed_state) that the crawl reported, for the conditional
+    GET of later intervals (sahelwatch.crawl.state)."""
     with conn.transaction():
         for result in results:
             stats = result.get("stats") or {}
-            errors = {k.removeprefix("errors/"): v for k, v in stats.items() if k.startswith("errors/")}
+            errors = _by_kind(stats, "errors/")
+            warnings = _by_kind(stats, "warnings/")
+            skipped = _by_kind(stats, "skipped/")
             conn.execute(
                 "insert into raw.source_runs (source_id, interval_start, interval_end, items_seen, items_stored,"
-                " errors, error_kinds, status, message) values (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " errors, error_kinds, status, message, entries_listed, items_known, skipped_kinds, warnings,"
+                " warning_kinds, feed_not_modified)"
+                " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " on conflict (source_id, interval_start) do update set interval_end = excluded.interval_end,"
                 " items_seen = excluded.items_seen, items_stored = excluded.items_stored, errors = excluded.errors,"
-                " error_kinds = excluded.error_kinds, status = excluded.status, message = excluded.message",
+                " error_kinds = excluded.error_kinds, status = excluded.status, message = excluded.message,"
+                " entries_listed = excluded.entries_listed, items_known = excluded.items_known,"
+                " skipped_kinds = excluded.skipped_kinds, warnings = excluded.warnings,"
+                " warning_kinds = excluded.warning_kinds, feed_not_modified = excluded.feed_not_modified",
                 (result["source_id"], interval.start, interval.end, int(stats.get("items_seen", 0)),
                  int(stats.get("items_stored", 0)), sum(errors.values()), Jsonb(errors), result["status"],
-                 result.get("message")),
+                 result.get("message"), int(stats.get("entries_listed", 0)), skipped.get("known", 0),
+                 Jsonb(skipped), sum(warnings.values()), Jsonb(warnings), bool(stats.get("feed_not_modified"))),
             )
+            _record_feed_state(conn, result["source_id"], stats, interval)
+
+
+def _record_feed_state(conn: psycopg.Connection, source_id: str, stats: dict[str, Any], interval: Interval) -> None:
+    """Keep the newest feed state of a source; an older interval (a backfill) never replaces a newer one."""
+    body_file = stats.get("feed/body_file")
+    if not stats.get("feed/url") or not (stats.get("feed/etag") or stats.get("feed/last_modified")):
+        return
+    try:
+        body = Path(str(body_file)).read_bytes()
+    except (OSError, TypeError) as exc:
+        log.warning("source %s: feed body for conditional GET not kept (%s)", source_id, exc)
+        return
+    conn.execute(
+        "insert into raw.feed_state (source_id, interval_start, interval_end, feed_url, etag, last_modified, body_gz)"
+        " values (%s, %s, %s, %s, %s, %s, %s)"
+        " on conflict (source_id) do update set interval_start = excluded.interval_start,"
+        " interval_end = excluded.interval_end, feed_url = excluded.feed_url, etag = excluded.etag,"
+        " last_modified = excluded.last_modified, body_gz = excluded.body_gz"
+        " where raw.feed_state.interval_start <= excluded.interval_start",
+        (source_id, interval.start, interval.end, stats["feed/url"], stats.get("feed/etag"),
+         stats.get("feed/last_modified"), gzip.compress(body, mtime=0)),
+    )

@@ -1,16 +1,22 @@
-"""A loopback-only static server for the replica outlets, so demos and tests crawl real HTTP without the internet.
+"""A loopback-only server for the replica outlets, so demos and tests crawl real HTTP without the internet.
 
 The site files hold the placeholder ``{base}`` wherever an absolute URL is needed, because the port is only known once
 the socket is bound; every served text file has it replaced by ``http://127.0.0.1:PORT``. SPIP serves its feed and
 articles from ``spip.php?...`` query URLs, which cannot be file names, so those are mapped to files explicitly.
+Files are served with an ETag and answer a matching If-None-Match with 304, as WordPress and SPIP do.
+
+A few paths are computed per request (sahelwatch.replica.dynamic): the API imitations, the search feed and the fault
+pages; they are served only by the default site, not by a ReplicaServer(root=...) of generated files.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import re
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,6 +30,7 @@ log = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 SITE_DIR = PACKAGE_DIR / "site"
 SOURCES_FILE = PACKAGE_DIR / "sources.yaml"
+FAULTS_FILE = PACKAGE_DIR / "faults.yaml"
 HOST = "127.0.0.1"  # never 0.0.0.0: the replica must not be reachable from other machines
 PLACEHOLDER = "{base}"
 ROBOTS_TXT = b"User-agent: *\nDisallow:\n"
@@ -41,8 +48,10 @@ class _Server(ThreadingHTTPServer):
     """Carries the site root and base URL to the handlers."""
 
     daemon_threads = True  # a stuck client must not keep the interpreter alive at exit
+    request_queue_size = 64  # benchmarks open many connections at once
     root: Path
     base_url: str
+    routes: Any  # sahelwatch.replica.dynamic.Routes, or None
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Log at debug instead of printing a traceback to stderr (clients hanging up mid-response are normal)."""
@@ -71,6 +80,11 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path == "/robots.txt":
             self._send(HTTPStatus.OK, CONTENT_TYPES[".txt"], ROBOTS_TXT, with_body)
             return
+        if self.server.routes is not None:
+            reply = self.server.routes.reply(unquote(parts.path), parts.query, self.headers, self.server.base_url)
+            if reply is not None:
+                self._send_reply(reply, with_body)
+                return
         try:
             target = self._resolve(parts.path, parts.query)
         except (OSError, ValueError):  # e.g. a name too long for the file system
@@ -85,7 +99,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, CONTENT_TYPES[".txt"], b"404 Not Found\n", with_body)
             return
         body = target.read_text(encoding="utf-8").replace(PLACEHOLDER, self.server.base_url).encode("utf-8")
-        self._send(HTTPStatus.OK, CONTENT_TYPES[target.suffix], body, with_body)
+        content_type = CONTENT_TYPES[target.suffix]
+        if "sitemap" in target.name and target.suffix == ".xml":
+            content_type = "application/xml; charset=utf-8"
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if etag in [tag.strip() for tag in (self.headers.get("If-None-Match") or "").split(",")]:
+            self._send(HTTPStatus.NOT_MODIFIED, None, b"", False, [("ETag", etag)])
+            return
+        self._send(HTTPStatus.OK, content_type, body, with_body, [("ETag", etag)])
 
     def _resolve(self, raw_path: str, query: str) -> Path | str | None:
         """Map a URL path to a file under the root, a redirect location (str), or None for 404."""
@@ -117,13 +138,28 @@ class _Handler(BaseHTTPRequestHandler):
             return None  # symlinks out of the root are refused too
         return resolved
 
-    def _send(self, status: HTTPStatus, content_type: str, body: bytes, with_body: bool) -> None:
+    def _send(self, status: HTTPStatus | int, content_type: str | None, body: bytes, with_body: bool,
+              headers: list[tuple[str, str]] | None = None, length: int | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for name, value in headers or []:
+            self.send_header(name, value)
+        if status != HTTPStatus.NOT_MODIFIED:
+            self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+
+    def _send_reply(self, reply: Any, with_body: bool) -> None:
+        """A dynamic route's answer (sahelwatch.replica.dynamic.Reply)."""
+        if reply.delay:
+            time.sleep(reply.delay)
+        self._send(reply.status, reply.content_type, reply.body, with_body and reply.chunks is None,
+                   reply.headers, reply.length)
+        if with_body and reply.chunks is not None:
+            for chunk in reply.chunks:
+                self.wfile.write(chunk)
 
 
 class ReplicaServer:
@@ -136,6 +172,7 @@ class ReplicaServer:
     def __init__(self, root: Path | None = None, port: int = 0) -> None:
         self.root = (root or SITE_DIR).resolve()
         self.port = port
+        self.routes: Any = None  # the dynamic routes, for the default site only (see `start`)
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -161,6 +198,11 @@ class ReplicaServer:
             raise FileNotFoundError(f"replica site not found: {self.root}")
         httpd = _Server((HOST, self.port), _Handler)
         httpd.root = self.root
+        if self.root == SITE_DIR.resolve():
+            from sahelwatch.replica.dynamic import Routes
+
+            self.routes = Routes()
+        httpd.routes = self.routes
         self._httpd = httpd
         httpd.base_url = self.base_url
         self._thread = threading.Thread(
@@ -198,10 +240,18 @@ def _fill(value: Any, base_url: str) -> Any:
     return value
 
 
-def replica_sources(base_url: str) -> list[dict[str, Any]]:
-    """The replica's source registry entries (same format as seeds/sources.yaml) with `{base}` filled in."""
-    document = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+def replica_sources(base_url: str, registry: Path = SOURCES_FILE) -> list[dict[str, Any]]:
+    """The replica's source registry entries (same format as seeds/sources.yaml) with `{base}` filled in.
+
+    `registry=FAULTS_FILE` gives the sources that read the other feed kinds and the fault pages (tests only).
+    """
+    document = yaml.safe_load(registry.read_text(encoding="utf-8"))
     return [_fill(entry, base_url.rstrip("/")) for entry in document["sources"]]
+
+
+def fault_sources(base_url: str) -> list[dict[str, Any]]:
+    """The entries of faults.yaml, with `{base}` filled in."""
+    return replica_sources(base_url, FAULTS_FILE)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,20 +1,32 @@
-"""Writes items to the run file. The file appears under its final name only when the crawl closes,
-so a killed crawl never leaves a half-written run file for the load step to pick up."""
+"""Writes items to the run file, and the crawl's counts to `<run>.stats.json` beside it.
+
+The run file appears under its final name only when the crawl closes, so a killed crawl never leaves a half-written
+run file for the load step to pick up. The stats are written after every other part of the crawl has closed (on
+`spider_closed`), so they include the reason the crawl stopped.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import time
 from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from sahelspiders.items import ArticleItem
 
 log = logging.getLogger(__name__)
+
+# Scrapy's own counters worth keeping next to ours (as scrapy/<name>): they show what went over the wire.
+SCRAPY_STATS = ("downloader/request_count", "downloader/response_count", "downloader/response_bytes",
+                "response_received_count", "retry/count", "retry/max_reached", "robotstxt/request_count",
+                "scheduler/enqueued", "log_count/ERROR", "log_count/WARNING")
 
 
 class RunFilePipeline:
@@ -25,7 +37,9 @@ class RunFilePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunFilePipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self) -> None:
         self.output = Path(self.crawler.spider.output)
@@ -34,14 +48,38 @@ class RunFilePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         assert self.handle is not None
+        started = time.process_time()
         self.handle.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
-        self.crawler.stats.inc_value("sahelwatch/items_stored")
+        stats = self.crawler.stats
+        stats.inc_value("sahelwatch/items_stored")
+        stats.inc_value("sahelwatch/time/write_ms", (time.process_time() - started) * 1000)
         return item
 
     def close_spider(self) -> None:
-        assert self.handle is not None and self.output is not None
-        self.handle.close()
-        stats = {key.removeprefix("sahelwatch/"): value
-                 for key, value in self.crawler.stats.get_stats().items() if key.startswith("sahelwatch/")}
+        if self.handle is not None:
+            self.handle.close()
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.output is None:
+            return
+        all_stats = self.crawler.stats.get_stats()
+        stats: dict[str, Any] = {key.removeprefix("sahelwatch/"): _plain(value)
+                                 for key, value in all_stats.items() if key.startswith("sahelwatch/")}
+        stats.update({f"scrapy/{key}": all_stats[key] for key in SCRAPY_STATS if key in all_stats})
+        started = all_stats.get("start_time")
+        if isinstance(started, datetime):
+            stats["time/elapsed_ms"] = round((datetime.now(UTC) - started.astimezone(UTC)).total_seconds() * 1000)
+        stats["finish_reason"] = reason
+        if reason != "finished":
+            # A crawl cut short (CLOSESPIDER_TIMEOUT, shutdown) may have missed articles: say so where it is counted.
+            log.error("source %s: crawl stopped early (%s)", getattr(spider, "source_id", "?"), reason)
+            stats[f"errors/stopped_{reason}"] = 1
         self.output.with_suffix(".stats.json").write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
         os.replace(self.output.with_suffix(".part"), self.output)
+
+
+def _plain(value: Any) -> Any:
+    """Stats as JSON: timings rounded to whole milliseconds, everything else as is."""
+    if isinstance(value, float):
+        return round(value)
+    return value

@@ -1,0 +1,242 @@
+"""Crawl benchmark: one feed listing N generated articles, served on 127.0.0.1, crawled by the real runner.
+
+    .venv/bin/python benchmarks/crawl_benchmark.py [--articles 10000] [--concurrency 16] [--json out.json]
+
+The site is generated into a temporary directory (a WordPress-like page per article: header, menus, 6-9 paragraphs
+of invented French text, related links, footer, inline script and style, about 25 KB) and served by
+ReplicaServer(root=...). The crawl runs as in production (subprocess, robots.txt, address guard, run file), with the
+per-source settings a fast local target allows: no delay, no AutoThrottle, higher per-domain concurrency.
+
+It prints pages per second and where the time goes:
+* from the crawl's own stats: feed parsing, charset decoding, page metadata + trafilatura extraction, run-file
+  writing, and the rest of the crawler process (Scrapy, Twisted, HTTP) by difference with its CPU time;
+* the mean download latency (request sent to response received, as Scrapy measures it);
+* a cProfile of the article callback (SAHELWATCH_PROFILE_FILE) in a second, smaller crawl of the same site, so the
+  profiler's overhead does not distort the figures of the first;
+* trafilatura alone on a sample of the pages, as configured (precision mode, with its fallback extractors) and with
+  `fast=True` (no fallback), to show what the fallback costs.
+Nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import random
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from html import escape
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sahelwatch.config import load_settings  # noqa: E402
+from sahelwatch.crawl import runner  # noqa: E402
+from sahelwatch.crawl.state import CrawlState  # noqa: E402
+from sahelwatch.interval import Interval  # noqa: E402
+from sahelwatch.replica.server import ReplicaServer  # noqa: E402
+from sahelwatch.sources.registry import Source  # noqa: E402
+
+DAY = date(2025, 6, 2)
+PLACES = ["Djibo", "Arbinda", "Dori", "Gorom-Gorom", "Sebba", "Kaya", "Fada N'Gourma", "Mopti", "Ségou", "Tombouctou",
+          "Gao", "Ménaka", "Tillabéri", "Diffa", "Ouallam", "Téra", "Ansongo", "Bankass", "Koro", "Niono"]
+ACTORS = ["des hommes armés", "les forces de défense et de sécurité", "des individus non identifiés",
+          "les Volontaires pour la défense de la patrie", "un groupe armé", "des éléments de l'armée"]
+VERBS = ["ont attaqué", "ont encerclé", "ont visé", "ont pris pour cible", "ont incendié", "ont patrouillé près de"]
+OBJECTS = ["le poste de gendarmerie", "un convoi de ravitaillement", "le marché hebdomadaire", "un village voisin",
+           "la mairie", "un camp militaire", "l'école primaire", "des éleveurs"]
+CONTEXT = ["selon des sources locales", "d'après un élu de la commune", "a indiqué un habitant joint par téléphone",
+           "selon un communiqué officiel", "rapportent des témoins", "selon une source sécuritaire"]
+FILLER = ["La situation reste tendue dans la zone.", "Aucune revendication n'a été enregistrée.",
+          "Les autorités n'ont pas encore communiqué de bilan officiel.",
+          "Des renforts ont été dépêchés depuis le chef-lieu de la province.",
+          "Plusieurs familles ont quitté leurs villages pour se réfugier en ville.",
+          "Les activités commerciales ont repris timidement lundi matin.",
+          "Le bilan provisoire fait état de plusieurs victimes.",
+          "Les écoles de la commune restent fermées depuis plusieurs mois."]
+STYLE = "".join(f".c{n}{{margin:{n}px;padding:{n % 7}px;color:#{n:03x}}}" for n in range(120))
+SCRIPT = "".join(f"window.cfg{n}={{id:{n},lazy:true,track:'a{n}'}};" for n in range(120))
+
+
+def _sentence(rng: random.Random) -> str:
+    return (f"À {rng.choice(PLACES)}, {rng.choice(ACTORS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+            f"{rng.choice(['dimanche', 'lundi', 'samedi soir', 'en fin de journée'])}, {rng.choice(CONTEXT)}. "
+            + " ".join(rng.sample(FILLER, 2)))
+
+
+def article_page(number: int, rng: random.Random) -> str:
+    title = f"{rng.choice(PLACES)} : {rng.choice(ACTORS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} (n° {number})"
+    published = datetime(DAY.year, DAY.month, DAY.day, tzinfo=UTC) + timedelta(seconds=(number * 8) % 86_400)
+    menu = "".join(f'<li class="menu-item"><a href="{{base}}/bench/rubrique/{n}/">Rubrique {n}</a></li>'
+                   for n in range(40))
+    related = "".join(f'<li><a href="{{base}}/bench/a/{(number + n) % 10_000}.html">{escape(_sentence(rng)[:70])}</a>'
+                      f"</li>" for n in range(1, 13))
+    paragraphs = "".join(f"<p>{escape(' '.join(_sentence(rng) for _ in range(3)))}</p>\n"
+                         for _ in range(rng.randint(6, 9)))
+    return f"""<!DOCTYPE html>
+<!-- Generated for the sahelwatch crawl benchmark; every article is invented. -->
+<html lang="fr"><head><meta charset="utf-8"><title>{escape(title)} – Le Banc d'Essai</title>
+<meta property="og:title" content="{escape(title, quote=True)}">
+<meta property="article:published_time" content="{published.isoformat()}">
+<meta name="author" content="La Rédaction"><link rel="canonical" href="{{base}}/bench/a/{number}.html">
+<style>{STYLE}</style><script>{SCRIPT}</script></head>
+<body class="single"><header class="site-header"><p class="site-title"><a href="{{base}}/bench/">Le Banc d'Essai</a></p>
+<nav><ul class="menu">{menu}</ul></nav></header>
+<main><article class="post"><h1 class="entry-title">{escape(title)}</h1>
+<div class="entry-meta">Publié le <time datetime="{published.isoformat()}">2 juin 2025</time> par La Rédaction</div>
+<div class="entry-content">
+{paragraphs}</div>
+<div class="share"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">X</a></div></article>
+<aside class="related"><h2>À lire aussi</h2><ul>{related}</ul></aside></main>
+<footer><ul class="footer-menu">{menu}</ul><p>© 2025 Le Banc d'Essai – site fictif</p></footer>
+</body></html>
+"""
+
+
+def _feed(items: list[str]) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Le Banc d\'Essai</title>'
+            "<link>{base}/bench/</link><description>benchmark</description>\n" + "\n".join(items)
+            + "\n</channel></rss>\n")
+
+
+def generate(root: Path, articles: int, profiled: int, seed: int = 2025) -> tuple[int, int]:
+    """Write the feed, a smaller feed for the profiled crawl, and the articles; return (files, total bytes)."""
+    rng = random.Random(seed)
+    site = root / "bench"
+    (site / "a").mkdir(parents=True)
+    total = 0
+    items = []
+    for number in range(articles):
+        page = article_page(number, rng)
+        path = site / "a" / f"{number}.html"
+        path.write_text(page, encoding="utf-8")
+        total += len(page.encode("utf-8"))
+        published = datetime(DAY.year, DAY.month, DAY.day, tzinfo=UTC) + timedelta(seconds=(number * 8) % 86_400)
+        items.append(f"<item><title>Dépêche {number}</title><link>{{base}}/bench/a/{number}.html</link>"
+                     f"<pubDate>{published.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>")
+    feed = _feed(items)
+    (site / "feed.xml").write_text(feed, encoding="utf-8")
+    (site / "feed-profile.xml").write_text(_feed(items[:profiled]), encoding="utf-8")
+    return articles + 1, total + len(feed)
+
+
+def trafilatura_alone(pages: list[Path]) -> dict[str, float]:
+    """Milliseconds per page for trafilatura as sahelwatch calls it, and with fast=True (no fallback)."""
+    import trafilatura
+
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    timings = {}
+    for label, options in (("precision_with_fallback", {}), ("fast_no_fallback", {"fast": True})):
+        started = time.perf_counter()
+        for html in texts:
+            trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True, **options)
+        timings[label] = round(1000 * (time.perf_counter() - started) / len(texts), 2)
+    return timings
+
+
+def top_functions(profile: Path, limit: int) -> list[tuple[str, int, float, float]]:
+    stats = pstats.Stats(str(profile))
+    rows = []
+    for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        where = filename.split("site-packages/")[-1].split("/work/main/")[-1]
+        rows.append((f"{where}:{line}({name})", calls, tottime, cumtime))
+    rows.sort(key=lambda row: row[3], reverse=True)
+    return rows[:limit]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight to the one benchmark host")
+    parser.add_argument("--profile-articles", type=int, default=1000, help="articles of the profiled crawl")
+    parser.add_argument("--profile-top", type=int, default=18)
+    parser.add_argument("--fast-extract", action="store_true",
+                        help="crawl with SAHELWATCH_EXTRACT_FAST (trafilatura without its fallback extractors)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="sahelwatch-crawl-bench-") as folder:
+        root = Path(folder)
+        started = time.perf_counter()
+        files, size = generate(root / "site", args.articles, min(args.profile_articles, args.articles))
+        generated = time.perf_counter() - started
+        print(f"generated {files} files, {size / 1e6:.1f} MB ({size / files / 1000:.1f} KB per file) in "
+              f"{generated:.1f} s", flush=True)
+        profile = root / "parse.prof"
+        settings = replace(load_settings(), data_dir=root / "data", database_url=None, allowed_hosts=("127.0.0.1",))
+        runner.CRAWL_TIMEOUT_SECONDS = 4 * 3600
+        with ReplicaServer(root=root / "site") as server:
+            source = Source(id="bench", name="Benchmark", country="Mali", language="fr", kind="rss",
+                            url=f"{server.base_url}/bench/feed.xml",
+                            settings={"delay": 0, "autothrottle": False, "concurrency": args.concurrency,
+                                      "max_items": args.articles, "timeout": 60})
+            interval = Interval.for_day(DAY)
+            cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            own_before = resource.getrusage(resource.RUSAGE_SELF)
+            started = time.perf_counter()
+            bench_settings = {"CLOSESPIDER_TIMEOUT": "0", "DOWNLOAD_MAXSIZE": str(64 * 1024 * 1024),
+                              "SAHELWATCH_EXTRACT_FAST": str(args.fast_extract)}
+            result = runner.crawl_source(source, interval, settings, state=CrawlState(), extra_settings=bench_settings)
+            wall = time.perf_counter() - started
+            cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            own_after = resource.getrusage(resource.RUSAGE_SELF)
+            print("profiling the article callback in a second crawl ...", flush=True)
+            profiled = replace(source, id="bench-profile", url=f"{server.base_url}/bench/feed-profile.xml")
+            runner.crawl_source(profiled, interval, settings, state=CrawlState(),
+                                extra_settings={**bench_settings, "SAHELWATCH_PROFILE_FILE": str(profile)})
+        alone = trafilatura_alone(sorted((root / "site" / "bench" / "a").glob("*.html"))[:300])
+        stats = result.stats
+        stored = int(stats.get("items_stored", 0))
+        crawl_s = stats.get("time/elapsed_ms", 0) / 1000
+        crawler_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+        server_cpu = (own_after.ru_utime - own_before.ru_utime) + (own_after.ru_stime - own_before.ru_stime)
+        parts = {key: stats.get(f"time/{key}_ms", 0) / 1000 for key in ("listing", "decode", "extract", "write")}
+        other = crawler_cpu - sum(parts.values())
+        run_file_mb = Path(result.run_file).stat().st_size / 1e6 if result.run_file else 0
+        figures = {
+            "articles": args.articles, "concurrency": args.concurrency, "fast_extract": args.fast_extract,
+            "status": result.status,
+            "items_stored": stored, "errors": {k: v for k, v in stats.items() if k.startswith("errors/")},
+            "crawl_seconds": round(crawl_s, 1), "runner_seconds": round(wall, 1),
+            "pages_per_second": round(stored / crawl_s, 1) if crawl_s else None,
+            "crawler_cpu_seconds": round(crawler_cpu, 1), "server_cpu_seconds": round(server_cpu, 1),
+            "seconds": {**{k: round(v, 1) for k, v in parts.items()}, "scrapy_twisted_http_other": round(other, 1)},
+            "mean_download_latency_ms": round(stats.get("time/download_ms", 0) / max(stored, 1), 1),
+            "run_file_mb": round(run_file_mb, 1), "trafilatura_ms_per_page": alone,
+            "response_mb": round(stats.get("scrapy/downloader/response_bytes", 0) / 1e6, 1),
+        }
+        print(f"\nstatus {result.status}: {stored} of {args.articles} articles stored in {crawl_s:.1f} s "
+              f"({figures['pages_per_second']} pages/s; runner incl. process start {wall:.1f} s)")
+        print(f"crawler process CPU {crawler_cpu:.1f} s; replica server CPU (this process) {server_cpu:.1f} s")
+        print("where the crawler's CPU time goes:")
+        for name, seconds in [*parts.items(), ("scrapy/twisted/http/other", other)]:
+            share = 100 * seconds / crawler_cpu if crawler_cpu else 0
+            print(f"  {name:<28} {seconds:8.1f} s  {share:5.1f} %  {1000 * seconds / max(stored, 1):6.2f} ms/page")
+        print(f"mean download latency {figures['mean_download_latency_ms']} ms per page "
+              f"({args.concurrency} in flight); run file {run_file_mb:.1f} MB")
+        print(f"trafilatura alone, ms per page (300 pages): as configured {alone['precision_with_fallback']}, "
+              f"fast=True {alone['fast_no_fallback']}")
+        if profile.exists():
+            print(f"\ncProfile of the article callback ({args.profile_articles} articles), top {args.profile_top} "
+                  "by cumulative time:")
+            print(f"  {'cumulative s':>12} {'own s':>8} {'calls':>8}  function")
+            rows = top_functions(profile, args.profile_top)
+            figures["profile"] = [{"function": f, "calls": c, "own_s": round(t, 2), "cumulative_s": round(cu, 2)}
+                                  for f, c, t, cu in rows]
+            for function, calls, own, cumulative in rows:
+                print(f"  {cumulative:12.2f} {own:8.2f} {calls:8d}  {function[:110]}")
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0 if result.status == "ok" else 1
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    raise SystemExit(main())
