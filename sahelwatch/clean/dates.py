@@ -1,21 +1,30 @@
 """The publication date of a report, from the most trustworthy place that states it.
 
 Order of trust: the page's own metadata, then the feed, then a date in the URL. A report with none of them keeps
-no date (and says so) rather than being dated to the crawl, which would put old news into today's figures.
+no date (published_at null, date_source null: the flag) rather than being dated to the crawl, which would put old
+news into today's figures. Dates before 1990 (CMS defaults such as 1970-01-01) or more than a day after the fetch
+are not trusted.
 """
 
 from __future__ import annotations
 
+import email.utils
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import dateparser
 
-_URL_DATE = re.compile(r"/(20\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
-_URL_COMPACT = re.compile(r"/(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])-")
+_URL_DATE = re.compile(r"/(20\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+# /20250602-slug and allAfrica-style /stories/202506020041.html (date then a four-digit serial).
+_URL_COMPACT = re.compile(r"/(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:-|_|\d{4}\.html?$)")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
-_PARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "PREFER_DAY_OF_MONTH": "first"}
+_FUTURE_SLACK = timedelta(days=1)
+# Sahel outlets write day-month-year: "02/06/2025" is the 2nd of June. Relative ("il y a 2 heures") and partial
+# ("2 juin") dates are refused: dateparser would complete them from the clock, and a re-run must not depend on it.
+_PARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "DATE_ORDER": "DMY",
+                    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+                    "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
 @dataclass(frozen=True)
@@ -24,40 +33,49 @@ class PublishedDate:
     source: str | None  # page | feed | url | None when no trustworthy date was found
 
 
-def parse_timestamp(text: str | None) -> datetime | None:
-    """An ISO 8601 or RFC 822 timestamp in UTC; naive times are taken as UTC, the feeds' common default."""
-    if not text or not text.strip():
-        return None
-    text = text.strip()[:64]
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        value = dateparser.parse(text, languages=["en", "fr"], settings=_PARSER_SETTINGS)
-    if value is None:
-        return None
+def _as_utc(value: datetime) -> datetime:
+    """Naive times are taken as UTC: the feeds' common default, and Mali's and Burkina Faso's own time."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
 
 
+def parse_timestamp(text: str | None) -> datetime | None:
+    """An ISO 8601, RFC 822 or written-out ("lundi 2 juin 2025") timestamp in UTC, or None."""
+    if not text or not text.strip():
+        return None
+    text = text.strip()[:64]
+    try:
+        return _as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    try:
+        return _as_utc(email.utils.parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError):
+        pass
+    value = dateparser.parse(text, languages=["fr", "en"], settings=_PARSER_SETTINGS)
+    return _as_utc(value) if value is not None else None
+
+
 def url_date(url: str) -> datetime | None:
-    """A date written in the URL path (/2025/06/02/ or /20250602-), at midnight UTC."""
+    """A date written in the URL path (/2025/06/02/, /20250602-, /stories/202506020041.html), at midnight UTC."""
     match = _URL_DATE.search(url) or _URL_COMPACT.search(url)
     if not match:
         return None
     try:
         return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
-    except ValueError:
+    except ValueError:  # 31 June and the like
         return None
 
 
-def _plausible(value: datetime | None, fetched_at: datetime) -> bool:
-    return value is not None and _EARLIEST <= value <= fetched_at + timedelta(days=1)
+def plausible(value: datetime | None, fetched_at: datetime) -> bool:
+    """Not before 1990 (CMS placeholders) and not more than a day after the page was fetched."""
+    return value is not None and _EARLIEST <= value <= fetched_at + _FUTURE_SLACK
 
 
 def choose_published(page: str | None, feed: str | None, url: str, fetched_at: datetime) -> PublishedDate:
-    """The first plausible date in order of trust; dates in the future or before 1990 are not trusted."""
+    """The first plausible date in order of trust: page metadata, feed, URL."""
     for source, value in (("page", parse_timestamp(page)), ("feed", parse_timestamp(feed)), ("url", url_date(url))):
-        if _plausible(value, fetched_at):
+        if plausible(value, fetched_at):
             return PublishedDate(value, source)
     return PublishedDate(None, None)

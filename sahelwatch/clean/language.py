@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 
 SUPPORTED = frozenset({"fr", "en"})
+UNDETERMINED = "und"  # ISO 639-2 for "undetermined": too little text and no declared language
+MIN_WORDS = 5
 
 
 @functools.cache
@@ -17,12 +19,13 @@ def _identifier():  # noqa: ANN202 - py3langid's class is untyped
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
-    """'fr', 'en', or another ISO 639-1 code; the page's declared language breaks near-ties."""
+    """'fr', 'en', or another ISO 639-1 code; the page's declared language ("fr-FR") decides near-ties and texts
+    too short to classify."""
     sample = text[:4000]
-    if len(sample.split()) < 5:
-        return (hint or "und")[:2].lower()
+    hinted = (hint or "").strip()[:2].lower()
+    if len(sample.split()) < MIN_WORDS:
+        return hinted or UNDETERMINED
     language, probability = _identifier().classify(sample)
-    hinted = (hint or "")[:2].lower()
     if probability < 0.6 and hinted in SUPPORTED:
         return hinted
     return str(language)

@@ -1,81 +1,64 @@
 """Normalise article text and remove the boilerplate that sites wrap around it.
 
-Syndicated copies differ mostly in this wrapping (share prompts, "Lire aussi", comment forms), so removing it is
-what lets an exact content hash recognise them. The patterns are data, in seeds/boilerplate.yaml.
+Syndicated copies differ mostly in this wrapping (share prompts, "Lire aussi", bylines, comment forms), so removing
+it is what lets an exact content hash recognise them and keeps near-duplicate scores high. The patterns are data,
+in seeds/boilerplate.yaml (see sahelwatch.clean.rules).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 
-import yaml
+from sahelwatch.clean.rules import matches_any, rules
 
-from sahelwatch.config import SEEDS_DIR
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+# Invisible characters that survive HTML extraction: controls, zero-width and bidi marks, soft hyphens, BOM.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        r"\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_TITLE_SUFFIX = re.compile(r"\s+[-–—|•]\s+([^-–—|•]{2,60})$")
-_NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "et", "the", "of", "and", "&"})
-
-
-@dataclass(frozen=True)
-class Boilerplate:
-    cut_from: tuple[re.Pattern[str], ...]
-    drop_line: tuple[re.Pattern[str], ...]
-
-
-@functools.cache
-def boilerplate() -> Boilerplate:
-    rules = yaml.safe_load((SEEDS_DIR / "boilerplate.yaml").read_text(encoding="utf-8"))
-
-    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in rules.get(key, []))
-
-    return Boilerplate(compiled("cut_from"), compiled("drop_line"))
 
 
 def normalise(text: str) -> str:
-    """NFC, no control characters, one space between words, no blank runs."""
-    text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """NFC, no invisible characters, one space between words, one line per paragraph, no blank lines."""
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
+    text = _INVISIBLE.sub("", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def strip_boilerplate(text: str) -> str:
-    """Drop boilerplate lines and everything from a comment form on."""
-    rules = boilerplate()
+    """Drop boilerplate lines, and everything from a comment form or a related-articles block on."""
     kept: list[str] = []
     for line in normalise(text).split("\n"):
-        if any(pattern.search(line) for pattern in rules.cut_from):
-            break
-        if any(pattern.search(line) for pattern in rules.drop_line):
+        if matches_any(rules().cut_from, line):
+            if kept:
+                break
             continue
-        kept.append(line)
+        if not matches_any(rules().drop_line, line):
+            kept.append(line)
     return "\n".join(kept)
 
 
-def _is_site_name(words: list[str]) -> bool:
-    """A site name reads like a proper name ("Échos du Delta") or a domain ("lefaso.net"), not like a clause."""
-    if not 1 <= len(words) <= 5:
-        return False
-    if len(words) == 1 and "." in words[0]:
-        return True
-    return all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words)
+def _comparable(line: str) -> str:
+    return " ".join(_WORD.findall(line.casefold()))
 
 
-def clean_title(title: str) -> str:
-    """Title without the site name that sites append after a dash or a bar."""
-    title = normalise(title).replace("\n", " ")
-    match = _TITLE_SUFFIX.search(title)
-    if match and len(title[: match.start()]) >= 15 and _is_site_name(match.group(1).split()):
-        return title[: match.start()]
-    return title
+def drop_title_lines(text: str, title: str) -> str:
+    """Remove the lines that repeat the headline: extractors often copy it into the text (once or several times,
+    sometimes under a breadcrumb), and a copy under a new headline must not differ from its original by it."""
+    wanted = _comparable(title)
+    if not wanted:
+        return text
+    return "\n".join(line for line in text.split("\n") if _comparable(line) != wanted)
+
+
+def clean_text(text: str, title: str = "") -> str:
+    """The article body as the later steps read it. Headline repeats are removed before the boilerplate, so that a
+    comment prompt right under a repeated headline is still seen as coming after the text, not before it."""
+    return strip_boilerplate(drop_title_lines(normalise(text), title))
 
 
 def content_hash(text: str) -> str:

@@ -1,48 +1,29 @@
-"""Exact duplicates: the same canonical URL or the same normalised content.
+"""Exact duplicates: the same canonical URL or the same normalised words (content hash).
 
-Rule for the canonical report of a cluster: a report already canonical in an earlier interval stays canonical;
-inside an interval the earliest published wins, then the most complete text, then the smallest id, so the choice
-never depends on crawl order and re-running a day gives the same clusters.
+These are checked before near-duplicates because they are certain and cheap, and because the same URL reached
+twice (tracking links, AMP pages) is a copy whatever its text, e.g. when one fetch failed half-way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 
+class ExactIndex:
+    """Canonical URLs and content hashes already seen, each mapped to the root of its cluster."""
 
-@dataclass(frozen=True)
-class Candidate:
-    report_id: str
-    canonical_url: str
-    content_hash: str
-    published_at: datetime | None
-    text_length: int
+    def __init__(self) -> None:
+        self._roots: dict[str, str] = {}
 
-    def sort_key(self) -> tuple[bool, datetime | None, int, str]:
-        return (self.published_at is None, self.published_at, -self.text_length, self.report_id)
+    def add(self, canonical_url: str, content_hash: str, root: str) -> None:
+        """Remember the keys of a report; the first root recorded for a key wins (the earliest report)."""
+        self._roots.setdefault("u:" + canonical_url, root)
+        self._roots.setdefault("h:" + content_hash, root)
 
-
-@dataclass(frozen=True)
-class Assignment:
-    report_id: str
-    duplicate_of: str | None
-    cluster_id: str
-
-
-def assign(today: list[Candidate], earlier: dict[str, str]) -> list[Assignment]:
-    """Point each of today's reports at the canonical report it copies, if any.
-
-    `earlier` maps canonical URLs and content hashes of canonical reports from earlier intervals to their ids.
-    """
-    seen = dict(earlier)
-    assignments = []
-    for candidate in sorted(today, key=Candidate.sort_key):
-        original = seen.get("u:" + candidate.canonical_url) or seen.get("h:" + candidate.content_hash)
-        if original and original != candidate.report_id:
-            assignments.append(Assignment(candidate.report_id, original, original))
-            continue
-        seen.setdefault("u:" + candidate.canonical_url, candidate.report_id)
-        seen.setdefault("h:" + candidate.content_hash, candidate.report_id)
-        assignments.append(Assignment(candidate.report_id, None, candidate.report_id))
-    return assignments
+    def match(self, canonical_url: str, content_hash: str) -> tuple[str, str] | None:
+        """(root, rule) of an earlier report with the same URL, else the same words, else None."""
+        root = self._roots.get("u:" + canonical_url)
+        if root is not None:
+            return root, "url"
+        root = self._roots.get("h:" + content_hash)
+        if root is not None:
+            return root, "hash"
+        return None

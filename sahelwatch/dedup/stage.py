@@ -1,45 +1,66 @@
-"""staging.reports: mark the interval's copies with duplicate_of and cluster_id."""
+"""staging.reports: mark the interval's copies with duplicate_of and cluster_id, and keep its signatures.
+
+Exact copies (same canonical URL or same words) are found in all history; near-duplicates (MinHash LSH) among the
+reports of the last N days (SAHELWATCH_DEDUP_WINDOW_DAYS, default 7): syndication happens within days, and a
+bounded window keeps the daily cost flat as the warehouse grows.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 import psycopg
 
+from sahelwatch.dedup import store
+from sahelwatch.dedup.cluster import Report, assign
+from sahelwatch.dedup.signature import SignatureParams, sign_many
 from sahelwatch.interval import Interval
-from sahelwatch.dedup.exact import Candidate, assign
 
 log = logging.getLogger(__name__)
+DEFAULT_WINDOW_DAYS = 7
 
 
 @dataclass(frozen=True)
 class DedupResult:
     reports: int
     duplicates: int
+    near_duplicates: int = 0
 
 
-def dedup_interval(conn: psycopg.Connection, interval: Interval) -> DedupResult:
-    """Compare the interval's usable reports with each other and with earlier canonical reports."""
-    today = [Candidate(*row) for row in conn.execute(
-        "select report_id, canonical_url, content_hash, published_at, length(text) from staging.reports"
-        " where usable and interval_start >= %s and interval_start < %s", (interval.start, interval.end))]
-    earlier: dict[str, str] = {}
-    for report_id, url, digest in conn.execute(
-        "select report_id, canonical_url, content_hash from staging.reports"
-        " where usable and duplicate_of is null and interval_start < %s"
-        " and (canonical_url = any(%s) or content_hash = any(%s)) order by interval_start, report_id",
-        (interval.start, [c.canonical_url for c in today], [c.content_hash for c in today]),
-    ):
-        earlier.setdefault("u:" + url, report_id)
-        earlier.setdefault("h:" + digest, report_id)
-    assignments = assign(today, earlier)
+def window_days() -> int:
+    """How many days before the interval near-duplicates are looked for."""
+    value = int(os.environ.get("SAHELWATCH_DEDUP_WINDOW_DAYS", DEFAULT_WINDOW_DAYS))
+    if value < 0:
+        raise ValueError(f"SAHELWATCH_DEDUP_WINDOW_DAYS must be >= 0, got {value}")
+    return value
+
+
+def dedup_interval(conn: psycopg.Connection, interval: Interval, days: int | None = None,
+                   params: SignatureParams = SignatureParams()) -> DedupResult:
+    """Compare the interval's usable reports with each other and with earlier ones; write clusters and signatures.
+
+    One transaction, opened before the first read so that it commits here (see clean_interval): the day's rows
+    change together or not at all, and the earlier days are read from one snapshot.
+    """
+    days = window_days() if days is None else days
     with conn.transaction():
-        with conn.cursor() as cursor:
-            cursor.executemany(
-                "update staging.reports set duplicate_of = %s, cluster_id = %s where report_id = %s",
-                [(a.duplicate_of, a.cluster_id, a.report_id) for a in assignments],
-            )
+        rows = store.today_reports(conn, interval)
+        signatures = sign_many([row[4] for row in rows], params)
+        today = [Report(report_id, url, digest, published, len(text), signature)
+                 for (report_id, url, digest, published, text, _), signature in zip(rows, signatures)]
+        exact = store.earlier_exact(conn, interval, [r.canonical_url for r in today],
+                                    [r.content_hash for r in today])
+        earlier, resigned = store.window_reports(conn, interval, days, params)
+        assignments = assign(today, earlier, exact)
+        store.save_assignments(conn, interval, assignments)
+        store.save_signatures(conn, interval, params, (
+            (report.report_id, row[5], report.content_hash, report.signature) for report, row in zip(today, rows)))
+    if resigned:
+        log.info("dedup %s: %d earlier reports had no usable stored signature", interval.slug, resigned)
     duplicates = sum(1 for a in assignments if a.duplicate_of)
-    log.info("dedup %s: %d reports, %d duplicates", interval.slug, len(assignments), duplicates)
-    return DedupResult(len(assignments), duplicates)
+    near = sum(1 for a in assignments if a.rule == "near")
+    log.info("dedup %s: %d reports, %d duplicates (%d near), compared with %d earlier", interval.slug,
+             len(assignments), duplicates, near, len(earlier))
+    return DedupResult(len(assignments), duplicates, near)
