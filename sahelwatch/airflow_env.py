@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 from sahelwatch.config import DAGS_DIR, Settings
@@ -39,3 +40,11 @@ def airflow_environment(settings: Settings, parallelism: int | None = None) -> d
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
     }
     return {key: os.environ.get(key, value) for key, value in defaults.items()}
+
+
+def worker_hostname() -> str:
+    """A `[core] hostname_callable` for Airflow: SAHELWATCH_WORKER_HOSTNAME when set, else the machine's FQDN.
+
+    Task instances record the hostname of the worker that ran them; several workers on one machine (the Celery
+    scale-out demo, benchmarks/celery_scaleout.py) set this variable to tell theirs apart."""
+    return os.environ.get("SAHELWATCH_WORKER_HOSTNAME") or socket.getfqdn()

@@ -22,18 +22,21 @@ log = logging.getLogger(__name__)
 
 @contextmanager
 def warehouse(settings: Settings) -> Iterator[psycopg.Connection]:
-    conn = connect(resolve_database_url(settings))
-    try:
+    """A connection that commits when the step returns and rolls back when it raises, so a step either lands
+    whole or not at all."""
+    with connect(resolve_database_url(settings)) as conn:
         yield conn
-    finally:
-        conn.close()
 
 
 def migrate(settings: Settings) -> list[str]:
     from sahelwatch.db.migrate import migrate as apply
 
     with warehouse(settings) as conn:
-        return apply(conn)
+        applied = apply(conn)
+        # apply() reads schema_migrations outside its transaction blocks, so psycopg opened an implicit transaction
+        # and the per-file blocks became savepoints inside it: without this commit, closing discards them.
+        conn.commit()
+        return applied
 
 
 def enabled_sources(settings: Settings) -> list[dict[str, Any]]:
@@ -50,10 +53,16 @@ def crawl(settings: Settings, source: dict[str, Any], interval: Interval) -> dic
     return crawl_source(Source(**source), interval, settings).to_dict()
 
 
-def load(settings: Settings, results: list[dict[str, Any]], interval: Interval) -> dict[str, Any]:
-    """Load the run files that the crawls produced, and record each source's outcome."""
+def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,
+         expected: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Load the run files that the crawls produced, and record each source's outcome. A source of `expected` (the
+    registry entries that were crawled) without a result, because its crawl task died, is recorded as failed."""
     from sahelwatch.load.raw import load_run_files, record_source_runs
 
+    seen = {r["source_id"] for r in results}
+    results = list(results) + [{"source_id": s["id"], "run_file": None, "status": "failed", "stats": {},
+                                "message": "no crawl result: the crawl task failed or was killed"}
+                               for s in expected or [] if s["id"] not in seen]
     paths = [Path(r["run_file"]) for r in results if r.get("run_file")]
     with warehouse(settings) as conn:
         result = load_run_files(conn, paths, interval)
@@ -88,3 +97,22 @@ def fuse(settings: Settings, interval: Interval) -> dict[str, Any]:
 
     with warehouse(settings) as conn:
         return asdict(fuse_interval(conn, interval))
+
+
+def check(settings: Settings, name: str, interval: Interval) -> list[str]:
+    """One data-quality check of `sahelwatch.checks` over the interval: the problems it found, if any."""
+    from sahelwatch.checks import run_check
+
+    with warehouse(settings) as conn:
+        return run_check(conn, name, interval)
+
+
+def report(settings: Settings, interval: Interval) -> dict[str, Any]:
+    """What the interval holds now (sources, reports, incidents, the top incidents), as JSON-safe data."""
+    import json
+
+    from sahelwatch.summary import summarise
+
+    with warehouse(settings) as conn:
+        summary = summarise(conn, interval)
+    return json.loads(json.dumps(asdict(summary), default=str))
