@@ -32,11 +32,7 @@ def migrate(settings: Settings) -> list[str]:
     from sahelwatch.db.migrate import migrate as apply
 
     with warehouse(settings) as conn:
-        applied = apply(conn)
-        # apply() reads schema_migrations outside its transaction blocks, so psycopg opened an implicit transaction
-        # and the per-file blocks became savepoints inside it: without this commit, closing discards them.
-        conn.commit()
-        return applied
+        return apply(conn)
 
 
 def enabled_sources(settings: Settings) -> list[dict[str, Any]]:

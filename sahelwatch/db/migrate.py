@@ -40,13 +40,13 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
     with conn.transaction():
         conn.execute("select pg_advisory_lock(%s)", (_LOCK_KEY,))
     try:
-        with conn.transaction():
+        with conn.transaction():  # every statement inside a block, so each block commits on its own
             conn.execute(
                 "create table if not exists public.schema_migrations ("
                 " version text primary key, checksum text not null,"
                 " applied_at timestamptz not null default now())"
             )
-        done = {row[0]: row[1] for row in conn.execute("select version, checksum from public.schema_migrations")}
+            done = {row[0]: row[1] for row in conn.execute("select version, checksum from public.schema_migrations")}
         for migration in discover(directory):
             if migration.version in done:
                 if done[migration.version] != migration.checksum:
