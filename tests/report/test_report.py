@@ -1,0 +1,115 @@
+"""write_report and `sahelwatch report` against a seeded warehouse: what the page says, the PNGs, exit codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sahelwatch.cli.main import main
+from sahelwatch.interval import Interval
+from sahelwatch.report import write_report
+from sahelwatch.report.data import load_report_data
+
+from .conftest import INCIDENTS, REPORT_DAY
+
+
+def test_report_data_windows_and_sources(seeded) -> None:
+    data = load_report_data(seeded, Interval.for_day(REPORT_DAY))
+    assert [w.key for w in data.windows] == ["day", "7d", "30d"]
+    ids = {w.key: {i.incident_id for i in data.incidents_in(w)} for w in data.windows}
+    assert ids["day"] == {"inc-dioura", "inc-djibo"}
+    assert ids["7d"] == {"inc-dioura", "inc-djibo", "inc-banibangou"}
+    assert ids["30d"] == {"inc-dioura", "inc-djibo", "inc-banibangou", "inc-bassikounou"}
+    dioura = next(i for i in data.incidents if i.incident_id == "inc-dioura")
+    assert dioura.new and [s.source_id for s in dioura.sources] == ["maliweb", "studio-tamani"]
+    assert not next(i for i in data.incidents if i.incident_id == "inc-banibangou").new
+
+
+def test_write_report_page_and_pngs(seeded, tmp_path: Path) -> None:
+    path = write_report(seeded, Interval.for_day(REPORT_DAY), tmp_path / "out", source_names={"lefaso": "LeFaso.net"})
+    assert path == tmp_path / "out" / "sahelwatch-report-2025-06-02.html"
+    html = path.read_text(encoding="utf-8")
+    # self-contained: no external resources, no scripts
+    assert not re.search(r"<(script|link|img|iframe)\b", html, re.I)
+    source_urls = {url for incident in INCIDENTS for _, url, _ in incident.reports}
+    for attribute, value in re.findall(r"""\b(src|href|xlink:href)=["']([^"']*)["']""", html):
+        assert value.startswith("#") or value in source_urls, f"{attribute}={value} leaves the page"
+    assert "@import" not in html and "url(http" not in html and "@font-face" not in html
+    for incident in INCIDENTS[:4]:
+        assert incident.location in html
+    assert "tuant au moins 41 soldats" in html
+    # every source of an incident is linked
+    for incident in INCIDENTS[:4]:
+        for _, url, _ in incident.reports:
+            assert f'href="{url}"' in html
+    # the April incident is in no window
+    assert "Kidal en avril" not in html and "kidal-avril" not in html
+    # crawled text is escaped
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>crié</b>" not in html
+    # silent sources: failing and quiet ones, not the new or the dropped outlet
+    silent = re.findall(r'<tr class="silent-source"><td>(.*?)</td>', html)
+    assert any("aib-bf" in s for s in silent) and any("LeFaso.net" in s for s in silent)
+    assert not any(name in html for name in ("new-outlet", "gone-outlet"))
+    assert "approximate" in html and "Natural Earth" in html
+    for key in ("day", "7d", "30d"):
+        png = tmp_path / "out" / f"sahelwatch-report-2025-06-02-map-{key}.png"
+        with Image.open(png) as image:
+            assert image.format == "PNG" and image.size[0] >= 960
+            assert len(image.convert("RGB").getcolors(1 << 20) or ()) > 50
+    with Image.open(tmp_path / "out" / "sahelwatch-report-2025-06-02-trend.png") as image:
+        assert image.format == "PNG"
+    assert not list((tmp_path / "out").glob(".*partial"))
+
+
+def test_rerun_rewrites_the_same_page(seeded, tmp_path: Path) -> None:
+    interval = Interval.for_day(REPORT_DAY)
+    first = write_report(seeded, interval, tmp_path, source_names={}, png=False).read_bytes()
+    assert write_report(seeded, interval, tmp_path, source_names={}, png=False).read_bytes() == first
+
+
+def test_empty_warehouse_still_writes_a_report(conn, tmp_path: Path) -> None:
+    path = write_report(conn, Interval.for_day(date(2025, 1, 15)), tmp_path, source_names={})
+    html = path.read_text(encoding="utf-8")
+    assert "No incidents with an event date in 15 January 2025" in html
+    assert (tmp_path / "sahelwatch-report-2025-01-15-map-day.png").exists()
+
+
+def test_cli_writes_and_prints_the_path(seeded, tmp_path: Path, capsys) -> None:
+    assert main(["report", "--date", "2025-06-02", "--out", str(tmp_path / "r"), "--no-png"]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert printed == str(tmp_path / "r" / "sahelwatch-report-2025-06-02.html")
+    assert "Dioura" in Path(printed).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [["report"], ["report", "--date", "02/06/2025"], ["report", "--date", "2025-13-01"],
+                                  ["report", "--date", "2025-06-02", "--silent-days", "0"]])
+def test_cli_bad_arguments_exit_2(argv: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_cli_out_is_a_file_exit_2(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    assert main(["report", "--date", "2025-06-02", "--out", str(target)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+def test_cli_unreachable_warehouse_exit_1(tmp_path: Path, monkeypatch, capsys) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SAHELWATCH_DATABASE_URL", f"postgresql://sahel:secret@127.0.0.1:{port}/warehouse")
+    assert main(["report", "--date", "2025-06-02", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot reach the warehouse" in err and "SAHELWATCH_DATABASE_URL" in err
+    assert "secret" not in err
