@@ -233,6 +233,7 @@ def sahelwatch_daily() -> None:
                  " %s incidents", interval.start.isoformat(), interval.end.isoformat(), summary["sources"],
                  summary["sources_failed"], summary["reports_crawled"], summary["reports_usable"],
                  summary["duplicates"], summary["incidents"])
+        log.info("situation report written to %s", summary["report_path"])
         for incident in summary["top_incidents"]:
             log.info("- %s %s, %s (%s): %s / %s, fatalities %s", incident["event_date"], incident["location"],
                      incident["admin1"], incident["country"], incident["event_type"], incident["sub_event_type"],

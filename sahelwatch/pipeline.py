@@ -104,11 +104,14 @@ def check(settings: Settings, name: str, interval: Interval) -> list[str]:
 
 
 def report(settings: Settings, interval: Interval) -> dict[str, Any]:
-    """What the interval holds now (sources, reports, incidents, the top incidents), as JSON-safe data."""
+    """Write the interval's situation report (HTML and PNG figures under the data directory) and return what the
+    interval holds now (sources, reports, incidents, the top incidents, the report's path) as JSON-safe data."""
     import json
 
+    from sahelwatch.report import write_report
     from sahelwatch.summary import summarise
 
     with warehouse(settings) as conn:
         summary = summarise(conn, interval)
-    return json.loads(json.dumps(asdict(summary), default=str))
+        path = write_report(conn, interval, settings.data_dir / "reports")
+    return {**json.loads(json.dumps(asdict(summary), default=str)), "report_path": str(path)}

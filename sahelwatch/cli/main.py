@@ -13,6 +13,9 @@ COMMAND_MODULES = (
     "sahelwatch.cli.extract_cmd",
     "sahelwatch.cli.db_cmd",
     "sahelwatch.cli.sources_cmd",
+    "sahelwatch.cli.export_cmd",
+    "sahelwatch.cli.report_cmd",
+    "sahelwatch.cli.ui",
 )
 
 

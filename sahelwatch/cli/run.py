@@ -77,5 +77,8 @@ def command(args: argparse.Namespace) -> int:
                 new = conn.execute("select count(*) from raw.reports").fetchone()[0] - before
                 summary = summarise(conn, interval)
             print_summary(day, summary, new, ok, log_file)
+            report = settings.data_dir / "reports" / f"sahelwatch-report-{day}.html"
+            if report.exists():
+                print(f"situation report: {report}")
             failed += not ok
         return 1 if failed else 0

@@ -1,0 +1,127 @@
+"""When two report mentions can describe the same real-world incident.
+
+Two mentions match when all of these hold:
+
+- **country**: the same country;
+- **event type**: the same ACLED event type, or two types that outlets commonly mix up for one event
+  (`EVENT_GROUPS`: the three political-violence types together, protests with riots; strategic developments only
+  with themselves);
+- **date**: event dates at most `DATE_WINDOW_DAYS[p]` apart, p being the coarser time precision of the two
+  (±2 days for day precision, ±7 for week, ±31 for month);
+- **place**, by the best location both mentions have:
+  1. both have coordinates at town or near-town precision (geo_precision 1-2): at most `DISTANCE_KM` (25 km)
+     apart by haversine;
+  2. else both name a town (precision 1-2): the names are the same after folding case and accents, or nearly
+     (rapidfuzz ratio >= `NAME_SIMILARITY`, e.g. "Dioura"/"Diura"), and their admin1, when both give one, agree;
+  3. else (one is located only at admin level, geo_precision 3): the same admin1, and the same admin2 when both
+     give one.
+
+Two mentions from the same report never match: the extractor already decided they are different incidents.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+DISTANCE_KM = 25.0
+DATE_WINDOW_DAYS = {1: 2, 2: 7, 3: 31}  # by time_precision: day, week, month
+MAX_WINDOW_DAYS = max(DATE_WINDOW_DAYS.values())
+NAME_SIMILARITY = 85.0
+EARTH_RADIUS_KM = 6371.0088
+EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+               "Strategic developments")
+EVENT_GROUPS = {
+    "Battles": "political violence",
+    "Explosions/Remote violence": "political violence",
+    "Violence against civilians": "political violence",
+    "Protests": "demonstrations",
+    "Riots": "demonstrations",
+    "Strategic developments": "strategic developments",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a mention says the incident happened, reduced to what matching compares."""
+
+    country: str
+    admin1: str | None  # folded
+    admin2: str | None  # folded
+    name: str | None  # folded location name
+    point: tuple[float, float] | None  # (latitude, longitude), only at precision 1-2
+    geo_precision: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two mentions match: the place rule that held, the distance when both had coordinates, the day gap."""
+
+    rule: str  # "distance", "name" or "admin"
+    distance_km: float | None
+    days: int
+    same_type: bool
+
+
+def fold(text: str | None) -> str | None:
+    """Lower case, accents and punctuation removed, spaces collapsed: "Ségou " -> "segou"."""
+    if not text:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.split()) or None
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def compatible_types(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    group = EVENT_GROUPS.get(a)
+    return group is not None and group == EVENT_GROUPS.get(b)
+
+
+def window_days(precision_a: int, precision_b: int) -> int:
+    return max(DATE_WINDOW_DAYS.get(precision_a, MAX_WINDOW_DAYS), DATE_WINDOW_DAYS.get(precision_b, MAX_WINDOW_DAYS))
+
+
+def place_rule(a: Place, b: Place) -> tuple[str, float | None] | None:
+    """The place rule under which a and b are the same place, with the distance when both have coordinates."""
+    if a.country != b.country:
+        return None
+    if a.point is not None and b.point is not None:
+        distance = haversine_km(a.point, b.point)
+        return ("distance", distance) if distance <= DISTANCE_KM else None
+    if a.geo_precision < 3 and b.geo_precision < 3 and a.name and b.name:
+        if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+            return None
+        if a.name == b.name or fuzz.ratio(a.name, b.name) >= NAME_SIMILARITY:
+            return ("name", None)
+        return None
+    if not a.admin1 or a.admin1 != b.admin1:
+        return None
+    if a.admin2 and b.admin2 and a.admin2 != b.admin2:
+        return None
+    return ("admin", None)
+
+
+def link(type_a: str, date_a: date, precision_a: int, place_a: Place,
+         type_b: str, date_b: date, precision_b: int, place_b: Place) -> Link | None:
+    """The link between two mentions, or None when they cannot be the same incident."""
+    if not compatible_types(type_a, type_b):
+        return None
+    days = abs((date_a - date_b).days)
+    if days > window_days(precision_a, precision_b):
+        return None
+    rule = place_rule(place_a, place_b)
+    if rule is None:
+        return None
+    return Link(rule[0], rule[1], days, type_a == type_b)
