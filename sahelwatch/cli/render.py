@@ -11,6 +11,8 @@ from rich.table import Table
 from sahelwatch.summary import RunSummary
 
 console = Console()
+if not console.is_terminal:  # pipes and CI logs: wide enough that the incident table stays readable
+    console = Console(width=160)
 
 
 def _count(value: int | None) -> str:

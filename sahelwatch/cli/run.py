@@ -22,6 +22,7 @@ from sahelwatch.summary import summarise
 
 log = logging.getLogger(__name__)
 REPLICA_DAY = date(2025, 6, 2)
+REPLICA_PORT = 8742
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,7 +47,12 @@ def _replica_env(stack: ExitStack) -> dict[str, str]:
     """Start the replica and point the registry and the address guard at it."""
     from sahelwatch.replica.server import ReplicaServer, replica_sources
 
-    server = stack.enter_context(ReplicaServer())
+    try:  # a fixed port keeps the replica's URLs, and so re-runs of a day, identical
+        server = stack.enter_context(ReplicaServer(port=REPLICA_PORT))
+    except OSError:
+        log.warning("port %d is busy; the replica takes a free port, so its URLs differ from earlier runs",
+                    REPLICA_PORT)
+        server = stack.enter_context(ReplicaServer())
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sahelwatch-replica-")))
     registry = folder / "sources.yaml"
     registry.write_text(yaml.safe_dump({"sources": replica_sources(server.base_url)}, allow_unicode=True),
