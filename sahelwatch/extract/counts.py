@@ -53,9 +53,14 @@ class _Rules:
             for w in words:
                 self.single_group[re.sub(r"\s+", " ", fold_pattern(w).replace(r"\s+", " "))] = group
                 salts.append(w)
+        titles = lex.get("singular_modifiers", [])
+        modifier = r"(?:(?:" + alternation(titles) + r")\s+)?" if titles else ""
         self.singular_regex = re.compile(
-            r"(?<![\w])(?P<art>un|une|a|an|one|le|la|the|l'|son|sa|their|its|leur)\s*(?P<noun>"
+            r"(?<![\w])(?P<art>un|une|a|an|one|le|la|the|l'|son|sa|their|its|leur)\s*" + modifier + r"(?P<noun>"
             + alternation(salts) + r")(?![\w])")
+        # "trois de ses hommes", "three of his men": the men of the person named just before
+        self.followers = re.compile(r"\s*(?:de|d'|of)\s+(?:ses|leurs|his|their|its|her|sa|son)\s+(?:"
+                                    + alternation(lex.get("followers", ["hommes", "men"])) + r")(?![\w])")
         self.subset = re.compile(r"(?:" + alternation(lex["subset_markers"]) + r")\s*(?:[:,]\s*)?$")
         victims_alt = alternation(valts)
         outcomes_alt = alternation(alts)
@@ -99,6 +104,12 @@ _BARRIER = re.compile(r"[;.!?]|\s(?:et|and|mais|but|while|alors que|tandis que)\
                       r"|plusieurs|at least|au moins)")
 
 
+_NOT_A_VICTIM = re.compile(
+    r"\s+(?:incident|attaque|attack|assaut|assault|embuscade|ambush|raid|explosion|operation|affrontement|clash"
+    r"|evenement|event|enlevement|abduction|kidnapping|frappe|strike|village|localite|town|jour|day|fois|time"
+    r"|groupe|group|source|cas|case|bilan|toll|vehicule|vehicle|camp|poste|post|base)\b")
+
+
 @lru_cache(maxsize=1)
 def _event_words() -> re.Pattern[str]:
     from sahelwatch.extract.events import lexicon as event_lexicon
@@ -113,10 +124,14 @@ def find_casualties(text: str, folded: str, start: int = 0, end: int | None = No
     items: list[tuple[int, int, int | None, int | None, int | None, bool, str]] = []
     for q in find_quantities(text, folded, start, end, limit=60):
         items.append((q.start, q.end, q.best, q.low, q.high, q.vague, q.surface))
+    single_of: dict[int, str] = {}     # start of a singular victim ("le commandant du camp") -> its group
     for m in r.singular_regex.finditer(folded, start, end):
         if any(a <= m.start() < b for a, b, *_ in items):
             continue
+        if _NOT_A_VICTIM.match(folded, m.end()):
+            continue   # "dans un autre incident", "a second attack": not a person
         items.append((m.start(), m.end(), 1, 1, 1, False, text[m.start():m.end()]))
+        single_of[m.start()] = r.single_group.get(re.sub(r"\s+", " ", m.group("noun")), "generic")
     items.sort()
     outcomes = [(m.start(), m.end(), r.outcome(m.group(0))) for m in r.outcome_regex.finditer(folded, start, end)]
     out: list[Casualty] = []
@@ -129,7 +144,11 @@ def find_casualties(text: str, folded: str, start: int = 0, end: int | None = No
         before = folded[max(start, q_start - 30):q_start]
         if r.subset.search(before):
             continue
-        if not singular and not next_ok.match(folded, q_end, min(end, q_end + 60)):
+        if re.search(r"\b(?:how|so|too)\s+$", before) and not surface[:1].isdigit():
+            continue   # "it was not clear how many attackers were killed": no figure
+
+        if not singular and not next_ok.match(folded, q_end, min(end, q_end + 60)) \
+                and not r.followers.match(folded, q_end, min(end, q_end + 60)):
             # the figure counts something else ("plusieurs témoins", "trois jours"), unless a toll introduces it
             if not r.toll.search(folded, max(start, q_start - 40), q_start):
                 continue
@@ -174,15 +193,17 @@ def find_casualties(text: str, folded: str, start: int = 0, end: int | None = No
                 outcome = out[-1].outcome
         if outcome is None:
             # maybe coordinated with the next figure: "cinq soldats et deux VDP ont été tués"
-            pending.append((i, Casualty(q_start, q_end, "", "", best, low, high, vague, surface)))
+            pending.append((i, Casualty(q_start, q_end, "", _singular_group(folded, q_start, q_end, single_of)
+                                        if singular else "", best, low, high, vague, surface)))
             continue
         if o_pos is not None:
             used.add(o_pos)
         group = "generic"
         if singular:
-            noun = re.sub(r"\s+", " ", folded[q_start:q_end]).split(" ", 1)[-1]
-            noun = re.sub(r"^(?:l')", "", noun)
-            group = r.single_group.get(noun, "generic")
+            group = _singular_group(folded, q_start, q_end, single_of)
+        elif i > 0 and r.followers.match(folded, q_end) and _coordinated(folded, items[i - 1][1], q_start):
+            # "a commander and three of his men": the same side as the person before
+            group = _item_group(items[i - 1], folded, out, single_of)
         else:
             vm = r.victim_regex.search(folded, q_end, min(end, q_end + 45))
             if vm and vm.start() - q_end < 30 and not re.search(r"[;.!?]", folded[q_end:vm.start()]):
@@ -213,10 +234,36 @@ def find_casualties(text: str, folded: str, start: int = 0, end: int | None = No
                 r"\b(?:a|ont|ete|was|were|has|have|had|est|sont|is|are)\b", gap) and not r.outcome_regex.search(gap) \
                 and not _event_words().search(gap):
             vm = r.victim_regex.search(folded, c.end, nxt.start)
-            group = r.group(vm.group(0)) if vm else "generic"
+            group = c.group or (r.group(vm.group(0)) if vm else "generic")
             out.append(Casualty(c.start, c.end, nxt.outcome, group, c.best, c.low, c.high, c.vague, c.surface))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _singular_group(folded: str, q_start: int, q_end: int, single_of: dict[int, str]) -> str:
+    if q_start in single_of:
+        return single_of[q_start]
+    noun = re.sub(r"\s+", " ", folded[q_start:q_end]).split(" ", 1)[-1]
+    noun = re.sub(r"^(?:l')", "", noun)
+    return rules().single_group.get(noun, "generic")
+
+
+def _coordinated(folded: str, prev_end: int, q_start: int) -> bool:
+    """Two figures joined by "et"/"and"/a comma, with at most a few words between ("le chef du poste et")."""
+    gap = folded[prev_end:q_start]
+    return len(gap) < 40 and bool(re.fullmatch(r"[\w' -]*?(?:,|\bet\b|\band\b)\s*", gap)) and not re.search(
+        r"\b(?:a|ont|ete|was|were|has|have|had|est|sont|is|are)\b", gap)
+
+
+def _item_group(item: tuple, folded: str, out: list[Casualty], single_of: dict[int, str]) -> str:
+    q_start, q_end = item[0], item[1]
+    if q_start in single_of:
+        return single_of[q_start]
+    done = next((c for c in out if c.start == q_start), None)
+    if done is not None:
+        return done.group
+    vm = rules().victim_regex.search(folded, q_end, min(len(folded), q_end + 45))
+    return rules().group(vm.group(0)) if vm and vm.start() - q_end < 30 else "generic"
 
 
 def bare_plural_outcomes(text: str, folded: str, start: int, end: int) -> set[str]:

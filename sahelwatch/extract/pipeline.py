@@ -3,7 +3,12 @@ and day become one incident frame, and a frame that passes the evidence test bec
 
 The evidence test (precision first): an event word, a place or an actor, and a victim count, a specific date or a
 concrete event (a verb, or a singular noun such as "l'attaque") in the same or adjacent sentences. Sentences that
-deny, judge, commemorate, report accidents, or speak of violence in general are left out."""
+deny, judge, commemorate, report accidents, or speak of violence in general are left out.
+
+Casualty figures of a later sentence that fits no frame ("le commandant du camp et quatre soldats ont été emmenés",
+a paragraph further down) complete the frame they follow, within FOLLOW_GAP sentences, when the sentence has no
+place, day or event of its own (in a single-incident report, its own event word, place or day may be the
+incident's); background sentences (an earlier attack "en mars 2019") and "another attack" lend no figures."""
 
 from __future__ import annotations
 
@@ -28,6 +33,14 @@ log = logging.getLogger(__name__)
 
 MAX_AGE_DAYS = 90          # older events are background, not news
 MAX_GAP = 3                # sentences between two units of one frame
+FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
+FOLLOW_PARAGRAPHS = 2      # ... and paragraphs
+_OTHER_EVENT = re.compile(
+    r"\b(?:une? autre|d'autres|une? nouvelle?|another|other|separate|second|seconde|deuxieme|distinct|distincte"
+    r"|earlier|previous|precedente?|plus tot|ailleurs|elsewhere)\s+(?:\w+\s+)?(?:attaque|attack|assaut|assault"
+    r"|incident|embuscade|ambush|raid|incursion|enlevement|abduction|kidnapping|explosion|affrontements?|clash(?:es)?"
+    r"|operation|frappe|strike)")
+_OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
 MAX_INCIDENTS = 40
 EVIDENCE_MAX = 1500
 PLACE_THRESHOLD = 1.5
@@ -37,6 +50,12 @@ _REPORTING = re.compile(
     r"|ont annonce|a indique|ont indique|a declare|a affirme|a precise|a rapporte|ont rapporte|a confirme"
     r"|a revendique|appris|communique|publie|diffuse|lu|a reconnu|a dementi|annonce|declare|indique|precise"
     r"|rapporte|a fait savoir|a-t-on appris|selon)\s+(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+
+# a date inside a clause about a statement: "in a statement read on state television on Tuesday", "according to a
+# video released by the group on Wednesday", "dans un communiqué publié mardi"
+_STATEMENT = re.compile(
+    r"\b(?:statement|communique|video|message|press release|declaration|interview|entretien|audio|broadcast"
+    r"|conference de presse|press conference)\b[^,.;:!?()]{0,50}\b(?:on|le|ce|this|last|dernier)?\s*$")
 
 
 @dataclass
@@ -130,6 +149,18 @@ class _Extractor:
         self.country_ctx = _dominant_country(self.doc, report.country_hint)
         self.places = PlaceFinder(gazetteer, self.doc.text, self.doc.folded,
                                   report.country_hint or self.country_ctx, self.doc.dateline_end)
+        self.loose: list[Unit] = []   # support units that completed no frame
+
+    def stale(self, u: Unit) -> bool:
+        """A unit dated (not by a statement) long before publication: background ("en mars 2019")."""
+        if any((self.ref - d.value).days > MAX_AGE_DAYS for d in u.dates if d.start not in u.reporting):
+            return True
+        if u.background and self.ref != NO_DATE:
+            # a bare year ("En 2021, une attaque ... avait coûté la vie à 69 personnes") in a background sentence
+            years = [int(y) for y in re.findall(r"(?<![\w.,/-])((?:19|20)\d\d)(?![\w/-])",
+                                                self.doc.folded[u.sentence.start:u.sentence.end])]
+            return any(y < self.ref.year for y in years)
+        return False
 
     # -- units -------------------------------------------------------------------------------------
 
@@ -155,7 +186,8 @@ class _Extractor:
         if self.events.soft.search(folded, lo, hi) and not specific and not firm:
             return None
         reporting = frozenset(d.start for d in dates
-                              if _REPORTING.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start])))
+                              if _REPORTING.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start]))
+                              or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start])))
         actors: list[Actor] = []
         found = self.actors.find(text, folded, lo, hi)
         merged = []
@@ -228,6 +260,10 @@ class _Extractor:
     def _joinable(self, frame: Frame, u: Unit) -> bool:
         last = frame.last
         gap = u.index - last.index
+        if self.stale(u) and not any(self.stale(x) for x in frame.units):
+            return False   # an earlier event at the same place ("en mars 2019") is background
+        if _OTHER_EVENT.search(self.doc.folded, u.sentence.start, u.sentence.end):
+            return False   # "dans un autre incident", "in a separate attack"
         u_place = u.place
         if u_place is not None and frame.place is not None:
             if not same_or_within(u_place, frame.place):
@@ -269,8 +305,11 @@ class _Extractor:
         for u in units:
             if u.support:
                 if current is not None and u.index - current.last.index <= 2 and \
-                        u.sentence.paragraph <= current.last.sentence.paragraph + 1 and u.place is None:
+                        u.sentence.paragraph <= current.last.sentence.paragraph + 1 and u.place is None \
+                        and not (self.stale(u) and not any(self.stale(x) for x in current.units)):
                     self._add(current, u)
+                else:
+                    self.loose.append(u)
                 continue
             if current is not None and self._joinable(current, u):
                 self._add(current, u)
@@ -281,7 +320,8 @@ class _Extractor:
             if spot is not None:
                 for f in reversed(frames[-3:]):
                     if f.place is not None and same_or_within(spot, f.place) and u.index - f.last.index <= 12 \
-                            and not u.background and (u.place is not None or not u.dates):
+                            and not u.background and (u.place is not None or not u.dates) \
+                            and not (self.stale(u) and not any(self.stale(x) for x in f.units)):
                         self._add(f, u)
                         joined = True
                         break
@@ -299,6 +339,52 @@ class _Extractor:
                                            previous_date.precision, previous_date.specific, "same_day")
             frames.append(current)
         return frames
+
+    # -- follow-up casualty sentences ----------------------------------------------------------------
+
+    def _follow_up(self, u: Unit, f: Frame, single: bool) -> bool:
+        """Whether the casualty figures of `u` (a unit of no valid frame) complete frame `f`: a later sentence
+        about the same event, close by, with no place, day or event of its own (in a report about one incident,
+        an event word and the incident's own place or day are allowed)."""
+        if not any(c.outcome in ("killed", "injured", "abducted") for c in u.casualties):
+            return False
+        if u.background or u.summary or self.stale(u) or u.sentence.title:
+            return False
+        first = min(x.index for x in f.units)
+        last = max(x.index for x in f.units if not x.sentence.title)
+        if u.index <= first or u.index - last > FOLLOW_GAP \
+                or u.sentence.paragraph - f.last.sentence.paragraph > FOLLOW_PARAGRAPHS:
+            return False
+        lo, hi = u.sentence.start, u.sentence.end
+        if _OTHER_EVENT.search(self.doc.folded, lo, hi):
+            return False
+        own_date = u.best_date(reporting=False)
+        if own_date is not None and own_date.specific and (
+                not single or f.date is None or own_date.value != f.date.value):
+            return False
+        if u.place is not None and not (single and f.place is not None and same_or_within(u.place, f.place)):
+            return False
+        if u.place is None and u.region is not None and not (
+                single and (f.place or f.region) is not None and same_or_within(u.region, f.place or f.region)):
+            return False
+        if not single and any(t.kind not in _OUTCOME_KINDS for t in u.triggers):
+            return False
+        return True
+
+    def complete(self, frames: list[Frame], rest: list[Unit]) -> None:
+        """Casualty figures of later sentences that are left out of every frame ("le commandant du camp et quatre
+        soldats ont été emmenés") complete the frame they follow; figures only, so the event stays the frame's."""
+        for u in sorted(rest, key=lambda x: x.index):
+            single = len(frames) == 1
+            before = [f for f in frames if min(x.index for x in f.units) < u.index]
+            if not before:
+                continue
+            f = max(before, key=lambda f: max(x.index for x in f.units if x.index < u.index))
+            if not self._follow_up(u, f, single):
+                continue
+            figures = [c for c in u.casualties if c.outcome in ("killed", "injured", "abducted")]
+            f.units.append(Unit(u.sentence, [], [], figures, [], None, None, False, False, False, [], False,
+                                support=True))
 
     # -- validation and assembly ---------------------------------------------------------------------
 
@@ -671,8 +757,13 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
             summaries.append(u)
         else:
             body.append(u)
-    frames = ex.frames(body)
-    frames = [f for f in frames if ex._valid(f)]
+    built = ex.frames(body)
+    frames = [f for f in built if ex._valid(f)]
+    if frames:
+        # a background frame (an earlier attack) lends none of its figures
+        rest = [u for f in built if not any(f is g for g in frames) and not any(ex.stale(x) or x.background for x in f.units)
+                for u in f.units] + ex.loose
+        ex.complete(frames, rest)
     if not frames and summaries:
         frames = [f for f in ex.frames(summaries) if ex._valid(f)]
     if titles:
