@@ -16,6 +16,10 @@ class Interval:
             raise ValueError("interval bounds must be timezone-aware")
         if self.end <= self.start:
             raise ValueError(f"interval end {self.end} is not after start {self.start}")
+        # Plain UTC datetimes, whatever came in (pendulum from Airflow, other zones from a run's configuration),
+        # so comparisons and database parameters behave the same everywhere.
+        object.__setattr__(self, "start", datetime.fromtimestamp(self.start.timestamp(), tz=UTC))
+        object.__setattr__(self, "end", datetime.fromtimestamp(self.end.timestamp(), tz=UTC))
 
     @classmethod
     def for_day(cls, day: date) -> Interval:

@@ -3,7 +3,7 @@ outlet's crawl history. Read-only; everything is relative to the report's interv
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -214,6 +214,21 @@ class SilentSource:
     runs: SourceRuns
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """Timestamps compared here must all be aware: a naive one (a session without a time zone, a hand-built
+    interval) is taken as UTC, the warehouse's convention."""
+    if moment is None:
+        return None
+    if moment.utcoffset() is None:
+        return datetime(*moment.timetuple()[:6], moment.microsecond, tzinfo=UTC)
+    return datetime.fromtimestamp(moment.timestamp(), tz=UTC)
+
+
+def _runs_in_utc(run: SourceRuns) -> SourceRuns:
+    return replace(run, first_run_at=_utc(run.first_run_at), last_run_at=_utc(run.last_run_at),
+                   last_success_end=_utc(run.last_success_end), last_items_end=_utc(run.last_items_end))
+
+
 def _days_since(moment: datetime | None, as_of: datetime) -> int | None:
     return None if moment is None else max(0, (as_of - moment) // timedelta(days=1))
 
@@ -226,8 +241,9 @@ def silent_sources(runs: list[SourceRuns], as_of: datetime, days: int = 3,
     as in sahelwatch.checks.stale_sources. Never-successful outlets come first, then the longest silences."""
     if days < 1:
         raise ValueError("days must be at least 1")
+    as_of = _utc(as_of)
     found = []
-    for run in runs:
+    for run in (_runs_in_utc(run) for run in runs):
         if run.last_run_at < as_of - timedelta(days=followed_within):
             continue
         if run.first_run_at > as_of - timedelta(days=days):
