@@ -13,6 +13,8 @@ from sahelwatch.extract.text import alternation, fold_pattern
 
 AFTER_WINDOW = 90    # characters after a count in which its outcome word may stand
 BEFORE_WINDOW = 40   # characters before a count for "tuant 12 civils", "killing several soldiers"
+_LOSS_VERB = re.compile(r"(?:a |ont )?perdu|lost")  # the victims of "lost" come after it, never before
+_LIFE = re.compile(r"\s+(?:la vie|their lives|his life|her life)")  # ...unless the count lost its own life
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ def find_casualties(text: str, folded: str, start: int = 0, end: int | None = No
                     break
                 if _BARRIER.search(folded[q_end:s]) or s in used:
                     break
+                if _LOSS_VERB.fullmatch(folded[s:e]) and not _LIFE.match(folded, e):
+                    break  # "un commerçant qui a perdu deux frères": who lost someone is not the victim
                 outcome, o_pos = kind, s
                 break
         # 3. a toll word before: "le bilan s'élève à 12"

@@ -627,7 +627,8 @@ class _Extractor:
 def _total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, int | None, int | None] | None:
     """(best, low, high) over victim groups: figures of one group in one sentence add up ("sept soldats et trois
     VDP"); across sentences one figure per group is kept (a figure repeated later is not counted twice): a firm
-    figure over a vague one, and the smallest of conflicting firm figures (ACLED's most conservative estimate);
+    figure over a vague one (unless it is less than half of it: then it names some of the victims), and the
+    smallest of conflicting firm figures (ACLED's most conservative estimate);
     groups add up, and a larger general figure ("15 personnes") wins over the sum."""
     per_group: dict[str, tuple[int, int | None, int | None, bool]] = {}
     for rows in per_unit:
@@ -645,8 +646,11 @@ def _total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, in
             cur = per_group.get(group)
             if cur is None:
                 per_group[group] = value
-            elif cur[3] and not value[3]:
-                per_group[group] = value          # a firm figure replaces a vague one
+            elif cur[3] != value[3]:
+                # a firm figure replaces a vague one, unless it is far smaller: "une vingtaine de civils tués" then
+                # "un commerçant qui a perdu deux de ses frères" names some victims, it is not a new toll
+                firm, vague = (value, cur) if cur[3] else (cur, value)
+                per_group[group] = firm if firm[0] * 2 >= vague[0] else vague
             elif cur[3] == value[3] and ((not value[3] and value[0] < cur[0]) or (value[3] and value[0] > cur[0])):
                 # conflicting firm figures: the most conservative (ACLED); vague ones: the larger word
                 per_group[group] = value
