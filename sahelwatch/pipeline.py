@@ -60,7 +60,7 @@ def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,
                                 "message": "no crawl result: the crawl task failed or was killed"}
                                for s in expected or [] if s["id"] not in seen]
     paths = [Path(r["run_file"]) for r in results if r.get("run_file")]
-    with warehouse(settings) as conn:
+    with warehouse(settings) as conn, conn.transaction():  # one transaction: reports and source runs, or neither
         result = load_run_files(conn, paths, interval)
         record_source_runs(conn, results, interval)
     return {**asdict(result), "sources": len(results), "sources_failed": sum(r["status"] == "failed" for r in results)}

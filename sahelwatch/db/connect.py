@@ -23,6 +23,10 @@ def connect(url: str) -> psycopg.Connection:
     return psycopg.connect(url, application_name="sahelwatch")
 
 
+_URL_PASSWORD = re.compile(r"(://[^:/@?#]*:)[^/?#]*@")  # to the last @ of the authority: a raw @ in a password
+_KEY_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]+)", re.IGNORECASE)  # key=value, ?query
+
+
 def mask_url(url: str) -> str:
-    """Hide the password of a connection URL before it reaches a log."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+    """Hide the password of a connection URL (or of a key=value connection string) before it reaches a log."""
+    return _KEY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", url))

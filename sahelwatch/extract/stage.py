@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ def _row(incident: Incident, seq: int) -> tuple[Any, ...]:
     values = incident.to_row()
     values["seq"] = seq
     values["extra"] = Jsonb(values["extra"])
+    values["event_date"] = date.fromisoformat(values["event_date"])
     return tuple(values[column] for column in COLUMNS)
 
 

@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 _TEXT_COLUMNS = ("source_id", "source_country", "url", "final_url", "feed_url", "title", "feed_title", "feed_summary",
                  "feed_published", "page_published", "author", "language_hint", "text", "content_type")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 COLUMNS = ("report_id", *_TEXT_COLUMNS, "html_gz", "http_status", "fetched_at", "interval_start", "interval_end")
 
 
@@ -43,13 +45,24 @@ def report_id(url: str) -> str:
 
 
 def _clean_text(value: Any) -> str | None:
-    """PostgreSQL text cannot hold NUL; everything else is kept as fetched."""
+    """PostgreSQL text cannot hold NUL, nor UTF-8 a lone surrogate (a JSON escape like \\ud800): NUL is removed, a
+    surrogate becomes U+FFFD; everything else is kept as fetched."""
     if value is None:
         return None
-    return str(value).replace("\x00", "")
+    return _SURROGATES.sub("\ufffd", str(value).replace("\x00", ""))
+
+
+def _http_status(value: Any) -> int:
+    """0 (unknown) to 999; anything else would fail the whole COPY (integer overflow) or is not a status."""
+    status = int(value or 0)
+    if not 0 <= status <= 999:
+        raise ValueError(f"http_status {status} out of range")
+    return status
 
 
 def _row(item: dict[str, Any], interval: Interval) -> tuple[Any, ...]:
+    if not isinstance(item, dict):
+        raise TypeError(f"line is a JSON {type(item).__name__}, not an object")
     url = _clean_text(item.get("url"))
     if not url or not item.get("source_id"):
         raise ValueError("item has no url or source_id")
@@ -58,7 +71,7 @@ def _row(item: dict[str, Any], interval: Interval) -> tuple[Any, ...]:
     values.update(
         report_id=report_id(url),
         html_gz=gzip.compress(html.encode("utf-8", errors="replace"), mtime=0),
-        http_status=int(item.get("http_status") or 0),
+        http_status=_http_status(item.get("http_status")),
         fetched_at=datetime.fromisoformat(str(item["fetched_at"])),
         interval_start=interval.start,
         interval_end=interval.end,
@@ -72,7 +85,7 @@ def read_run_file(path: Path, interval: Interval) -> Iterator[tuple[Any, ...] | 
         for number, line in enumerate(handle, start=1):
             try:
                 yield _row(json.loads(line), interval)
-            except (ValueError, TypeError, KeyError) as exc:
+            except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
                 log.error("%s line %d rejected: %s", path.name, number, exc)
                 yield None
 
