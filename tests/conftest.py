@@ -126,3 +126,15 @@ def warehouse_checksums(connection: psycopg.Connection) -> dict[str, str]:
 @pytest.fixture
 def checksums():  # noqa: ANN201 - returns the function, for tests that compare runs
     return warehouse_checksums
+
+
+@pytest.fixture(scope="session")
+def scenario():  # noqa: ANN201 - a module
+    """tests/fixtures/fusion/scenario.py: writes fusion scenarios straight into raw and staging."""
+    import importlib.util
+
+    path = FIXTURES / "fusion" / "scenario.py"
+    spec = importlib.util.spec_from_file_location("fusion_scenario", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
