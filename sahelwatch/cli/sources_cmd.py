@@ -1,4 +1,4 @@
-"""`sahelwatch sources`: list and validate the source registry."""
+"""`sahelwatch sources`: list and validate the source registry, or show each source's crawl health."""
 
 from __future__ import annotations
 
@@ -7,11 +7,17 @@ import sys
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("sources", help="list and validate the source registry")
+    parser = commands.add_parser("sources", help="list and validate the source registry, or show source health")
+    parser.add_argument("--health", action="store_true",
+                        help="show each crawled source's last run, last success and failures (from the warehouse)")
     parser.set_defaults(handler=command)
 
 
 def command(args: argparse.Namespace) -> int:
+    return _health() if args.health else _list()
+
+
+def _list() -> int:
     from sahelwatch.config import load_settings
     from sahelwatch.sources.registry import RegistryError, load_registry
 
@@ -24,4 +30,37 @@ def command(args: argparse.Namespace) -> int:
         flag = "" if source.enabled else " (disabled)"
         print(f"{source.id:28} {source.country:14} {source.language:3} {source.kind:12} {source.url}{flag}")
     print(f"{len(sources)} sources, registry valid")
+    return 0
+
+
+def _health() -> int:
+    """Sources that went quiet show first: most consecutive failures, then the oldest last success."""
+    import psycopg
+    from rich.table import Table
+
+    from sahelwatch.cli.render import console
+    from sahelwatch.config import load_settings
+    from sahelwatch.db.connect import connect, mask_url, resolve_database_url
+
+    url = resolve_database_url(load_settings())
+    try:
+        with connect(url) as conn:
+            rows = conn.execute(
+                "select source_id, last_run_at::date, last_status, last_success_at::date, consecutive_failures,"
+                " items_new, items_new_7d, errors_7d, last_error_kinds from raw.source_health"
+                " order by consecutive_failures desc, last_success_at nulls first, source_id").fetchall()
+    except psycopg.Error as exc:
+        print(f"error: cannot read source health from {mask_url(url)}: {exc}".splitlines()[0], file=sys.stderr)
+        print("run `sahelwatch db migrate` and a crawl first, or set SAHELWATCH_DATABASE_URL", file=sys.stderr)
+        return 1
+    table = Table(title="Source health")
+    for name in ("source", "last run", "status", "last success", "failures in a row", "new items",
+                 "new (7 d)", "errors (7 d)", "last errors"):
+        table.add_column(name)
+    for source_id, last_run, status, success, failures, new, new_7d, errors_7d, kinds in rows:
+        last_errors = ", ".join(f"{kind} x{count}" for kind, count in sorted((kinds or {}).items()))
+        table.add_row(source_id, str(last_run), status, str(success or "never"), str(failures), str(new or 0),
+                      str(new_7d or 0), str(errors_7d or 0), last_errors)
+    console.print(table)
+    print(f"{len(rows)} sources crawled")
     return 0
