@@ -27,6 +27,19 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DNS_TIMEOUT = 20
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# Scrapy's list without CannotResolveHostError: a name that does not resolve will not resolve a second later, and
+# retrying it (robots.txt, feed, homepage, three times each) made an offline run crawl each source for 15 s.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,  # raised by HttpCompressionMiddleware on an empty compressed response
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
 SAHELWATCH_RETRY_BACKOFF = 2.0  # seconds before the first retry; doubled for each further one
 SAHELWATCH_RETRY_BACKOFF_MAX = 60.0  # also caps a server's Retry-After
 CLOSESPIDER_TIMEOUT = 900
