@@ -15,7 +15,8 @@ migrate >> sources >> crawl[source...] >> load >> clean >> dedup >> extract >> f
   the same rows. The schedule is a cron expression (`SAHELWATCH_SCHEDULE`, default daily at 00:00 UTC; hourly
   works: `0 * * * *`); each run covers the interval between two cron ticks.
 * A manual run covers the last complete interval before its logical date, unless its configuration pins one:
-  `{"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}`.
+  `{"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}`. Adding
+  `"backfill": true` makes the crawls also keep articles without a date or dated before the interval.
 * Catch-up is off unless `SAHELWATCH_CATCHUP=true` (then runs start at `SAHELWATCH_START_DATE`). Runs of this DAG
   never overlap (`max_active_runs=1`): fusion may touch incidents of neighbouring days. Backfills have their own
   limit: create them with `--max-active-runs 1` for the same reason.
@@ -161,8 +162,10 @@ def sahelwatch_daily() -> None:
         from sahelwatch import pipeline
 
         source_id = source["id"]
-        result = pipeline.crawl(_settings(), source, _interval())  # the warehouse holds feed cache state
-        get_current_context()["ti"].xcom_push(OUTCOME_KEY, result)
+        context = get_current_context()
+        backfill = bool((context["dag_run"].conf or {}).get("backfill"))  # `sahelwatch run --backfill`
+        result = pipeline.crawl(_settings(), source, _interval(), backfill)  # the warehouse holds feed cache state
+        context["ti"].xcom_push(OUTCOME_KEY, result)
         if result["status"] == "failed":
             raise RuntimeError(f"source {source_id} failed: {result.get('message') or 'see the errors above'}")
         if result["status"] == "disabled":  # cannot be crawled as configured (e.g. a missing API key): pink, not red

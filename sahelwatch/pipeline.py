@@ -42,11 +42,12 @@ def enabled_sources(settings: Settings) -> list[dict[str, Any]]:
     return [asdict(source) for source in load_registry(settings.sources_file) if source.enabled]
 
 
-def crawl(settings: Settings, source: dict[str, Any], interval: Interval) -> dict[str, Any]:
+def crawl(settings: Settings, source: dict[str, Any], interval: Interval, backfill: bool = False) -> dict[str, Any]:
+    """`backfill` (a run catching up on past days) also keeps articles without a date or dated before the interval."""
     from sahelwatch.crawl.runner import crawl_source
     from sahelwatch.sources.registry import Source
 
-    return crawl_source(Source(**source), interval, settings).to_dict()
+    return crawl_source(Source(**source), interval, settings, backfill=backfill).to_dict()
 
 
 def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,

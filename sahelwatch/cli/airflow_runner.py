@@ -8,7 +8,11 @@ import os
 import re
 import subprocess
 import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from sahelwatch import __version__
 from sahelwatch.airflow_env import airflow_environment
@@ -17,16 +21,64 @@ from sahelwatch.interval import Interval
 
 log = logging.getLogger(__name__)
 DAG_ID = "sahelwatch_daily"
+POLL_SECONDS = 0.5
+# `airflow dags test` logs "[DAG TEST] starting task_id=crawl map_index=0" and "[DAG TEST] end task task_id=..."
+_TASK_LINE = re.compile(r"\[DAG TEST\] (starting|end task) task_id=(\S+) map_index=(-?\d+)")
 
 
-def _airflow(args: list[str], env: dict[str, str], log_file: Path, timeout: int) -> int:
+@dataclass
+class DagProgress:
+    """How far a `dags test` run is, read from its log while it runs (the log is all the CLI sees of it)."""
+
+    done: int = 0
+    running: str = ""
+
+    def feed(self, line: str) -> bool:
+        """Take one log line; True when it changed the progress."""
+        found = _TASK_LINE.search(line)
+        if found is None:
+            return False
+        event, task, index = found.groups()
+        if event == "starting":
+            self.running = task if index == "-1" else f"{task}[{index}]"
+        else:
+            self.done += 1
+            self.running = ""
+        return True
+
+
+def _follow(handle: TextIO, pending: str, on_line: Callable[[str], None]) -> str:
+    """Hand every complete line written since the last call to on_line; return the incomplete rest."""
+    *lines, rest = (pending + handle.read()).split("\n")
+    for line in lines:
+        on_line(line)
+    return rest
+
+
+def _airflow(args: list[str], env: dict[str, str], log_file: Path, timeout: int,
+             on_line: Callable[[str], None] = lambda line: None) -> int:
     command = [str(Path(sys.executable).with_name("airflow")), *args]
-    with open(log_file, "a", encoding="utf-8") as handle:
+    with open(log_file, "a", encoding="utf-8") as handle, \
+            open(log_file, encoding="utf-8", errors="replace") as reader:
         handle.write(f"\n$ {' '.join(command)}\n")
         handle.flush()
-        completed = subprocess.run(command, env=env, stdout=handle, stderr=subprocess.STDOUT, timeout=timeout,
-                                   check=False)
-    return completed.returncode
+        reader.seek(0, os.SEEK_END)
+        process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        deadline, pending = time.monotonic() + timeout, ""
+        while True:
+            try:
+                code = process.wait(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                pending = _follow(reader, pending, on_line)
+                if time.monotonic() > deadline:
+                    process.kill()
+                    process.wait()
+                    raise
+        last = _follow(reader, pending, on_line)
+        if last:
+            on_line(last)
+    return code
 
 
 def ensure_metadata_db(env: dict[str, str], log_file: Path) -> None:
@@ -40,8 +92,10 @@ def ensure_metadata_db(env: dict[str, str], log_file: Path) -> None:
     stamp.touch()
 
 
-def run_dag_once(settings: Settings, interval: Interval, extra_env: dict[str, str]) -> tuple[bool, Path]:
-    """`airflow dags test` for one interval; returns whether the run succeeded and where its log is."""
+def run_dag_once(settings: Settings, interval: Interval, extra_env: dict[str, str], *, backfill: bool = False,
+                 on_progress: Callable[[DagProgress], None] = lambda progress: None) -> tuple[bool, Path]:
+    """`airflow dags test` for one interval; returns whether the run succeeded and where its log is. `backfill`
+    reaches the crawl tasks through the run's configuration; on_progress hears of every task started or ended."""
     env = {**os.environ, **extra_env}
     env.update(airflow_environment(settings))
     log_file = settings.data_dir / "logs" / f"dag-{interval.slug}.log"
@@ -49,8 +103,16 @@ def run_dag_once(settings: Settings, interval: Interval, extra_env: dict[str, st
     log_file.write_text("", encoding="utf-8")
     ensure_metadata_db(env, log_file)
     conf = {"interval_start": interval.start.isoformat(), "interval_end": interval.end.isoformat()}
+    if backfill:
+        conf["backfill"] = True
+    progress = DagProgress()
+
+    def on_line(line: str) -> None:
+        if progress.feed(line):
+            on_progress(progress)
+
     code = _airflow(["dags", "test", DAG_ID, interval.start.isoformat(), "-c", json.dumps(conf)], env, log_file,
-                    timeout=3600)
+                    timeout=3600, on_line=on_line)
     text = log_file.read_text(encoding="utf-8", errors="replace")
     states = re.findall(r"state=(success|failed)", text)
     succeeded = code == 0 and (not states or states[-1] == "success") and "DagRunState.FAILED" not in text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
+import itertools
 from pathlib import Path
+
+from sahelwatch.cli.common import USAGE, CommandError, iso_day, warehouse_url
 
 
 def _values(items: list[str] | None) -> tuple[str, ...]:
@@ -21,8 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "confidence. Reads SAHELWATCH_DATABASE_URL.")
     parser.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"), help="file format")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write (replaced)")
-    parser.add_argument("--start", type=date.fromisoformat, metavar="DATE", help="first event date, YYYY-MM-DD")
-    parser.add_argument("--end", type=date.fromisoformat, metavar="DATE", help="last event date (included)")
+    parser.add_argument("--start", type=iso_day, metavar="DATE", help="first event date, YYYY-MM-DD")
+    parser.add_argument("--end", type=iso_day, metavar="DATE", help="last event date (included)")
     parser.add_argument("--country", action="append", metavar="NAME",
                         help="country name or ISO alpha-3 code (repeat or comma-separate for several)")
     parser.add_argument("--event-type", action="append", metavar="TYPE",
@@ -31,20 +32,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
+    from sahelwatch.cli.progress import progress
     from sahelwatch.config import load_settings
-    from sahelwatch.db.connect import connect, resolve_database_url
+    from sahelwatch.db.connect import connect
     from sahelwatch.export.query import ExportFilter
     from sahelwatch.export.run import export_incidents
 
     try:
         selection = ExportFilter(args.start, args.end, _values(args.country), _values(args.event_type))
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"{exc}; give --start before --end", USAGE) from exc
     if not args.out.parent.is_dir():
-        print(f"error: folder {args.out.parent} does not exist", file=sys.stderr)
-        return 2
-    with connect(resolve_database_url(load_settings())) as conn:
-        count = export_incidents(conn, args.format, args.out, selection)
+        raise CommandError(f"folder {args.out.parent} does not exist; create it or give another --out", USAGE)
+    if args.out.is_dir():
+        raise CommandError(f"--out {args.out} is a folder; give a file name", USAGE)
+    with connect(warehouse_url(load_settings())) as conn, progress() as bars:
+        task, written = bars.add_task("export", total=None), itertools.count(1)
+        count = export_incidents(conn, args.format, args.out, selection,
+                                 on_row=lambda: bars.update(task, description=f"export: {next(written)} rows written"))
     print(f"exported {count} incident(s) to {args.out} ({args.format})")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -41,4 +42,27 @@ def print_summary(day: date, summary: RunSummary, new: int, ok: bool, log_file: 
         table.add_row(str(row["event_date"]), row["sub_event_type"], row["location"] or "", row["admin1"] or "",
                       row["country"], " vs ".join(filter(None, (row["actor1"], row["actor2"]))), killed,
                       _count(row["abducted"]), str(row["source_count"]))
+    console.print(table)
+
+
+@dataclass(frozen=True)
+class DayResult:
+    """One day of `sahelwatch run`, for the table at the end of a range."""
+
+    day: date
+    ok: bool
+    summary: RunSummary
+    new: int
+
+
+def print_days(results: list[DayResult]) -> None:
+    """The closing table of a run over several days: one row per day, so a bad day stands out."""
+    table = Table(title=f"sahelwatch run: {len(results)} days")
+    for name in ("day", "status", "sources failed", "reports", "new", "incidents"):
+        table.add_column(name, justify="left" if name in ("day", "status") else "right")
+    for result in results:
+        status = "succeeded" if result.ok else "[red]FAILED[/red]"
+        table.add_row(str(result.day), status, f"{result.summary.sources_failed}/{result.summary.sources}",
+                      str(result.summary.reports_crawled), str(result.new), str(result.summary.incidents))
+    console.print()
     console.print(table)

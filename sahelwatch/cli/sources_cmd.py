@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("sources", help="list and validate the source registry, or show source health")
+    parser = commands.add_parser(
+        "sources", help="list and validate the source registry, or show source health",
+        description="List the sources of the registry (SAHELWATCH_SOURCES_FILE, default seeds/sources.yaml) after "
+                    "validating it (exit 2 when it is invalid), or, with --health, each crawled source's state "
+                    "from the warehouse.")
     parser.add_argument("--health", action="store_true",
                         help="show each crawled source's last run, last success and failures (from the warehouse)")
     parser.set_defaults(handler=command)
@@ -19,13 +22,9 @@ def command(args: argparse.Namespace) -> int:
 
 def _list() -> int:
     from sahelwatch.config import load_settings
-    from sahelwatch.sources.registry import RegistryError, load_registry
+    from sahelwatch.sources.registry import load_registry
 
-    try:
-        sources = load_registry(load_settings().sources_file)
-    except RegistryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    sources = load_registry(load_settings().sources_file)  # an invalid registry: exit 2, from main
     for source in sources:
         flag = "" if source.enabled else " (disabled)"
         print(f"{source.id:28} {source.country:14} {source.language:3} {source.kind:12} {source.url}{flag}")
@@ -35,24 +34,18 @@ def _list() -> int:
 
 def _health() -> int:
     """Sources that went quiet show first: most consecutive failures, then the oldest last success."""
-    import psycopg
     from rich.table import Table
 
+    from sahelwatch.cli.common import warehouse_url
     from sahelwatch.cli.render import console
     from sahelwatch.config import load_settings
-    from sahelwatch.db.connect import connect, mask_url, resolve_database_url
+    from sahelwatch.db.connect import connect
 
-    url = resolve_database_url(load_settings())
-    try:
-        with connect(url) as conn:
-            rows = conn.execute(
-                "select source_id, last_run_at::date, last_status, last_success_at::date, consecutive_failures,"
-                " items_new, items_new_7d, errors_7d, last_error_kinds from raw.source_health"
-                " order by consecutive_failures desc, last_success_at nulls first, source_id").fetchall()
-    except psycopg.Error as exc:
-        print(f"error: cannot read source health from {mask_url(url)}: {exc}".splitlines()[0], file=sys.stderr)
-        print("run `sahelwatch db migrate` and a crawl first, or set SAHELWATCH_DATABASE_URL", file=sys.stderr)
-        return 1
+    with connect(warehouse_url(load_settings())) as conn:
+        rows = conn.execute(
+            "select source_id, last_run_at::date, last_status, last_success_at::date, consecutive_failures,"
+            " items_new, items_new_7d, errors_7d, last_error_kinds from raw.source_health"
+            " order by consecutive_failures desc, last_success_at nulls first, source_id").fetchall()
     table = Table(title="Source health")
     for name in ("source", "last run", "status", "last success", "failures in a row", "new items",
                  "new (7 d)", "errors (7 d)", "last errors"):

@@ -27,8 +27,9 @@ from pathlib import Path
 
 from sahelwatch.airflow_env import airflow_environment
 from sahelwatch.cli.airflow_runner import ensure_metadata_db
+from sahelwatch.cli.common import CommandError, warehouse_url
 from sahelwatch.config import load_settings
-from sahelwatch.db.connect import connect, mask_url, resolve_database_url
+from sahelwatch.db.connect import connect, mask_url
 from sahelwatch.db.migrate import migrate
 
 HOST = "127.0.0.1"
@@ -229,12 +230,10 @@ def command(args: argparse.Namespace) -> int:
         print(f"stopped the sahelwatch UI (process groups {' '.join(map(str, leftover))})")
         return 0
     if leftover:
-        print(f"a sahelwatch UI is already running (process groups {' '.join(map(str, leftover))});"
-              " `sahelwatch ui --stop` ends it", file=sys.stderr)
-        return 1
+        raise CommandError(f"a sahelwatch UI is already running (process groups {' '.join(map(str, leftover))});"
+                           " `sahelwatch ui --stop` ends it")
     if not _port_free(args.port):
-        print(f"port {args.port} on {HOST} is taken; choose another with --port", file=sys.stderr)
-        return 1
+        raise CommandError(f"port {args.port} on {HOST} is taken; choose another with --port")
 
     # Signals end the wait below; installed before anything starts, so no component is left behind.
     previous = {sig: signal.signal(sig, _signalled) for sig in _STOP_SIGNALS}
@@ -268,7 +267,7 @@ def _serve(args: argparse.Namespace, settings: object, home: Path, pgid_file: Pa
             extra_env = _replica_env(stack)
             os.environ.update(extra_env)
             settings = load_settings()
-        url = resolve_database_url(settings)
+        url = warehouse_url(settings)
         print(f"warehouse: {mask_url(url)}")
         with connect(url) as conn:
             migrate(conn)

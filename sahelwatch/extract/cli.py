@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -64,7 +65,7 @@ def parse_report(line: str) -> Report:
                   language=_optional_str(obj, "language"), country_hint=_optional_str(obj, "country_hint"))
 
 
-def run(infile: TextIO, outfile: TextIO, errfile: TextIO) -> int:
+def run(infile: Iterable[str], outfile: TextIO, errfile: TextIO) -> int:
     """Extract incidents from every report of infile; 0 unless infile cannot be read."""
     lineno = 0
     try:

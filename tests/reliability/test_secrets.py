@@ -53,7 +53,7 @@ def test_run_command_output_and_logs_never_show_the_password(database_url: str, 
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", url)
     seen_env = {}
 
-    def fake_dag_run(settings, interval, extra_env):  # noqa: ANN001, ANN202
+    def fake_dag_run(settings, interval, extra_env, **options):  # noqa: ANN001, ANN003, ANN202
         seen_env.update(extra_env)
         logging.getLogger("sahelwatch.cli.airflow_runner").info("DAG run for %s with %s", interval.slug,
                                                                 sorted(extra_env))
@@ -61,7 +61,7 @@ def test_run_command_output_and_logs_never_show_the_password(database_url: str, 
 
     monkeypatch.setattr(run, "run_dag_once", fake_dag_run)
     caplog.set_level(logging.DEBUG)
-    code = run.command(argparse.Namespace(date=date(2025, 6, 2), end_date=None, replica=False))
+    code = run.command(argparse.Namespace(date=date(2025, 6, 2), end_date=None, replica=False, backfill=False))
     out = capsys.readouterr()
     assert code == 1  # the stub said the DAG run failed: the summary says so
     assert seen_env["SAHELWATCH_DATABASE_URL"] == url  # the child processes do get the real URL

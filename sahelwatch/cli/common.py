@@ -1,0 +1,57 @@
+"""What several subcommands share: the error they raise for main's wrapper, argument types, the warehouse URL."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+
+from sahelwatch.config import Settings
+
+USAGE = 2  # exit code of bad usage (argparse's own); failed work exits with 1
+
+
+class CommandError(Exception):
+    """A failure the user can act on: main prints `error: <message>` (no traceback) and exits with `code`."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def iso_day(text: str) -> date:
+    """argparse type of every date option, so a bad date gets the same helpful message everywhere."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD (e.g. 2025-06-02), not {text!r}") from None
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 1 or more, not {text!r}")
+    return value
+
+
+def day_range(first: date, last: date | None) -> list[date]:
+    """Every day from first to last (included); last before first is bad usage, not an empty range."""
+    last = last or first
+    if last < first:
+        raise CommandError(f"--end-date {last} is before --date {first}; give the first day, then the last", USAGE)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def warehouse_url(settings: Settings) -> str:
+    """The configured warehouse, or the embedded one; its failure to start becomes a message that says what to do
+    (the embedded server fails in many ways, all of which mean "no warehouse")."""
+    from sahelwatch.db.connect import resolve_database_url
+
+    try:
+        return resolve_database_url(settings)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        raise CommandError(f"no warehouse is configured and the embedded PostgreSQL did not start ({exc}); set "
+                           "SAHELWATCH_DATABASE_URL to a reachable warehouse "
+                           "(postgresql://user:password@host:5432/dbname)") from exc
