@@ -10,9 +10,11 @@ files: the spider itself never touches the database. Without a database the craw
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -27,7 +29,8 @@ from sahelwatch.interval import Interval
 from sahelwatch.sources.registry import Source
 
 log = logging.getLogger(__name__)
-CRAWL_TIMEOUT_SECONDS = 1200
+CRAWL_TIMEOUT_SECONDS = 1200  # default hard limit of one crawl subprocess; SAHELWATCH_CRAWL_TIMEOUT_SECONDS overrides
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 FEED_KINDS = frozenset({"rss", "atom", "rdf", "search_feed"})
 API_SPIDERS = {"gdelt": "gdelt", "reliefweb": "reliefweb"}
@@ -124,6 +127,27 @@ def _status(stats: dict[str, Any]) -> str:
     return "partial" if errors else "ok"
 
 
+def crawl_timeout() -> float:
+    """Seconds after which a crawl subprocess is killed. Scrapy closes the spider itself earlier (CLOSESPIDER_TIMEOUT)
+    and keeps what it has; this limit only ends a crawl that hangs outright, so it never blocks the day for long."""
+    return float(os.environ.get("SAHELWATCH_CRAWL_TIMEOUT_SECONDS") or CRAWL_TIMEOUT_SECONDS)
+
+
+def _die_with(parent: int) -> Callable[[], None]:
+    """A preexec_fn that makes the kernel SIGKILL the crawl subprocess when its parent dies, even by SIGKILL (an
+    Airflow task killed, a worker lost). A surviving crawl would finish on its own and publish its run file behind
+    the back of the next crawl of the same source and interval. The parent is the calling thread, which waits for
+    the subprocess; if it died before prctl ran, the subprocess ends itself at once."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork: the child only calls it
+
+    def die_with_parent() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return die_with_parent
+
+
 def _missing_appname(source: Source) -> str | None:
     """ReliefWeb refuses requests without an approved appname: say which variable to set instead of crawling."""
     if spider_for(source) != "reliefweb":
@@ -171,12 +195,13 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
     for key, value in {**scrapy_settings(source), **(extra_settings or {})}.items():
         command += ["-s", f"{key}={value}"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SPIDERS_DIR), os.environ.get("PYTHONPATH")]))}
+    timeout = crawl_timeout()
     try:
         completed = subprocess.run(command, cwd=SPIDERS_DIR, env=env, capture_output=True, text=True,
-                                   timeout=CRAWL_TIMEOUT_SECONDS, check=False)
-    except subprocess.TimeoutExpired:
-        log.error("source %s: crawl timed out after %ss", source.id, CRAWL_TIMEOUT_SECONDS)
-        return CrawlResult(source.id, None, "failed", message="crawl timed out")
+                                   timeout=timeout, check=False, preexec_fn=_die_with(os.getpid()))
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the crawl
+        log.error("source %s: crawl timed out after %ss", source.id, timeout)
+        return CrawlResult(source.id, None, "failed", message=f"crawl timed out after {timeout:g} s")
     finally:
         state_files.remove()
     _relay_errors(source.id, output.with_suffix(".log"))
