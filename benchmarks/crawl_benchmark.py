@@ -1,6 +1,6 @@
 """Crawl benchmark: one feed listing N generated articles, served on 127.0.0.1, crawled by the real runner.
 
-    .venv/bin/python benchmarks/crawl_benchmark.py [--articles 10000] [--concurrency 16] [--json out.json]
+    .venv/bin/python benchmarks/crawl_benchmark.py [--articles 10000] [--concurrency 16] [--workers 2] [--json out.json]
 
 The site is generated into a temporary directory (a WordPress-like page per article: header, menus, 6-9 paragraphs
 of invented French text, related links, footer, inline script and style, about 25 KB) and served by
@@ -8,13 +8,15 @@ ReplicaServer(root=...). The crawl runs as in production (subprocess, robots.txt
 per-source settings a fast local target allows: no delay, no AutoThrottle, higher per-domain concurrency.
 
 It prints pages per second and where the time goes:
-* from the crawl's own stats: feed parsing, charset decoding, page metadata + trafilatura extraction, run-file
-  writing, and the rest of the crawler process (Scrapy, Twisted, HTTP) by difference with its CPU time;
+* from the crawl's own stats: the crawler process's CPU time (feed parsing, charset decoding, run-file writing, and
+  the rest: Scrapy, Twisted, HTTP), and the extraction workers' CPU time (page metadata + trafilatura);
+* the peak memory of the crawler, its forkserver and its extraction workers (RSS, and PSS, which splits the pages
+  they share), sampled from /proc every 0.2 s;
 * the mean download latency (request sent to response received, as Scrapy measures it);
-* a cProfile of the article callback (SAHELWATCH_PROFILE_FILE) in a second, smaller crawl of the same site, so the
-  profiler's overhead does not distort the figures of the first;
-* trafilatura alone on a sample of the pages, as configured (precision mode, with its fallback extractors) and with
-  `fast=True` (no fallback), to show what the fallback costs.
+* a cProfile of the crawler's reactor thread (SAHELWATCH_PROFILE_FILE) in a second, smaller crawl of the same site,
+  so the profiler's overhead does not distort the figures of the first;
+* extraction alone on a sample of the pages: `page_metadata` as the crawl runs it, and trafilatura's full cascade
+  (its fallback extractors on every page, as before the crawl was made faster) for comparison.
 Nothing leaves 127.0.0.1.
 """
 
@@ -28,6 +30,7 @@ import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -127,27 +130,79 @@ def generate(root: Path, articles: int, profiled: int, seed: int = 2025) -> tupl
     return articles + 1, total + len(feed)
 
 
-def trafilatura_alone(pages: list[Path]) -> dict[str, float]:
-    """Milliseconds per page for trafilatura as sahelwatch calls it, and with fast=True (no fallback)."""
+def extraction_alone(pages: list[Path]) -> dict[str, float]:
+    """Milliseconds of CPU per page: page_metadata as the crawl runs it, and trafilatura's full cascade alone."""
     import trafilatura
 
+    from sahelwatch.crawl.article import page_metadata
+
     texts = [page.read_text(encoding="utf-8") for page in pages]
+    runs = {"page_metadata": lambda html: page_metadata(html, "http://127.0.0.1/"),
+            "trafilatura_full_cascade": lambda html: trafilatura.extract(
+                html, include_comments=False, include_tables=False, favor_precision=True)}
     timings = {}
-    for label, options in (("precision_with_fallback", {}), ("fast_no_fallback", {"fast": True})):
-        started = time.perf_counter()
+    for label, run in runs.items():
+        started = time.process_time()
         for html in texts:
-            trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True, **options)
-        timings[label] = round(1000 * (time.perf_counter() - started) / len(texts), 2)
+            run(html)
+        timings[label] = round(1000 * (time.process_time() - started) / len(texts), 2)
     return timings
 
 
+class TreeMemory(threading.Thread):
+    """Peak RSS and PSS (kB) summed over this process's descendants: the crawler, its forkserver and workers."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_rss = self.peak_pss = 0
+        self.peak_processes = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            pids = _descendants(os.getpid())
+            rss, pss = zip(*(_memory(pid) for pid in pids)) if pids else ((0,), (0,))
+            self.peak_rss, self.peak_pss = max(self.peak_rss, sum(rss)), max(self.peak_pss, sum(pss))
+            self.peak_processes = max(self.peak_processes, len(pids))
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], list(children.get(root, []))
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    values = {"Rss:": 0, "Pss:": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, *rest = line.split()
+            if key in values:
+                values[key] = int(rest[0])
+    except OSError:
+        pass
+    return values["Rss:"], values["Pss:"]
+
+
 def top_functions(profile: Path, limit: int) -> list[tuple[str, int, float, float]]:
+    """By own time: in an event loop nearly everything is under the loop's run call, so cumulative says little."""
     stats = pstats.Stats(str(profile))
     rows = []
     for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
         where = filename.split("site-packages/")[-1].split("/work/main/")[-1]
         rows.append((f"{where}:{line}({name})", calls, tottime, cumtime))
-    rows.sort(key=lambda row: row[3], reverse=True)
+    rows.sort(key=lambda row: row[2], reverse=True)
     return rows[:limit]
 
 
@@ -157,8 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight to the one benchmark host")
     parser.add_argument("--profile-articles", type=int, default=1000, help="articles of the profiled crawl")
     parser.add_argument("--profile-top", type=int, default=18)
-    parser.add_argument("--fast-extract", action="store_true",
-                        help="crawl with SAHELWATCH_EXTRACT_FAST (trafilatura without its fallback extractors)")
+    parser.add_argument("--workers", type=int, default=2, help="extraction worker processes of the crawl")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -178,54 +232,66 @@ def main(argv: list[str] | None = None) -> int:
                             settings={"delay": 0, "autothrottle": False, "concurrency": args.concurrency,
                                       "max_items": args.articles, "timeout": 60})
             interval = Interval.for_day(DAY)
-            cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            memory = TreeMemory()
+            memory.start()
             own_before = resource.getrusage(resource.RUSAGE_SELF)
             started = time.perf_counter()
             bench_settings = {"CLOSESPIDER_TIMEOUT": "0", "DOWNLOAD_MAXSIZE": str(64 * 1024 * 1024),
-                              "SAHELWATCH_EXTRACT_FAST": str(args.fast_extract)}
+                              "SAHELWATCH_EXTRACT_WORKERS": str(args.workers)}
             result = runner.crawl_source(source, interval, settings, state=CrawlState(), extra_settings=bench_settings)
             wall = time.perf_counter() - started
-            cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            memory.done.set()
+            memory.join()
             own_after = resource.getrusage(resource.RUSAGE_SELF)
-            print("profiling the article callback in a second crawl ...", flush=True)
+            print("profiling the crawler's reactor thread in a second crawl ...", flush=True)
             profiled = replace(source, id="bench-profile", url=f"{server.base_url}/bench/feed-profile.xml")
             runner.crawl_source(profiled, interval, settings, state=CrawlState(),
                                 extra_settings={**bench_settings, "SAHELWATCH_PROFILE_FILE": str(profile)})
-        alone = trafilatura_alone(sorted((root / "site" / "bench" / "a").glob("*.html"))[:300])
+        alone = extraction_alone(sorted((root / "site" / "bench" / "a").glob("*.html"))[:300])
         stats = result.stats
         stored = int(stats.get("items_stored", 0))
         crawl_s = stats.get("time/elapsed_ms", 0) / 1000
-        crawler_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+        crawler_cpu = stats.get("time/cpu_ms", 0) / 1000
+        workers_cpu = stats.get("time/extract_ms", 0) / 1000
         server_cpu = (own_after.ru_utime - own_before.ru_utime) + (own_after.ru_stime - own_before.ru_stime)
-        parts = {key: stats.get(f"time/{key}_ms", 0) / 1000 for key in ("listing", "decode", "extract", "write")}
+        parts = {key: stats.get(f"time/{key}_ms", 0) / 1000 for key in ("listing", "decode", "write")}
         other = crawler_cpu - sum(parts.values())
         run_file_mb = Path(result.run_file).stat().st_size / 1e6 if result.run_file else 0
         figures = {
-            "articles": args.articles, "concurrency": args.concurrency, "fast_extract": args.fast_extract,
+            "articles": args.articles, "concurrency": args.concurrency, "workers": args.workers,
             "status": result.status,
             "items_stored": stored, "errors": {k: v for k, v in stats.items() if k.startswith("errors/")},
             "crawl_seconds": round(crawl_s, 1), "runner_seconds": round(wall, 1),
             "pages_per_second": round(stored / crawl_s, 1) if crawl_s else None,
-            "crawler_cpu_seconds": round(crawler_cpu, 1), "server_cpu_seconds": round(server_cpu, 1),
+            "crawler_cpu_seconds": round(crawler_cpu, 1), "workers_cpu_seconds": round(workers_cpu, 1),
+            "server_cpu_seconds": round(server_cpu, 1), "load_average": os.getloadavg(),
+            "peak_rss_mb": round(memory.peak_rss / 1024), "peak_pss_mb": round(memory.peak_pss / 1024),
+            "peak_processes": memory.peak_processes,
             "seconds": {**{k: round(v, 1) for k, v in parts.items()}, "scrapy_twisted_http_other": round(other, 1)},
             "mean_download_latency_ms": round(stats.get("time/download_ms", 0) / max(stored, 1), 1),
-            "run_file_mb": round(run_file_mb, 1), "trafilatura_ms_per_page": alone,
+            "run_file_mb": round(run_file_mb, 1), "extraction_ms_per_page": alone,
             "response_mb": round(stats.get("scrapy/downloader/response_bytes", 0) / 1e6, 1),
         }
         print(f"\nstatus {result.status}: {stored} of {args.articles} articles stored in {crawl_s:.1f} s "
               f"({figures['pages_per_second']} pages/s; runner incl. process start {wall:.1f} s)")
-        print(f"crawler process CPU {crawler_cpu:.1f} s; replica server CPU (this process) {server_cpu:.1f} s")
-        print("where the crawler's CPU time goes:")
-        for name, seconds in [*parts.items(), ("scrapy/twisted/http/other", other)]:
-            share = 100 * seconds / crawler_cpu if crawler_cpu else 0
+        print(f"load average now {' '.join(f'{v:.2f}' for v in figures['load_average'])} (2 cores: above 2 the crawl "
+              "shared the CPUs)")
+        print(f"crawler process CPU {crawler_cpu:.1f} s, its {args.workers} extraction workers {workers_cpu:.1f} s; "
+              f"replica server + memory sampler (this process) {server_cpu:.1f} s")
+        print("where the CPU time goes:")
+        split = [*parts.items(), ("scrapy/twisted/http/other", other), ("extraction (workers)", workers_cpu)]
+        for name, seconds in split:
+            share = 100 * seconds / (crawler_cpu + workers_cpu) if crawler_cpu else 0
             print(f"  {name:<28} {seconds:8.1f} s  {share:5.1f} %  {1000 * seconds / max(stored, 1):6.2f} ms/page")
+        print(f"peak memory of the crawler's {memory.peak_processes} processes: RSS {figures['peak_rss_mb']} MB "
+              f"summed, PSS {figures['peak_pss_mb']} MB (shared pages split between them)")
         print(f"mean download latency {figures['mean_download_latency_ms']} ms per page "
               f"({args.concurrency} in flight); run file {run_file_mb:.1f} MB")
-        print(f"trafilatura alone, ms per page (300 pages): as configured {alone['precision_with_fallback']}, "
-              f"fast=True {alone['fast_no_fallback']}")
+        print(f"extraction alone, CPU ms per page (300 pages): page_metadata {alone['page_metadata']}, "
+              f"trafilatura's full cascade alone {alone['trafilatura_full_cascade']}")
         if profile.exists():
-            print(f"\ncProfile of the article callback ({args.profile_articles} articles), top {args.profile_top} "
-                  "by cumulative time:")
+            print(f"\ncProfile of the crawler's reactor thread ({args.profile_articles} articles), top "
+                  f"{args.profile_top} by own CPU time:")
             print(f"  {'cumulative s':>12} {'own s':>8} {'calls':>8}  function")
             rows = top_functions(profile, args.profile_top)
             figures["profile"] = [{"function": f, "calls": c, "own_s": round(t, 2), "cumulative_s": round(cu, 2)}

@@ -48,7 +48,10 @@ METAREFRESH_MAXDELAY = 10
 SAHELWATCH_MAX_ITEMS = 200  # articles fetched per listing and crawl; the rest is counted as skipped/over_cap
 SAHELWATCH_MAX_CHILD_SITEMAPS = 20
 SAHELWATCH_MAX_API_PAGES = 10
-SAHELWATCH_EXTRACT_FAST = False  # True skips trafilatura's fallback extractors (see sahelwatch.crawl.article)
+# Article extraction runs in worker processes (sahelwatch.crawl.workers): with their forkserver, two cost about
+# 150 MB RSS (80 MB PSS) per crawl. A page without an answer after the timeout is an error for that page alone.
+SAHELWATCH_EXTRACT_WORKERS = 2
+SAHELWATCH_EXTRACT_TIMEOUT = 60.0
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -65,4 +68,7 @@ ITEM_PIPELINES = {
     "sahelspiders.pipelines.RunFilePipeline": 800,
 }
 LOG_LEVEL = "INFO"
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output (100 by default, per response): our
+# callbacks yield one article, or requests that only go to the scheduler, so one task does the same work.
+CONCURRENT_ITEMS = 1
 FEED_EXPORT_ENCODING = "utf-8"

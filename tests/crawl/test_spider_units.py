@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from datetime import UTC, datetime, timedelta
@@ -44,6 +45,30 @@ def make_spider(tmp_path: Path, settings: dict[str, Any] | None = None, **source
         output=str(tmp_path / "x.jsonl"))
     crawler.spider = spider
     return spider
+
+
+def articles(spider: FeedSpider, *responses: Response, timeouts: tuple[float, ...] = ()) -> list[Any]:
+    """Run the article callback (a coroutine: it awaits extraction workers) on each response in turn, optionally
+    with a different extraction timeout for each, then close the spider as Scrapy would (which ends its workers)."""
+
+    async def collect() -> list[Any]:
+        items = []
+        for response, timeout in zip(responses, timeouts or (60.0,) * len(responses), strict=True):
+            spider.extraction.timeout = timeout
+            items += [item async for item in spider.parse_article(response)]
+        return items
+
+    try:
+        return asyncio.run(collect())
+    finally:
+        spider.closed("finished")
+
+
+def article_response(url: str, body: str, **entry: Any) -> HtmlResponse:
+    entry = {"link": url, "title": "Un", "summary": None, "published": None, "author": None, "language": None, **entry}
+    request = Request(url, meta={"kind": "article", "entry": entry, "listing": FEED})
+    return HtmlResponse(url, body=body.encode("utf-8"), request=request,
+                        headers={"Content-Type": "text/html; charset=utf-8"})
 
 
 def stats(spider: FeedSpider) -> dict[str, Any]:
@@ -93,7 +118,7 @@ def test_article_callback_builds_the_item(tmp_path: Path) -> None:
                                                    "redirect_urls": ["https://x.example/1"]})
     response = HtmlResponse("https://x.example/1", body=ARTICLE.encode("utf-8"), request=request,
                             headers={"Content-Type": "text/html; charset=utf-8"})
-    (item,) = list(spider.parse_article(response))
+    (item,) = articles(spider, response)
     assert (item.url, item.title, item.page_published, item.feed_published, item.author, item.language_hint) == (
         "https://x.example/1", "Titre", "2025-06-02T10:00:00+00:00", "2025-06-02T10:00:00+00:00", "Feed Author", "fr")
     assert "poste de Djibo" in (item.text or "") and item.html == ARTICLE
@@ -107,9 +132,27 @@ def test_article_redirected_to_another_site_is_kept_with_a_warning(tmp_path: Pat
                                                    "redirect_urls": ["https://feeds.example/r/1"]})
     response = HtmlResponse("https://x.example/1", body=ARTICLE.encode("utf-8"), request=request,
                             headers={"Content-Type": "text/html; charset=utf-8"})
-    (item,) = list(spider.parse_article(response))
+    (item,) = articles(spider, response)
     assert item.url == "https://feeds.example/r/1" and item.final_url == "https://x.example/1"
     assert stats(spider) == {"warnings/redirect_off_domain": 1}
+
+
+def test_an_article_over_the_extraction_timeout_is_lost_alone(tmp_path: Path) -> None:
+    spider = make_spider(tmp_path)
+    huge = ARTICLE.replace("</article>", "<p>Encore un paragraphe sur le poste de Djibo.</p>" * 40_000 + "</article>")
+    items = articles(spider, article_response("https://x.example/huge", huge),
+                     article_response("https://x.example/2", ARTICLE), timeouts=(0.05, 60.0))
+    assert [item.url for item in items] == ["https://x.example/2"]
+    assert stats(spider) == {"errors/extract_timeout": 1}
+    assert spider.extraction.processes == []  # closed with the spider
+
+
+def test_an_article_whose_text_is_only_in_line_breaks_still_gets_its_text(tmp_path: Path) -> None:
+    """Old CMSs separate paragraphs with <br>: trafilatura's main extractor finds nothing there, its fallback does."""
+    sentence = "Des hommes armés ont attaqué le poste de gendarmerie de Djibo dimanche soir, selon des habitants. "
+    page = f"<html><body><div id='texte'>{'<br>'.join([sentence] * 6)}</div></body></html>"
+    (item,) = articles(make_spider(tmp_path), article_response("https://x.example/br", page))
+    assert item.text.count("poste de gendarmerie de Djibo") == 6
 
 
 # ------------------------------------------------------------------------------------------- downloader parts

@@ -7,9 +7,9 @@ Every problem is logged with the source id and counted in the crawl's stats unde
 * ``warnings/<kind>``: something was odd but repaired (wrong charset, recovered XML, off-domain redirect);
 * ``skipped/<reason>``: an entry deliberately not fetched (out of interval, known, filtered, over the cap).
 
-``time/<part>_ms`` counts the crawler's CPU time per part (listing parsing, decoding, extraction, writing), so the
-parts add up against the process's CPU time even on a busy machine; ``time/download_ms`` sums Scrapy's download
-latencies (wall time, overlapping).
+``time/<part>_ms`` counts CPU time per part (listing parsing, decoding, writing in the crawler process; extraction
+in its workers, see sahelwatch.crawl.workers), so the parts add up against CPU time even on a busy machine;
+``time/download_ms`` sums Scrapy's download latencies (wall time, overlapping).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import cProfile
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,11 +32,12 @@ from twisted.python.failure import Failure
 
 from sahelspiders.items import ArticleItem
 from sahelwatch.crawl.apis import mask_secrets
-from sahelwatch.crawl.article import page_metadata
-from sahelwatch.crawl.charset import decode_html
+from sahelwatch.crawl.article import PageMetadata
+from sahelwatch.crawl.charset import Decoded, decode_html
 from sahelwatch.crawl.entries import Admission, Entry, Verdict
 from sahelwatch.crawl.errors import classify_failure
 from sahelwatch.crawl.state import SpiderState
+from sahelwatch.crawl.workers import ExtractionFailed, ExtractionPool
 
 log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -68,16 +69,19 @@ class SourceSpider(scrapy.Spider):
                                                backfill=self.backfill, known_urls=self.state.known_urls,
                                                max_items=200)
         self.profiler: cProfile.Profile | None = None
-        self.fast_extraction = False
+        self.extraction: ExtractionPool  # set by from_crawler, from the crawl's settings
         self._cap_logged = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.admission.max_items = crawler.settings.getint("SAHELWATCH_MAX_ITEMS", 200)
-        spider.fast_extraction = crawler.settings.getbool("SAHELWATCH_EXTRACT_FAST", False)
+        spider.extraction = ExtractionPool(crawler.settings.getint("SAHELWATCH_EXTRACT_WORKERS", 2),
+                                           crawler.settings.getfloat("SAHELWATCH_EXTRACT_TIMEOUT", 60.0))
         if crawler.settings.get("SAHELWATCH_PROFILE_FILE"):
-            spider.profiler = cProfile.Profile()
+            # The whole reactor thread, from here to `closed`, in CPU time (the machine may be shared).
+            spider.profiler = cProfile.Profile(time.process_time)
+            spider.profiler.enable()
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         return spider
 
@@ -152,19 +156,24 @@ class SourceSpider(scrapy.Spider):
 
     # ----------------------------------------------------------------------------------------------- articles
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        if self.profiler is not None:
-            self.profiler.enable()
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem]:
+        """A coroutine: the page is extracted in a worker process while the reactor thread goes on downloading."""
+        decoded = self.article_page(response)
+        if decoded is None:
+            return
         try:
-            item = self._parse_article(response)
-        finally:
-            if self.profiler is not None:
-                self.profiler.disable()
-        if item is not None:
-            yield item
+            meta, cpu_seconds = await self.extraction.page_metadata(decoded.text, response.url)
+        except ExtractionFailed as exc:
+            self.error(exc.kind, response.url, str(exc))
+            return
+        self.count("time/extract_ms", 1000 * cpu_seconds)
+        if not meta.text:
+            self.error("no_text", response.url, "no main text found in the page")
+            return
+        yield self.article_item(response, decoded, meta)
 
-    def _parse_article(self, response: Response) -> ArticleItem | None:
-        entry = response.meta["entry"]
+    def article_page(self, response: Response) -> Decoded | None:
+        """The page as text, if it is an HTML article to keep; redirects and charset problems are counted here."""
         self.count("time/download_ms", 1000 * float(response.meta.get("download_latency") or 0))
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         main_type = (content_type or "").split(";")[0].strip().lower()
@@ -184,12 +193,11 @@ class SourceSpider(scrapy.Spider):
             self.count("skipped/known")
             return None
         self.count("time/decode_ms", 1000 * (time.process_time() - started))
-        started = time.process_time()
-        meta = page_metadata(decoded.text, response.url, fast=self.fast_extraction)
-        self.count("time/extract_ms", 1000 * (time.process_time() - started))
-        if not meta.text:
-            self.error("no_text", response.url, "no main text found in the page")
-            return None
+        return decoded
+
+    def article_item(self, response: Response, decoded: Decoded, meta: PageMetadata) -> ArticleItem:
+        entry = response.meta["entry"]
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         return ArticleItem(
             source_id=self.source_id,
             source_country=self.source.get("country"),
@@ -231,6 +239,7 @@ class SourceSpider(scrapy.Spider):
         return iter(())
 
     def closed(self, reason: str) -> None:
+        self.extraction.close()
         if self.profiler is not None:
-            path = Path(self.settings.get("SAHELWATCH_PROFILE_FILE"))
-            self.profiler.dump_stats(path)
+            self.profiler.disable()
+            self.profiler.dump_stats(Path(self.settings.get("SAHELWATCH_PROFILE_FILE")))
