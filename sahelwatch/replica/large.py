@@ -1,0 +1,662 @@
+"""A large invented replica: N news reports of one day over M outlets, for benchmarks of the whole pipeline.
+
+The hand-written replica (site/) has a dozen pages; measuring the pipeline at scale needs thousands, with the
+properties that make each stage work: French and English outlets of Mali, Burkina Faso and Niger, each with its own
+feed (RSS 2.0 or Atom) listing its articles of the day; a share of syndicated copies (a wire story republished by
+other outlets under another title, with their own credit line and boilerplate, sometimes cut), which dedup must
+catch; and a share of incident reports (an attack, ambush, explosive device or kidnapping at a town of the project's
+gazetteer, by a named actor, on a stated day, with casualty figures), half of them following up an incident that
+other outlets reported in their own words, which extraction and fusion must find and merge. Incidents happen at
+towns at least SITE_SPACING_KM apart, at most one per town in any five days, so the number of distinct incidents is
+known (the manifest's `incidents`) and bounded (with today's gazetteer, 82 towns x 5 slots = 410): a bigger day has
+more reports per incident, as a busy news day does, not more incidents than could be told apart. Everything else is
+ordinary news (politics, economy, harvests, health, schools, sport) written from a combinatorial grammar with
+invented people: unrelated articles stay far below the near-duplicate threshold, but the grammar is small, so they
+share more phrases than real news does (estimated body Jaccard 0.07 at the median against 0.00-0.04), which makes
+dedup's LSH compare a few percent of all pairs (see benchmarks/README.md, "End to end").
+
+All articles are published within one UTC day (DAY), so that one pipeline interval holds them all: that is what the
+daily run does, and a 100,000-report day is the stress case. Pages look like news pages (menus, related links,
+inline style and script, 10-30 KB). Files hold the ``{base}`` placeholder that ReplicaServer(root=...) fills in.
+Generation is seeded: the same (reports, outlets, seed) always writes the same bytes.
+
+    python -m sahelwatch.replica.large --reports 10000 --out /tmp/replica  # serve /tmp/replica/site
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sahelwatch.config import SEEDS_DIR
+from sahelwatch.fuse.match import fold
+
+DAY = date(2025, 6, 2)  # a Monday: "dimanche"/"Sunday" is the day before, "samedi"/"Saturday" two days before
+COPY_SHARE = 0.2  # share of reports that republish another outlet's story
+INCIDENT_SHARE = 0.36  # share of original reports that describe an incident
+NEW_EVENT_SHARE = 0.5  # share of incident reports that report a new incident (the others follow one up)
+SITE_SPACING_KM = 60  # incident sites are this far apart: more than twice fusion's 25 km, so none chain
+EVENT_DAYS = ((0, 1, 1, 2), (6,), (10,), (14,), (18,))  # days before DAY, by slot: slots are > 2 days apart
+MONTHS = {5: ("mai", "May"), 6: ("juin", "June")}
+COUNTRIES = ("Mali", "Burkina Faso", "Niger")
+ADJECTIVES = {"Mali": ("malienne", "Malian"), "Burkina Faso": ("burkinabè", "Burkinabe"),
+              "Niger": ("nigérienne", "Nigerien")}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    country: str
+    language: str  # fr | en
+    kind: str  # rss | atom
+    weight: float  # relative number of articles a day
+
+    @property
+    def feed_path(self) -> str:
+        return f"{self.id}/feed/index.xml" if self.kind == "rss" else f"{self.id}/atom.xml"
+
+    @property
+    def feed_url(self) -> str:
+        return "{base}/" + (f"{self.id}/feed/" if self.kind == "rss" else self.feed_path)
+
+    def registry_entry(self, articles: int) -> dict[str, Any]:
+        """The source entry (seeds/sources.yaml format) with the settings a fast loopback target allows."""
+        return {"id": self.id, "name": self.name, "country": self.country, "language": self.language,
+                "kind": self.kind, "url": self.feed_url, "homepage": f"{{base}}/{self.id}/",
+                "delay": 0, "autothrottle": False, "concurrency": 16, "max_items": max(1, articles), "timeout": 60}
+
+
+@dataclass(frozen=True)
+class Event:
+    """An incident in the world; one or more outlets report it."""
+
+    number: int
+    place: Place
+    kind: str  # civilians | ambush | ied | kidnap
+    actor: int  # index into the actor phrases
+    days_before: int  # 0 to 18 days before DAY (see EVENT_DAYS)
+    killed: int
+    injured: int
+
+
+@dataclass(frozen=True)
+class Article:
+    outlet: Outlet
+    number: int
+    title: str
+    paragraphs: tuple[str, ...]
+    published: datetime
+    event: Event | None = None  # the incident it reports, if any
+    copy_of: str | None = None  # the path of the article it republishes
+
+    @property
+    def path(self) -> str:
+        return f"{self.outlet.id}/{DAY:%Y/%m/%d}/article-{self.number}.html"
+
+
+@dataclass
+class Replica:
+    """What was generated: the articles (without their pages) and the outlets."""
+
+    outlets: list[Outlet]
+    articles: list[Article] = field(default_factory=list)
+    bytes_written: int = 0
+
+    def counts(self) -> dict[str, Any]:
+        per_outlet = Counter(a.outlet.id for a in self.articles)
+        return {"reports": len(self.articles), "outlets": len(self.outlets),
+                "copies": sum(a.copy_of is not None for a in self.articles),
+                "incident_reports": sum(a.event is not None for a in self.articles),
+                "incidents": len({a.event.number for a in self.articles if a.event is not None}),
+                "languages": dict(Counter(a.outlet.language for a in self.articles)),
+                "largest_outlet": max(per_outlet.values(), default=0), "bytes": self.bytes_written}
+
+    def registry(self) -> list[dict[str, Any]]:
+        per_outlet = Counter(a.outlet.id for a in self.articles)
+        return [o.registry_entry(per_outlet[o.id]) for o in self.outlets if per_outlet[o.id]]
+
+
+# --- words ------------------------------------------------------------------------------------------------------
+
+FIRST = ("Amadou", "Moussa", "Issa", "Aminata", "Fatoumata", "Boubacar", "Ousmane", "Mariam", "Ibrahim", "Adama",
+         "Souleymane", "Hamidou", "Salif", "Kadiatou", "Oumar", "Awa", "Seydou", "Rokia", "Abdoulaye", "Halima",
+         "Mahamadou", "Zeinab", "Idrissa", "Djeneba", "Yacouba", "Ramatou", "Lassina", "Hadiza", "Tiémoko", "Safiatou")
+LAST = ("Traoré", "Diallo", "Coulibaly", "Keïta", "Ouédraogo", "Sawadogo", "Maïga", "Touré", "Cissé", "Sanogo",
+        "Kaboré", "Zongo", "Issoufou", "Abdou", "Garba", "Diarra", "Konaté", "Sidibé", "Compaoré", "Yaméogo",
+        "Hama", "Moumouni", "Dicko", "Bâ", "Sangaré", "Kouyaté", "Tamboura", "Nikiema", "Ilboudo", "Mahaman")
+
+FR = {
+    "subject": ("le ministre {portfolio}", "le gouverneur de la région de {admin1}", "le maire de {town}",
+                "{person}, président de l'association des producteurs de {crop}", "la chambre de commerce",
+                "le syndicat des enseignants", "un collectif de jeunes de {town}", "la direction régionale {portfolio}",
+                "le conseil municipal de {town}", "{person}, économiste à Bamako", "les éleveurs de la zone de {town}",
+                "la coopérative des femmes de {town}", "le préfet du département", "{person}, député de {town}",
+                "une délégation de la Banque africaine de développement", "les commerçants du grand marché",
+                "le comité de gestion du barrage", "{person}, directeur de l'hôpital régional",
+                "l'organisation paysanne {org}", "le fonds national {portfolio}", "les transporteurs routiers"),
+    "verb": ("a présenté", "a inauguré", "a annoncé", "a dénoncé", "a salué", "a lancé", "a défendu", "a reçu",
+             "a évalué", "a validé", "a réclamé", "a présidé", "a signé", "a rappelé", "examine", "prépare",
+             "finance", "soutient", "a visité", "a critiqué"),
+    "object": ("un programme de {number} millions de francs CFA pour {cause}", "le nouveau plan {portfolio}",
+               "la campagne agricole de {crop}", "les travaux de réhabilitation de la route {town}-{town2}",
+               "un forage de {number} mètres à {town}", "le budget {portfolio} de l'année",
+               "la construction de {number} salles de classe", "un projet d'irrigation de {number} hectares",
+               "la hausse du prix du {crop} sur les marchés", "un partenariat avec {org}",
+               "la distribution de {number} tonnes de semences", "les résultats du recensement agricole",
+               "un atelier sur {cause}", "la réforme du code {portfolio}", "le festival culturel de {town}",
+               "le tournoi régional de football de {town}", "la saison des pluies qui s'annonce",
+               "un centre de santé communautaire à {town}", "la pénurie de carburant à {town}",
+               "la réouverture du marché à bétail de {town}"),
+    "complement": ("devant les notables de {town}", "en présence de {person}", "au cours d'une conférence de presse",
+                   "lors d'une cérémonie à {town}", "à l'issue d'une réunion de {number} heures",
+                   "dans un communiqué publié {weekday}", "au terme d'une tournée dans la région de {admin1}",
+                   "malgré les retards de décaissement", "avec l'appui de {org}", "pour la troisième année",
+                   "sous une forte chaleur", "après des mois de négociations", "au siège du gouvernorat",
+                   "en marge du conseil des ministres", "face aux difficultés de la saison sèche"),
+    "closing": ("Les travaux devraient durer {number} mois, selon {person}.",
+                "{person} a promis un suivi régulier des engagements pris.",
+                "Les bénéficiaires attendent désormais des actes concrets, confie {person}.",
+                "Un comité de suivi sera installé à {town} dans les prochaines semaines.",
+                "La prochaine rencontre est prévue à {town} en {month}.",
+                "Selon {person}, près de {number} ménages sont concernés.",
+                "Le coût total est estimé à {number} millions de francs CFA.",
+                "« Nous n'avons pas le droit d'échouer », a insisté {person}."),
+    "portfolio": ("de l'Agriculture", "de la Santé", "de l'Éducation nationale", "des Mines", "de l'Énergie",
+                  "du Commerce", "des Transports", "de l'Élevage", "de l'Hydraulique", "de la Culture",
+                  "des Sports", "de la Jeunesse", "de l'Environnement", "des Finances"),
+    "crop": ("mil", "sorgho", "coton", "riz", "maïs", "niébé", "sésame", "arachide", "oignon", "karité"),
+    "cause": ("l'accès à l'eau potable", "la scolarisation des filles", "la sécurité alimentaire",
+              "l'emploi des jeunes", "la lutte contre le paludisme", "l'électrification rurale",
+              "la gestion des pâturages", "la santé maternelle", "la formation professionnelle"),
+    "org": ("le Programme alimentaire mondial", "l'UNICEF", "la coopération luxembourgeoise", "l'Union européenne",
+            "la Banque mondiale", "l'Agence française de développement", "la FAO", "la Croix-Rouge"),
+    "weekday": ("lundi", "mardi", "mercredi", "jeudi", "vendredi"),
+    "month": ("juillet", "août", "septembre", "octobre", "novembre"),
+    "topics": ("Économie", "Société", "Politique", "Agriculture", "Santé", "Éducation", "Sport", "Culture"),
+}
+EN = {
+    "subject": ("the {portfolio} minister", "the governor of {admin1} region", "the mayor of {town}",
+                "{person}, who chairs the {crop} growers' union", "the chamber of commerce", "the teachers' union",
+                "a youth collective in {town}", "the regional {portfolio} office", "the {town} town council",
+                "{person}, an economist in Niamey", "herders around {town}", "the women's cooperative of {town}",
+                "the district prefect", "{person}, the member of parliament for {town}",
+                "a delegation of the African Development Bank", "traders at the central market",
+                "the dam management committee", "{person}, director of the regional hospital",
+                "the farmers' organisation {org}", "the national {portfolio} fund", "road hauliers"),
+    "verb": ("presented", "opened", "announced", "condemned", "welcomed", "launched", "defended", "received",
+             "reviewed", "approved", "called for", "chaired", "signed", "recalled", "is studying", "is preparing",
+             "is funding", "backs", "visited", "criticised"),
+    "object": ("a programme worth {number} million CFA francs for {cause}", "the new {portfolio} plan",
+               "the {crop} growing season", "repairs to the {town}-{town2} road", "a {number}-metre borehole in {town}",
+               "this year's {portfolio} budget", "the construction of {number} classrooms",
+               "an irrigation scheme covering {number} hectares", "the rising price of {crop} in the markets",
+               "a partnership with {org}", "the distribution of {number} tonnes of seed",
+               "the results of the farm census", "a workshop on {cause}", "the reform of the {portfolio} code",
+               "the {town} cultural festival", "the regional football tournament in {town}",
+               "the coming rainy season", "a community health centre in {town}", "the fuel shortage in {town}",
+               "the reopening of the {town} livestock market"),
+    "complement": ("before the elders of {town}", "in the presence of {person}", "at a press conference",
+                   "at a ceremony in {town}", "after a {number}-hour meeting", "in a statement issued on {weekday}",
+                   "at the end of a tour of {admin1} region", "despite delays in disbursement",
+                   "with support from {org}",
+                   "for the third year running", "in scorching heat", "after months of negotiation",
+                   "at the governor's office", "on the sidelines of the cabinet meeting",
+                   "as the dry season bites"),
+    "closing": ("The work should take {number} months, according to {person}.",
+                "{person} promised to follow up on the commitments made.",
+                "Those affected now expect concrete action, {person} said.",
+                "A monitoring committee will be set up in {town} in the coming weeks.",
+                "The next meeting is planned in {town} in {month}.",
+                "According to {person}, nearly {number} households are concerned.",
+                "The total cost is estimated at {number} million CFA francs.",
+                "\"We cannot afford to fail,\" {person} insisted."),
+    "portfolio": ("agriculture", "health", "education", "mines", "energy", "trade", "transport", "livestock",
+                  "water", "culture", "sports", "youth", "environment", "finance"),
+    "crop": ("millet", "sorghum", "cotton", "rice", "maize", "cowpea", "sesame", "groundnut", "onion", "shea"),
+    "cause": ("access to drinking water", "girls' schooling", "food security", "youth employment",
+              "the fight against malaria", "rural electrification", "grazing management", "maternal health",
+              "vocational training"),
+    "org": ("the World Food Programme", "UNICEF", "Luxembourg's cooperation agency", "the European Union",
+            "the World Bank", "the French Development Agency", "the FAO", "the Red Cross"),
+    "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+    "month": ("July", "August", "September", "October", "November"),
+    "topics": ("Economy", "Society", "Politics", "Farming", "Health", "Education", "Sport", "Culture"),
+}
+WORDS = {"fr": FR, "en": EN}
+
+# Incident phrases: actor (fr, en), then per kind the lead sentences. {when} resolves against DAY.
+ACTORS = (("des hommes armés non identifiés", "unidentified gunmen"),
+          ("des éléments du JNIM", "JNIM fighters"),
+          ("des combattants de l'État islamique au Sahel", "Islamic State Sahel fighters"),
+          ("des individus armés circulant à moto", "armed men on motorbikes"),
+          ("des terroristes", "militants"))
+WHEN = {0: (("lundi matin", "on Monday morning"), ("dans la matinée de lundi", "early on Monday")),
+        1: (("dimanche", "on Sunday"), ("dimanche 1er juin", "on Sunday, 1 June"), ("hier", "yesterday")),
+        2: (("samedi", "on Saturday"), ("samedi soir", "on Saturday evening"), ("samedi 31 mai", "on 31 May"))}
+
+
+def when(days_before: int) -> tuple[tuple[str, str], ...]:
+    """Ways to say the incident's day in (French, English): weekdays for the last days, the date before."""
+    if days_before in WHEN:
+        return WHEN[days_before]
+    day = DAY - timedelta(days=days_before)
+    return ((f"le {day.day} {MONTHS[day.month][0]}", f"on {day.day} {MONTHS[day.month][1]}"),)
+LEADS = {
+    "civilians": (
+        ("{killed} civils ont été tués {when} par {actor} à {place}, dans la région de {admin1}, selon {witness}.",
+         "{actor_cap} killed {killed} civilians in {place}, {admin1} region, {when}, {witness} said."),
+        ("{actor_cap} ont attaqué {when} le village de {place} ({admin1}), tuant {killed} civils et blessant "
+         "{injured} autres, a appris notre rédaction auprès de {witness}.",
+         "{actor_cap} attacked the village of {place} in {admin1} region {when}, killing {killed} civilians and "
+         "wounding {injured}, according to {witness}.")),
+    "ambush": (
+        ("Un convoi de l'armée {adj_fr} est tombé dans une embuscade tendue par {actor} {when} près de {place}, dans "
+         "la région de {admin1}. {killed} soldats ont été tués et {injured} blessés, selon {witness}.",
+         "A {adj_en} army convoy was ambushed by {actor} near {place} in {admin1} region {when}. {killed} soldiers "
+         "were killed and {injured} wounded, {witness} said."),
+        ("{actor_cap} ont attaqué {when} le poste militaire de {place}, dans la région de {admin1}. Le bilan fait "
+         "état de {killed} soldats tués, selon {witness}.",
+         "{actor_cap} attacked the army post in {place}, {admin1} region, {when}, killing {killed} soldiers, "
+         "according to {witness}.")),
+    "ied": (
+        ("Au moins {killed} personnes ont été tuées {when} dans l'explosion d'un engin explosif improvisé au passage "
+         "d'un minibus près de {place}, dans la région de {admin1}, selon {witness}.",
+         "At least {killed} people were killed {when} when a roadside bomb hit a minibus near {place} in {admin1} "
+         "region, {witness} said."),),
+    "kidnap": (
+        ("{injured} commerçants ont été enlevés {when} par {actor} sur la route de {place}, dans la région de "
+         "{admin1}, selon {witness}.",
+         "{actor_cap} kidnapped {injured} traders on the road to {place} in {admin1} region {when}, {witness} "
+         "said."),),
+}
+WITNESSES = (("des sources locales", "local sources"), ("un élu de la localité", "a local official"),
+             ("une source sécuritaire", "a security source"), ("des habitants joints par téléphone",
+                                                               "residents reached by telephone"))
+AFTERMATH = (
+    ("Les assaillants sont repartis en direction de la frontière en emportant du bétail.",
+     "The attackers left towards the border, taking livestock with them."),
+    ("Des renforts ont été dépêchés sur les lieux et un ratissage est en cours.",
+     "Reinforcements were sent to the area and a search operation is under way."),
+    ("Les blessés ont été évacués vers le centre de santé le plus proche.",
+     "The wounded were taken to the nearest health centre."),
+    ("Aucune revendication n'avait été enregistrée en fin de journée.", "No group had claimed the attack by evening."),
+    ("Plusieurs familles ont quitté la localité pour se réfugier au chef-lieu.",
+     "Several families have fled the area for the regional capital."))
+# How a follow-up (an incident already reported elsewhere) may open: a witness before the facts. Without it, every
+# report of one incident would start with the same 40 words, which real outlets' leads do not.
+OPENINGS = (("« Nous avons tout perdu », témoigne {person}, {role} à {place}, joint par téléphone.",
+             "\"We have lost everything,\" says {person}, a {role_en} in {place}, reached by telephone."),
+            ("{person}, {role} à {place}, n'a pas fermé l'œil depuis {n} nuits.",
+             "{person}, a {role_en} in {place}, has not slept for {n} nights."),
+            ("Le téléphone de {person}, {role} à {place}, sonne sans arrêt depuis que la nouvelle est tombée.",
+             "The phone of {person}, a {role_en} in {place}, has not stopped ringing since the news broke."),
+            ("À {place}, où {person} est {role} depuis {n} ans, la peur a gagné toutes les familles.",
+             "In {place}, where {person} has been a {role_en} for {n} years, every family is afraid."),
+            ("Les boutiques sont restées fermées à {place} et {person}, {role}, attend des nouvelles de ses proches.",
+             "Shops stayed shut in {place}, and {person}, a {role_en}, is waiting for news of relatives."))
+ROLES = (("enseignant", "teacher"), ("commerçante", "trader"), ("infirmier", "nurse"),
+         ("chef de village", "village chief"),
+         ("conseillère municipale", "councillor"), ("imam", "imam"), ("éleveur", "herder"), ("étudiante", "student"),
+         ("chauffeur de taxi-brousse", "bush-taxi driver"), ("tailleur", "tailor"))
+CREDITS = (("(Agence Sahel Presse) –", "(Sahel Press Agency) -"), ("Avec l'agence Liptako Info –", "Liptako Info -"))
+BOILERPLATE = (("Suivez {outlet} sur WhatsApp pour ne rien manquer de l'actualité.",
+                "Follow {outlet} on WhatsApp for all the news."),
+               ("Cet article a été publié initialement par notre partenaire.",
+                "This story first appeared on a partner site."),
+               ("Vous avez une information à partager ? Écrivez à la rédaction de {outlet}.",
+                "Got a story? Write to the {outlet} newsroom."))
+NUMBER_WORDS_FR = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze")
+NUMBER_WORDS_EN = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+OUTLET_WORDS = (("Le Réveil", "L'Écho", "La Voix", "Le Messager", "Le Flambeau", "L'Observateur", "La Sentinelle",
+                 "Le Griot", "L'Horizon", "Le Pays Profond"),
+                ("Sahel Daily", "Courier", "Post", "Herald", "Monitor", "Dispatch", "Tribune", "Gazette"))
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    """Towns of the gazetteer that extraction can place without doubt: the three countries, a known region, an
+    administrative seat (not a capital, which extraction reads as its region) or 1,000 inhabitants, a name that no
+    other town bears, however spelled (two villages of one name are resolved by context, which is not what this
+    replica is for), and not also one of our surnames."""
+    with open(SEEDS_DIR / "gazetteer" / "places.tsv", encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row["kind"] == "town"]
+    names = Counter(fold(row["name"]) for row in rows)
+    chosen = [Place(row["name"], row["country"], row["admin1"], float(row["latitude"]), float(row["longitude"]),
+                    int(row["population"] or 0)) for row in rows
+              if row["country"] in COUNTRIES and row["admin1"] and names[fold(row["name"])] == 1
+              and row["feature_code"] != "PPLC"
+              and (int(row["population"] or 0) >= 1000 or row["feature_code"] in ("PPLA", "PPLA2", "PPLA3"))
+              and row["name"] not in LAST and "Department" not in row["name"]]
+    return tuple(sorted(chosen, key=lambda p: (p.country, p.name)))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+@lru_cache(maxsize=1)
+def sites() -> tuple[Place, ...]:
+    """The towns where incidents happen: the largest first, each SITE_SPACING_KM from all others, so that two
+    generated incidents never look like one to fusion and its result can be checked against the generator's."""
+    chosen: list[Place] = []
+    for place in sorted(places(), key=lambda p: (-p.population, p.name)):
+        if all(distance_km(place, other) >= SITE_SPACING_KM for other in chosen):
+            chosen.append(place)
+    return tuple(chosen)
+
+
+# --- prose ------------------------------------------------------------------------------------------------------
+
+class Writer:
+    """Sentences in one language from the combinatorial grammar; one per generation, sharing its random source."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.towns = {country: [p for p in places() if p.country == country] for country in COUNTRIES}
+
+    def _fill(self, template: str, words: dict[str, tuple[str, ...]], country: str) -> str:
+        pick = self.rng.choice
+        town, town2 = pick(self.towns[country]), pick(self.towns[country])
+        values = {"person": f"{pick(FIRST)} {pick(LAST)}", "town": town.name, "town2": town2.name,
+                  "admin1": town.admin1, "number": str(self.rng.randint(2, 950)),
+                  **{key: pick(words[key]) for key in ("portfolio", "crop", "cause", "org", "weekday", "month")}}
+        return template.format(**values)
+
+    def sentence(self, language: str, country: str) -> str:
+        words = WORDS[language]
+        pick = self.rng.choice
+        if self.rng.random() < 0.2:
+            return self._fill(pick(words["closing"]), words, country)
+        text = " ".join((pick(words["subject"]), pick(words["verb"]), pick(words["object"]),
+                         pick(words["complement"])))
+        return self._fill(text[0].upper() + text[1:] + ".", words, country)
+
+    def paragraph(self, language: str, country: str) -> str:
+        return " ".join(self.sentence(language, country) for _ in range(self.rng.randint(2, 4)))
+
+    def story(self, language: str, country: str) -> tuple[str, list[str]]:
+        """An ordinary news story: title and 5-9 paragraphs."""
+        paragraphs = [self.paragraph(language, country) for _ in range(self.rng.randint(5, 9))]
+        title = paragraphs[0].split(".")[0]
+        return (title if len(title) < 110 else title[:107].rsplit(" ", 1)[0] + " ..."), paragraphs
+
+    def incident(self, event: Event, language: str, follow_up: bool) -> tuple[str, list[str]]:
+        """An incident report: a lead that states the facts (after a witness's words in most follow-ups), an
+        aftermath sentence, then background."""
+        side = 0 if language == "fr" else 1
+        pick = self.rng.choice
+        actor = ACTORS[event.actor][side]
+        numbers = NUMBER_WORDS_FR if side == 0 else NUMBER_WORDS_EN
+        killed = numbers[event.killed - 2] if event.killed <= 12 and self.rng.random() < 0.5 else str(event.killed)
+        values = {"actor": actor, "actor_cap": actor[0].upper() + actor[1:], "place": event.place.name,
+                  "admin1": event.place.admin1, "when": pick(when(event.days_before))[side],
+                  "witness": pick(WITNESSES)[side], "killed": killed, "injured": str(event.injured),
+                  "adj_fr": ADJECTIVES[event.place.country][0], "adj_en": ADJECTIVES[event.place.country][1]}
+        lead = pick(LEADS[event.kind])[side].format(**values)
+        lead = lead[0].upper() + lead[1:]
+        if follow_up and self.rng.random() < 0.8:
+            role = pick(ROLES)
+            lead = pick(OPENINGS)[side].format(person=f"{pick(FIRST)} {pick(LAST)}", role=role[0], role_en=role[1],
+                                               place=event.place.name, n=self.rng.randint(2, 30)) + " " + lead
+        paragraphs = [lead, pick(AFTERMATH)[side] + " " + self.sentence(language, event.place.country)]
+        paragraphs += [self.paragraph(language, event.place.country) for _ in range(self.rng.randint(3, 6))]
+        return _incident_title(event, language, killed), paragraphs
+
+
+def _incident_title(event: Event, language: str, killed: str) -> str:
+    place = event.place.name
+    if language == "fr":
+        return {"civilians": f"{place} : {killed} civils tués dans une attaque",
+                "ambush": f"{event.place.admin1} : des soldats tués près de {place}",
+                "ied": f"{place} : un engin explosif fait {killed} morts",
+                "kidnap": f"{place} : des commerçants enlevés"}[event.kind]
+    return {"civilians": f"{killed} civilians killed in attack on {place}",
+            "ambush": f"Soldiers killed in ambush near {place}",
+            "ied": f"Roadside bomb kills {killed} near {place}",
+            "kidnap": f"Traders kidnapped near {place}"}[event.kind]
+
+
+# --- the day's articles -----------------------------------------------------------------------------------------
+
+def make_outlets(count: int, rng: random.Random) -> list[Outlet]:
+    """`count` outlets: two in three French-speaking, spread over the three countries, a few large and many small
+    (weights fall off as rank^-0.7), one in four serving Atom instead of RSS."""
+    outlets = []
+    for number in range(count):
+        language = "en" if number % 3 == 2 else "fr"
+        country = COUNTRIES[number % len(COUNTRIES)]
+        words = OUTLET_WORDS[0 if language == "fr" else 1]
+        name = f"{words[number % len(words)]} {'du' if language == 'fr' else 'of'} {rng.choice(places()).name}"
+        outlets.append(Outlet(id=f"outlet-{number:02d}", name=name, country=country, language=language,
+                              kind="atom" if number % 4 == 3 else "rss", weight=1 / (number + 1) ** 0.7))
+    return outlets
+
+
+class _Day:
+    """Draws the day's articles one after the other, remembering what can be copied and which incidents exist."""
+
+    def __init__(self, outlets: list[Outlet], rng: random.Random) -> None:
+        self.outlets = outlets
+        self.rng = rng
+        self.writer = Writer(rng)
+        self.originals: dict[str, list[Article]] = {"fr": [], "en": []}
+        self.events: list[Event] = []
+        self.slots = [(site, days) for site in sites() for days in EVENT_DAYS]  # one incident each
+        rng.shuffle(self.slots)
+
+    def article(self, number: int, outlet: Outlet, published: datetime) -> Article:
+        wires = [a for a in self.originals[outlet.language][-400:] if a.outlet.id != outlet.id]
+        if wires and self.rng.random() < COPY_SHARE:
+            return self._copy(number, outlet, published, self.rng.choice(wires))
+        if self.rng.random() < INCIDENT_SHARE:
+            event, follow_up = self._event()
+            title, paragraphs = self.writer.incident(event, outlet.language, follow_up)
+        else:
+            event = None
+            title, paragraphs = self.writer.story(outlet.language, outlet.country)
+        article = Article(outlet, number, title, tuple(paragraphs), published, event=event)
+        self.originals[outlet.language].append(article)
+        return article
+
+    def _event(self) -> tuple[Event, bool]:
+        """A new incident at a free site and time, or (when none is left, or by chance) one already reported; and
+        whether it is the latter (a follow-up)."""
+        if self.events and (not self.slots or self.rng.random() >= NEW_EVENT_SHARE):
+            return self.rng.choice(self.events[-200:]), True
+        site, days = self.slots.pop()
+        event = Event(len(self.events), site, self.rng.choice(tuple(LEADS)),
+                      self.rng.randrange(len(ACTORS)), self.rng.choice(days), self.rng.randint(2, 40),
+                      self.rng.randint(2, 12))
+        self.events.append(event)
+        return event, False
+
+    def _copy(self, number: int, outlet: Outlet, published: datetime, wire: Article) -> Article:
+        """The wire story under the outlet's own title, credit line and boilerplate; one in three loses its last
+        paragraph (cut to fit)."""
+        side = 0 if outlet.language == "fr" else 1
+        paragraphs = list(wire.paragraphs)
+        if len(paragraphs) > 4 and self.rng.random() < 1 / 3:
+            paragraphs.pop()
+        paragraphs[0] = f"{self.rng.choice(CREDITS)[side]} {paragraphs[0]}"
+        paragraphs.append(self.rng.choice(BOILERPLATE)[side].format(outlet=outlet.name))
+        label = ("À la une", "Actualité", "Dépêche") if side == 0 else ("Top story", "News", "Wire")
+        title = f"{self.rng.choice(label)} | {wire.title}" if self.rng.random() < 0.5 else f"{wire.title} ({label[2]})"
+        published = max(published, wire.published + timedelta(seconds=60))  # copies follow their original
+        return Article(outlet, number, title, tuple(paragraphs), published, event=wire.event, copy_of=wire.path)
+
+
+def draw_articles(outlets: list[Outlet], reports: int, rng: random.Random) -> list[Article]:
+    """The day's `reports` articles in publication order, each outlet's share following its weight."""
+    day = _Day(outlets, rng)
+    weights = [o.weight for o in outlets]
+    start = datetime(DAY.year, DAY.month, DAY.day, tzinfo=UTC)
+    articles = []
+    for number in range(reports):
+        outlet = rng.choices(outlets, weights)[0]
+        published = start + timedelta(seconds=int(number * 86_000 / max(reports, 1)) + rng.randrange(300))
+        articles.append(day.article(number, outlet, published))
+    return articles
+
+
+# --- pages and feeds --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Chrome:
+    """What an outlet's pages share: menus, style and script (the weight of a real page around its article)."""
+
+    head: str
+    header: str
+    footer: str
+
+
+@lru_cache(maxsize=None)
+def _chrome(outlet: Outlet) -> _Chrome:
+    rng = random.Random(outlet.id)
+    words = WORDS[outlet.language]
+    rules = rng.randint(60, 200)
+    style = "".join(f".{outlet.id[-2:]}-c{n}{{margin:{n % 17}px;padding:{n % 7}px;color:#{(n * 37) % 4096:03x}}}"
+                    for n in range(rules))
+    script = "".join(f"window.tag{n}={{slot:'{outlet.id}-{n}',lazy:{str(n % 2 == 0).lower()},size:[{n},250]}};"
+                     for n in range(rng.randint(40, 160)))
+    menu = "".join(f'<li class="menu-item"><a href="{{base}}/{outlet.id}/rubrique/{escape(t.lower())}/">{escape(t)}'
+                   f"</a></li>" for t in words["topics"] * rng.randint(2, 5))
+    head = (f'<meta name="viewport" content="width=device-width"><style>{style}</style>'
+            f"<script>{script}</script>")
+    header = (f'<header class="site-header"><p class="site-title"><a href="{{base}}/{outlet.id}/">'
+              f'{escape(outlet.name)}</a></p><nav><ul class="menu">{menu}</ul></nav></header>')
+    footer = (f'<footer><ul class="footer-menu">{menu}</ul><p>© 2025 {escape(outlet.name)} – site fictif, '
+              "articles inventés</p></footer>")
+    return _Chrome(head, header, footer)
+
+
+def article_page(article: Article, related: list[Article]) -> str:
+    """The article's HTML page, with `{base}` wherever an absolute URL is needed."""
+    outlet = article.outlet
+    chrome = _chrome(outlet)
+    title = escape(article.title)
+    stamp = article.published.isoformat()
+    body = "".join(f"<p>{escape(p)}</p>\n" for p in article.paragraphs)
+    links = "".join(f'<li><a href="{{base}}/{r.path}">{escape(r.title)}</a></li>' for r in related)
+    heading = "À lire aussi" if outlet.language == "fr" else "Read more"
+    return (f'<!DOCTYPE html>\n<html lang="{outlet.language}"><head><meta charset="utf-8">'
+            f"<title>{title} – {escape(outlet.name)}</title>"
+            f'<meta property="og:title" content="{escape(article.title, quote=True)}">'
+            f'<meta property="article:published_time" content="{stamp}">'
+            f'<link rel="canonical" href="{{base}}/{article.path}">{chrome.head}</head>\n'
+            f'<body class="single">{chrome.header}<main><article class="post">'
+            f'<h1 class="entry-title">{title}</h1><div class="entry-meta"><time datetime="{stamp}">'
+            f"{article.published:%d/%m/%Y %H:%M}</time></div>\n<div class=\"entry-content\">\n{body}</div>"
+            f'<div class="share"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">X</a></div>'
+            f'</article><aside class="related"><h2>{heading}</h2><ul>{links}</ul></aside></main>'
+            f"{chrome.footer}</body></html>\n")
+
+
+def feed_document(outlet: Outlet, articles: list[Article]) -> str:
+    """The outlet's feed (RSS 2.0 or Atom) listing `articles`, newest first."""
+    ordered = sorted(articles, key=lambda a: a.published, reverse=True)
+    home = f"{{base}}/{outlet.id}/"
+    if outlet.kind == "atom":
+        entries = "".join(
+            f"<entry><title>{escape(a.title)}</title><link href=\"{{base}}/{a.path}\"/><id>{{base}}/{a.path}</id>"
+            f"<published>{a.published.isoformat()}</published><updated>{a.published.isoformat()}</updated>"
+            f"<summary>{escape(a.paragraphs[0][:200])}</summary></entry>\n" for a in ordered)
+        return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+                f"<title>{escape(outlet.name)}</title><link href=\"{home}\"/><id>{home}</id>"
+                f"<updated>{ordered[0].published.isoformat() if ordered else '2025-06-02T00:00:00+00:00'}</updated>\n"
+                f"{entries}</feed>\n")
+    items = "".join(
+        f"<item><title>{escape(a.title)}</title><link>{{base}}/{a.path}</link><guid>{{base}}/{a.path}</guid>"
+        f"<pubDate>{a.published:%a, %d %b %Y %H:%M:%S +0000}</pubDate>"
+        f"<description>{escape(a.paragraphs[0][:200])}</description></item>\n" for a in ordered)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            f"<title>{escape(outlet.name)}</title><link>{home}</link><description>{escape(outlet.name)}</description>"
+            f"<language>{outlet.language}</language>\n{items}</channel></rss>\n")
+
+
+def _write(path: Path, text: str) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
+
+
+def write_site(site: Path, replica: Replica, rng: random.Random) -> None:
+    """Every article page, each outlet's feed and home page, under `site` (the ReplicaServer root)."""
+    by_outlet: dict[str, list[Article]] = {}
+    for article in replica.articles:
+        by_outlet.setdefault(article.outlet.id, []).append(article)
+    for articles in by_outlet.values():
+        for position, article in enumerate(articles):
+            related = [articles[(position + step) % len(articles)] for step in rng.sample(range(1, 60), 10)]
+            replica.bytes_written += _write(site / article.path, article_page(article, related))
+    for outlet in replica.outlets:
+        articles = by_outlet.get(outlet.id, [])
+        replica.bytes_written += _write(site / outlet.feed_path, feed_document(outlet, articles))
+        home = "".join(f'<li><a href="{{base}}/{a.path}">{escape(a.title)}</a></li>' for a in articles[-50:])
+        replica.bytes_written += _write(site / outlet.id / "index.html",
+                                        f"<!DOCTYPE html><html><body><ul>{home}</ul></body></html>\n")
+
+
+def generate(out: Path, reports: int, outlets: int = 40, seed: int = 2025) -> Replica:
+    """Write the replica under `out`: `site/` (serve it with ReplicaServer(root=out / "site")), `sources.yaml`
+    (registry entries with `{base}`, for sahelwatch.replica.server.replica_sources) and `manifest.json` (counts).
+
+    With outlets=1 this is a single outlet's site and feed (no copies: there is nobody to copy from)."""
+    rng = random.Random(seed)
+    replica = Replica(make_outlets(outlets, rng))
+    replica.articles = draw_articles(replica.outlets, reports, rng)
+    write_site(out / "site", replica, rng)
+    (out / "sources.yaml").write_text(yaml.safe_dump({"sources": replica.registry()}, allow_unicode=True,
+                                                     sort_keys=False), encoding="utf-8")
+    (out / "manifest.json").write_text(json.dumps({"seed": seed, "day": DAY.isoformat(), **replica.counts()},
+                                                  indent=2), encoding="utf-8")
+    return replica
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sahelwatch.replica.large", description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--outlets", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--out", type=Path, required=True, help="an empty or new folder")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    replica = generate(args.out, args.reports, args.outlets, args.seed)
+    counts = replica.counts()
+    print(f"wrote {counts['reports']} reports of {DAY} over {counts['outlets']} outlets to {args.out / 'site'} "
+          f"({counts['bytes'] / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s)")
+    print(f"  copies {counts['copies']}, incident reports {counts['incident_reports']} "
+          f"({counts['incidents']} incidents), languages {counts['languages']}")
+    print(f"  registry: {args.out / 'sources.yaml'} (fill {{base}} with replica_sources(base_url, registry=...))")
+    print(f"  serve: ReplicaServer(root={args.out / 'site'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
