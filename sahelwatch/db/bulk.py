@@ -22,9 +22,11 @@ def _column_types(conn: psycopg.Connection, columns: Sequence[str]) -> list[str]
 
 
 def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                key: Sequence[str], update: bool = True) -> int:
+                key: Sequence[str], update: bool = True, prefer: Sequence[str] = ()) -> int:
     """COPY rows into a temporary table, then insert them into `table`, updating (or, with update=False, keeping)
-    the rows whose key exists. Returns the number of rows written; the caller owns the transaction."""
+    the rows whose key exists. Rows are streamed, never held in memory, so several rows may share a key: with
+    `prefer`, the first of them in that column order is written (a choice that does not depend on the order of
+    `rows`). Returns the number of rows written; the caller owns the transaction."""
     cols = sql.SQL(", ").join(map(sql.Identifier, columns))
     assignments = [sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in columns if c not in key]
     action = (sql.SQL("update set ") + sql.SQL(", ").join(assignments)) if update and assignments \
@@ -36,8 +38,16 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
         copy.set_types(types)  # binary COPY: about 2.5 times cheaper than text for the server to parse
         for row in rows:
             copy.write_row(row)
+    keys = sql.SQL(", ").join(map(sql.Identifier, key))
+    pick = sql.SQL("")
+    if prefer:
+        pick = sql.SQL("distinct on ({keys}) ").format(keys=keys)
+        order = sql.SQL(" order by {keys}, {prefer}").format(keys=keys,
+                                                           prefer=sql.SQL(", ").join(map(sql.Identifier, prefer)))
+    else:
+        order = sql.SQL("")
     count = conn.execute(
-        sql.SQL("insert into {t} ({cols}) select {cols} from incoming_rows on conflict ({key}) do {action}").format(
-            t=_table(table), cols=cols, key=sql.SQL(", ").join(map(sql.Identifier, key)), action=action)).rowcount
+        sql.SQL("insert into {t} ({cols}) select {pick}{cols} from incoming_rows{order} on conflict ({keys}) do {action}"
+                ).format(t=_table(table), cols=cols, pick=pick, order=order, keys=keys, action=action)).rowcount
     conn.execute("drop table incoming_rows")
     return count
