@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 COLUMNS = ("report_id", "source_id", "source_country", "url", "canonical_url", "title", "text", "language",
            "published_at", "date_source", "usable", "unusable_reason", "content_hash", "duplicate_of", "cluster_id",
            "duplicate_rule", "duplicate_similarity", "interval_start")
+BATCH_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -61,16 +62,19 @@ def clean_interval(conn: psycopg.Connection, interval: Interval) -> CleanResult:
     `conn.transaction()` would open an implicit transaction, turn the block into a savepoint, and leave the commit
     to a caller that only closes the connection (sahelwatch.pipeline), losing the rows.
     """
+    reports = usable = 0
     with conn.transaction():
-        with conn.cursor(row_factory=psycopg.rows.dict_row) as cursor:
-            raws = cursor.execute(
+        # A server-side cursor: the day's texts pass through in batches, so memory does not grow with the day.
+        with conn.cursor(name="clean_raw_reports", row_factory=psycopg.rows.dict_row) as cursor:
+            cursor.execute(
                 "select report_id, source_id, source_country, url, final_url, title, feed_title, text, language_hint,"
                 " page_published, feed_published, fetched_at, http_status, interval_start from raw.reports"
                 " where interval_start >= %s and interval_start < %s order by report_id",
-                (interval.start, interval.end),
-            ).fetchall()
-        rows = [clean_row(raw) for raw in raws]
-        upsert_rows(conn, "staging.reports", COLUMNS, rows, key=("report_id",))
-    usable = sum(1 for row in rows if row[COLUMNS.index("usable")])
-    log.info("cleaned %d reports of %s: %d usable", len(rows), interval.slug, usable)
-    return CleanResult(len(rows), usable)
+                (interval.start, interval.end))
+            while raws := cursor.fetchmany(BATCH_ROWS):
+                rows = [clean_row(raw) for raw in raws]
+                upsert_rows(conn, "staging.reports", COLUMNS, rows, key=("report_id",))
+                reports += len(rows)
+                usable += sum(1 for row in rows if row[COLUMNS.index("usable")])
+    log.info("cleaned %d reports of %s: %d usable", reports, interval.slug, usable)
+    return CleanResult(reports, usable)

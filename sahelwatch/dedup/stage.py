@@ -46,17 +46,20 @@ def dedup_interval(conn: psycopg.Connection, interval: Interval, days: int | Non
     """
     days = window_days() if days is None else days
     with conn.transaction():
-        rows = store.today_reports(conn, interval)
-        signatures = sign_many([row[4] for row in rows], params)
-        today = [Report(report_id, url, digest, published, len(text), signature)
-                 for (report_id, url, digest, published, text, _), signature in zip(rows, signatures)]
+        today: list[Report] = []
+        starts = []
+        for rows in store.today_reports(conn, interval):
+            signatures = sign_many([row[4] for row in rows], params)
+            today += [Report(report_id, url, digest, published, len(text), signature)
+                      for (report_id, url, digest, published, text, _), signature in zip(rows, signatures)]
+            starts += [row[5] for row in rows]
         exact = store.earlier_exact(conn, interval, [r.canonical_url for r in today],
                                     [r.content_hash for r in today])
         earlier, resigned = store.window_reports(conn, interval, days, params)
         assignments = assign(today, earlier, exact)
         store.save_assignments(conn, interval, assignments)
         store.save_signatures(conn, interval, params, (
-            (report.report_id, row[5], report.content_hash, report.signature) for report, row in zip(today, rows)))
+            (report.report_id, start, report.content_hash, report.signature) for report, start in zip(today, starts)))
     if resigned:
         log.info("dedup %s: %d earlier reports had no usable stored signature", interval.slug, resigned)
     duplicates = sum(1 for a in assignments if a.duplicate_of)

@@ -5,7 +5,7 @@ Each function reads or writes one thing; dedup_interval (sahelwatch.dedup.stage)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,14 +19,20 @@ from sahelwatch.interval import Interval
 
 SIGNATURE_COLUMNS = ("report_id", "interval_start", "params", "content_hash", "shingle_count", "body_minhash",
                      "lead_minhash")
+BATCH_ROWS = 2000
 
 
-def today_reports(conn: psycopg.Connection, interval: Interval) -> list[tuple[Any, ...]]:
-    """(report_id, canonical_url, content_hash, published_at, text, interval_start) of the interval's usable reports."""
-    return conn.execute(
-        "select report_id, canonical_url, content_hash, published_at, text, interval_start from staging.reports"
-        " where usable and interval_start >= %s and interval_start < %s order by report_id",
-        (interval.start, interval.end)).fetchall()
+def today_reports(conn: psycopg.Connection, interval: Interval) -> Iterator[list[tuple[Any, ...]]]:
+    """(report_id, canonical_url, content_hash, published_at, text, interval_start) of the interval's usable reports,
+    in batches from a server-side cursor (inside the caller's transaction): the caller keeps each text only until it
+    is signed, so memory does not grow with the day."""
+    with conn.cursor(name="dedup_today") as cursor:
+        cursor.execute(
+            "select report_id, canonical_url, content_hash, published_at, text, interval_start from staging.reports"
+            " where usable and interval_start >= %s and interval_start < %s order by report_id",
+            (interval.start, interval.end))
+        while rows := cursor.fetchmany(BATCH_ROWS):
+            yield rows
 
 
 def earlier_exact(conn: psycopg.Connection, interval: Interval, urls: Sequence[str],

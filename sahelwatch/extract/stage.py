@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 COLUMNS = ("report_id", "seq", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
            "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
            "fatalities_low", "fatalities_high", "injured", "abducted", "evidence", "confidence", "extra")
+BATCH_REPORTS = 1000
 
 
 @dataclass(frozen=True)
@@ -36,28 +37,37 @@ def _row(incident: Incident, seq: int) -> tuple[Any, ...]:
     return tuple(values[column] for column in COLUMNS)
 
 
+def _extract(report: Report) -> list[Incident] | None:
+    """The report's incidents, or None when it breaks the extractor (logged): one bad report must not stop the day."""
+    try:
+        return extract_incidents(report)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.exception("extraction failed for report %s (%s)", report.id, report.url)
+        return None
+
+
 def extract_interval(conn: psycopg.Connection, interval: Interval) -> ExtractResult:
-    """Replace the interval's report incidents with a fresh extraction; a report that breaks the extractor is
-    logged and skipped, the others still load."""
-    reports = [Report(*row) for row in conn.execute(
-        "select report_id, url, title, text, published_at, language, source_country from staging.reports"
-        " where usable and duplicate_of is null and interval_start >= %s and interval_start < %s"
-        " order by report_id", (interval.start, interval.end))]
-    rows: list[tuple[Any, ...]] = []
-    failures = 0
-    for report in reports:
-        try:
-            incidents = extract_incidents(report)
-        except Exception:  # noqa: BLE001 - one bad report must not stop the day
-            log.exception("extraction failed for report %s (%s)", report.id, report.url)
-            failures += 1
-            continue
-        rows.extend(_row(incident, seq) for seq, incident in enumerate(incidents))
+    """Replace the interval's report incidents with a fresh extraction, in one transaction. Reports stream through
+    a server-side cursor in batches, so memory does not grow with the day."""
+    reports = incidents = failures = 0
     with conn.transaction():
         conn.execute(
             "delete from staging.report_incidents where report_id in (select report_id from staging.reports"
             " where interval_start >= %s and interval_start < %s)", (interval.start, interval.end))
-        upsert_rows(conn, "staging.report_incidents", COLUMNS, rows, key=("report_id", "seq"))
-    log.info("extracted %d incidents from %d reports of %s (%d failures)", len(rows), len(reports), interval.slug,
+        with conn.cursor(name="extract_reports") as cursor:
+            cursor.execute(
+                "select report_id, url, title, text, published_at, language, source_country from staging.reports"
+                " where usable and duplicate_of is null and interval_start >= %s and interval_start < %s"
+                " order by report_id", (interval.start, interval.end))
+            while batch := cursor.fetchmany(BATCH_REPORTS):
+                rows: list[tuple[Any, ...]] = []
+                for row in batch:
+                    found = _extract(Report(*row))
+                    failures += found is None
+                    rows.extend(_row(incident, seq) for seq, incident in enumerate(found or []))
+                upsert_rows(conn, "staging.report_incidents", COLUMNS, rows, key=("report_id", "seq"))
+                reports += len(batch)
+                incidents += len(rows)
+    log.info("extracted %d incidents from %d reports of %s (%d failures)", incidents, reports, interval.slug,
              failures)
-    return ExtractResult(len(reports), len(rows), failures)
+    return ExtractResult(reports, incidents, failures)

@@ -67,3 +67,19 @@ def test_other_intervals_are_left_alone(conn: psycopg.Connection) -> None:
     insert_raw(conn, [raw_report("https://echos.ml/2025/06/03/autre/", BODY, next_day)])
     assert clean_interval(conn, DAY).reports == 0
     assert conn.execute("select count(*) from staging.reports").fetchone()[0] == 0
+
+
+def test_batches_give_the_same_rows_as_one_pass(conn: psycopg.Connection, monkeypatch) -> None:
+    """The stage streams raw reports in batches (COPY between FETCHes of one cursor); batches of 2 over 5 reports
+    must clean exactly what a single batch does."""
+    from sahelwatch.clean import stage
+
+    insert_raw(conn, [raw_report(f"https://echos.ml/2025/06/02/article-{n}/", f"{BODY} Numéro {n}.", DAY)
+                      for n in range(5)])
+    assert clean_interval(conn, DAY).reports == 5
+    whole = _rows(conn)
+    conn.execute("truncate staging.reports cascade")
+    conn.commit()
+    monkeypatch.setattr(stage, "BATCH_ROWS", 2)
+    assert clean_interval(conn, DAY) == stage.CleanResult(5, 5)
+    assert _rows(conn) == whole

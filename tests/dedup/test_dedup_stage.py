@@ -151,3 +151,16 @@ def test_stages_commit_on_a_connection_that_is_only_closed(two_days: psycopg.Con
     with psycopg.connect(database_url) as fresh:
         assert fresh.execute("select count(*) from staging.reports where duplicate_of is not null").fetchone() == (3,)
         assert fresh.execute("select count(*) from staging.report_signatures").fetchone() == (6,)
+
+
+def test_batches_give_the_same_rows_as_one_pass(two_days: psycopg.Connection, monkeypatch) -> None:
+    """Today's reports are signed batch by batch (texts are dropped once signed); batches of one report must give
+    the clusters and signatures of a single batch."""
+    from sahelwatch.dedup import store
+
+    conn = two_days
+    _run(conn, DAY1, DAY2)
+    whole = _state(conn)
+    monkeypatch.setattr(store, "BATCH_ROWS", 1)
+    _run(conn, DAY1, DAY2)
+    assert _state(conn) == whole
