@@ -138,3 +138,17 @@ def scenario():  # noqa: ANN201 - a module
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def fused(conn, scenario):  # noqa: ANN001, ANN201 - a connection and a module
+    """The warehouse after fusing the Dioura scenario (one incident, five reports): what export and review read."""
+    from sahelwatch.fuse.stage import fuse_interval
+    from sahelwatch.interval import Interval
+
+    reports = scenario.load("dioura")
+    scenario.insert(conn, reports)
+    for day in scenario.intervals(reports):
+        fuse_interval(conn, Interval.for_day(day))
+    conn.commit()
+    return conn

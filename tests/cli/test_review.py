@@ -6,22 +6,10 @@ import psycopg
 import pytest
 
 from sahelwatch.cli.main import main
-from sahelwatch.fuse.stage import fuse_interval
-from sahelwatch.interval import Interval
 
 RETRACTED = "maliweb-0603-dioura"
 DIOURA = "select incident_id, source_count, fatalities_high from marts.incidents where admin1 = 'Mopti'" \
          " and event_date between '2025-05-31' and '2025-06-03'"
-
-
-@pytest.fixture
-def fused(conn: psycopg.Connection, scenario) -> psycopg.Connection:  # noqa: ANN001 - a module
-    reports = scenario.load("dioura")
-    scenario.insert(conn, reports)
-    for day in scenario.intervals(reports):
-        fuse_interval(conn, Interval.for_day(day))
-    conn.commit()
-    return conn
 
 
 def test_exclude_then_restore(fused: psycopg.Connection, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,18 +12,6 @@ import pytest
 from sahelwatch.cli.main import main
 from sahelwatch.export.query import ACLED_COLUMNS, COLUMNS, ExportFilter
 from sahelwatch.export.run import export_incidents
-from sahelwatch.fuse.stage import fuse_interval
-from sahelwatch.interval import Interval
-
-
-@pytest.fixture
-def fused(conn, scenario):
-    reports = scenario.load("dioura")
-    scenario.insert(conn, reports)
-    for day in scenario.intervals(reports):
-        fuse_interval(conn, Interval.for_day(day))
-    conn.commit()
-    return conn
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
