@@ -1,9 +1,10 @@
-"""Crawl benchmark: one feed listing N generated articles, served on 127.0.0.1, crawled by the real runner.
+"""Crawl benchmark: one outlet's feed listing N generated articles, served on 127.0.0.1, crawled by the real runner.
 
     .venv/bin/python benchmarks/crawl_benchmark.py [--articles 10000] [--concurrency 16] [--workers 2] [--json out.json]
 
-The site is generated into a temporary directory (a WordPress-like page per article: header, menus, 6-9 paragraphs
-of invented French text, related links, footer, inline script and style, about 25 KB) and served by
+The site is one outlet of sahelwatch.replica.large (the generator the end-to-end benchmark uses), written into a
+temporary directory: its RSS feed listing the day's N articles, news pages of 10-30 KB (menus, related links, inline
+style and script, 4-9 paragraphs of invented French news, about a third of them incident reports), served by
 ReplicaServer(root=...). The crawl runs as in production (subprocess, robots.txt, address guard, run file), with the
 per-source settings a fast local target allows: no delay, no AutoThrottle, higher per-domain concurrency.
 
@@ -26,15 +27,12 @@ import argparse
 import json
 import os
 import pstats
-import random
 import resource
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
-from html import escape
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,90 +42,22 @@ from sahelwatch.config import load_settings  # noqa: E402
 from sahelwatch.crawl import runner  # noqa: E402
 from sahelwatch.crawl.state import CrawlState  # noqa: E402
 from sahelwatch.interval import Interval  # noqa: E402
-from sahelwatch.replica.server import ReplicaServer  # noqa: E402
-from sahelwatch.sources.registry import Source  # noqa: E402
+from sahelwatch.replica import large  # noqa: E402
+from sahelwatch.replica.server import ReplicaServer, replica_sources  # noqa: E402
+from sahelwatch.sources.registry import parse_registry  # noqa: E402
 
-DAY = date(2025, 6, 2)
-PLACES = ["Djibo", "Arbinda", "Dori", "Gorom-Gorom", "Sebba", "Kaya", "Fada N'Gourma", "Mopti", "Ségou", "Tombouctou",
-          "Gao", "Ménaka", "Tillabéri", "Diffa", "Ouallam", "Téra", "Ansongo", "Bankass", "Koro", "Niono"]
-ACTORS = ["des hommes armés", "les forces de défense et de sécurité", "des individus non identifiés",
-          "les Volontaires pour la défense de la patrie", "un groupe armé", "des éléments de l'armée"]
-VERBS = ["ont attaqué", "ont encerclé", "ont visé", "ont pris pour cible", "ont incendié", "ont patrouillé près de"]
-OBJECTS = ["le poste de gendarmerie", "un convoi de ravitaillement", "le marché hebdomadaire", "un village voisin",
-           "la mairie", "un camp militaire", "l'école primaire", "des éleveurs"]
-CONTEXT = ["selon des sources locales", "d'après un élu de la commune", "a indiqué un habitant joint par téléphone",
-           "selon un communiqué officiel", "rapportent des témoins", "selon une source sécuritaire"]
-FILLER = ["La situation reste tendue dans la zone.", "Aucune revendication n'a été enregistrée.",
-          "Les autorités n'ont pas encore communiqué de bilan officiel.",
-          "Des renforts ont été dépêchés depuis le chef-lieu de la province.",
-          "Plusieurs familles ont quitté leurs villages pour se réfugier en ville.",
-          "Les activités commerciales ont repris timidement lundi matin.",
-          "Le bilan provisoire fait état de plusieurs victimes.",
-          "Les écoles de la commune restent fermées depuis plusieurs mois."]
-STYLE = "".join(f".c{n}{{margin:{n}px;padding:{n % 7}px;color:#{n:03x}}}" for n in range(120))
-SCRIPT = "".join(f"window.cfg{n}={{id:{n},lazy:true,track:'a{n}'}};" for n in range(120))
+PROFILE_FEED = "feed-profile.xml"  # the outlet's first articles only, for the profiled crawl
 
 
-def _sentence(rng: random.Random) -> str:
-    return (f"À {rng.choice(PLACES)}, {rng.choice(ACTORS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-            f"{rng.choice(['dimanche', 'lundi', 'samedi soir', 'en fin de journée'])}, {rng.choice(CONTEXT)}. "
-            + " ".join(rng.sample(FILLER, 2)))
-
-
-def article_page(number: int, rng: random.Random) -> str:
-    title = f"{rng.choice(PLACES)} : {rng.choice(ACTORS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} (n° {number})"
-    published = datetime(DAY.year, DAY.month, DAY.day, tzinfo=UTC) + timedelta(seconds=(number * 8) % 86_400)
-    menu = "".join(f'<li class="menu-item"><a href="{{base}}/bench/rubrique/{n}/">Rubrique {n}</a></li>'
-                   for n in range(40))
-    related = "".join(f'<li><a href="{{base}}/bench/a/{(number + n) % 10_000}.html">{escape(_sentence(rng)[:70])}</a>'
-                      f"</li>" for n in range(1, 13))
-    paragraphs = "".join(f"<p>{escape(' '.join(_sentence(rng) for _ in range(3)))}</p>\n"
-                         for _ in range(rng.randint(6, 9)))
-    return f"""<!DOCTYPE html>
-<!-- Generated for the sahelwatch crawl benchmark; every article is invented. -->
-<html lang="fr"><head><meta charset="utf-8"><title>{escape(title)} – Le Banc d'Essai</title>
-<meta property="og:title" content="{escape(title, quote=True)}">
-<meta property="article:published_time" content="{published.isoformat()}">
-<meta name="author" content="La Rédaction"><link rel="canonical" href="{{base}}/bench/a/{number}.html">
-<style>{STYLE}</style><script>{SCRIPT}</script></head>
-<body class="single"><header class="site-header"><p class="site-title"><a href="{{base}}/bench/">Le Banc d'Essai</a></p>
-<nav><ul class="menu">{menu}</ul></nav></header>
-<main><article class="post"><h1 class="entry-title">{escape(title)}</h1>
-<div class="entry-meta">Publié le <time datetime="{published.isoformat()}">2 juin 2025</time> par La Rédaction</div>
-<div class="entry-content">
-{paragraphs}</div>
-<div class="share"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">X</a></div></article>
-<aside class="related"><h2>À lire aussi</h2><ul>{related}</ul></aside></main>
-<footer><ul class="footer-menu">{menu}</ul><p>© 2025 Le Banc d'Essai – site fictif</p></footer>
-</body></html>
-"""
-
-
-def _feed(items: list[str]) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Le Banc d\'Essai</title>'
-            "<link>{base}/bench/</link><description>benchmark</description>\n" + "\n".join(items)
-            + "\n</channel></rss>\n")
-
-
-def generate(root: Path, articles: int, profiled: int, seed: int = 2025) -> tuple[int, int]:
-    """Write the feed, a smaller feed for the profiled crawl, and the articles; return (files, total bytes)."""
-    rng = random.Random(seed)
-    site = root / "bench"
-    (site / "a").mkdir(parents=True)
-    total = 0
-    items = []
-    for number in range(articles):
-        page = article_page(number, rng)
-        path = site / "a" / f"{number}.html"
-        path.write_text(page, encoding="utf-8")
-        total += len(page.encode("utf-8"))
-        published = datetime(DAY.year, DAY.month, DAY.day, tzinfo=UTC) + timedelta(seconds=(number * 8) % 86_400)
-        items.append(f"<item><title>Dépêche {number}</title><link>{{base}}/bench/a/{number}.html</link>"
-                     f"<pubDate>{published.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>")
-    feed = _feed(items)
-    (site / "feed.xml").write_text(feed, encoding="utf-8")
-    (site / "feed-profile.xml").write_text(_feed(items[:profiled]), encoding="utf-8")
-    return articles + 1, total + len(feed)
+def generate(root: Path, articles: int, profiled: int, seed: int = 2025) -> tuple[Path, int, int]:
+    """One outlet's site, feed and registry under `root` (large.generate), plus a feed of its first `profiled`
+    articles; returns the folder of its article pages, the number of files written and their total bytes."""
+    replica = large.generate(root, articles, outlets=1, seed=seed)
+    outlet = replica.outlets[0]
+    feed = large.feed_document(outlet, replica.articles[:profiled]).encode("utf-8")
+    replica.bytes_written += (root / "site" / outlet.id / PROFILE_FEED).write_bytes(feed)
+    files = sum(1 for path in (root / "site").rglob("*") if path.is_file())
+    return root / "site" / outlet.id / f"{large.DAY:%Y/%m/%d}", files, replica.bytes_written
 
 
 def extraction_alone(pages: list[Path]) -> dict[str, float]:
@@ -219,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sahelwatch-crawl-bench-") as folder:
         root = Path(folder)
         started = time.perf_counter()
-        files, size = generate(root / "site", args.articles, min(args.profile_articles, args.articles))
+        pages, files, size = generate(root, args.articles, min(args.profile_articles, args.articles))
         generated = time.perf_counter() - started
         print(f"generated {files} files, {size / 1e6:.1f} MB ({size / files / 1000:.1f} KB per file) in "
               f"{generated:.1f} s", flush=True)
@@ -227,11 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = replace(load_settings(), data_dir=root / "data", database_url=None, allowed_hosts=("127.0.0.1",))
         runner.CRAWL_TIMEOUT_SECONDS = 4 * 3600
         with ReplicaServer(root=root / "site") as server:
-            source = Source(id="bench", name="Benchmark", country="Mali", language="fr", kind="rss",
-                            url=f"{server.base_url}/bench/feed.xml",
-                            settings={"delay": 0, "autothrottle": False, "concurrency": args.concurrency,
-                                      "max_items": args.articles, "timeout": 60})
-            interval = Interval.for_day(DAY)
+            source = parse_registry(replica_sources(server.base_url, root / "sources.yaml"))[0]
+            source = replace(source, settings={**source.settings, "concurrency": args.concurrency})
+            interval = Interval.for_day(large.DAY)
             memory = TreeMemory()
             memory.start()
             own_before = resource.getrusage(resource.RUSAGE_SELF)
@@ -244,10 +172,11 @@ def main(argv: list[str] | None = None) -> int:
             memory.join()
             own_after = resource.getrusage(resource.RUSAGE_SELF)
             print("profiling the crawler's reactor thread in a second crawl ...", flush=True)
-            profiled = replace(source, id="bench-profile", url=f"{server.base_url}/bench/feed-profile.xml")
+            profiled = replace(source, id=f"{source.id}-profile",
+                               url=f"{server.base_url}/{source.id}/{PROFILE_FEED}")
             runner.crawl_source(profiled, interval, settings, state=CrawlState(),
                                 extra_settings={**bench_settings, "SAHELWATCH_PROFILE_FILE": str(profile)})
-        alone = extraction_alone(sorted((root / "site" / "bench" / "a").glob("*.html"))[:300])
+        alone = extraction_alone(sorted(pages.glob("*.html"))[:300])
         stats = result.stats
         stored = int(stats.get("items_stored", 0))
         crawl_s = stats.get("time/elapsed_ms", 0) / 1000

@@ -203,8 +203,9 @@ def crawl_all(settings: Settings, interval: Interval, workers: int) -> tuple[int
     return stored, {"sources": len(results), "statuses": dict(statuses), "errors": errors}, results
 
 
-def run_steps(timer: Timer, settings: Settings, interval: Interval, workers: int) -> None:
-    """The timed pipeline: crawl, load, clean, dedup, extract, fuse, checks, report."""
+def run_steps(timer: Timer, settings: Settings, interval: Interval, workers: int, generated_incidents: int) -> None:
+    """The timed pipeline: crawl, load, clean, dedup, extract, fuse, checks, report. Fuse's figures carry the
+    generated number of incidents, which it should find."""
     crawled: list[dict] = []
 
     def crawl() -> tuple[int, dict[str, Any]]:
@@ -230,7 +231,8 @@ def run_steps(timer: Timer, settings: Settings, interval: Interval, workers: int
 
     def fuse() -> tuple[int, dict[str, Any]]:
         result = pipeline.fuse(settings, interval)
-        return result["incidents"], {"mentions": result["mentions"], "rejected": result["rejected"]}
+        return result["incidents"], {"generated": generated_incidents, "mentions": result["mentions"],
+                                     "rejected": result["rejected"]}
 
     def checks() -> tuple[int, dict[str, Any]]:
         problems = {name: pipeline.check(settings, name, interval) for name in CHECKS}
@@ -331,7 +333,7 @@ def bench_scale(reports: int, args: argparse.Namespace, work: Path) -> list[Stag
             load_avg = os.getloadavg()[0]
             print(f"  load average before: {load_avg:.1f}; stages (timed):", flush=True)
             cpu, backend_cpu, started = _cpu(), sampler.backends_cpu(), time.perf_counter()
-            run_steps(timer, settings, interval, args.workers)
+            run_steps(timer, settings, interval, args.workers, counts["incidents"])
             total = time.perf_counter() - started
             stages = timer.stages
             stages.append(Stage("total", total, reports, "reports", _cpu() - cpu, sampler.backends_cpu() - backend_cpu,
@@ -365,6 +367,9 @@ def check_goals(by_scale: dict[int, list[Stage]]) -> None:
         verdict(f"{reports:,} reports: extraction, reports/s (one process)", named["extract"].rate,
                 GOALS["extract_reports_per_s"], at_most=False)
         verdict(f"{reports:,} reports: load, rows/s", named["load"].rate, GOALS["load_rows_per_s"], at_most=False)
+        fuse = named["fuse"]
+        print(f"  {'OK    ' if fuse.count == fuse.detail['generated'] else 'DIFFERS'} {reports:,} reports: fused "
+              f"incidents {fuse.count:,} (generated {fuse.detail['generated']:,}; a check of the run, not a goal)")
 
 
 def print_ratios(by_scale: dict[int, list[Stage]]) -> None:
