@@ -29,8 +29,11 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
     `rows`). Returns the number of rows written; the caller owns the transaction."""
     cols = sql.SQL(", ").join(map(sql.Identifier, columns))
     assignments = [sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in columns if c not in key]
-    action = (sql.SQL("update set ") + sql.SQL(", ").join(assignments)) if update and assignments \
-        else sql.SQL("nothing")
+    keys = sql.SQL(", ").join(map(sql.Identifier, key))
+    if update and assignments:
+        conflict = sql.SQL("({keys}) do update set ").format(keys=keys) + sql.SQL(", ").join(assignments)
+    else:  # no target: a row that a concurrent run inserts first is skipped whichever unique index it meets first
+        conflict = sql.SQL("do nothing")
     conn.execute(sql.SQL("create temporary table incoming_rows (like {t} including defaults) on commit drop")
                  .format(t=_table(table)))
     types = _column_types(conn, columns)
@@ -38,7 +41,6 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
         copy.set_types(types)  # binary COPY: about 2.5 times cheaper than text for the server to parse
         for row in rows:
             copy.write_row(row)
-    keys = sql.SQL(", ").join(map(sql.Identifier, key))
     pick = sql.SQL("")
     if prefer:
         pick = sql.SQL("distinct on ({keys}) ").format(keys=keys)
@@ -47,7 +49,7 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
     else:
         order = sql.SQL("")
     count = conn.execute(
-        sql.SQL("insert into {t} ({cols}) select {pick}{cols} from incoming_rows{order} on conflict ({keys}) do {action}"
-                ).format(t=_table(table), cols=cols, pick=pick, order=order, keys=keys, action=action)).rowcount
+        sql.SQL("insert into {t} ({cols}) select {pick}{cols} from incoming_rows{order} on conflict {conflict}").format(
+            t=_table(table), cols=cols, pick=pick, order=order, conflict=conflict)).rowcount
     conn.execute("drop table incoming_rows")
     return count
