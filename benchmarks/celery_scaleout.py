@@ -40,6 +40,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from sahelwatch.airflow_env import metadata_database  # noqa: E402
 from sahelwatch.cli.ui import HOST, admin_password, stop_groups, ui_environment  # noqa: E402
 from sahelwatch.db.migrate import migrate  # noqa: E402
 from sahelwatch.replica.server import ReplicaServer, replica_sources  # noqa: E402
@@ -183,12 +184,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         env = ui_environment(base_env, port, parallelism=4)
         env.update({
             "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata.replace("postgresql://", "postgresql+psycopg://", 1),
-            # psycopg 3 for the async engine too (Airflow would derive asyncpg, which is not installed).
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": metadata.replace(
-                "postgresql://", "postgresql+psycopg_async://", 1),
+            **metadata_database(metadata),
             "AIRFLOW__CELERY__BROKER_URL": args.redis,
-            "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + metadata.replace("postgresql://", "postgresql+psycopg://", 1),
+            "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + metadata_database(metadata)["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"],
             "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(args.concurrency),
             "AIRFLOW__OPERATORS__DEFAULT_QUEUE": queue,  # this run's own queue on the shared Redis
             "AIRFLOW__CORE__HOSTNAME_CALLABLE": "sahelwatch.airflow_env.worker_hostname",

@@ -10,6 +10,9 @@ import os
 import secrets
 import socket
 from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
 
 from sahelwatch.config import DAGS_DIR, Settings
 
@@ -39,7 +42,30 @@ def airflow_environment(settings: Settings, parallelism: int | None = None) -> d
         "AIRFLOW__API__SECRET_KEY": _secret(home / "api_secret"),
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO",
     }
+    metadata = os.environ.get("SAHELWATCH_AIRFLOW_DATABASE_URL")
+    if metadata:
+        defaults.update(metadata_database(metadata))
     return {key: os.environ.get(key, value) for key, value in defaults.items()}
+
+
+def metadata_database(url: str) -> dict[str, str]:
+    """Airflow's metadata in PostgreSQL instead of its SQLite default, given a libpq URL or key=value string.
+
+    SQLite lets one process write at a time: a scheduler and an `airflow backfill create` writing at once fail with
+    "database is locked", and a scheduler that meets that error exits. psycopg 3 drives both of Airflow's engines
+    (for the async one Airflow would otherwise pick asyncpg, which is not installed)."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    credentials = quote(str(info.get("user", "postgres")), safe="")
+    if info.get("password"):
+        credentials += ":" + quote(str(info["password"]), safe="")
+    host, port = str(info.get("host", "127.0.0.1")), info.get("port", 5432)
+    database = quote(str(info.get("dbname", "airflow")), safe="")
+    if host.startswith("/"):  # a socket directory: SQLAlchemy hands query arguments to psycopg as they are
+        address = f"{credentials}@/{database}?host={quote(host, safe='/')}&port={port}"
+    else:
+        address = f"{credentials}@{host}:{port}/{database}"
+    return {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg://{address}",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": f"postgresql+psycopg_async://{address}"}
 
 
 def worker_hostname() -> str:

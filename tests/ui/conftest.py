@@ -22,14 +22,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
+from sahelwatch.airflow_env import metadata_database
 from sahelwatch.cli.ui import PGID_FILE
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,6 +73,8 @@ class LiveAirflow:
                 payload = response.read()
         except urllib.error.HTTPError as error:
             raise AssertionError(f"{method} {path}: HTTP {error.code} {error.read()[:500]!r}") from None
+        except urllib.error.URLError as error:  # the UI is down: say what its components last wrote
+            raise AssertionError(f"{method} {path}: {error.reason}\n{self.tail()}") from None
         return json.loads(payload) if payload else None
 
     def wait_for_dag(self, dag_id: str, timeout: float = 90.0) -> dict[str, Any]:
@@ -126,15 +131,32 @@ def _kill_everything(process: subprocess.Popen, home: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def live_airflow(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAirflow]:
-    """`sahelwatch ui --replica` on a free port, ready to answer; the scheduler creates no run by itself."""
+def airflow_metadata_url(server_url: str) -> Iterator[str]:
+    """An empty PostgreSQL database for the live Airflow's metadata, dropped after the module.
+
+    A live scheduler and an `airflow` CLI command in the same SQLite file fail on each other's write lock (seen in
+    CI: the scheduler exited, or a backfill was created although the CLI reported "database is locked")."""
+    name = f"sahelwatch_airflow_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'create database "{name}"')
+    info = psycopg.conninfo.conninfo_to_dict(server_url)
+    yield psycopg.conninfo.make_conninfo(**{**info, "dbname": name})
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'drop database if exists "{name}" with (force)')
+
+
+@pytest.fixture(scope="module")
+def live_airflow(database_url: str, airflow_metadata_url: str,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAirflow]:
+    """`sahelwatch ui --replica` on a free port, ready to answer; the scheduler creates no run by itself.
+    Its metadata lives in PostgreSQL, as in production."""
     if os.environ.get("SAHELWATCH_SKIP_LIVE_AIRFLOW") == "1":
         pytest.skip("SAHELWATCH_SKIP_LIVE_AIRFLOW=1")
     root = tmp_path_factory.mktemp("live-airflow")
     home = root / "airflow"
     port = _free_port()
     env = {**os.environ, "AIRFLOW_HOME": str(home), "SAHELWATCH_DATA_DIR": str(root / "data"),
-           "SAHELWATCH_DATABASE_URL": database_url,
+           "SAHELWATCH_DATABASE_URL": database_url, "SAHELWATCH_AIRFLOW_DATABASE_URL": airflow_metadata_url,
            "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",  # only the runs a test asks for
            "SAHELWATCH_RETRY_DELAY_SECONDS": "2", "PYTHONUNBUFFERED": "1"}
     output = root / "sahelwatch-ui.out"
@@ -143,7 +165,9 @@ def live_airflow(database_url: str, tmp_path_factory: pytest.TempPathFactory) ->
             [sys.executable, "-m", "sahelwatch.cli.main", "ui", "--replica", "--port", str(port),
              "--parallelism", "4", "--crawl-slots", "3"],
             env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    live = LiveAirflow(base_url=f"http://127.0.0.1:{port}", password="", home=home, output=output, env=env)
+    # The `airflow` commands a test runs itself must find the same metadata.
+    cli_env = {**env, **metadata_database(airflow_metadata_url)}
+    live = LiveAirflow(base_url=f"http://127.0.0.1:{port}", password="", home=home, output=output, env=cli_env)
     try:
         deadline = time.monotonic() + 180
         while "login: admin / " not in output.read_text(encoding="utf-8", errors="replace"):
