@@ -53,8 +53,9 @@ def crawl(settings: Settings, source: dict[str, Any], interval: Interval, backfi
 def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,
          expected: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Load the run files that the crawls produced, and record each source's outcome. A source of `expected` (the
-    registry entries that were crawled) without a result, because its crawl task died, is recorded as failed."""
-    from sahelwatch.load.raw import load_run_files, record_source_runs
+    registry entries that were crawled) without a result, because its crawl task died, is recorded as failed; the
+    entries themselves are kept too (raw.sources), so that exports name the outlets."""
+    from sahelwatch.load.raw import load_run_files, record_outlets, record_source_runs
 
     seen = {r["source_id"] for r in results}
     results = list(results) + [{"source_id": s["id"], "run_file": None, "status": "failed", "stats": {},
@@ -64,6 +65,7 @@ def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,
     with warehouse(settings) as conn, conn.transaction():  # one transaction: reports and source runs, or neither
         result = load_run_files(conn, paths, interval)
         record_source_runs(conn, results, interval)
+        record_outlets(conn, expected or [])
     return {**asdict(result), "sources": len(results), "sources_failed": sum(r["status"] == "failed" for r in results)}
 
 

@@ -38,6 +38,9 @@ def test_daily_dag_on_replica_fills_warehouse_and_rerun_changes_nothing(
     assert opinion == 0
     health = conn.execute("select count(*) from raw.source_runs where status = 'ok'").fetchone()[0]
     assert health == 3
+    outlets = conn.execute("select source_id, name from raw.sources order by 1").fetchall()
+    assert [source_id for source_id, _ in outlets] == ["echos-du-delta", "faso-matin", "sahel-wire"]
+    assert all(name and name != source_id for source_id, name in outlets), outlets
     conn.commit()
 
     before = checksums(conn)

@@ -150,6 +150,22 @@ def record_source_runs(conn: psycopg.Connection, results: Iterable[dict[str, Any
             _record_feed_state(conn, result["source_id"], stats, interval)
 
 
+def record_outlets(conn: psycopg.Connection, sources: Iterable[dict[str, Any]]) -> None:
+    """Keep the registry's description of each crawled outlet (raw.sources), so exports can name outlets.
+
+    A row is rewritten only when the registry changed it, and holds no timestamp: re-running a day changes nothing."""
+    columns = ("source_id", "name", "country", "language", "kind", "homepage")
+    rows = [(s["id"], s["name"], s.get("country"), s.get("language"), s["kind"], s.get("homepage")) for s in sources]
+    if not rows:
+        return
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+    changed = " or ".join(f"raw.sources.{c} is distinct from excluded.{c}" for c in columns[1:])
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            f"insert into raw.sources ({', '.join(columns)}) values ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+            f" on conflict (source_id) do update set {updates} where {changed}", rows)
+
+
 def _record_feed_state(conn: psycopg.Connection, source_id: str, stats: dict[str, Any], interval: Interval) -> None:
     """Keep the newest feed state of a source; an older interval (a backfill) never replaces a newer one."""
     body_file = stats.get("feed/body_file")

@@ -49,6 +49,19 @@ def test_csv_has_acled_columns_then_ours(fused, tmp_path: Path) -> None:
     assert ber["civilian_targeting"] == "Civilian targeting" and ber["interaction"] == "17"
 
 
+def test_source_names_the_outlets_the_registry_knows(fused, tmp_path: Path) -> None:
+    """ACLED's source column holds outlet names; an outlet that the load step never described keeps its id."""
+    from sahelwatch.load.raw import record_outlets
+
+    record_outlets(fused, [{"id": "studiotamani", "name": "Studio Tamani", "country": "Mali", "language": "fr",
+                            "kind": "rss", "homepage": "https://www.studiotamani.org"},
+                           {"id": "maliweb", "name": "Maliweb", "kind": "rss"}])
+    out = tmp_path / "incidents.csv"
+    export_incidents(fused, "csv", out)
+    assert read_csv(out)[1]["source"] == "Maliweb; Studio Tamani; echos-du-delta; faso-matin; sahel-wire"
+    assert fused.execute("select name from marts.outlets where source_id = 'maliweb'").fetchone() == ("Maliweb",)
+
+
 @pytest.mark.parametrize(("selection", "expected"), [
     (ExportFilter(countries=("mli",)), 3),
     (ExportFilter(countries=("Niger", "Burkina Faso")), 0),

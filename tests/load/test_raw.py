@@ -3,7 +3,7 @@ from datetime import date
 from pathlib import Path
 
 from sahelwatch.interval import Interval
-from sahelwatch.load.raw import load_run_files, record_source_runs
+from sahelwatch.load.raw import load_run_files, record_outlets, record_source_runs
 
 DAY = Interval.for_day(date(2025, 6, 2))
 
@@ -47,3 +47,18 @@ def test_source_runs_are_overwritten_on_rerun(conn) -> None:
     record_source_runs(conn, [{**result, "status": "ok"}], DAY)
     rows = conn.execute("select status, items_seen, errors, error_kinds from raw.source_runs").fetchall()
     assert rows == [("ok", 3, 1, {"http_4xx": 1})]
+
+
+def test_outlets_are_kept_and_only_a_registry_change_rewrites_them(conn) -> None:
+    tamani = {"id": "studio-tamani", "name": "Studio Tamani", "country": "Mali", "language": "fr", "kind": "rss",
+              "homepage": "https://www.studiotamani.org", "url": "https://www.studiotamani.org/feed", "enabled": True}
+    record_outlets(conn, [tamani])
+    conn.commit()  # each call its own transaction, so a rewrite would show as a new xmin
+    first = conn.execute("select xmin::text, name, country, kind from raw.sources").fetchall()
+    record_outlets(conn, [tamani])  # a re-run: the row is not even rewritten
+    conn.commit()
+    assert conn.execute("select xmin::text, name, country, kind from raw.sources").fetchall() == first
+    record_outlets(conn, [{**tamani, "name": "Studio Tamani (Bamako)"}])
+    assert conn.execute("select name from raw.sources").fetchall() == [("Studio Tamani (Bamako)",)]
+    record_outlets(conn, [])
+    assert conn.execute("select count(*) from raw.sources").fetchone()[0] == 1
