@@ -1,9 +1,9 @@
 """Choosing where an incident happened among the places a sentence names (through the gazetteer).
 
 A place counts as the event's location when a cue ties it to the event: "attaque contre X", "attack on X", "à X",
-"in the village of X", "near X" (geo_precision 2). Places named in passing (the author's or the government's seat,
-a dateline, regions given for context, foreign countries) score low or are skipped. A region alone gives
-geo_precision 3 at its centroid; a district (cercle, province, département) gives 2."""
+"in the village of X", "near X" or "on the road to X" (geo_precision 2). Places named in passing (the author's or the
+government's seat, a dateline, regions given for context, foreign countries) score low or are skipped. A region alone
+gives geo_precision 3 at its centroid; a district (cercle, province, département) gives 2."""
 
 from __future__ import annotations
 
@@ -44,6 +44,9 @@ _NEAR_CUE = re.compile(
     r"|(?:a la |en )?peripherie d[eu']|\d+\s?(?:km|kilometres?|kilometers?|miles?)(?: (?:au |a l')?(?:nord|sud|est"
     r"|ouest|north|south|east|west)(?:-?(?:est|ouest|east|west))?)?(?: (?:de|d'|of|from))?|sur l'axe|l'axe"
     r"|on the (?:road|axis)(?: (?:between|linking|from|to))?|(?:road|route|axe) (?:between|linking|from|reliant|entre)"
+    # a road named after the town it leads to ("sur la route de X", "along the road to X") locates the event near
+    # that town, like "l'axe X-Y": a settlement cue, not the district that shares the town's name
+    r"|\b(?:road|route) (?:to|towards|leading to|d[eu']|menant a|qui mene a)"
     r"|between|entre)\s*" + _ART + r"(?:" + _TOWN_NOUN + _LINK + r")?$")
 _ADMIN_CUE = re.compile(
     r"(?:regions?|province|cercles?|departements?|departments?|districts?|prefecture|wilayas?|moughataa|commune"

@@ -1,3 +1,5 @@
+import pytest
+
 from sahelwatch.extract.places import PlaceFinder, same_or_within
 from sahelwatch.extract.text import fold
 
@@ -41,3 +43,63 @@ def test_same_or_within(fake_gazetteer):
 def test_no_gazetteer_no_places():
     text = "attaque à Dioura"
     assert PlaceFinder(None, text, fold(text), None).candidates(0, len(text), [(0, 7)]) == []
+
+
+# -- a town and the district named after it (real gazetteer: Djénné is a town and a cercle, Bandiagara a town, a
+# cercle and a region; GeoNames codes both towns as plain PPL, so without a cue the gazetteer's prior gives the area)
+
+def _town_and_areas(gaz, name):
+    cands = gaz.candidates(name)
+    return {c.kind: c for c in reversed(cands) if c.country == "Mali" and fold(c.name) == fold(name)}
+
+
+def _incident(real_gazetteer, make_report, text):
+    from sahelwatch.extract import extract_incidents
+
+    [inc] = extract_incidents(make_report(text, country_hint="Mali"), real_gazetteer)
+    return inc
+
+
+@pytest.mark.parametrize("text, name", [
+    ("3 commerçants ont été enlevés samedi par des hommes armés sur la route de Djénné, dans la région de Mopti, "
+     "selon des sources locales.", "Djénné"),
+    ("Cinq passagers ont été enlevés samedi par des hommes armés sur la route de Bandiagara, selon des sources "
+     "locales.", "Bandiagara"),
+    ("Gunmen kidnapped 3 traders along the road to Djenné in Mopti region on Saturday, local sources said.", "Djenné"),
+    ("Gunmen kidnapped 3 traders on the main road to Bandiagara on Saturday, local sources said.", "Bandiagara"),
+    # the replica's English template: "on the road to" was already a near cue, kept as a guard
+    ("Gunmen kidnapped 3 traders on the road to Djenné in Mopti region on Saturday, local sources said.", "Djenné"),
+], ids=["fr-route-de-djenne", "fr-route-de-bandiagara", "en-along-the-road-to-djenne", "en-main-road-to-bandiagara",
+        "en-on-the-road-to-djenne"])
+def test_road_to_a_town_is_near_the_town_not_the_district_of_its_name(real_gazetteer, make_report, text, name):
+    places = _town_and_areas(real_gazetteer, name)
+    assert {"town", "admin2"} <= set(places)      # the homonymy this test is about
+    town = places["town"]
+    trigger = "enlevés" if "enlevés" in text else "kidnapped"
+    choice = best(real_gazetteer, text, trigger)
+    assert choice.place == town and choice.cue == "near" and choice.geo_precision == 2
+    inc = _incident(real_gazetteer, make_report, text)
+    assert (inc.latitude, inc.longitude) == (town.latitude, town.longitude)
+    assert inc.location == town.name and inc.geo_precision == 2      # ACLED: "near X", precision 2
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("3 commerçants ont été enlevés samedi par des hommes armés dans le cercle de Djénné, selon des sources "
+     "locales.", "Djénné", "admin2"),
+    ("Gunmen kidnapped 3 traders in Djenne cercle on Saturday, local sources said.", "Djenné", "admin2"),
+    ("3 commerçants ont été enlevés samedi par des hommes armés dans le cercle de Bandiagara, selon des sources "
+     "locales.", "Bandiagara", "admin2"),
+], ids=["fr-cercle-de-djenne", "en-djenne-cercle", "fr-cercle-de-bandiagara"])
+def test_an_area_named_as_such_stays_the_area(real_gazetteer, make_report, text, name, kind):
+    area = _town_and_areas(real_gazetteer, name)[kind]
+    trigger = "enlevés" if "enlevés" in text else "kidnapped"
+    choice = best(real_gazetteer, text, trigger)
+    assert choice.place == area and choice.cue == "admin" and choice.geo_precision == 2
+    inc = _incident(real_gazetteer, make_report, text)
+    assert (inc.latitude, inc.longitude) == (area.latitude, area.longitude) and inc.geo_precision == 2
+
+
+def test_road_cue_does_not_take_a_route_de_that_names_no_place(fake_gazetteer):
+    text = "Des milliers d'habitants ont pris la route de l'exil après l'attaque contre Dioura."
+    c = best(fake_gazetteer, text, "attaque")
+    assert c.place.name == "Dioura" and c.cue == "event" and c.geo_precision == 1
