@@ -52,6 +52,10 @@ _ADMIN_CUE = re.compile(
     r"(?:regions?|province|cercles?|departements?|departments?|districts?|prefecture|wilayas?|moughataa|commune"
     r" rurale)\s*(?:of|de|du|d'|des)?\s*(?:la |l')?$")
 _ADMIN_AFTER = re.compile(r"^\s*(?:region|province|cercle|department|district|wilaya)\b")
+# French puts a definite article before the name of an area ("dans le Soum", "dans la Kompienga", "dans le Gourma",
+# "dans le Centre-Nord") but not before a town ("à Djibo", "dans Djibo"); a town noun in between ("dans le village de
+# X") is a _NOUN_CUE, since the article is then not right before the name
+_AREA_ARTICLE = re.compile(r"\bdans (?:le |la |l'|les )$")
 _NEG_BEFORE = re.compile(
     r"(?:from|depuis|de retour d[eu']|originaire d[eu']|natif d[eu']|based in|basee? a|siege a|headquartered in"
     r"|correspondent in|correspondant a|envoye special a|reporting from|capitale|capital|governor of|gouverneur d[eu']"
@@ -62,6 +66,22 @@ _NEG_AFTER = re.compile(
     r"^(?:\s*,)?\s*(?:a annonce|annonce|said|says|announced|has announced|a declare|declare|a indique|indique"
     r"|a affirme|authorities|autorites|government|gouvernement|junta|junte|regime|officials|-based|based|a reagi"
     r"|reacted|accuses?|accuse|condemned|a condamne|condamne|hospital|hopital|chu)")
+
+
+def _acled_area(place: Any) -> bool:
+    """True for an area of the pre-reform map that ACLED codes: a district, or a region that is its own admin1 (not a
+    2025/2023 region such as "Soum", whose admin1 is the old region Sahel)."""
+    return place.kind == "admin2" or (place.kind == "admin1" and fold(place.admin1 or "") == fold(place.name))
+
+
+def _area_of(place: Any, candidates: tuple) -> Any:
+    """The area that "dans le X" names, among the resolved place and the mention's candidates of the same name and
+    country: one that ACLED codes first (the gazetteer ranks the seat Kompienga above the province, and the 2025 region
+    Soum above the old province it replaced), then any area ("le Liptako", a 2025 region only); None when the
+    gazetteer knows the name only as a town."""
+    areas = [c for c in (place, *candidates) if c.kind in ("admin1", "admin2") and c.country == place.country
+             and fold(c.name) == fold(place.name)]
+    return next((a for a in areas if _acled_area(a)), areas[0] if areas else None)
 
 
 class GazetteerLike(Protocol):
@@ -215,6 +235,8 @@ class PlaceFinder:
             return "admin"
         if before.rstrip().endswith("(") or re.match(r"^\s*\)", after) and "(" in before[-3:]:
             return "admin"
+        if _AREA_ARTICLE.search(before):
+            return "area"   # turned into "admin" (or "in") by candidates(), which knows the place
         if _NEAR_CUE.search(before):
             return "near"
         if _EVENT_CUE.search(before):
@@ -232,6 +254,11 @@ class PlaceFinder:
             if place.kind == "country":
                 continue
             cue = self._cue(mention.start, mention.end)
+            if cue == "area":
+                # "dans le Soum": the province, not a hamlet Soum; a name the gazetteer knows only as a town keeps
+                # the settlement reading it had before
+                area = _area_of(place, tuple(getattr(mention, "candidates", ())))
+                place, cue = (area, "admin") if area is not None else (place, "in")
             if place.kind != "town" and cue in ("in", "event", "noun", "near"):
                 # "à Bandiagara", "attack on Kaya": the town, not the region of the same name
                 towns = [c for c in getattr(mention, "candidates", ()) if c.kind == "town"
@@ -274,7 +301,7 @@ class PlaceFinder:
         for m, p in self.in_span(start, end):
             if p.kind == "admin1":
                 out.append((p.country, fold(p.name)))
-            elif self._cue(m.start, m.end) == "admin":
+            elif self._cue(m.start, m.end) in ("admin", "area"):
                 for c in (p, *getattr(m, "candidates", ())):
                     if c.kind == "admin1":
                         out.append((c.country, fold(c.name)))

@@ -103,3 +103,67 @@ def test_road_cue_does_not_take_a_route_de_that_names_no_place(fake_gazetteer):
     text = "Des milliers d'habitants ont pris la route de l'exil après l'attaque contre Dioura."
     c = best(fake_gazetteer, text, "attaque")
     assert c.place.name == "Dioura" and c.cue == "event" and c.geo_precision == 1
+
+
+# -- "dans le Soum": a definite article before the name marks an area (a province, cercle or region), not a town
+
+def _area(gaz, name, country, kind):
+    [area] = [c for c in gaz.candidates(name) if c.country == country and c.kind == kind and c.geonameid
+              and fold(c.name) == fold(name)]
+    return area
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # the hamlets Soum (Centre-Ouest, Sud-Ouest) and the 2025 region Soum (the old province) are the traps
+    ("Des hommes armés ont attaqué un village dans le Soum samedi, tuant 12 civils.", "Soum", "Sahel"),
+    # the gazetteer ranks the seat Kompienga (PPLA2) above the province of the same name
+    ("Des hommes armés ont attaqué un village dans la Kompienga samedi, tuant 12 civils.", "Kompienga", "Est"),
+    ("Une attaque dans le Loroum a fait 12 morts samedi parmi les civils.", "Loroum", "Nord"),
+], ids=["dans-le-soum", "dans-la-kompienga", "attaque-dans-le-loroum"])
+def test_dans_le_names_the_province(real_gazetteer, make_report, text, name, admin1):
+    from sahelwatch.extract import extract_incidents
+
+    province = _area(real_gazetteer, name, "Burkina Faso", "admin2")
+    assert province.admin1 == admin1
+    trigger = "attaqué" if "attaqué" in text else "attaque"
+    choice = best(real_gazetteer, text, trigger)
+    assert choice.place == province and choice.cue == "admin" and choice.geo_precision == 2
+    [inc] = extract_incidents(make_report(text, country_hint="Burkina Faso"), real_gazetteer)
+    assert (inc.location, inc.admin1, inc.geo_precision) == (name, admin1, 2)
+    assert (inc.latitude, inc.longitude) == (province.latitude, province.longitude)
+
+
+def test_dans_le_names_a_region_at_region_precision(real_gazetteer):
+    region = _area(real_gazetteer, "Centre-Nord", "Burkina Faso", "admin1")
+    choice = best(real_gazetteer, "Des hommes armés ont attaqué un village dans le Centre-Nord, tuant 12 civils.",
+                  "attaqué")
+    assert choice.place == region and choice.cue == "admin" and choice.geo_precision == 3
+
+
+@pytest.mark.parametrize("text, name, cue", [
+    ("Des hommes armés ont attaqué des civils dans le village de Dioura, tuant 12 personnes.", "Dioura", "noun"),
+    ("Des hommes armés ont attaqué des civils dans la localité de Dioura, tuant 12 personnes.", "Dioura", "noun"),
+    ("Des hommes armés ont attaqué des civils dans la commune de Kompienga, tuant 12 personnes.", "Kompienga", "noun"),
+    ("Des hommes armés ont attaqué des civils dans Dioura, tuant 12 personnes.", "Dioura", "in"),
+    ("Des hommes armés ont attaqué des civils à Kompienga, tuant 12 personnes.", "Kompienga", "in"),
+    ("Gunmen attacked civilians in Kompienga, killing 12 people.", "Kompienga", "in"),
+], ids=["dans-le-village-de", "dans-la-localite-de", "dans-la-commune-de", "dans-without-article", "a-town",
+        "en-in-town"])
+def test_a_settlement_cue_still_gives_the_town(real_gazetteer, text, name, cue):
+    choice = best(real_gazetteer, text, "attaqué" if "attaqué" in text else "attacked")
+    assert (choice.place.name, choice.place.kind, choice.cue, choice.geo_precision) == (name, "town", cue, 1)
+
+
+def test_dans_la_region_de_stays_the_region(real_gazetteer):
+    choice = best(real_gazetteer, "Des hommes armés ont attaqué des civils dans la région de Mopti, tuant 12 "
+                  "personnes.", "attaqué")
+    assert (choice.place.name, choice.place.kind, choice.cue, choice.geo_precision) == ("Mopti", "admin1", "admin", 3)
+
+
+@pytest.mark.xfail(strict=True, reason="GeoNames codes Djénné (2458589) and Bandiagara (2460489) as PPL, not as the "
+                   "PPLA2 seats of their cercles, and the overrides.csv 'replace' action cannot change a feature code")
+@pytest.mark.parametrize("name", ["Djénné", "Bandiagara"])
+def test_a_cueless_title_naming_a_cercle_seat_gives_the_town(real_gazetteer, name):
+    town = _town_and_areas(real_gazetteer, name)["town"]
+    choice = best(real_gazetteer, f"{name} : trois morts dans une attaque", "attaque")
+    assert choice.place == town and choice.cue == "none" and choice.geo_precision == 1
