@@ -96,6 +96,8 @@ def apply_overrides(entries: list[Entry], path: Path) -> list[Entry]:
                             continue
                         changes[name] = float(value) if name in {"latitude", "longitude"} else int(value) if name == "population" else value
                     entry.place = replace(entry.place, **changes)  # type: ignore[arg-type]
+                    # a town GeoNames codes as a plain village although it is a district seat (PPL -> PPLA2)
+                    entry.feature_code = _opt(row.get("feature_code")) or entry.feature_code
                     entry.source = "override"
             else:
                 raise ValueError(f"{path.name}: unknown action {action!r} or missing geonameid")

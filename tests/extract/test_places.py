@@ -160,10 +160,9 @@ def test_dans_la_region_de_stays_the_region(real_gazetteer):
     assert (choice.place.name, choice.place.kind, choice.cue, choice.geo_precision) == ("Mopti", "admin1", "admin", 3)
 
 
-@pytest.mark.xfail(strict=True, reason="GeoNames codes Djénné (2458589) and Bandiagara (2460489) as PPL, not as the "
-                   "PPLA2 seats of their cercles, and the overrides.csv 'replace' action cannot change a feature code")
 @pytest.mark.parametrize("name", ["Djénné", "Bandiagara"])
 def test_a_cueless_title_naming_a_cercle_seat_gives_the_town(real_gazetteer, name):
+    """GeoNames codes these seats as plain villages; seeds/gazetteer/overrides.csv makes them PPLA2."""
     town = _town_and_areas(real_gazetteer, name)["town"]
     choice = best(real_gazetteer, f"{name} : trois morts dans une attaque", "attaque")
     assert choice.place == town and choice.cue == "none" and choice.geo_precision == 1
