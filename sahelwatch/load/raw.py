@@ -153,9 +153,11 @@ def record_source_runs(conn: psycopg.Connection, results: Iterable[dict[str, Any
 def record_outlets(conn: psycopg.Connection, sources: Iterable[dict[str, Any]]) -> None:
     """Keep the registry's description of each crawled outlet (raw.sources), so exports can name outlets.
 
-    A row is rewritten only when the registry changed it, and holds no timestamp: re-running a day changes nothing."""
+    A row is rewritten only when the registry changed it, and holds no timestamp: re-running a day changes nothing.
+    An entry that does not describe its outlet (no name or kind) is passed over: naming is not worth failing a load."""
     columns = ("source_id", "name", "country", "language", "kind", "homepage")
-    rows = [(s["id"], s["name"], s.get("country"), s.get("language"), s["kind"], s.get("homepage")) for s in sources]
+    rows = [(s["id"], s["name"], s.get("country"), s.get("language"), s["kind"], s.get("homepage"))
+            for s in sources if s.get("name") and s.get("kind")]
     if not rows:
         return
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
