@@ -14,6 +14,7 @@ import ctypes
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -176,12 +177,16 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
         log.warning("source %s: %s", source.id, message)
         return CrawlResult(source.id, None, "disabled", message=message)
     output = run_file_path(settings, source.id, interval)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (output, output.with_suffix(".stats.json"), output.with_suffix(".feed")):
-        stale.unlink(missing_ok=True)
     if state is None:
         state = read_state_safely(settings.database_url, source.id, interval) if settings.database_url else CrawlState()
-    state_files = write_state_files(state, output)
+    try:  # a full or read-only disk fails this source, as it would fail its crawl, instead of raising
+        output.parent.mkdir(parents=True, exist_ok=True)
+        for stale in (output, output.with_suffix(".stats.json"), output.with_suffix(".feed")):
+            stale.unlink(missing_ok=True)
+        state_files = write_state_files(state, output)
+    except OSError as exc:
+        log.error("source %s: cannot write to the run directory %s: %s", source.id, output.parent, exc)
+        return CrawlResult(source.id, None, "failed", message=f"cannot write to the run directory: {exc}")
     source_json = json.dumps({"id": source.id, "url": source.url, "homepage": source.homepage,
                               "language": source.language, "country": source.country, "kind": source.kind,
                               **source.settings})
@@ -206,14 +211,40 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
         state_files.remove()
     _relay_errors(source.id, output.with_suffix(".log"))
     stats_file = output.with_suffix(".stats.json")
-    if completed.returncode != 0 or not output.exists() or not stats_file.exists():
+    stats = _read_stats(stats_file)
+    if completed.returncode == 0 and stats.get("run_file_error"):  # the spider dropped an incomplete run file
+        message = f"cannot write the run file: {stats['run_file_error']}"
+        log.error("source %s: %s; nothing of this crawl is kept", source.id, message)
+        return CrawlResult(source.id, None, "failed", stats=stats, message=message)
+    if completed.returncode != 0 or not output.exists() or not stats:
         tail = (completed.stderr or "").strip().splitlines()[-3:]
-        log.error("source %s: crawl process failed (exit %s): %s", source.id, completed.returncode, " | ".join(tail))
-        return CrawlResult(source.id, None, "failed", message=f"crawl process exit {completed.returncode}")
-    stats = json.loads(stats_file.read_text(encoding="utf-8"))
+        message = f"crawl process exit {completed.returncode}"
+        if cause := _last_exception(completed.stderr or ""):  # e.g. OSError: [Errno 28] No space left on device
+            message += f": {cause}"
+        log.error("source %s: crawl process failed (%s): %s", source.id, message, " | ".join(tail))
+        return CrawlResult(source.id, None, "failed", message=message)
     status = _status(stats)
     log.info("source %s: %s, %s items stored, stats %s", source.id, status, stats.get("items_stored", 0), stats)
     return CrawlResult(source.id, str(output), status, stats=stats)
+
+
+def _read_stats(path: Path) -> dict[str, Any]:
+    """The crawl's stats, or {} when it wrote none or only part of them (a disk that filled at the end)."""
+    try:
+        stats = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stats if isinstance(stats, dict) else {}
+
+
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception): .+$", re.MULTILINE)
+
+
+def _last_exception(stderr: str) -> str | None:
+    """The last exception a failed crawl printed (`OSError: [Errno 28] No space left on device`), to say why it
+    failed: a crawl that could not write its run file or stats exits 0 without them."""
+    found = _EXCEPTION_LINE.findall(stderr)
+    return found[-1].strip()[:300] if found else None
 
 
 def _relay_errors(source_id: str, log_file: Path) -> None:

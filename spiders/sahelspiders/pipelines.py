@@ -1,7 +1,9 @@
 """Writes items to the run file, and the crawl's counts to `<run>.stats.json` beside it.
 
 The run file appears under its final name only when the crawl closes, so a killed crawl never leaves a half-written
-run file for the load step to pick up. The stats are written after every other part of the crawl has closed (on
+run file for the load step to pick up. Nor does a crawl whose write failed (a full disk): that write may have left
+half a line and lost an article, so the run file is dropped, the stats say why, and the source fails; its next run
+fetches everything again. The stats are written after every other part of the crawl has closed (on
 `spider_closed`), so they include the reason the crawl stopped.
 """
 
@@ -33,6 +35,7 @@ class RunFilePipeline:
         self.crawler = crawler
         self.handle: IO[str] | None = None
         self.output: Path | None = None
+        self.write_error: str | None = None  # the first failed write: the run file is incomplete from then on
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunFilePipeline:
@@ -47,17 +50,31 @@ class RunFilePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         assert self.handle is not None
-        started = time.process_time()
-        # vars, not dataclasses.asdict: the fields are plain values, and asdict deep-copies every one of them.
-        self.handle.write(json.dumps(vars(item), ensure_ascii=False) + "\n")
         stats = self.crawler.stats
+        if self.write_error is not None:  # the run file will not be published: do not write into it any more
+            stats.inc_value("sahelwatch/errors/run_file_write")
+            return item
+        started = time.process_time()
+        try:
+            # vars, not dataclasses.asdict: the fields are plain values, and asdict deep-copies every one of them.
+            self.handle.write(json.dumps(vars(item), ensure_ascii=False) + "\n")
+            self.handle.flush()  # a full disk shows here, on this item, not later on a buffer of several
+        except OSError as exc:
+            self.write_error = f"{type(exc).__name__}: {exc}"
+            stats.inc_value("sahelwatch/errors/run_file_write")
+            log.error("source %s: cannot write the run file (%s); the run file will not be published",
+                      getattr(self.crawler.spider, "source_id", "?"), self.write_error)
+            return item
         stats.inc_value("sahelwatch/items_stored")
         stats.inc_value("sahelwatch/time/write_ms", (time.process_time() - started) * 1000)
         return item
 
     def close_spider(self) -> None:
         if self.handle is not None:
-            self.handle.close()
+            try:
+                self.handle.close()
+            except OSError as exc:  # the last buffered bytes did not fit
+                self.write_error = self.write_error or f"{type(exc).__name__}: {exc}"
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.output is None:
@@ -75,8 +92,12 @@ class RunFilePipeline:
             # A crawl cut short (CLOSESPIDER_TIMEOUT, shutdown) may have missed articles: say so where it is counted.
             log.error("source %s: crawl stopped early (%s)", getattr(spider, "source_id", "?"), reason)
             stats[f"errors/stopped_{reason}"] = 1
+        if self.write_error is not None:
+            stats["run_file_error"] = self.write_error
+            self.output.with_suffix(".part").unlink(missing_ok=True)  # frees the space it held, too
         self.output.with_suffix(".stats.json").write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
-        os.replace(self.output.with_suffix(".part"), self.output)
+        if self.write_error is None:
+            os.replace(self.output.with_suffix(".part"), self.output)
 
 
 def _plain(value: Any) -> Any:
