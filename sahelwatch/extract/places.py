@@ -263,7 +263,9 @@ class PlaceFinder:
                 # "à Bandiagara", "attack on Kaya": the town, not the region of the same name
                 towns = [c for c in getattr(mention, "candidates", ()) if c.kind == "town"
                          and c.country == place.country and fold(c.name) == fold(place.name)]
-                area = fold(place.name if place.kind == "admin1" else (place.admin1 or ""))
+                # the town inside that area: towns carry the pre-reform admin1, which a 2025 region ("Soum")
+                # names as its own admin1 ("Sahel"), and an old region as itself
+                area = fold(place.admin1 or place.name)
                 town = next((c for c in towns if fold(c.admin1 or "") == area), towns[0] if towns else None)
                 if town is not None:
                     place = town

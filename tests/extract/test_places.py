@@ -166,3 +166,12 @@ def test_a_cueless_title_naming_a_cercle_seat_gives_the_town(real_gazetteer, nam
     town = _town_and_areas(real_gazetteer, name)["town"]
     choice = best(real_gazetteer, f"{name} : trois morts dans une attaque", "attaque")
     assert choice.place == town and choice.cue == "none" and choice.geo_precision == 1
+
+
+@pytest.mark.parametrize("text", ["Gunmen killed 12 civilians in Soum on Saturday.",
+                                  "Des hommes armés ont tué 12 civils à Soum samedi."])
+def test_a_settlement_cue_on_a_2025_region_picks_the_town_inside_it(real_gazetteer, text):
+    """"in Soum": a place called Soum, and the one inside the Soum region (old region Sahel), not the hamlet of the
+    same name 300 km away in Centre-Ouest."""
+    choice = best(real_gazetteer, text, "killed" if "killed" in text else "tué")
+    assert (choice.place.kind, choice.place.admin1) == ("town", "Sahel"), choice.place
