@@ -13,6 +13,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 BIN = Path("/usr/local/bin")
@@ -77,3 +79,14 @@ class PrivateServer:
         if (self.data / "postmaster.pid").exists():
             self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def running_server() -> Iterator[PrivateServer]:
+    """A started private server, stopped and removed on the way out whatever happened."""
+    server = PrivateServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()

@@ -26,7 +26,6 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -44,7 +43,7 @@ from sahelwatch.replica.server import ReplicaServer, replica_sources
 from sahelwatch.sources.registry import parse_registry
 
 from .corpus import GOOD_TEXT, item
-from .private_postgres import PrivateServer, unavailable
+from .private_postgres import running_server, unavailable
 from .tmpfs import MB, mount_refused, small_tmpfs
 
 DAY = Interval.for_day(date(2025, 6, 2))
@@ -68,16 +67,6 @@ def _run_file(path: Path, prefix: str, lines: int) -> list[dict]:
     return [{"source_id": "fuzz-source", "run_file": str(path), "status": "ok", "stats": {"items_seen": lines}}]
 
 
-@contextmanager
-def _private_server() -> Iterator[PrivateServer]:
-    server = PrivateServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.close()
-
-
 def _failed_relation(conn: psycopg.Connection, message: str) -> str:
     """The relation whose file could not be extended, from the error's file name (`.../<filenode>` or `t3_<filenode>`
     for a temporary table, which the rollback has dropped)."""
@@ -95,7 +84,7 @@ def test_warehouse_disk_full_mid_load_leaves_nothing_and_the_load_after_lands_on
         can_mount: None, fills: str, tmp_path: Path, checksums, monkeypatch) -> None:
     if reason := unavailable():
         pytest.skip(reason)
-    with small_tmpfs(64 * MB, owner="postgres") as disk, _private_server() as server:
+    with small_tmpfs(64 * MB, owner="postgres") as disk, running_server() as server:
         location = disk.path / "tablespace"
         location.mkdir()
         postgres = pwd.getpwnam("postgres")

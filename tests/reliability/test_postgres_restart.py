@@ -20,7 +20,7 @@ import pytest
 
 from sahelwatch.db.migrate import migrate
 
-from .private_postgres import PrivateServer, unavailable
+from .private_postgres import PrivateServer, running_server, unavailable
 
 DAY_CONF = {"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}
 
@@ -29,12 +29,8 @@ DAY_CONF = {"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025
 def private_postgres() -> Iterator[PrivateServer]:
     if reason := unavailable():
         pytest.skip(reason)
-    server = PrivateServer()
-    try:
-        server.start()
+    with running_server() as server:
         yield server
-    finally:
-        server.close()
 
 
 def _warehouse(server: PrivateServer, name: str) -> str:
