@@ -207,7 +207,7 @@ def _recompute(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]) 
 
 
 def _lock(conn: psycopg.Connection) -> None:
-    pass  # EXPERIMENT: lock removed
+    conn.execute("select pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
 
 
 def _supported_by(conn: psycopg.Connection, condition: str, params: tuple[Any, ...]) -> set[str]:
