@@ -56,10 +56,12 @@ class _Rules:
                 self.single_group[re.sub(r"\s+", " ", fold_pattern(w).replace(r"\s+", " "))] = group
                 salts.append(w)
         titles = lex.get("singular_modifiers", [])
-        modifier = r"(?:(?:" + alternation(titles) + r")\s+)?" if titles else ""
+        # English modifiers stand before the noun ("the camp commander"); after a French article the same words
+        # would read "le camp militaire" (the military camp) as a soldier, so only English articles take them.
+        modifier = r"(?(en)(?:(?:" + alternation(titles) + r")\s+)?|)" if titles else ""
         self.singular_regex = re.compile(
-            r"(?<![\w])(?P<art>un|une|a|an|one|le|la|the|l'|son|sa|their|its|leur)\s*" + modifier + r"(?P<noun>"
-            + alternation(salts) + r")(?![\w])")
+            r"(?<![\w])(?P<art>un|une|(?P<en>a|an|one|the|their|its)|le|la|l'|son|sa|leur)\s*" + modifier
+            + r"(?P<noun>" + alternation(salts) + r")(?![\w])")
         # "trois de ses hommes", "three of his men": the men of the person named just before
         self.followers = re.compile(r"\s*(?:de|d'|of)\s+(?:ses|leurs|his|their|its|her|sa|son)\s+(?:"
                                     + alternation(lex.get("followers", ["hommes", "men"])) + r")(?![\w])")

@@ -40,3 +40,17 @@ def test_figures_tied_to_victims_and_outcomes(text, expected):
 ])
 def test_figures_that_are_not_casualties(text):
     assert cas(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # French adjectives follow the noun: "le camp militaire" is the military camp, not a soldier
+    ("Le dimanche 1er juin 2025, des hommes armés ont attaqué le camp militaire de Dioura, dans la région de Mopti, "
+     "tuant au moins 12 soldats.", [("killed", "military", 12)]),
+    ("Le poste de police a été incendié et la base militaire attaquée, tuant deux civils.",
+     [("killed", "civilians", 2)]),
+    # English modifiers precede it: "the camp commander" is still a victim
+    ("Gunmen killed the camp commander and three of his men.", [("killed", "military", 1), ("killed", "military", 3)]),
+    ("An army officer was killed near Djibo.", [("killed", "military", 1)]),
+])
+def test_singular_modifiers_are_english_only(text, expected):
+    assert cas(text) == expected
