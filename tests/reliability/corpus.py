@@ -186,6 +186,16 @@ class Corpus:
         return self.cases
 
 
+def plain_run_file(path: Path, prefix: str, lines: int) -> list[dict[str, Any]]:
+    """A run file of `lines` distinct good items (URLs under `prefix`), and the crawl results that name it: the
+    bulk input of the tests that interrupt or starve a big load."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in range(lines):
+            handle.write(json.dumps(item(f"https://bulk.example/{prefix}/{n}", title=f"Dépêche {n}",
+                                         text=GOOD_TEXT[n % 3])) + "\n")
+    return [{"source_id": "fuzz-source", "run_file": str(path), "status": "ok", "stats": {"items_seen": lines}}]
+
+
 def _expected_text(value: Any) -> str:
     return stored(str(value))
 

@@ -42,7 +42,7 @@ from sahelwatch.replica import large
 from sahelwatch.replica.server import ReplicaServer, replica_sources
 from sahelwatch.sources.registry import parse_registry
 
-from .corpus import GOOD_TEXT, item
+from .corpus import plain_run_file
 from .private_postgres import running_server, unavailable
 from .tmpfs import MB, mount_refused, small_tmpfs
 
@@ -56,15 +56,6 @@ HEADROOM = 16 * MB  # room left on the warehouse tablespace before the big load:
 def can_mount() -> None:
     if reason := mount_refused():
         pytest.skip(reason)
-
-
-def _run_file(path: Path, prefix: str, lines: int) -> list[dict]:
-    """A run file of `lines` distinct items; the crawl results that name it."""
-    with open(path, "w", encoding="utf-8") as handle:
-        for n in range(lines):
-            handle.write(json.dumps(item(f"https://disk.example/{prefix}/{n}", title=f"Dépêche {n}",
-                                         text=GOOD_TEXT[n % 3])) + "\n")
-    return [{"source_id": "fuzz-source", "run_file": str(path), "status": "ok", "stats": {"items_seen": lines}}]
 
 
 def _failed_relation(conn: psycopg.Connection, message: str) -> str:
@@ -99,9 +90,9 @@ def test_warehouse_disk_full_mid_load_leaves_nothing_and_the_load_after_lands_on
             migrate(conn)
         monkeypatch.setenv("SAHELWATCH_DATABASE_URL", url)
         settings = load_settings()
-        assert pipeline.load(settings, _run_file(tmp_path / "earlier.jsonl", "earlier", EARLIER), DAY)[
+        assert pipeline.load(settings, plain_run_file(tmp_path / "earlier.jsonl", "earlier", EARLIER), DAY)[
             "rows_inserted"] == EARLIER
-        results = _run_file(tmp_path / "big.jsonl", "big", LINES)
+        results = plain_run_file(tmp_path / "big.jsonl", "big", LINES)
 
         with psycopg.connect(url, autocommit=True) as conn:
             before = checksums(conn)

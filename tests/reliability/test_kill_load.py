@@ -24,22 +24,13 @@ from sahelwatch import pipeline
 from sahelwatch.config import load_settings
 from sahelwatch.interval import Interval
 
-from .corpus import GOOD_TEXT, item
+from .corpus import plain_run_file
 
 DAY = Interval.for_day(date(2025, 6, 2))
 LINES = 100_000
 CHILD = ("import json, sys; from datetime import date; from sahelwatch import pipeline;"
          " from sahelwatch.config import load_settings; from sahelwatch.interval import Interval;"
          " pipeline.load(load_settings(), json.loads(sys.argv[1]), Interval.for_day(date(2025, 6, 2)))")
-
-
-def _run_file(path: Path, prefix: str, lines: int) -> list[dict]:
-    """A run file of `lines` distinct items; the crawl results that name it."""
-    with open(path, "w", encoding="utf-8") as handle:
-        for n in range(lines):
-            handle.write(json.dumps(item(f"https://kill.example/{prefix}/{n}", title=f"Dépêche {n}",
-                                         text=GOOD_TEXT[n % 3])) + "\n")
-    return [{"source_id": "fuzz-source", "run_file": str(path), "status": "ok", "stats": {"items_seen": lines}}]
 
 
 def _copy_backend(conn: psycopg.Connection, rows: int) -> int | None:
@@ -62,12 +53,12 @@ def test_sigkill_during_the_load_copy_leaves_nothing_and_the_next_load_lands_onc
         conn: psycopg.Connection, database_url: str, tmp_path: Path, checksums, monkeypatch) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     settings = load_settings()
-    earlier = pipeline.load(settings, _run_file(tmp_path / "earlier.jsonl", "earlier", 50), DAY)
+    earlier = pipeline.load(settings, plain_run_file(tmp_path / "earlier.jsonl", "earlier", 50), DAY)
     assert earlier["rows_inserted"] == 50
     before = checksums(conn)
     conn.rollback()
 
-    results = _run_file(tmp_path / "big.jsonl", "big", LINES)
+    results = plain_run_file(tmp_path / "big.jsonl", "big", LINES)
     conn.autocommit = True  # every poll sees the current pg_stat_activity
     child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(results)], env={**os.environ},
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
