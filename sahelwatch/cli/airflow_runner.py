@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -82,8 +83,10 @@ def _airflow(args: list[str], env: dict[str, str], log_file: Path, timeout: int,
 
 
 def ensure_metadata_db(env: dict[str, str], log_file: Path) -> None:
-    """Create Airflow's metadata database once per Airflow home and version."""
-    stamp = Path(env["AIRFLOW_HOME"]) / f".migrated-{__version__}"
+    """Create Airflow's metadata database once per Airflow home, version and database: moving the metadata to
+    PostgreSQL (SAHELWATCH_AIRFLOW_DATABASE_URL) in a home that already has SQLite must migrate the new database."""
+    database = env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "sqlite")
+    stamp = Path(env["AIRFLOW_HOME"]) / f".migrated-{__version__}-{hashlib.sha256(database.encode()).hexdigest()[:12]}"
     if stamp.exists():
         return
     Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ Both run on real parts on a small tmpfs that the test mounts (tests/reliability/
 * Crawler: SAHELWATCH_DATA_DIR on the tmpfs; one source is crawled while there is room, then one whose pages do not
   fit. That crawl must end `failed` with a message that says the disk is full, publish no run file (a failed write
   may have left half a line: its `<run>.part` is deleted), and leave the first source's run file whole; a source
-  crawled while the disk is still full fails the same way instead of raising. Once the disk has grown, the re-run crawl and the load land every article once.
+  crawled while the disk is still full fails the same way instead of raising. Once the disk has grown, the re-run
+  crawl and the load land every article once.
 """
 
 from __future__ import annotations
