@@ -1,0 +1,119 @@
+"""Score the extractor on a corpus of real reports in the realtext format (`reports.jsonl`, `gold.json` and the
+corpus's own `score.py`, see ../shared/realtext/README.md).
+
+The corpus brings its scorer, so the figures printed here are the ones its authors define; this module only runs
+the extractor over the reports, times it, hands the predictions to that scorer and reads its summary back. The
+text of such a corpus is never copied into the repository: it is read where it lies, at run time."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sahelwatch.extract import default_gazetteer, extract_incidents
+from sahelwatch.extract.cli import parse_report
+
+REPORTS_FILE = "reports.jsonl"
+GOLD_FILE = "gold.json"
+SCORER_FILE = "score.py"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "realtext"
+
+_FIELD_LINE = re.compile(r"^(\w+)\s+(\d+)/(\d+)$")
+_COUNTS_LINE = re.compile(r"precision ([\d.]+) recall ([\d.]+) \(tp (\d+) fp (\d+) fn (\d+)\)")
+_LAST_LINE = re.compile(r"incident F1 ([\d.]+) field-acc ([\d.]+)")
+
+
+class CorpusError(ValueError):
+    """The directory is not a corpus in the realtext format."""
+
+
+@dataclass(frozen=True)
+class Scores:
+    reports: int
+    incidents: int
+    seconds: float
+    precision: float
+    recall: float
+    f1: float
+    field_accuracy: float
+    tp: int
+    fp: int
+    fn: int
+    fields: dict[str, float] = field(default_factory=dict)
+    diff: list[str] = field(default_factory=list)
+
+    @property
+    def reports_per_second(self) -> float:
+        return self.reports / self.seconds if self.seconds else float("inf")
+
+
+def check_corpus(corpus: Path) -> None:
+    missing = [name for name in (REPORTS_FILE, GOLD_FILE, SCORER_FILE) if not (corpus / name).is_file()]
+    if missing:
+        raise CorpusError(f"{corpus} is not a realtext-format corpus: missing {', '.join(missing)} "
+                          f"(pass --corpus DIR with {REPORTS_FILE}, {GOLD_FILE} and {SCORER_FILE})")
+
+
+def predict(corpus: Path) -> tuple[list[dict], int, float]:
+    """Every incident of every report as `sahelwatch extract` prints it, the number of reports, and the seconds
+    extraction took (the gazetteer is loaded before the clock starts, as in a long-running worker)."""
+    gazetteer = default_gazetteer()
+    lines = [x for x in (corpus / REPORTS_FILE).read_text(encoding="utf-8").splitlines() if x.strip()]
+    reports = [parse_report(line) for line in lines]
+    start = time.perf_counter()
+    rows = [inc.to_row() for report in reports for inc in extract_incidents(report, gazetteer)]
+    return rows, len(reports), time.perf_counter() - start
+
+
+def run_scorer(corpus: Path, predictions: Path, verbose: bool) -> str:
+    command = [sys.executable, str(corpus / SCORER_FILE), str(predictions), "--gold", str(corpus / GOLD_FILE)]
+    if verbose:
+        command.append("--verbose")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise CorpusError(f"{corpus / SCORER_FILE} failed: {done.stderr.strip()[-500:]}")
+    return done.stdout
+
+
+def parse_summary(output: str) -> dict:
+    """The scorer's figures: per-field right/total lines, the counts line and the closing F1 line."""
+    fields: dict[str, float] = {}
+    summary: dict = {"diff": []}
+    for line in output.splitlines():
+        if m := _FIELD_LINE.match(line.strip()):
+            fields[m[1]] = int(m[2]) / int(m[3]) if int(m[3]) else 1.0
+        elif m := _COUNTS_LINE.search(line):
+            summary.update(tp=int(m[3]), fp=int(m[4]), fn=int(m[5]))
+        elif m := _LAST_LINE.search(line):
+            summary.update(f1=float(m[1]), field_accuracy=float(m[2]))
+        elif line.strip():
+            summary["diff"].append(line)
+    if "f1" not in summary or "tp" not in summary:
+        raise CorpusError("the corpus scorer printed no 'incident F1 ... field-acc ...' summary")
+    summary["fields"] = fields
+    return summary
+
+
+def evaluate_corpus(corpus: Path, verbose: bool = False) -> Scores:
+    check_corpus(corpus)
+    rows, n_reports, seconds = predict(corpus)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    try:
+        summary = parse_summary(run_scorer(corpus, Path(out.name), verbose))
+    finally:
+        Path(out.name).unlink(missing_ok=True)
+    tp, fp, fn = summary["tp"], summary["fp"], summary["fn"]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(reports=n_reports, incidents=len(rows), seconds=seconds, precision=precision, recall=recall,
+                  f1=f1, field_accuracy=summary["field_accuracy"], tp=tp, fp=fp, fn=fn, fields=summary["fields"],
+                  diff=summary["diff"])
