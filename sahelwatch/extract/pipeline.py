@@ -112,6 +112,7 @@ class Frame:
     place: PlaceChoice | None = None
     region: PlaceChoice | None = None
     date: DateMention | None = None
+    statement_date: DateMention | None = None   # "said on Tuesday": the event's day only when nothing else is
 
     @property
     def last(self) -> Unit:
@@ -294,9 +295,11 @@ class _Extractor:
                 frame.place = u.place
         if u.region is not None and frame.region is None:
             frame.region = u.region
-        d = u.best_date()
+        d = u.best_date(reporting=False)
         if d is not None and (frame.date is None or (d.specific and not frame.date.specific)):
             frame.date = d
+        if d is None and frame.statement_date is None:
+            frame.statement_date = u.best_date()
 
     def frames(self, units: list[Unit]) -> list[Frame]:
         frames: list[Frame] = []
@@ -449,6 +452,7 @@ class _Extractor:
                             break
                 if d is not None:
                     break
+        d = d or f.statement_date
         if d is not None:
             return d.value, d.precision, d.specific, d.surface
         if self.pub is None:
