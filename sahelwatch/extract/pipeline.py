@@ -32,6 +32,8 @@ from sahelwatch.extract.text import fold
 log = logging.getLogger(__name__)
 
 MAX_AGE_DAYS = 90          # older events are background, not news
+RECALL_DAYS = 7            # an event this much older than the report's news of the day is recalled background
+RECALL_DAYS_COARSE = 3     # ... or this much when dated only to a week, a month or a span of days
 MAX_GAP = 3                # sentences between two units of one frame
 FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
 FOLLOW_PARAGRAPHS = 2      # ... and paragraphs
@@ -793,4 +795,23 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
         inc = ex.incident(f)
         if inc is not None:
             incidents.append(inc)
-    return _merge_duplicates(incidents)
+    return _merge_duplicates(_without_recalled(incidents))
+
+
+def _without_recalled(incidents: list[Incident]) -> list[Incident]:
+    """An article about the news of a day recalls earlier attacks ("after 51 soldiers were killed in February at
+    X", "last week, 44 civilians were killed"): those are background, not news of their own. The news are the
+    incidents dated to the day that follow each other at most RECALL_DAYS apart, back from the latest (a round-up
+    of a fortnight is all news); an incident dated to the day before that run, or dated only to a week, a month or
+    a span of days that starts before it, is recalled."""
+    days = sorted({date.fromisoformat(i.event_date) for i in incidents
+                   if i.time_precision == 1 and i.extra.get("date_text")}, reverse=True)
+    if not days:
+        return incidents
+    first = days[0]
+    for day in days[1:]:
+        if (first - day).days > RECALL_DAYS:
+            break
+        first = day
+    return [i for i in incidents if date.fromisoformat(i.event_date) >= first - timedelta(
+        days=RECALL_DAYS if i.time_precision == 1 else RECALL_DAYS_COARSE)]

@@ -12,3 +12,20 @@ def test_the_day_a_statement_was_made_does_not_split_the_event_from_its_own_day(
             "The patrol was ambushed on Saturday evening near Dioura, in the Mopti region, a military source said.")
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert [(i.location, i.event_date, i.fatalities) for i in incidents] == [("Dioura", "2025-05-31", 9)]
+
+
+def test_an_earlier_attack_recalled_by_the_article_is_not_news(make_report, fake_gazetteer):
+    text = ("Gunmen killed twelve villagers on Saturday near Djibo, residents said.\n\n"
+            "The area had seen worse: on 12 May, 30 soldiers were killed when their base at Gao was overrun.\n\n"
+            "In April, an ambush near Kidal left 15 dead.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert [(i.location, i.event_date) for i in incidents] == [("Djibo", "2025-05-31")]
+
+
+def test_a_round_up_of_a_fortnight_keeps_every_day(make_report, fake_gazetteer):
+    text = ("On 20 May, soldiers repelled an attack on their post at Gao, killing eight assailants.\n\n"
+            "On 26 May, four civilians were killed by gunmen in Djibo.\n\n"
+            "On 1 June, an ambush near Kidal killed six soldiers.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert sorted((i.location, i.event_date) for i in incidents) == [
+        ("Djibo", "2025-05-26"), ("Gao", "2025-05-20"), ("Kidal", "2025-06-01")]
