@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_AGE_DAYS = 90          # older events are background, not news
 RECALL_DAYS = 7            # an event this much older than the report's news of the day is recalled background
+ABSORB_DAYS = 1            # an unplaced frame joins a town's frame of a day at most this far from its own
 RECALL_DAYS_COARSE = 3     # ... or this much when dated only to a week, a month or a span of days
 MAX_GAP = 3                # sentences between two units of one frame
 FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
@@ -790,12 +791,53 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
                     target.units.insert(0, t)
         else:
             frames = [f for f in ex.frames(titles) if ex._valid(f)]
+    frames = _absorb_unplaced(frames)
     incidents = []
     for f in frames[:MAX_INCIDENTS]:
         inc = ex.incident(f)
         if inc is not None:
             incidents.append(inc)
     return _merge_duplicates(_without_recalled(incidents))
+
+
+def _town_frame(f: Frame) -> bool:
+    return f.place is not None and f.place.place.kind == "town"
+
+
+def _same_day(a: Frame, b: Frame) -> bool:
+    """No two specific days more than ABSORB_DAYS apart (a night, or a lead dated by the report's day)."""
+    if a.date is None or b.date is None or not (a.date.specific and b.date.specific):
+        return True
+    return abs((a.date.value - b.date.value).days) <= ABSORB_DAYS
+
+
+def _host(f: Frame, towns: list[Frame]) -> Frame | None:
+    """The town-level frame that an unplaced or region-level frame is part of: the nearest one before it (a later
+    paragraph adds the toll), else the first after it (a lead that names no place), of the same day and area."""
+    area = f.place or f.region
+    fits = [t for t in towns if _same_day(f, t) and (area is None or same_or_within(area, t.place))]
+    start = f.units[0].index
+    before = [t for t in fits if t.units[0].index < start]
+    return before[-1] if before else (fits[0] if fits else None)
+
+
+def _absorb_unplaced(frames: list[Frame]) -> list[Frame]:
+    """The article as a whole: a frame that names no town (the lead's "in the south-west of Niger", a toll given
+    two paragraphs down, the region only) joins the town-level frame of the same event instead of standing as a
+    vaguer copy of it. Frames of another day or area stay apart."""
+    towns = [f for f in frames if _town_frame(f)]
+    if not towns:
+        return frames
+    kept: list[Frame] = []
+    for f in frames:
+        host = None if _town_frame(f) else _host(f, towns)
+        if host is None:
+            kept.append(f)
+            continue
+        host.units = sorted(host.units + f.units, key=lambda u: u.index)
+        if host.date is None or (f.date is not None and f.date.specific and not host.date.specific):
+            host.date = f.date
+    return kept
 
 
 def _without_recalled(incidents: list[Incident]) -> list[Incident]:

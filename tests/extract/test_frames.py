@@ -29,3 +29,20 @@ def test_a_round_up_of_a_fortnight_keeps_every_day(make_report, fake_gazetteer):
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert sorted((i.location, i.event_date) for i in incidents) == [
         ("Djibo", "2025-05-26"), ("Gao", "2025-05-20"), ("Kidal", "2025-06-01")]
+
+
+def test_a_place_given_paragraphs_below_the_lead_is_the_incident_place(make_report, fake_gazetteer):
+    text = ("Gunmen stormed an army post in central Mali on Saturday, killing nine soldiers, the army said.\n\n"
+            "The government has extended the state of emergency for another year.\n\n"
+            "Talks between the transitional authorities and regional leaders resumed in the capital last month.\n\n"
+            "The post that came under fire stands at Dioura, in the Mopti region, a local official said.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert [(i.location, i.event_date, i.fatalities) for i in incidents] == [("Dioura", "2025-05-31", 9)]
+
+
+def test_a_regional_sentence_of_another_day_stays_its_own_incident(make_report, fake_gazetteer):
+    text = ("Gunmen killed six villagers on Saturday in Dioura, in the Mopti region, residents said.\n\n"
+            "On Thursday, 14 soldiers were killed in an ambush in the Tillaberi region.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert sorted((i.location, i.event_date) for i in incidents) == [
+        ("Dioura", "2025-05-31"), ("Tillaberi", "2025-05-29")]
