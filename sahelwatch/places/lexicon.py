@@ -54,13 +54,17 @@ COMMON_WORDS = _keys(
     river, lake, well, mine, news, press, report, reports, reuters, afp, associated,
     barkhane, serval, sabre, takuba, minusma, wagner, africa corps, ecowas, cedeao, jnim, eigs, isgs, aes,
     la paix, time, same, day, were, side, made, give, thing, win, going, task, table, hello, beta, dim, don,
-    allé, balle, bête, fille, fin, fou, foule, gare, jeu, mal, mari, masse, messe, monde, salle, tâche, tête, vue
+    allé, balle, bête, fille, fin, fou, foule, gare, jeu, mal, mari, masse, messe, monde, salle, tâche, tête, vue,
+    plateaux, maritime, littoral
     """
 )
 
 #: Admin names that are ordinary words: accepted only right after an admin cue
 #: ("région de l'Est", "région du Sahel", "Nord region").
-CUE_ONLY_ADMIN = _keys("est, nord, centre, sud, ouest, sud ouest, sahel, cascades, plateau central")
+CUE_ONLY_ADMIN = _keys(
+    "est, nord, centre, sud, ouest, sud ouest, sahel, cascades, plateau central, lac, plateau, plateaux, centrale, "
+    "maritime, littoral"
+)
 
 #: First names and surnames common in the Sahel that are also village names.
 PERSON_NAMES = _keys(
@@ -86,6 +90,8 @@ ADMIN_CUES: dict[str, str] = {
     "region": "admin1", "région": "admin1", "regions": "admin1", "wilaya": "admin1", "district": "admin1",
     "province": "admin2", "cercle": "admin2", "département": "admin2", "departement": "admin2",
     "department": "admin2", "moughataa": "admin2", "préfecture": "admin2",
+    # Nigeria: "Borno State", "l'État de Borno", "Konduga LGA", "Abadam Local Government Area"
+    "state": "admin1", "état": "admin1", "lga": "admin2", "local": "admin2",
 }
 ADMIN_CUES = {key(k): v for k, v in ADMIN_CUES.items()}
 
@@ -98,7 +104,10 @@ PLACE_CUES = _keys(
 )
 
 #: Words that, right before "Niger", "Sénégal" and co., mean a river or an agency, not a country.
-NOT_COUNTRY_CUES = _keys("fleuve, river, delta, intérieur, boucle, bend, office, vallée, valley, bassin, basin")
+#: "lac Tchad"/"Lake Chad" is the lake shared by four countries, "Niger State" a Nigerian state.
+NOT_COUNTRY_CUES = _keys(
+    "fleuve, river, delta, intérieur, boucle, bend, office, vallée, valley, bassin, basin, lac, lake, state"
+)
 
 #: Words that make a nearby country name a border/neighbour reference rather than the location.
 BORDER_CUES = _keys(
@@ -116,21 +125,18 @@ ORG_CUES = _keys(
 ORG_AFTER = _keys("haram, liberation, libération, brigade, battalion, katiba, matin, info, infos, news, times, tribune")
 
 #: Countries outside the gazetteer that news name next to Sahel places: recognised so
-#: that "Kouré (Nigeria)" is not resolved to a Malian village.  key -> English name.
+#: that "Kouré (Cameroun)" is not resolved to a Malian village.  key -> English name.
+#: Nigeria, Chad, Togo and Benin are in the gazetteer (see neighbours.py), not here.
 FOREIGN_COUNTRIES: dict[str, str] = {
     key(name): english
     for english, names in {
-        "Nigeria": "Nigeria, Nigéria",
         "Algeria": "Algeria, Algérie",
         "Libya": "Libya, Libye",
-        "Chad": "Chad, Tchad",
         "Senegal": "Senegal, Sénégal",
         "Guinea": "Guinea, Guinée, Guinée Conakry, Guinée-Conakry",
         "Guinea-Bissau": "Guinea-Bissau, Guinée-Bissau",
         "Côte d'Ivoire": "Côte d'Ivoire, Cote d'Ivoire, Ivory Coast",
         "Ghana": "Ghana",
-        "Togo": "Togo",
-        "Benin": "Benin, Bénin",
         "Morocco": "Morocco, Maroc",
         "Western Sahara": "Western Sahara, Sahara occidental",
         "Tunisia": "Tunisia, Tunisie",
@@ -155,7 +161,7 @@ FOREIGN_COUNTRIES: dict[str, str] = {
     for name in names.split(", ")
 }
 
-#: Adjectives naming one of the four countries: weak context evidence ("l'armée malienne").
+#: Adjectives naming a country of the gazetteer: weak context evidence ("l'armée malienne").
 DEMONYMS: dict[str, str] = {
     key(word): country
     for country, words in {
@@ -163,6 +169,10 @@ DEMONYMS: dict[str, str] = {
         "Burkina Faso": "burkinabè, burkinabé, burkinabe, burkinabès, Burkinabe, Burkinabè",
         "Niger": "nigérien, nigérienne, nigériens, nigériennes, nigerien, Nigerien, Nigeriens",
         "Mauritania": "mauritanien, mauritanienne, mauritaniens, mauritaniennes, Mauritanian, Mauritanians",
+        "Nigeria": "nigérian, nigériane, nigérians, nigérianes, nigerian, Nigerian, Nigerians",
+        "Chad": "tchadien, tchadienne, tchadiens, tchadiennes, Chadian, Chadians",
+        "Togo": "togolais, togolaise, togolaises, Togolese",
+        "Benin": "béninois, béninoise, béninoises, beninois, Beninese",
     }.items()
     for word in words.split(", ")
 }

@@ -38,6 +38,11 @@ _CODE_WEIGHT = {
     "PPLQ": 0.30, "PPLH": 0.30, "PPLW": 0.30,
 }
 _KIND_WEIGHT = {"country": 0.99, "admin1": 0.80, "admin2": 0.75}
+#: Countries next to the Sahel whose places the gazetteer also holds (see places/neighbours.py).
+NEIGHBOUR_COUNTRIES = frozenset({"Nigeria", "Chad", "Togo", "Benin"})
+#: Their places' prior is scaled down: with no context at all, a name shared with a Sahel place means the Sahel
+#: one (the news sahelwatch reads is about the Sahel); a country, demonym, region or town nearby still decides.
+NEIGHBOUR_PRIOR = 0.5
 
 
 def importance(place: Place, feature_code: str) -> float:
@@ -47,9 +52,10 @@ def importance(place: Place, feature_code: str) -> float:
     unless a cue says "région"), admin areas beat ordinary villages ("Soum" is the
     province, not a hamlet), and population breaks ties between villages.
     """
+    scale = NEIGHBOUR_PRIOR if place.country in NEIGHBOUR_COUNTRIES and place.kind != "country" else 1.0
     if place.kind in _KIND_WEIGHT:
-        return _KIND_WEIGHT[place.kind]
+        return _KIND_WEIGHT[place.kind] * scale
     base = _CODE_WEIGHT.get(feature_code, 0.40)
     if place.population > 0 and base < 0.8:
         base += 0.2 * min(1.0, math.log10(place.population) / 6)
-    return min(base, 0.98)
+    return min(base, 0.98) * scale

@@ -16,7 +16,8 @@ from sahelwatch.places.model import Place
 PLACES_FILE = "places.tsv"
 OVERRIDES_FILE = "overrides.csv"
 ALIASES_FILE = "region_aliases.csv"
-_COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania"}
+_COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania",
+                  "NG": "Nigeria", "TD": "Chad", "TG": "Togo", "BJ": "Benin"}
 
 
 @dataclass

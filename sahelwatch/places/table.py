@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelwatch.places.geonames import COUNTRIES
+from sahelwatch.places.geonames import ALL_COUNTRIES
 from sahelwatch.places.text import key, strip_admin_words
 
 COLUMNS = (
@@ -46,7 +46,7 @@ class Row:
         lon = self.lon_text or f"{self.longitude:.5f}"
         return [
             "" if self.geonameid is None else str(self.geonameid), self.name, self.asciiname,
-            "|".join(self.alternates), lat, lon, self.kind, self.feature_code, COUNTRIES[self.country_code],
+            "|".join(self.alternates), lat, lon, self.kind, self.feature_code, ALL_COUNTRIES[self.country_code],
             self.country_code, self.admin1 or "", self.admin2 or "", self.admin1_new or "", self.admin2_new or "",
             str(self.population), self.admin_src,
         ]

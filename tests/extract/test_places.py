@@ -175,3 +175,53 @@ def test_a_settlement_cue_on_a_2025_region_picks_the_town_inside_it(real_gazette
     same name 300 km away in Centre-Ouest."""
     choice = best(real_gazetteer, text, "killed" if "killed" in text else "tué")
     assert (choice.place.kind, choice.place.admin1) == ("town", "Sahel"), choice.place
+
+
+# -- places across the Sahel's borders (Nigeria's north-east, Chad, Togo, Benin), from GeoNames cities500
+
+@pytest.mark.parametrize(
+    ("text", "hint", "location", "country", "admin1"),
+    [
+        ("Suspected jihadists stormed Konduga in Borno State on Saturday night, killing nine farmers.",
+         None, "Konduga", "Nigeria", "Borno"),
+        ("Insurgents attacked an army post in Marte, in north-eastern Nigeria, on Sunday, killing four soldiers.",
+         None, "Marte", "Nigeria", "Borno"),
+        ("Des hommes armés ont attaqué dimanche la ville de Bol, dans la province du Lac, tuant trois civils.",
+         None, "Bol", "Chad", "Lac"),
+        ("Des militaires togolais ont été tués samedi dans une attaque à Mandouri, dans la région des Savanes.",
+         None, "Mandouri", "Togo", "Savanes"),
+        ("Deux soldats béninois ont été tués lundi dans l'attaque d'un poste à Matéri, au nord du Bénin.",
+         None, "Matéri", "Benin", "Atacora"),
+    ],
+)
+def test_a_town_of_a_neighbouring_country_is_located(real_gazetteer, make_report, text, hint, location, country,
+                                                     admin1):
+    from sahelwatch.extract import extract_incidents
+
+    [inc] = extract_incidents(make_report(text, country_hint=hint), real_gazetteer)
+    assert (inc.location, inc.country, inc.admin1, inc.geo_precision) == (location, country, admin1, 1)
+
+
+def test_a_neighbouring_region_alone_is_the_region(real_gazetteer, make_report):
+    from sahelwatch.extract import extract_incidents
+
+    text = "Au moins six soldats tchadiens ont été tués mardi dans une attaque de Boko Haram dans la province du Lac."
+    [inc] = extract_incidents(make_report(text), real_gazetteer)
+    assert (inc.location, inc.country, inc.admin1, inc.geo_precision) == ("Lac", "Chad", "Lac", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "country", "admin1"),
+    [
+        # homonyms of Sahel towns keep their Sahel reading when nothing points across the border
+        ("Des hommes armés ont attaqué Kaya dimanche, tuant cinq civils.", "Burkina Faso", "Burkina Faso",
+         "Centre-Nord"),
+        ("Des hommes armés ont attaqué Kaya dimanche, tuant cinq civils.", None, "Burkina Faso", "Centre-Nord"),
+        ("Gunmen attacked Léré on Sunday, killing five villagers.", "Mali", "Mali", "Tombouctou"),
+    ],
+)
+def test_sahel_homonyms_stay_in_the_sahel(real_gazetteer, make_report, text, hint, country, admin1):
+    from sahelwatch.extract import extract_incidents
+
+    [inc] = extract_incidents(make_report(text, country_hint=hint), real_gazetteer)
+    assert (inc.country, inc.admin1) == (country, admin1)
