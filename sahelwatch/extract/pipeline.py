@@ -219,7 +219,10 @@ class _Extractor:
                 a.role = "attacker" if a.role == "attacker" else "source"
             return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
         spans = [(t.start, t.end) for t in triggers]
-        choices = self.places.candidates(lo, hi, spans)
+        # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
+        named = [(m.start, m.end) for m in found]
+        choices = [c for c in self.places.candidates(lo, hi, spans)
+                   if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
         place = None
         region = None
         for choice in choices:

@@ -46,3 +46,14 @@ def test_a_regional_sentence_of_another_day_stays_its_own_incident(make_report, 
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert sorted((i.location, i.event_date) for i in incidents) == [
         ("Dioura", "2025-05-31"), ("Tillaberi", "2025-05-29")]
+
+
+def test_a_place_name_inside_an_actors_name_is_not_a_place(make_report):
+    from tests.extract.conftest import _PLACES, FakeGazetteer, Place
+
+    # a village that shares its name with the first word of a militia's name
+    gazetteer = FakeGazetteer(_PLACES + [Place(99, "Dan", "Mali", "Mopti", "Bankass", 14.1, -3.5, "town", 0)])
+    text = ("Gunmen killed seven villagers in Dioura on Saturday.\n\n"
+            "On Thursday, militiamen of Dan Na Ambassagou killed five herders, residents said.")
+    incidents = extract_incidents(make_report(text), gazetteer)
+    assert "Dan" not in [i.location for i in incidents]
