@@ -15,13 +15,14 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
 from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
+from sahelwatch.extract.enumeration import listed_places
 from sahelwatch.extract.events import VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, same_or_within
@@ -88,6 +89,7 @@ class Unit:
     no_casualties: bool = False   # starts of dates that date a statement, not the event
     support: bool = False                     # figures without an event word: only completes a frame
     summary: bool = False                     # sums up several incidents: used only when nothing else is found
+    listed: tuple[PlaceChoice, ...] = ()      # "attacks on A, B and C": one incident per place
 
     @property
     def index(self) -> int:
@@ -115,6 +117,7 @@ class Frame:
     place: PlaceChoice | None = None
     region: PlaceChoice | None = None
     date: DateMention | None = None
+    listed: tuple[PlaceChoice, ...] = ()      # the places listed with the frame's place, each an incident
     statement_date: DateMention | None = None   # "said on Tuesday": the event's day only when nothing else is
 
     @property
@@ -238,8 +241,10 @@ class _Extractor:
                 if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= 0.3:
                     region = region or choice
                     break
+        listed: tuple[PlaceChoice, ...] = ()
         if place is not None:
             place = self._disambiguate(place, lo, hi)
+            listed = listed_places(place, choices, folded)
         countries = [c for _, c in self.actors.countries_in(folded, lo, hi)]
         bare_killed = any(t.kind == "kill" for t in triggers)
         return Unit(s, triggers, dates, casualties, actors, place, region,
@@ -247,7 +252,7 @@ class _Extractor:
                     bool(self.events.same_day.search(folded, lo, hi)),
                     bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
                     support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
-                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)))
+                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), listed=listed)
 
     def _disambiguate(self, choice: PlaceChoice, lo: int, hi: int) -> PlaceChoice:
         """Prefer the homonym that lies in a region named in the same sentence."""
@@ -299,6 +304,7 @@ class _Extractor:
         if u.place is not None:
             if frame.place is None or (frame.place.place.kind != "town" and u.place.place.kind == "town"):
                 frame.place = u.place
+                frame.listed = u.listed
         if u.region is not None and frame.region is None:
             frame.region = u.region
         d = u.best_date(reporting=False)
@@ -797,10 +803,26 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
     frames = _absorb_unplaced(frames)
     incidents = []
     for f in frames[:MAX_INCIDENTS]:
-        inc = ex.incident(f)
-        if inc is not None:
-            incidents.append(inc)
+        incidents.extend(_per_place(ex, f))
     return _merge_duplicates(_without_recalled(incidents))
+
+
+def _per_place(ex: _Extractor, f: Frame) -> list[Incident]:
+    """The frame's incident, or one per listed place: a toll the places share is nobody's in particular, so each
+    gets none (ACLED), and the shared figure stays in `extra`."""
+    if len(f.listed) < 2:
+        inc = ex.incident(f)
+        return [inc] if inc is not None else []
+    out = []
+    for choice in f.listed:
+        inc = ex.incident(replace(f, place=choice, listed=()))
+        if inc is None:
+            continue
+        inc.extra["shared_with"] = [c.surface for c in f.listed if c is not choice]
+        inc.extra["shared_toll"] = {"killed": inc.fatalities, "injured": inc.injured, "abducted": inc.abducted}
+        inc.fatalities = inc.fatalities_low = inc.fatalities_high = inc.injured = inc.abducted = None
+        out.append(inc)
+    return out
 
 
 def _town_frame(f: Frame) -> bool:
