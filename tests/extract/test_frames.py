@@ -57,3 +57,10 @@ def test_a_place_name_inside_an_actors_name_is_not_a_place(make_report):
             "On Thursday, militiamen of Dan Na Ambassagou killed five herders, residents said.")
     incidents = extract_incidents(make_report(text), gazetteer)
     assert "Dan" not in [i.location for i in incidents]
+
+
+def test_a_dateline_crediting_two_agencies_is_not_the_incident_place(make_report, fake_gazetteer):
+    text = ("Gao, 1 June 2025 (dpa/ANP) – Gunmen stormed an army post on Saturday night, killing 14 soldiers.\n\n"
+            "The attack targeted the post of Dioura, in the Mopti region.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert [i.location for i in incidents] == ["Dioura"]
