@@ -25,8 +25,8 @@ _TAIL = re.compile(
 _DROP_LINE = re.compile(
     r"^[ \t]*(?:lire aussi|a lire aussi|lire egalement|voir aussi|read (?:also|more)|see also|also read|photo ?:"
     r"|credit photo|photo credit|illustration ?:|source ?:|\(?photo d'illustration\)?)[^\n]*$", re.M)
-# A wire dateline: "BAMAKO, 3 juin (AFP) -", "NIAMEY (Reuters) -", "Ouagadougou, June 3 —", "Niamey, 10 January 2020
-# (dpa/MIA) –": a place, maybe a date, maybe the agencies in parentheses (any short acronyms: outlets credit many)
+# A wire dateline: "BAMAKO, 3 juin (AFP) -", "NIAMEY (Reuters) -", "Ouagadougou, June 3 —", "Gao, 1 June 2025
+# (dpa/ANP) –": a place, maybe a date, maybe the agencies in parentheses (any short acronyms: outlets credit many)
 _AGENCY = r"\([a-z]{2,8}(?:\s*/\s*[a-z]{2,8}){0,2}\)"
 _DATELINE = re.compile(
     r"^[ \t]*[a-z][a-z' .-]{1,40}(?:,\s*[^\n(]{0,30})?\s*(?:" + _AGENCY + r"\s*)?[-:]\s", re.M)
