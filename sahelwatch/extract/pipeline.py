@@ -847,8 +847,8 @@ def _host(f: Frame, towns: list[Frame]) -> Frame | None:
 
 
 def _absorb_unplaced(frames: list[Frame]) -> list[Frame]:
-    """The article as a whole: a frame that names no town (the lead's "in the south-west of Niger", a toll given
-    two paragraphs down, the region only) joins the town-level frame of the same event instead of standing as a
+    """The article as a whole: a frame that names no town (a lead that says only "in the north of the country", a
+    toll given two paragraphs down, the region only) joins the town-level frame of the same event instead of standing as a
     vaguer copy of it. Frames of another day or area stay apart."""
     towns = [f for f in frames if _town_frame(f)]
     if not towns:
@@ -866,8 +866,8 @@ def _absorb_unplaced(frames: list[Frame]) -> list[Frame]:
 
 
 def _without_recalled(incidents: list[Incident]) -> list[Incident]:
-    """An article about the news of a day recalls earlier attacks ("after 51 soldiers were killed in February at
-    X", "last week, 44 civilians were killed"): those are background, not news of their own. The news are the
+    """An article about the news of a day recalls earlier attacks ("it was the worst since the raid on X in March",
+    "a week earlier, a convoy had been ambushed"): those are background, not news of their own. The news are the
     incidents dated to the day that follow each other at most RECALL_DAYS apart, back from the latest (a round-up
     of a fortnight is all news); an incident dated to the day before that run, or dated only to a week, a month or
     a span of days that starts before it, is recalled."""
