@@ -74,6 +74,7 @@ class EventLexicon:
         self.intervention = re.compile(r"(?<![\w])" + alternation(lex["protest_intervention"]) + r"(?![\w])")
         self.hard = re.compile(r"(?<![\w])" + alternation(lex["suppress"]["hard"]) + r"(?![\w])")
         self.soft = re.compile(r"(?<![\w])" + alternation(lex["suppress"]["soft"]) + r"(?![\w])")
+        self.statistic = re.compile(r"(?<![\w])" + alternation(lex["suppress"]["statistic"]) + r"(?![\w])")
         self.background = re.compile(r"(?<![\w])" + alternation(lex["background"]) + r"(?![\w])")
         self.same_day = re.compile(r"(?<![\w])" + alternation(lex["same_day"]) + r"(?![\w])")
         self.summary = re.compile(r"(?<![\w])" + alternation(lex.get("summary", [])) + r"(?![\w])")

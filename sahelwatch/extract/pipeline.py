@@ -195,6 +195,9 @@ class _Extractor:
         reporting = frozenset(d.start for d in dates
                               if _REPORTING.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start]))
                               or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start])))
+        if self.events.statistic.search(folded, lo, hi) and not any(
+                d.specific and d.precision == 1 and d.start not in reporting for d in dates):
+            return None   # a tally over many attacks or months, not an incident
         actors: list[Actor] = []
         found = self.actors.find(text, folded, lo, hi)
         merged = []

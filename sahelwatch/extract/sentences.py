@@ -27,10 +27,12 @@ _DROP_LINE = re.compile(
     r"|credit photo|photo credit|illustration ?:|source ?:|\(?photo d'illustration\)?)[^\n]*$", re.M)
 # A wire dateline: "BAMAKO, 3 juin (AFP) -", "NIAMEY (Reuters) -", "Ouagadougou, June 3 —", "Gao, 1 June 2025
 # (dpa/ANP) –": a place, maybe a date, maybe the agencies in parentheses (any short acronyms: outlets credit many)
-_AGENCY = r"\([a-z]{2,8}(?:\s*/\s*[a-z]{2,8}){0,2}\)"
+_AGENCY = r"\([a-z]{2,16}(?:\s*/\s*[a-z]{2,16}){0,2}\)"
 _DATELINE = re.compile(
     r"^[ \t]*[a-z][a-z' .-]{1,40}(?:,\s*[^\n(]{0,30})?\s*(?:" + _AGENCY + r"\s*)?[-:]\s", re.M)
 _DATELINE_AGENCY = re.compile(_AGENCY)
+# a short line without a full stop before the first paragraph (a date, a byline): the dateline may follow it
+_LEAD_LINE = re.compile(r"[ \t]*[^\n.]{1,40}\n\s*(?=\S)")
 
 _ABBREV = re.compile(
     r"(?:\b(?:m|mm|mme|mr|mrs|ms|dr|pr|gen|gal|col|cdt|cne|lt|sgt|capt|st|ste|no|n°|art|vol|cf|etc|ex|env|av|apr"
@@ -110,6 +112,9 @@ def split(text: str, title: str | None = None) -> Document:
     folded = fold(text)
     dateline_end = 0
     first_body = len(prefix)
+    lead_line = _LEAD_LINE.match(folded, first_body)
+    if lead_line:   # a bare date or byline above the first paragraph ("06 septembre 2019")
+        first_body = lead_line.end()
     dl = _DATELINE.match(folded, first_body)
     if dl and (_DATELINE_AGENCY.search(dl.group(0)) or text[first_body:dl.end()].split(",")[0].strip().isupper()):
         dateline_end = dl.end()

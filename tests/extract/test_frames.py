@@ -64,3 +64,10 @@ def test_a_dateline_crediting_two_agencies_is_not_the_incident_place(make_report
             "The attack targeted the post of Dioura, in the Mopti region.")
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert [i.location for i in incidents] == ["Dioura"]
+
+
+def test_a_tally_over_months_is_no_incident(make_report, fake_gazetteer):
+    text = ("Armed groups have killed more than 1,200 people in the Mopti region since January, the governor said "
+            "on Friday.\n\n"
+            "In all, 64 people were abducted in the course of 37 attacks on villages around Dioura.")
+    assert extract_incidents(make_report(text), fake_gazetteer) == []
