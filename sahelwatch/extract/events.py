@@ -80,6 +80,7 @@ class EventLexicon:
         self.summary = re.compile(r"(?<![\w])" + alternation(lex.get("summary", [])) + r"(?![\w])")
         self.no_casualties = re.compile(r"(?<![\w])" + alternation(lex.get("no_casualties", [])) + r"(?![\w])")
         self.attribution = re.compile(r"(?<![\w])" + alternation(lex.get("attribution", [])) + r"(?![\w])")
+        self.contact = re.compile(r"(?<![\w])" + alternation(lex.get("contact", [])) + r"(?![\w])")
 
     def find(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         end = len(folded) if end is None else end
@@ -111,6 +112,8 @@ class Situation:
     protest_intervention: bool
     protesters_killed: bool
     no_casualties: bool = False
+    contact: bool = False             # gunfire, an assault or an ambush: the sides met (a complex attack)
+    mostly_civilians: bool = False    # the civilians killed far outnumber the armed men killed
 
 
 def classify(s: Situation) -> tuple[str, str, str]:
@@ -122,9 +125,17 @@ def classify(s: Situation) -> tuple[str, str, str]:
         kinds.add("kill")
     armed_target = s.target_inter in (1, 2, 3, 4, 8) or bool(s.killed_groups & {"military", "attackers"}) \
         or bool(s.abducted_groups & {"military"})
+    if s.mostly_civilians and "clash" not in kinds:
+        armed_target = False   # "5 soldiers and 58 civilians killed" in a village: an attack on civilians
+    contact = s.contact or "clash" in kinds
     civilian_target = s.target_inter == 7 or bool(s.killed_groups & {"civilians"})
     state_attacker = s.attacker_inter == 1
     if "suicide" in kinds:
+        if contact or "shelling" in kinds:
+            # car bomb with gunfire or rockets: a complex attack, coded as the fighting
+            return (*SUB_TYPES["clash"], "clash")
+        if "airstrike" in kinds:
+            return (*SUB_TYPES["airstrike"], "airstrike")   # strikes on vehicles rigged with bombs
         return (*SUB_TYPES["suicide"], "suicide")
     if s.no_casualties and "looting" in kinds and not s.killed_groups and not s.abducted_groups \
             and not kinds & {"clash", "takeover", "recapture", "airstrike", "shelling", "ied", "grenade", "sexual"} \
@@ -144,7 +155,8 @@ def classify(s: Situation) -> tuple[str, str, str]:
         return (*SUB_TYPES["airstrike"], "airstrike")
     if ground and armed_target and not (civilian_target and not s.killed_groups & {"military", "attackers"}
                                         and s.target_inter == 7):
-        if not remote or "attack" in kinds:
+        if not remote or contact:
+            # a mine or a shell is remote violence, unless the attackers also fought their way in
             return (*SUB_TYPES["clash"], "clash")
     if remote:
         return (*SUB_TYPES[remote[0]], remote[0])

@@ -45,6 +45,11 @@ _OTHER_EVENT = re.compile(
     r"|incident|embuscade|ambush|raid|incursion|enlevement|abduction|kidnapping|explosion|affrontements?|clash(?:es)?"
     r"|operation|frappe|strike)")
 _OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
+# the day after or before the event of the frame: what happened then is another incident
+_OTHER_DAY = re.compile(
+    r"\b(?:le lendemain|la veille|the next day|the following day|the day before|the previous day)\b"
+    r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?(?:attaque|assaut|embuscade|massacre"
+    r"|incursion|attack|ambush|raid|massacre)s?)?")
 MAX_INCIDENTS = 40
 EVIDENCE_MAX = 1500
 PLACE_THRESHOLD = 1.5
@@ -60,6 +65,34 @@ _REPORTING = re.compile(
 _STATEMENT = re.compile(
     r"\b(?:statement|communique|video|message|press release|declaration|interview|entretien|audio|broadcast"
     r"|conference de presse|press conference)\b[^,.;:!?()]{0,50}\b(?:on|le|ce|this|last|dernier)?\s*$")
+
+
+# what may stand between a descriptor and the group it names: "combattants de la Katiba Macina", "fighters from the
+# Islamic State", "jihadistes affiliés à l'EIGS"
+_DESCRIPTOR_JOIN = re.compile(
+    r"\s*(?:(?:of|from|de|du|des|d'|belonging to|linked to|affiliated (?:to|with)|loyal to|appartenant a|lies? a"
+    r"|affilies? a|issus? d[eu']|proches? d[eu'])\s*)?(?:the\s+|la\s+|le\s+|l')?")
+_STATE_TYPES = frozenset({"state forces", "external/other forces"})
+# places and columns of the armed forces named as actors ("le poste de sécurité", "an army convoy")
+_INSTALLATION = re.compile(
+    r"\b(?:camp|base|postes?|posts?|outposts?|convoi|convoy|patrouille|patrol|positions?|check-?points?|garnison"
+    r"|garrison|detachement|commissariat|station|brigade|caserne|barracks)\b")
+_ASSAULT_KINDS = frozenset({"attack", "clash", "shelling", "ied", "suicide", "grenade", "takeover"})
+
+
+def _describes(prev: ActorMention, m: ActorMention, gap: str) -> bool:
+    """Whether mention `prev` only describes the named actor `m` that follows it: a generic word for armed men
+    ("terroristes", "assaillants") before a non-state group, soldiers before a force, or another alias of the same
+    group ("Tuareg rebels of the Azawad Liberation Front")."""
+    if m.kind != "named" or len(gap) > 30 or not _DESCRIPTOR_JOIN.fullmatch(gap):
+        return False
+    if prev.kind == "named":
+        return prev.name == m.name
+    if prev.kind != "generic":
+        return False
+    if prev.role == "unidentified":
+        return m.actor_type not in _STATE_TYPES
+    return prev.role in ("military", "police") and m.actor_type in _STATE_TYPES
 
 
 @dataclass
@@ -157,6 +190,35 @@ class _Extractor:
         self.places = PlaceFinder(gazetteer, self.doc.text, self.doc.folded,
                                   report.country_hint or self.country_ctx, self.doc.dateline_end)
         self.loose: list[Unit] = []   # support units that completed no frame
+        self.perpetrator: ActorMention | None = None   # the group the report holds responsible, if only one
+
+    def note_perpetrator(self, units: list[Unit]) -> None:
+        """The named armed group that the report holds responsible - in its title or in sentences that attribute
+        or claim attacks - when one group clearly dominates: a report that puts a raid down to Boko Haram and then
+        tells of herders shot in a second village, with no author named, gives that incident to Boko Haram too.
+        Background sentences do not count, nor does the author of one attack among others in a round-up."""
+        votes: Counter[str] = Counter()
+        first: dict[str, ActorMention] = {}
+        for u in units:
+            if u.background or self.stale(u):
+                continue
+            claim = bool(self.events.attribution.search(self.doc.folded, u.sentence.start, u.sentence.end))
+            if not (u.support or u.sentence.title or claim):
+                continue   # a group that carried out one attack of a round-up is not the author of the others
+            for a in u.actors:
+                m = a.mention
+                if a.role != "attacker" or m.kind not in ("named", "national") or not m.name \
+                        or a.inter not in ARMED_INTER:
+                    continue
+                votes[m.name] += 1
+                first.setdefault(m.name, m)
+        # the army accused together with its partners ("the army and its Russian allies are accused"): the army
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], self.actors.inter(first[kv[0]].actor_type) != 1))
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] or (
+                self.actors.inter(first[ranked[0][0]].actor_type) == 1
+                and self.actors.state_side(ranked[1][0], self.actors.inter(first[ranked[1][0]].actor_type))
+                and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]))):
+            self.perpetrator = first[ranked[0][0]]
 
     def stale(self, u: Unit) -> bool:
         """A unit dated (not by a statement) long before publication: background ("en mars 2019")."""
@@ -200,10 +262,17 @@ class _Extractor:
             return None   # a tally over many attacks or months, not an incident
         actors: list[Actor] = []
         found = self.actors.find(text, folded, lo, hi)
-        merged = []
+        merged: list[ActorMention] = []
         for m in found:
             if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
                     and 0 <= m.start - merged[-1].end <= 1:
+                # "Boko Haram fighters": the words after the name belong to it ("... fighters overpowered")
+                merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start:m.end])
+                continue
+            if merged and _describes(merged[-1], m, folded[merged[-1].end:m.start]):
+                # "le groupe terroriste Boko Haram", "les assaillants de l'EIGS": one actor, read as a whole
+                prev = merged[-1]
+                merged[-1] = replace(m, start=prev.start, surface=text[prev.start:m.end])
                 continue
             merged.append(m)
         for m in merged:
@@ -215,6 +284,9 @@ class _Extractor:
                         role = "target"
             if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
                 role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
+            if role in ("other", "attacker") and _INSTALLATION.search(folded, m.start, m.end) \
+                    and any(t.kind in _ASSAULT_KINDS for t in triggers):
+                role = "target"          # a camp, a post or a convoy does not attack: it is attacked
             inter = self.actors.inter(m.actor_type)
             actors.append(Actor(m, role, None, inter, s.index))
         if attribution:
@@ -279,6 +351,14 @@ class _Extractor:
             return False   # an earlier event at the same place ("en mars 2019") is background
         if _OTHER_EVENT.search(self.doc.folded, u.sentence.start, u.sentence.end):
             return False   # "dans un autre incident", "in a separate attack"
+        said = self.doc.folded[u.sentence.start:u.sentence.end]
+        other_day = _OTHER_DAY.search(said)
+        if other_day is not None:
+            # "le lendemain, un ratissage de l'armée", "à la veille de cette attaque, ... ont enlevé deux commerçants":
+            # another event; "dès le lendemain de l'attaque, les habitants ont fui" only looks back at this one
+            lo, hi = u.sentence.start + other_day.start(), u.sentence.start + other_day.end()
+            if any(not (lo <= t.start < hi) for t in u.triggers):
+                return False
         u_place = u.place
         if u_place is not None and frame.place is not None:
             if not same_or_within(u_place, frame.place):
@@ -350,8 +430,9 @@ class _Extractor:
             current = Frame()
             self._add(current, u)
             if u.same_day and previous_date is not None and not any(d.specific for d in u.dates):
-                shift = 1 if re.search(r"lendemain|next day|following day", self.doc.folded[u.sentence.start:
-                                                                                          u.sentence.end]) else 0
+                said = self.doc.folded[u.sentence.start:u.sentence.end]
+                shift = 1 if re.search(r"lendemain|next day|following day", said) else \
+                    -1 if re.search(r"la veille|day before|previous day", said) else 0
                 current.date = DateMention(previous_date.start, previous_date.end, previous_date.surface,
                                            min(previous_date.value + timedelta(days=shift), self.ref),
                                            previous_date.precision, previous_date.specific, "same_day")
@@ -410,7 +491,8 @@ class _Extractor:
         triggers = [t for u in f.units for t in u.triggers]
         kinds = {t.kind for t in triggers}
         has_place = f.place is not None or f.region is not None
-        has_actor = any(a.inter != 7 or a.role == "target" for u in f.units for a in u.actors)
+        # an attribution sentence ("revendiqué par ...") completes an incident; it does not make one
+        has_actor = any(a.inter != 7 or a.role == "target" for u in f.units if not u.support for a in u.actors)
         has_count = any(c.outcome in ("killed", "injured", "abducted") for u in f.units for c in u.casualties)
         has_arrest_count = any(c.outcome == "arrested" for u in f.units for c in u.casualties)
         specific = f.date is not None and f.date.specific and not any(
@@ -497,6 +579,18 @@ class _Extractor:
         killed_groups = frozenset(c.group for c in casualties if c.outcome == "killed")
         abducted_groups = frozenset(c.group for c in casualties if c.outcome == "abducted")
         actor1, actor2 = _pick_actors(actors)
+        perp = self.perpetrator
+        if perp is not None and self.actors.state_side(perp.name, self.actors.inter(perp.actor_type)) and not (
+                (killed_groups | abducted_groups) & {"civilians"} and not killed_groups & {"military", "attackers"}
+                and not any(a.role == "target" and a.inter in ARMED_INTER for a in actors)):
+            perp = None   # the army blamed for killings of civilians: only for incidents with civilian victims
+        if perp is not None and kinds & (_ASSAULT_KINDS | {"kill", "abduction"}) and "airstrike" not in kinds \
+                and (actor1 is None or (actor1.mention.kind == "generic" and actor1.mention.role == "unidentified"
+                                        and actor1.role != "attacker")) \
+                and not any(a.role == "target" and a.mention.name == perp.name for a in actors):
+            # the unnamed attackers of this incident: the group the report blames for its attacks
+            actor1 = Actor(perp, "attacker", self.actors.canonical(perp, country, event_day),
+                           self.actors.inter(perp.actor_type), -1)
         a1_inter = actor1.inter if actor1 else None
         a2_inter = actor2.inter if actor2 else None
         if a2_inter is None:
@@ -506,9 +600,15 @@ class _Extractor:
                 a2_inter = 7
         protesters_killed = "protest" in kinds and killed is not None and killed[0] not in (None, 0) \
             and not (killed_groups & {"military", "attackers"})
+        contact = any(self.events.contact.search(self.doc.folded, u.sentence.start, u.sentence.end)
+                      for u in f.units if u.triggers)
+        civilians_killed = _total([[c for c in row if c.group == "civilians"] for row in per_unit], "killed")
+        armed_killed = _total([[c for c in row if c.group in ("military", "attackers")] for row in per_unit], "killed")
+        mostly_civilians = bool(civilians_killed and armed_killed and civilians_killed[0] and armed_killed[0]
+                                and civilians_killed[0] >= max(10, 5 * armed_killed[0]))
         situation = Situation(kinds, a1_inter, a2_inter, killed_groups, abducted_groups,
                               any(u.intervention for u in f.units), protesters_killed,
-                              any(u.no_casualties for u in f.units) and killed is None)
+                              any(u.no_casualties for u in f.units) and killed is None, contact, mostly_civilians)
         event_type, sub_type, deciding = classify(situation)
         name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
                                    abducted_groups, any(u.intervention for u in f.units))
@@ -606,6 +706,14 @@ class _Extractor:
             return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
         name1 = actor1.name if actor1 else None
         name2 = actor2.name if actor2 else None
+        if sub_type == "Air/drone strike" and actor1 is not None and not lex.state_side(name1, actor1.inter) \
+                and actor1.inter != 8 and (actor1.role != "attacker" or actor1.mention.kind == "generic"):
+            # aircraft belong to the state (or its foreign partners): the armed men named near a strike are its
+            # target, unless a named group is said to have flown the drone
+            if actor2 is None or actor2.name in (None, name1) or lex.state_side(name2, actor2.inter):
+                actor2 = actor1
+                name2 = name1
+            name1 = next((a.name for a in state if a.role != "target"), None) or role(country, "military")
         if name1 is None:
             if sub_type == "Air/drone strike" or (killed_groups == {"attackers"}):
                 name1 = role(country, "military")
@@ -700,16 +808,29 @@ def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
     def state(a: Actor | None) -> bool:
         return a is not None and lex.state_side(a.name, a.inter)
 
+    def friendly(a: Actor) -> bool:
+        """State forces, their allies, and foreign forces (peacekeepers, Barkhane): the side jihadists attack."""
+        return state(a) or a.inter == 8
+
     attackers = sorted([a for a in actors if a.role == "attacker" and a.inter != 7 and a.name],
                        key=lambda a: (0 if a.inter == 1 else 1, *rank(a)))
     targets = [a for a in actors if a.role == "target" and a.name]
     others = [a for a in actors if a.role == "other" and a.name]   # "source" actors (who said it) are left out
     actor1 = attackers[0] if attackers else None
+    if actor1 is not None and actor1.mention.kind == "generic" and actor1.mention.role == "unidentified":
+        # "des terroristes ont attaqué ... Boko Haram": the unnamed attackers are most likely the named group the
+        # report also mentions (not as a target)
+        target_names = {a.name for a in targets}
+        named = sorted([a for a in others if a.mention.kind == "named" and a.inter in (2, 3, 4)
+                        and not state(a) and a.name not in target_names], key=rank)
+        if named:
+            actor1 = named[0]
     if actor1 is None:
         target_names = {a.name for a in targets}
         pool = sorted([a for a in others if a.inter in ARMED_INTER and a.name not in target_names], key=rank)
-        if any(a.inter == 1 for a in targets):
-            pool = [a for a in pool if a.inter != 1] or pool
+        if any(friendly(a) for a in targets):
+            # the army, its auxiliaries or its partners were hit: none of them is the unnamed attacker
+            pool = [a for a in pool if not friendly(a)]
         actor1 = pool[0] if pool else None
     actor2 = None
     side1 = state(actor1) if actor1 is not None else None
@@ -721,9 +842,13 @@ def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
         actor2 = cands[0]
     else:
         state1 = state(actor1)
-        # an ally of actor1 (the army's partners, pro-government militias) is not its opponent
+        # an ally of actor1 (the army's partners, pro-government militias) is not its opponent, and neither are
+        # the unnamed "assaillants" of a report about a named group's attack
         pool = sorted([a for a in others if a.inter in ARMED_INTER and (not actor1 or a.name != actor1.name)
-                       and not (state1 and state(a))], key=lambda a: (state(a) == state1, *rank(a)))
+                       and not (state1 and state(a))
+                       and not (actor1 is not None and not state1 and a.mention.kind == "generic"
+                                and a.mention.role == "unidentified")],
+                      key=lambda a: (state(a) == state1, *rank(a)))
         actor2 = pool[0] if pool else None
     return actor1, actor2
 
@@ -780,6 +905,7 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
             summaries.append(u)
         else:
             body.append(u)
+    ex.note_perpetrator(body + titles + summaries)
     built = ex.frames(body)
     frames = [f for f in built if ex._valid(f)]
     if frames:

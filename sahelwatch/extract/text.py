@@ -8,6 +8,7 @@ import unicodedata
 
 _SPECIAL = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u0060": "'", "\u2032": "'",
+    "\u02bb": "'", "\u02be": "'", "\u02bf": "'",   # the ayn/hamza of transliterated Arabic ("Jamāʿat")
     "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200b": " ", "\ufeff": " ", "\u2060": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
@@ -19,7 +20,8 @@ _SPECIAL = {
 
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in range(0x20, 0x250):
+    # Latin letters with diacritics, including the transliteration ones of Latin Extended Additional ("nuṣrat")
+    for code in list(range(0x20, 0x250)) + list(range(0x1E00, 0x1F00)):
         ch = chr(code)
         if ch in _SPECIAL:
             continue

@@ -97,3 +97,108 @@ def sit(**kw):
 ])
 def test_classification(situation, expected):
     assert classify(situation)[:2] == expected
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("the truck ran over a mine", "ied"),
+    ("l'explosion du minibus a fait dix morts", "ied"),
+    ("des frappes d'obusiers sur la base", "shelling"),
+    ("l'attaque a été repoussée par les soldats", "clash"),
+    ("the assailants were repelled", "clash"),
+    ("une unité s'est accrochée avec des jihadistes", "clash"),
+    ("fighters overpowered the escort", "attack"),
+])
+def test_more_triggers(text, kind):
+    assert kind in [k for k, _ in kinds(text)]
+
+
+def test_a_rocket_launcher_is_a_weapon_not_a_shelling():
+    assert "shelling" not in [k for k, _ in kinds("saisie de deux lance-roquettes et de motos")]
+    assert "shelling" not in [k for k, _ in kinds("rocket-propelled grenades were used")]
+
+
+@pytest.mark.parametrize("situation,expected", [
+    # a mine or a mortar barrage called "an attack" stays remote violence ...
+    (sit(kinds={"shelling", "attack"}, attacker_inter=2, target_inter=8),
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    (sit(kinds={"ied", "attack", "kill"}, target_inter=1, killed_groups={"civilians", "military"}),
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    # ... unless the attackers also fought their way in (a complex attack)
+    (sit(kinds={"ied", "attack", "kill"}, target_inter=1, killed_groups={"military"}, contact=True),
+     ("Battles", "Armed clash")),
+    (sit(kinds={"suicide", "shelling", "attack"}, target_inter=8), ("Battles", "Armed clash")),
+    (sit(kinds={"suicide", "attack"}, target_inter=1, contact=True), ("Battles", "Armed clash")),
+    # strikes on vehicles rigged with bombs are air strikes
+    (sit(kinds={"suicide", "airstrike"}, attacker_inter=1), ("Explosions/Remote violence", "Air/drone strike")),
+    # a few soldiers among many civilians killed in a village: an attack on civilians
+    (sit(kinds={"attack", "kill"}, target_inter=1, killed_groups={"military", "civilians"}, mostly_civilians=True),
+     ("Violence against civilians", "Attack")),
+    (sit(kinds={"attack", "kill"}, target_inter=1, killed_groups={"military", "civilians"}),
+     ("Battles", "Armed clash")),
+])
+def test_remote_violence_complex_attacks_and_civilian_tolls(situation, expected):
+    assert classify(situation)[:2] == expected
+
+
+def extract_one(make_report, gazetteer, text, **kw):
+    from sahelwatch.extract import extract_incidents
+
+    found = extract_incidents(make_report(text, **kw), gazetteer)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_mine_called_an_attack_is_remote_violence(make_report, fake_gazetteer):
+    inc = extract_one(make_report, fake_gazetteer,
+                      "Dimanche, près de Djibo, un engin explosif a détruit un camion de l'armée. L'attaque a tué "
+                      "trois soldats, selon une source sécuritaire.")
+    assert (inc.event_type, inc.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_a_mine_followed_by_gunfire_is_a_battle(make_report, fake_gazetteer):
+    inc = extract_one(make_report, fake_gazetteer,
+                      "Dimanche, près de Djibo, un engin explosif a détruit un camion de l'armée, puis les assaillants "
+                      "ont ouvert le feu sur le convoi. L'attaque a tué trois soldats.")
+    assert (inc.event_type, inc.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_an_attack_repelled_by_a_militia_is_a_battle(make_report, fake_gazetteer):
+    inc = extract_one(make_report, fake_gazetteer,
+                      "Samedi à l'aube, des inconnus armés ont attaqué Dioura. Leur raid a été repoussé, après une "
+                      "heure, par des éléments de Dan Na Ambassagou.", country_hint="Mali")
+    assert inc.event_type == "Battles" and inc.actor2 == "Dan Na Ambassagou"
+
+
+def test_an_attack_on_a_security_post_is_a_battle(make_report, fake_gazetteer):
+    inc = extract_one(make_report, fake_gazetteer,
+                      "Dimanche avant l'aube, une attaque a visé le poste de sécurité de Dioura.",
+                      country_hint="Mali")
+    assert inc.event_type == "Battles"
+    assert inc.actor1 == "Unidentified Armed Group (Mali)" and inc.actor2 == "Police Forces of Mali (2021-)"
+
+
+def test_violence_in_general_does_not_arm_the_victims(make_report, fake_gazetteer):
+    # the region's "attaques jihadistes" are the kidnappers' side, not an armed target
+    inc = extract_one(make_report, fake_gazetteer,
+                      "Dimanche, près de Djibo, des inconnus ont kidnappé un infirmier dans une région qui subit "
+                      "des attaques jihadistes répétées.")
+    assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+
+
+def test_the_day_before_is_another_incident(make_report, fake_gazetteer):
+    found = __import__("sahelwatch.extract", fromlist=["x"]).extract_incidents(make_report(
+        "Samedi, Boko Haram a attaqué une position militaire près de Gao : deux soldats ont péri. "
+        "À la veille de cette attaque, ces hommes avaient kidnappé puis exécuté trois bergers à Dioura."),
+        fake_gazetteer)
+    by_place = {i.location: i for i in found}
+    assert by_place["Gao"].event_type == "Battles"
+    assert by_place["Dioura"].event_type == "Violence against civilians"
+    assert by_place["Dioura"].event_date == "2025-05-30"
+
+
+def test_fighting_in_general_does_not_make_a_massacre_a_battle(make_report, fake_gazetteer):
+    inc = extract_one(make_report, fake_gazetteer,
+                      "Des soldats ont tué au moins 40 villageois lundi à Djibo, selon une ONG. Des civils sont pris "
+                      "entre deux feux dans les combats entre les groupes armés et l'armée.")
+    assert inc.event_type == "Violence against civilians"
+    assert inc.actor1 == "Military Forces of Burkina Faso (2022-)" and inc.actor2 == "Civilians (Burkina Faso)"
