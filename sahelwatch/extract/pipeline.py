@@ -25,10 +25,11 @@ from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_places
 from sahelwatch.extract.events import VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
-from sahelwatch.extract.places import PlaceChoice, PlaceFinder, same_or_within
+from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
 from sahelwatch.extract.roles import role_of
 from sahelwatch.extract.sentences import Document, Sentence, split
 from sahelwatch.extract.text import fold
+from sahelwatch.extract.villages import ReportedPlace
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +173,8 @@ def _published(report: Report) -> date | None:
 
 
 def _dominant_country(doc: Document, hint: str | None) -> str | None:
-    counts = Counter(c for _, c in actor_lexicon().countries_in(doc.folded))
+    # a country named as an origin or destination ("a convoy bound for Niger") is not where things happen
+    counts = Counter(c for i, c in actor_lexicon().countries_in(doc.folded) if not named_as_direction(doc.folded, i))
     if hint and hint in actor_lexicon().countries:
         counts[hint] += 2
     return counts.most_common(1)[0][0] if counts else None
@@ -320,7 +322,7 @@ class _Extractor:
         if place is not None:
             place = self._disambiguate(place, lo, hi)
             listed = listed_places(place, choices, folded)
-        countries = [c for _, c in self.actors.countries_in(folded, lo, hi)]
+        countries = [c for i, c in self.actors.countries_in(folded, lo, hi) if not named_as_direction(folded, i)]
         bare_killed = any(t.kind == "kill" for t in triggers)
         return Unit(s, triggers, dates, casualties, actors, place, region,
                     bool(self.events.background.search(folded, lo, hi)),
@@ -644,11 +646,18 @@ class _Extractor:
             "place_cue": place.cue if place else None,
             "admin1_new": getattr(p, "admin1_new", None) if p else None,
             "geonameid": getattr(p, "geonameid", None) if p else None,
+            # the gazetteer's own name of the place (a spelling variant's match; None for a village it does not
+            # hold, which the place named with it locates: "place_anchor")
+            "gazetteer_name": _gazetteer_name(p),
             "sentences": [u.index for u in f.units],
             "casualties": [
                 {"outcome": c.outcome, "group": c.group, "best": c.best, "low": c.low, "high": c.high,
                  "text": c.surface} for c in casualties][:20],
         }
+        if isinstance(p, ReportedPlace):
+            extra["place_basis"] = p.basis
+            if p.anchor is not None:
+                extra["place_anchor"] = p.anchor.name
         if arrested:
             extra["arrested"] = arrested[0]
         if any(c.vague for c in casualties):
@@ -668,8 +677,8 @@ class _Extractor:
             admin1=(p.admin1 if p.kind != "admin1" else p.name) if p else None,
             admin2=(p.admin2 if p.kind == "town" else (p.name if p.kind == "admin2" else None)) if p else None,
             location=p.name if p else None,
-            latitude=float(p.latitude) if p else None,
-            longitude=float(p.longitude) if p else None,
+            latitude=float(p.latitude) if p and p.latitude is not None else None,
+            longitude=float(p.longitude) if p and p.longitude is not None else None,
             geo_precision=geo_precision,
             fatalities=fat_best,
             fatalities_low=fat_low,
@@ -749,6 +758,16 @@ class _Extractor:
         if name2 == name1:
             name2 = None
         return name1, name2
+
+
+def _gazetteer_name(p: Any) -> str | None:
+    """The gazetteer's name of an incident's place: its own, a spelling variant's match, None for a village the
+    gazetteer does not hold."""
+    if p is None:
+        return None
+    if isinstance(p, ReportedPlace):
+        return p.matched.name if p.matched is not None else None
+    return p.name
 
 
 def _total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, int | None, int | None] | None:

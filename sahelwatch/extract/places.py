@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from sahelwatch.extract.text import fold
+from sahelwatch.extract.villages import Context, Known, NameSpan, ReportedPlace, find_names, locate
+from sahelwatch.places.lexicon import DIRECTION_BEFORE
 
 CAPITALS = {"bamako", "ouagadougou", "niamey", "nouakchott", "n'djamena", "ndjamena", "abuja", "dakar", "abidjan",
             "paris", "moscou", "moscow", "washington", "accra", "lome", "cotonou", "alger", "algiers", "conakry"}
@@ -51,6 +53,9 @@ _NEAR_CUE = re.compile(
 _ADMIN_CUE = re.compile(
     r"(?:regions?|province|cercles?|departements?|departments?|districts?|prefecture|wilayas?|moughataa|commune"
     r" rurale)\s*(?:of|de|du|d'|des)?\s*(?:la |l')?$")
+# an area named after its seat town: a Burkinabè department, a Malian rural commune
+_SEAT_BEFORE = re.compile(r"(?:departement|department|commune rurale|rural commune)\s+(?:of|de|du|d')?\s*$")
+_SEAT_AFTER = re.compile(r"^\s+(?:department|departement|rural commune)\b")
 _ADMIN_AFTER = re.compile(r"^\s*(?:region|province|cercle|department|district|wilaya)\b")
 # French puts a definite article before the name of an area ("dans le Soum", "dans la Kompienga", "dans le Gourma",
 # "dans le Centre-Nord") but not before a town ("à Djibo", "dans Djibo"); a town noun in between ("dans le village de
@@ -84,6 +89,29 @@ def _area_of(place: Any, candidates: tuple) -> Any:
     return next((a for a in areas if _acled_area(a)), areas[0] if areas else None)
 
 
+_DIRECTION = re.compile(DIRECTION_BEFORE)
+
+
+def named_as_direction(folded: str, start: int) -> bool:
+    """True when the country name at folded[start:] is an origin or destination ("un convoi à destination du Niger",
+    "gunmen who crossed from Niger"): it says nothing of where the event happened."""
+    return bool(_DIRECTION.search(" ".join(folded[max(0, start - 45):start].split()) + " "))
+
+
+def _countries() -> dict[str, str]:
+    """Folded country names the extractor covers -> English name (from the actor lexicon)."""
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        from sahelwatch.extract.actors import lexicon
+
+        _COUNTRIES = {fold(n): country for country, info in lexicon().countries.items()
+                      for n in [country, *info.get("names", [])]}
+    return _COUNTRIES
+
+
+_COUNTRIES: dict[str, str] | None = None
+
+
 class GazetteerLike(Protocol):
     def find_mentions(self, text: str) -> list[Any]: ...
     def resolve(self, mention: Any, text: str, country_hint: str | None = None) -> Any: ...
@@ -101,15 +129,21 @@ class PlaceChoice:
 
     @property
     def geo_precision(self) -> int:
+        if isinstance(self.place, ReportedPlace):
+            # a village located by the place named with it (2) or its region (3); a spelling variant is the
+            # gazetteer's village (1, or 2 after "near")
+            return max(self.place.precision, 2 if self.cue in ("near", "seat") else 1)
         if self.place.kind == "admin1":
             return 3
         if self.place.kind == "admin2":
             return 2
-        return 2 if self.cue == "near" else 1
+        return 2 if self.cue in ("near", "seat") else 1
 
     @property
     def key(self) -> tuple:
         p = self.place
+        if isinstance(p, ReportedPlace) and p.matched is not None:
+            p = p.matched   # "Tanwalbougou" and "Tanwolbougou" are one place
         return (p.geonameid, p.name, p.admin1, p.kind) if p.geonameid else (p.name, p.admin1, p.kind)
 
 
@@ -118,6 +152,17 @@ def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
     pa, pb = a.place, b.place
     if a.key == b.key or (fold(pa.name) == fold(pb.name) and pa.country == pb.country):
         return True
+    if isinstance(pa, ReportedPlace) or isinstance(pb, ReportedPlace):
+        # a village located only by the place named with it is not that place: "X, dans la commune de Y" and an
+        # attack in Y are two incidents; its region still contains it
+        for area, other in ((pa, pb), (pb, pa)):
+            if not isinstance(area, ReportedPlace) and area.kind == "admin1" and other.admin1 \
+                    and area.country == other.country and fold(other.admin1) == fold(area.name):
+                return True
+            if not isinstance(area, ReportedPlace) and area.kind == "admin2" and other.admin2 \
+                    and area.country == other.country and fold(other.admin2) == fold(area.name):
+                return True
+        return False
     if pa.country != pb.country:
         return False
     for area, other in ((pa, pb), (pb, pa)):
@@ -128,9 +173,20 @@ def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class NameMention:
+    """A name the gazetteer does not hold, introduced by a place cue (sahelwatch.extract.villages)."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple = ()
+
+
 class PlaceFinder:
     """Place mentions of one document, found and resolved lazily (only in the sentences that matter), and the
-    choice of an event place for a span."""
+    choice of an event place for a span. Names that the gazetteer does not hold but a place cue introduces ("le
+    village de X") are places too, located by the places named with them (sahelwatch.extract.villages)."""
 
     MAX_SCANS = 60        # paragraphs scanned per document (bounded time on huge inputs)
     MAX_CONTEXT = 2000    # characters of a paragraph given to the gazetteer
@@ -144,6 +200,10 @@ class PlaceFinder:
         self.skip_before = skip_before
         self._scanned: dict[tuple[int, int], list[tuple[Any, Any]]] = {}
         self._resolved: dict[tuple[int, int], Any] = {}
+        self._names: dict[tuple[int, int], tuple[NameSpan, list[NameSpan]]] = {}   # doc offsets -> name, its list
+        self._settled: frozenset[str] | None = None
+        # gazetteer mentions inside a longer name ("Doukou" in "Doukou Saraou") -> that name's doc offsets
+        self._shadow: dict[tuple[int, int], tuple[int, int]] = {}
 
     def _paragraph(self, start: int, end: int) -> tuple[int, int]:
         lo = self.text.rfind("\n", 0, start) + 1
@@ -167,12 +227,84 @@ class PlaceFinder:
                 mentions = self.gazetteer.find_mentions(context)
             except Exception:  # noqa: BLE001 - a gazetteer failure must not lose the rest of the extraction
                 mentions = []
-            for mention in mentions[:60]:
+            mentions = self._with_names(mentions[:60], lo, hi)
+            for mention in mentions:
                 if lo + mention.start < self.skip_before:
                     continue
                 found.append((mention, key))
         self._scanned[key] = found
         return found
+
+    def _with_names(self, mentions: list[Any], lo: int, hi: int) -> list[Any]:
+        """The gazetteer's mentions of text[lo:hi] and the names it does not hold that a place cue introduces; a
+        name that extends a gazetteer mention ("Doukou Saraou" where the gazetteer knows a "Doukou") replaces it,
+        unless every part of it is a gazetteer name (a road: "Djibo-Bourzanga")."""
+        names = find_names(self.text, self.folded, lo, hi)
+        if not names:
+            return mentions
+        kept: list[NameSpan] = []
+        for name in names:
+            s, e = name.start - lo, name.end - lo
+            overlap = [i for i, m in enumerate(mentions) if m.start < e and s < m.end]
+            if any(mentions[i].start <= s and e <= mentions[i].end for i in overlap):
+                continue   # the gazetteer's own name
+            if overlap:
+                if not all(s <= mentions[i].start and mentions[i].end <= e for i in overlap):
+                    continue
+                parts = [p for p in re.split(r"[\s\-]+", name.surface) if p]
+                if all(self._known_name(p) for p in parts):
+                    continue
+                for i in overlap:
+                    self._shadow[(lo + mentions[i].start, lo + mentions[i].end)] = (name.start, name.end)
+            kept.append(name)
+        out = list(mentions)
+        for name in kept:
+            self._names[(name.start, name.end)] = (name, names)
+            out.append(NameMention(name.start - lo, name.end - lo, name.surface))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _known_name(self, part: str) -> bool:
+        try:
+            return bool(self.gazetteer.candidates(part))  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - a gazetteer without candidates(): treat the part as unknown
+            return False
+
+    def settled(self) -> frozenset[str]:
+        """Folded names that the report introduces as villages somewhere ("le village de X"): a bare "à X" elsewhere
+        is then the same place."""
+        if self._settled is None:
+            self._settled = frozenset(fold(n.surface) for n in find_names(self.text, self.folded)
+                                      if n.cue == "noun")
+        return self._settled
+
+    def _name_wins(self, name_span: tuple[int, int], key: tuple[int, int]) -> bool:
+        """Whether the longer name at doc offsets `name_span` is a place (then the gazetteer's shorter name inside
+        it is not one); a name after "le maire de" leaves the shorter name its old reading."""
+        lo = key[0]
+        name = self._names[name_span][0]
+        if self._cue(name.start, name.end) == "neg":
+            return False
+        return self._resolve(NameMention(name.start - lo, name.end - lo, name.surface), key) is not None
+
+    def _locate(self, memo: tuple[int, int], key: tuple[int, int]) -> Any:
+        """The ReportedPlace of the unknown name at doc offsets `memo`, or None."""
+        name, names = self._names[memo]
+        known: list[Known] = []
+        for mention, k in self._scanned.get(key, []):
+            if isinstance(mention, NameMention) or (k[0] + mention.start, k[0] + mention.end) in self._shadow:
+                continue
+            resolved = self._resolve(mention, k)
+            if resolved is None:
+                continue
+            m, place = resolved
+            known.append(Known(m.start, m.end, place, self._cue(m.start, m.end), fold(m.surface) in CAPITALS))
+        ctx = Context(self.text, self.folded, known, names, self.settled(), self.gazetteer, self.country_hint,
+                      _countries())
+        try:
+            return locate(name, ctx)
+        except Exception:  # noqa: BLE001 - an unknown name must not lose the rest of the extraction
+            return None
 
     def _resolve(self, mention: Any, key: tuple[int, int]) -> tuple[Any, Any] | None:
         """(mention with document offsets, place), resolved once, in the paragraph's context."""
@@ -180,11 +312,17 @@ class PlaceFinder:
         memo = (lo + mention.start, lo + mention.end)
         if memo not in self._resolved:
             result = None
-            try:
-                place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore
-            except Exception:  # noqa: BLE001
-                place = None
-            place = self._fallback(mention, place, self.country_hint)
+            if isinstance(mention, NameMention):
+                self._resolved[memo] = None   # no recursion through _locate
+                place = self._locate(memo, key)
+            elif memo in self._shadow and self._name_wins(self._shadow[memo], key):
+                place = None   # part of a longer name that is a place of its own
+            else:
+                try:
+                    place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore
+                except Exception:  # noqa: BLE001
+                    place = None
+                place = self._fallback(mention, place, self.country_hint)
             if place is not None:
                 try:
                     result = (replace(mention, start=memo[0], end=memo[1]), place)
@@ -254,11 +392,29 @@ class PlaceFinder:
             if place.kind == "country":
                 continue
             cue = self._cue(mention.start, mention.end)
+            name = self._names.get((mention.start, mention.end))
+            if name is not None and cue != "neg":
+                # "X, un village", "X village": the cue follows the name; "la préfecture de X": an area
+                if name[0].cue == "noun" and cue in ("in", "none", "admin"):
+                    cue = "noun"
+                elif name[0].cue == "area":
+                    cue = "admin"
+                elif cue == "none":
+                    cue = "in"
             if cue == "area":
                 # "dans le Soum": the province, not a hamlet Soum; a name the gazetteer knows only as a town keeps
                 # the settlement reading it had before
                 area = _area_of(place, tuple(getattr(mention, "candidates", ())))
                 place, cue = (area, "admin") if area is not None else (place, "in")
+            if cue == "admin" and place.kind == "town" and place.country in ("Burkina Faso", "Mali") \
+                    and (_SEAT_BEFORE.search(self.folded[max(0, mention.start - 40):mention.start])
+                         or _SEAT_AFTER.match(self.folded[mention.end:mention.end + 20])) \
+                    and not any(c.kind in ("admin1", "admin2") and c.country == place.country
+                                and fold(c.name) == fold(place.name) for c in getattr(mention, "candidates", ())):
+                # "the Koutougou department", "la commune rurale de X": in Burkina Faso and Mali these are communes
+                # named after their seat, which the gazetteer holds only as a town: the town, at precision 2 (a
+                # Nigerien département is an admin2 area: "dans le département de Torodi" stays a region)
+                cue = "seat"
             if place.kind != "town" and cue in ("in", "event", "noun", "near"):
                 # "à Bandiagara", "attack on Kaya": the town, not the region of the same name
                 towns = [c for c in getattr(mention, "candidates", ()) if c.kind == "town"
@@ -269,7 +425,7 @@ class PlaceFinder:
                 town = next((c for c in towns if fold(c.admin1 or "") == area), towns[0] if towns else None)
                 if town is not None:
                     place = town
-            score = {"event": 4.0, "near": 3.2, "noun": 3.2, "in": 3.0, "admin": 1.2, "none": 1.0,
+            score = {"event": 4.0, "near": 3.2, "noun": 3.2, "in": 3.0, "seat": 3.0, "admin": 1.2, "none": 1.0,
                      "neg": -5.0}[cue]
             score += {"town": 1.0, "admin2": 0.4, "admin1": 0.0}.get(place.kind, -1.0)
             if cue == "admin" and place.kind == "town":
@@ -282,16 +438,24 @@ class PlaceFinder:
                     score += 1.0
             if fold(mention.surface) in CAPITALS and cue not in ("event", "near", "noun"):
                 score -= 1.5
+            if isinstance(place, ReportedPlace):
+                # a place we could not find in the gazetteer yields to one it holds, on an equal cue
+                score -= {"variant": 0.0, "anchor": 0.2, "region": 0.4}.get(place.basis, 0.6)
             # inside parentheses right after another place: a region given as context
             if "(" in self.folded[max(0, mention.start - 2):mention.start]:
                 score -= 1.5
             out.append(PlaceChoice(place, mention.surface, mention.start, mention.end, cue, score,
                                    tuple(getattr(mention, "candidates", ()))))
-        # "le village de X, près de Y": Y only locates X
+        # "le village de X, près de Y": Y only locates X; so does the place that locates a village the gazetteer
+        # does not hold ("le village de X, dans la commune de Y")
+        anchors = {(fold(a.name), a.country) for c in out if isinstance(c.place, ReportedPlace) and c.cue != "neg"
+                   for a in (c.place.anchor, *c.place.tied) if a is not None}
         adjusted: list[PlaceChoice] = []
         for c in out:
             if c.cue == "near" and any(o is not c and o.end <= c.start and c.start - o.end <= 25
                                        and o.cue in ("noun", "in", "event") for o in out):
+                c = PlaceChoice(c.place, c.surface, c.start, c.end, c.cue, c.score - 1.5, c.alternatives)
+            elif (fold(c.place.name), c.place.country) in anchors and not isinstance(c.place, ReportedPlace):
                 c = PlaceChoice(c.place, c.surface, c.start, c.end, c.cue, c.score - 1.5, c.alternatives)
             adjusted.append(c)
         adjusted.sort(key=lambda c: -c.score)

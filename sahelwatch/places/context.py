@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sahelwatch.places.infer import haversine_km
-from sahelwatch.places.lexicon import BORDER_CUES, DEMONYMS
+from sahelwatch.places.lexicon import BORDER_CUES, DEMONYMS, DIRECTION_BEFORE
 from sahelwatch.places.model import Mention, Place
 from sahelwatch.places.scan import Hit, admin_cue, words_before
 from sahelwatch.places.text import TOKEN_RE, fold, key
@@ -23,6 +23,7 @@ from sahelwatch.places.text import TOKEN_RE, fold, key
 _SENTENCE_END = re.compile(r"[.!?]+[\"»”’)]*\s+|\n+")
 _DISTANCE_WEIGHT = {0: 1.0, 1: 0.5, 2: 0.25}
 _PROXIMITY_KM = 80.0
+_DIRECTION = re.compile(DIRECTION_BEFORE)
 
 W_ADMIN2, W_ADMIN1, W_COUNTRY, W_NEAR, W_DEMONYM, W_HINT = 3.0, 3.0, 2.0, 1.5, 0.5, 1.0
 
@@ -64,6 +65,11 @@ def gather(text: str, mention: Mention, hits: Sequence[Hit]) -> Evidence:
             continue
         border = bool(set(words_before(text, hit.start, 5)) & BORDER_CUES)
         if hit.foreign or any(p.kind == "country" for p in hit.places):
+            # a country named as an origin or destination ("a convoy bound for Niger", "des hommes armés venus du
+            # Burkina") says nothing of where the event happened: no evidence at all
+            before = " ".join(fold(text[max(0, hit.start - 45):hit.start]).split()) + " "
+            if _DIRECTION.search(before):
+                continue
             names = [hit.foreign] if hit.foreign else [p.country for p in hit.places if p.kind == "country"]
             for country in names:
                 Evidence._bump(ev.countries, country, weight * (0.3 if border else 1.0))

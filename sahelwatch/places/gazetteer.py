@@ -17,6 +17,7 @@ from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, Mentio
 from sahelwatch.places.scan import Hit, admin_cue, scan
 from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_overrides, apply_region_aliases, read_places
 from sahelwatch.places.text import compact, key, strip_admin_words
+from sahelwatch.places.variants import Variant, VariantIndex
 
 __all__ = ["Gazetteer", "Mention", "Place", "DEFAULT_DIR"]
 
@@ -61,6 +62,7 @@ class Gazetteer:
         self._fuzzy_keys = sorted(self._by_key)
         self._scan_cache: OrderedDict[str, list[Hit]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._variants = VariantIndex(self._by_key.items())   # spelling variants (about 0.25 s)
 
     @staticmethod
     def _add(table: dict[str, list[Place]], k: str, place: Place) -> None:
@@ -117,6 +119,11 @@ class Gazetteer:
                 if place not in out:
                     out.append(place)
         return out
+
+    def near_spellings(self, name: str, cutoff: float = 80.0) -> list[Variant]:
+        """Places whose name or alternate name is spelled like *name* ("Tanwalbougou" -> Tanwolbougou), best first,
+        by sahelwatch.places.variants; deciding which are plausible is the caller's job."""
+        return self._variants.lookup(name, cutoff=cutoff)
 
     def country(self, name: str | None) -> Place | None:
         """The country row for an English/French name or ISO code ("ML", "Mauritanie")."""

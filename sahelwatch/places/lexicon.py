@@ -115,6 +115,21 @@ BORDER_CUES = _keys(
     "voisin, voisine, voisins, neighbouring, neighboring, neighbour, neighbor, limitrophe, confins, confines"
 )
 
+#: A country named as where people or goods come from or go to ("a convoy bound for Niger", "des hommes armés venus
+#: du Burkina Faso", "repartis vers le Mali"): it does not say where the event happened. A regular expression that
+#: must match the folded text right before the country's name.
+DIRECTION_BEFORE = (
+    r"(?:\bbound for|\bhead(?:ing|ed|s)? (?:to|for|towards?|into)|\ben route (?:to|for|from)"
+    r"|\bon (?:its|their|his|her|the) way (?:to|from|into)|\bdestined for|\btravell?(?:ing|ed|s)? (?:to|from|into)"
+    r"|\bgoing (?:to|into)|\bcross(?:ed|ing|es)? (?:over )?(?:from|into)|\b(?:coming|came|comes) (?:in )?from"
+    r"|\breturn(?:ing|ed|s)? (?:to|from)|\bfle(?:d|eing|es) (?:to|into|from|across)|\bfrom|\bexported to"
+    r"|\bvenue?s? d[eu']|\ben provenance d[eu']|\ba destination d[eu']|\ben direction d[eu']|\bvers"
+    r"|\ben partance pour|\bse rend(?:ait|aient|ant|ent)? (?:au|aux|en|a)|\bde retour d[eu']"
+    r"|\boriginaires? d[eu']|\bdepuis|\bfui(?:r|ent|ant)? (?:vers|au|aux|en)|\brefugie(?:e|s|es)? (?:au|aux|en)"
+    r"|\brepartis? (?:vers|au|aux|en)|\bregagne[rs]? (?:le|la|l')?|\bexpulses? vers)"
+    r"\s+(?:(?:the|le|la|l'|les|du|de|neighbou?ring|voisin|voisine)\s*)*$"
+)
+
 #: Words right before a name that make it part of an organisation's name ("Katiba Macina").
 ORG_CUES = _keys(
     "katiba, brigade, bataillon, battalion, opération, operation, radio, front, groupe, mouvement, ansar, "
