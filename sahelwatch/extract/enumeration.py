@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from sahelwatch.extract.places import PlaceChoice
 
 # what may stand between two names of one list: a comma, a conjunction, both, an article after them
-_SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:(?:et|and|ou|or|as well as|ainsi que)\s+)?(?:(?:de|of|at|in|a|on)\s+)?$")
+_SEPARATOR = re.compile(
+    r"^\s*(?:(?:,|;)\s*(?:(?:et|and|ou|or)\s+)?|(?:et|and|ou|or|as well as|ainsi que)\s+)(?:(?:de|of|at|in|a|on)\s+|d')?$")
 # a list ends with a conjunction ("A, B and C"); "A, B" alone is mostly a village and its district
 _CONJUNCTION = re.compile(r"\b(?:et|and|ou|or|as well as|ainsi que)\b")
 MIN_LISTED = 2

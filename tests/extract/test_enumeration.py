@@ -24,3 +24,12 @@ def test_a_village_and_its_district_are_not_a_list(make_report, fake_gazetteer):
     text = "On Saturday, gunmen killed five traders in Dioura, Mopti, residents said."
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert [(i.location, i.fatalities) for i in incidents] == [("Dioura", 5)]
+
+
+def test_a_french_list_with_elided_de_is_a_list(make_report):
+    from tests.extract.conftest import _PLACES, FakeGazetteer, Place
+
+    gazetteer = FakeGazetteer(_PLACES + [Place(98, "Intahaka", "Mali", "Gao", "Gao", 16.9, -0.1, "town", 0)])
+    text = "Samedi, des hommes armés ont attaqué les villages de Gao et d'Intahaka, tuant douze civils."
+    incidents = extract_incidents(make_report(text), gazetteer)
+    assert sorted(i.location for i in incidents) == ["Gao", "Intahaka"]
