@@ -12,7 +12,7 @@ from sahelwatch.extract.text import alternation
 
 # Trigger kinds in the order in which they are tried at one position (specific before general).
 _MATCH_ORDER = ["suicide", "airstrike", "ied", "shelling", "grenade", "chemical", "takeover", "recapture", "clash",
-                "looting", "abduction", "sexual", "weapons", "agreement", "base", "transfer", "change", "protest", "riot", "mob",
+                "looting", "abduction", "sexual", "weapons", "agreement", "base", "transfer", "change", "protest", "riot", "vandalism", "mob",
                 "arrest", "attack", "kill"]
 
 SUB_TYPES = {
@@ -29,6 +29,7 @@ SUB_TYPES = {
     "sexual": ("Violence against civilians", "Sexual violence"),
     "mob": ("Riots", "Mob violence"),
     "riot": ("Riots", "Violent demonstration"),
+    "vandalism": ("Riots", "Violent demonstration"),
     "protest": ("Protests", "Peaceful protest"),
     "arrest": ("Strategic developments", "Arrests"),
     "looting": ("Strategic developments", "Looting/property destruction"),
@@ -41,7 +42,12 @@ SUB_TYPES = {
     "kill": ("Violence against civilians", "Attack"),
 }
 VIOLENT = {"suicide", "airstrike", "ied", "shelling", "grenade", "chemical", "takeover", "recapture", "clash",
-           "abduction", "sexual", "attack", "kill", "mob", "riot"}
+           "abduction", "sexual", "attack", "kill", "mob", "riot", "vandalism"}
+# A crowd: a demonstration, peaceful or not. Violence at a crowd (stones thrown, clashes with the police, buildings
+# ransacked, protesters killed) is still the crowd's incident, unless an armed group or a weapon of war is in it.
+CROWD = {"protest", "riot"}
+STREET = CROWD | {"vandalism"}   # a crowd, or what a violent crowd does: placed and dated like a demonstration
+_NOT_CROWD = {"suicide", "airstrike", "ied", "shelling", "chemical", "takeover", "recapture", "abduction", "sexual"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,40 @@ class EventLexicon:
         self.no_casualties = re.compile(r"(?<![\w])" + alternation(lex.get("no_casualties", [])) + r"(?![\w])")
         self.attribution = re.compile(r"(?<![\w])" + alternation(lex.get("attribution", [])) + r"(?![\w])")
         self.contact = re.compile(r"(?<![\w])" + alternation(lex.get("contact", [])) + r"(?![\w])")
+        self.peaceful = re.compile(r"(?<![\w])" + alternation(lex.get("protest_peaceful", [])) + r"(?![\w])")
+        self.soft_crowd_ok = re.compile(r"(?<![\w])" + alternation(lex.get("soft_crowd_ok", [])) + r"(?![\w])")
+        self.hard_except = re.compile(r"(?<![\w])" + alternation(lex.get("hard_except", [])) + r"(?![\w])")
+        self.protest_suppress = re.compile(r"(?<![\w])" + alternation(lex.get("protest_suppress", []))
+                                           + r"(?![\w])")
+        self.protest_topic = re.compile(r"(?<![\w])" + alternation(lex.get("protest_topic", [])) + r"$")
+
+    def suppressed(self, folded: str, start: int, end: int) -> bool:
+        """A hard suppression in [start, end) (denial, trial, commemoration, accident, call to protest ...), once the
+        spans of `hard_except` are blanked out."""
+        part = folded[start:end]
+        if self.hard_except.search(part):
+            part = self.hard_except.sub(lambda m: " " * len(m.group(0)), part)
+        return bool(self.hard.search(part))
+
+    def soft_suppressed(self, folded: str, start: int, end: int, crowd: bool) -> bool:
+        """A statement about violence in general, a conditional or a plan; in a sentence that tells a demonstration,
+        its size and its cause ("des milliers de manifestants contre l'insécurité") are none of these."""
+        part = folded[start:end]
+        if crowd and self.soft_crowd_ok.search(part):
+            part = self.soft_crowd_ok.sub(lambda m: " " * len(m.group(0)), part)
+        return bool(self.soft.search(part))
+
+    def crowd_words_void(self, folded: str, start: int, end: int) -> bool:
+        """The sentence speaks of a protest that did not take place (called, planned, banned, cancelled, general)."""
+        part = folded[start:end]
+        if self.hard_except.search(part):
+            part = self.hard_except.sub(lambda m: " " * len(m.group(0)), part)
+        return bool(self.protest_suppress.search(part))
+
+    def is_topic(self, folded: str, start: int, lo: int) -> bool:
+        """The violent word at `start` is what a protest is about ("protest against the kidnapping")."""
+        window = re.sub(r"\s+", " ", folded[max(lo, start - 140):start])
+        return bool(self.protest_topic.search(window))
 
     def find(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         end = len(folded) if end is None else end
@@ -114,6 +154,11 @@ class Situation:
     no_casualties: bool = False
     contact: bool = False             # gunfire, an assault or an ambush: the sides met (a complex attack)
     mostly_civilians: bool = False    # the civilians killed far outnumber the armed men killed
+    armed_group: bool = False         # a non-state armed group (rebels, militias, jihadists) takes part
+    crowd: bool = False               # a demonstration is told (not only recalled)
+    crowd_violence: bool = False      # stones, barricades, ransacking, clashes, shooting at the demonstration
+    leader_detained: bool = False     # a head of state or minister detained or taken away
+    peaceful: bool = False            # the demonstration is said to be peaceful
 
 
 def classify(s: Situation) -> tuple[str, str, str]:
@@ -137,6 +182,13 @@ def classify(s: Situation) -> tuple[str, str, str]:
         if "airstrike" in kinds:
             return (*SUB_TYPES["airstrike"], "airstrike")   # strikes on vehicles rigged with bombs
         return (*SUB_TYPES["suicide"], "suicide")
+    crowd = crowd_type(s, kinds)
+    if crowd is not None:
+        return crowd
+    if s.leader_detained and not s.killed_groups and not s.armed_group and s.attacker_inter not in (2, 3, 4) \
+            and not kinds & {"clash", "airstrike", "ied", "shelling", "takeover", "recapture", "suicide"}:
+        # soldiers who detain the president or take him to a camp: a coup's arrest, not a kidnapping
+        return (*SUB_TYPES["arrest"], "arrest")
     if s.no_casualties and "looting" in kinds and not s.killed_groups and not s.abducted_groups \
             and not kinds & {"clash", "takeover", "recapture", "airstrike", "shelling", "ied", "grenade", "sexual"} \
             and s.target_inter not in (1, 2, 3, 4, 8):
@@ -148,6 +200,9 @@ def classify(s: Situation) -> tuple[str, str, str]:
     if "recapture" in kinds:
         return (*SUB_TYPES["recapture"], "recapture")
     ground = kinds & {"clash", "attack", "kill"}
+    if "weapons" in kinds and "ied" in kinds and not s.killed_groups and not ground:
+        # "les démineurs ont désamorcé une mine artisanale": the bomb did not go off
+        return (*SUB_TYPES["weapons"], "weapons")
     if "clash" in kinds:
         return (*SUB_TYPES["clash"], "clash")
     remote = [k for k in ("airstrike", "shelling", "ied", "grenade", "chemical") if k in kinds]
@@ -169,7 +224,10 @@ def classify(s: Situation) -> tuple[str, str, str]:
             return ("Protests", "Excessive force against protesters", "protest")
         if "mob" in kinds:
             return (*SUB_TYPES["mob"], "mob")
-        if ("riot" in kinds or "protest" in kinds) and not civilian_target and not s.killed_groups:
+        if kinds & {"riot", "vandalism"} and not s.crowd and not s.killed_groups \
+                and ("looting" in kinds or s.attacker_inter in (2, 3, 4)):
+            return (*SUB_TYPES["looting"], "looting")
+        if kinds & {"riot", "vandalism", "protest"} and not civilian_target and not s.killed_groups:
             return (*SUB_TYPES["riot"], "riot")
         return (*SUB_TYPES["attack"], "attack")
     if "sexual" in kinds:
@@ -180,7 +238,11 @@ def classify(s: Situation) -> tuple[str, str, str]:
         return (*SUB_TYPES["abduction"], "abduction")
     if "mob" in kinds:
         return (*SUB_TYPES["mob"], "mob")
-    if "riot" in kinds:
+    if kinds & {"riot", "vandalism"} and not s.crowd and not s.killed_groups \
+            and ("looting" in kinds or s.attacker_inter in (2, 3, 4)):
+        # "des hommes armés ont vandalisé la mairie et brûlé deux voitures": no crowd, property destroyed
+        return (*SUB_TYPES["looting"], "looting")
+    if kinds & {"riot", "vandalism"}:
         return (*SUB_TYPES["riot"], "riot")
     if "protest" in kinds:
         if s.protesters_killed:
@@ -192,3 +254,28 @@ def classify(s: Situation) -> tuple[str, str, str]:
         if kind in kinds:
             return (*SUB_TYPES[kind], kind)
     return ("Strategic developments", "Other", "other")
+
+
+def crowd_type(s: Situation, kinds: set[str]) -> tuple[str, str, str] | None:
+    """A demonstration's type, or None when the incident is not a crowd's. ACLED: a peaceful demonstration is a
+    Peaceful protest, one dispersed (tear gas, arrests, water cannon) a Protest with intervention; a demonstration
+    with violence (stones, barricades, burning tyres, ransacking, clashes with the police, deaths) is a Violent
+    demonstration (Riots), also when the dead are protesters shot by the police."""
+    if not s.crowd or not kinds & CROWD or kinds & _NOT_CROWD or s.armed_group:
+        return None
+    if s.killed_groups & {"attackers"} or s.abducted_groups:
+        return None
+    if "mob" in kinds:
+        return (*SUB_TYPES["mob"], "mob")
+    if s.peaceful and not kinds & {"riot", "vandalism"}:
+        # "the police beat up a peaceful sit-in": the violence is the police's
+        if s.killed_groups or s.protesters_killed:
+            return ("Protests", "Excessive force against protesters", "protest")
+        if s.protest_intervention or s.crowd_violence:
+            return ("Protests", "Protest with intervention", "protest")
+        return (*SUB_TYPES["protest"], "protest")
+    if s.crowd_violence or s.killed_groups or s.protesters_killed:
+        return (*SUB_TYPES["riot"], "riot")
+    if s.protest_intervention:
+        return ("Protests", "Protest with intervention", "protest")
+    return (*SUB_TYPES["protest"], "protest")

@@ -5,6 +5,12 @@ The evidence test (precision first): an event word, a place or an actor, and a v
 concrete event (a verb, or a singular noun such as "l'attaque") in the same or adjacent sentences. Sentences that
 deny, judge, commemorate, report accidents, or speak of violence in general are left out.
 
+Demonstrations (protests and riots) are placed and dated as ACLED counts them: one incident per town and day
+("à Kiffa et Rosso", "on Tuesday and Wednesday" are two each), the capital for "dans la capitale" and for the
+capital's quarters, the previous demonstration's town for a sentence that names none; protests that are only
+called, planned, banned, cancelled or spoken of in general make none. A head of state detained by soldiers in the
+report's lead is a coup's arrest in the capital.
+
 Casualty figures of a later sentence that fits no frame ("le commandant du camp et quatre soldats ont été emmenés",
 a paragraph further down) complete the frame they follow, within FOLLOW_GAP sentences, when the sentence has no
 place, day or event of its own (in a single-incident report, its own event word, place or day may be the
@@ -23,7 +29,7 @@ from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as acto
 from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_places
-from sahelwatch.extract.events import VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
+from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
 from sahelwatch.extract.roles import role_of
@@ -52,6 +58,10 @@ _OTHER_DAY = re.compile(
     r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?(?:attaque|assaut|embuscade|massacre"
     r"|incursion|attack|ambush|raid|massacre)s?)?")
 MAX_INCIDENTS = 40
+_CROWD_TYPES = {"Protests", "Riots"}
+_CROWD_RANK = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3,
+               "Violent demonstration": 4, "Mob violence": 4}
+_CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
 EVIDENCE_MAX = 1500
 PLACE_THRESHOLD = 1.5
 NO_DATE = date(2100, 1, 1)
@@ -94,6 +104,39 @@ def _describes(prev: ActorMention, m: ActorMention, gap: str) -> bool:
     if prev.role == "unidentified":
         return m.actor_type not in _STATE_TYPES
     return prev.role in ("military", "police") and m.actor_type in _STATE_TYPES
+# a date after "depuis", "since", "until": a duration's bound, not the day of the event ("détenu depuis lundi",
+# "en service depuis mars 2019")
+_SINCE = re.compile(r"(?:depuis|since|jusqu'(?:a|au)|until)\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
+_AFTER_CROWD = re.compile(r"(?:(?:au lendemain|le lendemain|la veille|apres|suite|a la suite|dans la foulee) (?:d[eu]s? |de la "
+                          r"|de l'|des |les |la |l'|aux |a la |a l')|(?:the day after|on the eve of|after|following"
+                          r"|in the wake of) (?:the |a |an |last |recent |these |those )?)(?!avoir |having )"
+                          r"(?:[\w-]+ )?$")
+# a head of state or government, or a minister: detained by soldiers, that is a coup's arrest (Strategic
+# developments), not a kidnapping
+_LEADER = re.compile(r"\b(?:presidente?(?! (?:du|de la|de l'|des|d'un|d'une|of the|of an?) (?:\w+ )?(?:conseil|association"
+                     r"|collectif|jeunesse|union|parti|mouvement|syndicat|comite|coordination|chambre|cour|tribunal"
+                     r"|commission|assemblee|club|federation|council|party|movement|committee|chamber|court|assembly"
+                     r"|youth))|premier ministre|prime minister|chef de l'etat|head of state|chef du gouvernement"
+                     r"|head of government|ministres?|ministers?)\b")
+LEAD_SENTENCES = 4         # a coup's arrest told in the first sentences is the report's news (dated by publication)
+_EXPLICIT_DATES = frozenset({"dmy", "mdy", "num", "iso", "drange", "mrange", "part", "month"})
+# a movement named after a day ("le collectif du 12 mai"): no date
+_NAMED_AFTER_DATE = re.compile(r"(?:mouvement|movement|coalition|collectif|plateforme|platform|front|m5)\s+(?:du|of|de)"
+                               r"\s+$")
+_COORDINATED_CAPITAL = re.compile(r"\W*(?:,|et|and|&|as well as|ainsi qu')\W*(?:(?:a|au|in|at|dans)\W+)?"
+                                  r"(?:(?:the|la)\W+)?$")
+
+
+def _other_days(dates: list[DateMention], folded: str, reporting: frozenset[int]) -> list[DateMention]:
+    """Days listed with a crowd's first day ("on Tuesday and Wednesday", "samedi et dimanche"): one incident
+    per day. The first day is the unit's own; the others are returned."""
+    days = sorted([d for d in dates if d.specific and d.precision == 1 and d.start not in reporting],
+                  key=lambda d: d.start)
+    out: list[DateMention] = []
+    for a, b in zip(days, days[1:]):
+        if b.value != a.value and re.fullmatch(r"\s*(?:,|et|and|puis|then)\s*(?:(?:le|on)\s+)?", folded[a.end:b.start]):
+            out.append(b)
+    return out
 
 
 @dataclass
@@ -124,6 +167,19 @@ class Unit:
     support: bool = False                     # figures without an event word: only completes a frame
     summary: bool = False                     # sums up several incidents: used only when nothing else is found
     listed: tuple[PlaceChoice, ...] = ()      # "attacks on A, B and C": one incident per place
+    leader: bool = False                      # a head of state or minister detained ("the president was detained")
+    also: tuple = ()                          # other towns of a list with the place ("à Kiffa et Rosso")
+    other_days: tuple = ()                    # other days of a crowd ("on Tuesday and Wednesday")
+
+    @property
+    def crowd(self) -> bool:
+        """A demonstration (peaceful or violent) is told here, not as a recap."""
+        return not self.background and any(t.kind in CROWD for t in self.triggers)
+
+    @property
+    def street(self) -> bool:
+        """A demonstration, or what a violent crowd does (barricades, stones, ransacking), is told here."""
+        return not self.background and any(t.kind in STREET for t in self.triggers)
 
     @property
     def index(self) -> int:
@@ -242,23 +298,50 @@ class _Extractor:
             return None
         lo = max(lo, self.doc.dateline_end)
         triggers = self.events.find(text, folded, lo, hi)
-        if self.events.hard.search(folded, lo, hi):
+        if self.events.suppressed(folded, lo, hi):
             return None
+        topics: list[Trigger] = []
+        if any(t.kind in CROWD for t in triggers):
+            # "le lendemain des marches", "after the protests": a demonstration recalled, not told
+            triggers = [t for t in triggers if t.kind not in CROWD
+                        or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40):t.start]))]
+        if any(t.kind in CROWD for t in triggers):
+            if self.events.crowd_words_void(folded, lo, hi):
+                # a call to protest, a planned, banned or cancelled march, protests in general
+                triggers = [t for t in triggers if t.kind not in CROWD]
+            elif any(t.kind == "protest" for t in triggers):
+                # "protest against the kidnapping": the kidnapping is what the protest is about
+                topics = [t for t in triggers if t.kind not in STREET and t.kind in VIOLENT
+                          and self.events.is_topic(folded, t.start, lo)]
+                triggers = [t for t in triggers if t not in topics]
         casualties = find_casualties(text, folded, lo, hi)
+        if topics:
+            # "to protest the killing of two traders": those dead are the protest's cause, not its toll
+            casualties = [c for c in casualties if not any(
+                t.start - 25 <= c.start < t.end + 80 and not re.search(r"[.;]", folded[min(c.start, t.end):
+                                                                                    max(c.start, t.end)])
+                for t in topics)]
         attribution = not triggers and not casualties and bool(self.events.attribution.search(folded, lo, hi))
         quiet = not triggers and not casualties and bool(self.events.no_casualties.search(folded, lo, hi))
         if not triggers and not casualties and not attribution and not quiet:
             return None
-        dates = find_dates(text, self.ref, folded, lo, hi)
+        dates = [d for d in find_dates(text, self.ref, folded, lo, hi)
+                 if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30):d.start])]
         if self.pub is None:
             dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
         specific = any(d.specific for d in dates)
         firm = any(not c.vague and c.outcome in ("killed", "injured", "abducted") for c in casualties)
-        if self.events.soft.search(folded, lo, hi) and not specific and not firm:
+        if not specific and not firm and self.events.soft_suppressed(
+                folded, lo, hi, any(t.kind in CROWD and t.concrete for t in triggers)):
             return None
         reporting = frozenset(d.start for d in dates
                               if _REPORTING.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start]))
-                              or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start])))
+                              or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start]))
+                              or _SINCE.search(folded[max(lo, d.start - 20):d.start]))
+        if any(t.kind in CROWD for t in triggers):
+            # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
+            reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
+                                              and folded.count('"', lo, d.start) % 2 == 1)
         if self.events.statistic.search(folded, lo, hi) and not any(
                 d.specific and d.precision == 1 and d.start not in reporting for d in dates):
             return None   # a tally over many attacks or months, not an incident
@@ -298,10 +381,13 @@ class _Extractor:
             for a in actors:
                 a.role = "attacker" if a.role == "attacker" else "source"
             return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
-        spans = [(t.start, t.end) for t in triggers]
+        street = any(t.kind in STREET for t in triggers)
+        # a demonstration's place is the one nearest its own words ("des marches à Kiffa et Rosso pour un
+        # militant arrêté à Kiffa")
+        spans = [(t.start, t.end) for t in triggers if t.kind in STREET or not street]
         # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
         named = [(m.start, m.end) for m in found]
-        choices = [c for c in self.places.candidates(lo, hi, spans)
+        choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
                    if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
         place = None
         region = None
@@ -322,6 +408,27 @@ class _Extractor:
         if place is not None:
             place = self._disambiguate(place, lo, hi)
             listed = listed_places(place, choices, folded)
+        also: tuple = ()
+        other_days: tuple = ()
+        if street or (triggers and not any(t.kind in VIOLENT for t in triggers)):
+            # a demonstration, an arrest, a base handed over: "in the capital", "à Kiffa et Rosso"
+            if place is not None:
+                also = tuple(self.places.coordinated(place, choices))
+            capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
+                                                 self.actors.countries_in)
+            if capital is not None:
+                if place is None:
+                    place = capital
+                elif capital.place.country == place.place.country and not same_or_within(capital, place) \
+                        and _COORDINATED_CAPITAL.match(folded[min(capital.end, place.end):
+                                                              max(capital.start, place.start)]):
+                    also = also + (capital,)   # "in the capital and in Rosso"
+            if place is not None:
+                place = self._city(place)
+                also = tuple(self._city(p) for p in also if not same_or_within(self._city(p), place))
+            other_days = tuple(_other_days(dates, folded, reporting))
+            if other_days:
+                dates = [d for d in dates if all(d.start != o.start for o in other_days)]
         countries = [c for i, c in self.actors.countries_in(folded, lo, hi) if not named_as_direction(folded, i)]
         bare_killed = any(t.kind == "kill" for t in triggers)
         return Unit(s, triggers, dates, casualties, actors, place, region,
@@ -329,7 +436,28 @@ class _Extractor:
                     bool(self.events.same_day.search(folded, lo, hi)),
                     bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
                     support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
-                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), listed=listed)
+                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), listed=listed,
+                    also=also,
+                    other_days=other_days,
+                    leader=any(t.kind in ("arrest", "abduction") for t in triggers)
+                    and bool(_LEADER.search(folded, lo, hi)))
+
+    def _city(self, choice: PlaceChoice) -> PlaceChoice:
+        """A quarter of a capital district (Yantala in Niamey, Lafiabougou in Bamako) is the capital: one
+        demonstration in the city, not one per street."""
+        p = choice.place
+        if p.kind != "town":
+            return choice
+        capital = self.places.capital(p.country)
+        if capital is None or fold(p.name) == fold(capital.name):
+            return choice
+        if fold(p.admin1 or "") != fold(capital.name):
+            # "le quartier de Lafiabougou" in a report about Bamako: the quarter, not the village of that name
+            quarter = any(c.kind == "town" and c.country == p.country and fold(c.admin1 or "") == fold(capital.name)
+                          for c in choice.alternatives)
+            if not (quarter and fold(capital.name) in self.doc.folded):
+                return choice
+        return PlaceChoice(capital, choice.surface, choice.start, choice.end, choice.cue, choice.score)
 
     def _disambiguate(self, choice: PlaceChoice, lo: int, hi: int) -> PlaceChoice:
         """Prefer the homonym that lies in a region named in the same sentence."""
@@ -365,6 +493,8 @@ class _Extractor:
         if u_place is not None and frame.place is not None:
             if not same_or_within(u_place, frame.place):
                 return False
+            if self._other_day(frame, u):
+                return False
             return gap <= 12 and not (u.background and gap > 1)
         if u_place is not None and frame.place is None and frame.region is not None \
                 and not same_or_within(u_place, frame.region):
@@ -384,6 +514,46 @@ class _Extractor:
             return False
         return True
 
+    @staticmethod
+    def _other_day(frame: Frame, u: Unit) -> bool:
+        """A demonstration on another day than the frame's, at the same place: another incident (one incident per
+        place and day)."""
+        if not (u.street or any(x.street for x in frame.units)):
+            return False
+        u_date = u.best_date(reporting=False)
+        return u_date is not None and frame.date is not None and u_date.specific and frame.date.specific \
+            and frame.date.precision == 1 and u_date.precision == 1 and u_date.value != frame.date.value
+
+    def _crowd_frame(self, frames: list[Frame], u: Unit) -> Frame | None:
+        """The demonstration that a crowd sentence without a place or day of its own goes on telling ("Les
+        jeunes ont lancé des cailloux" after a sentence about an arrest)."""
+        if not u.street or u.place is not None or u.region is not None:
+            return None
+        own = u.best_date(reporting=False)
+        if own is not None and own.specific:
+            return None
+        for f in reversed(frames[-4:]):
+            if any(x.street for x in f.units) and f.place is not None and u.index - f.last.index <= 4 \
+                    and u.sentence.paragraph - f.last.sentence.paragraph <= 2:
+                return f
+        return None
+
+    def _siblings(self, frames: list[Frame], u: Unit) -> None:
+        """A crowd sentence that lists several towns or days: one frame per town and per day."""
+        for p in u.also:
+            copy = replace(u, place=p, also=(), other_days=())
+            target = next((f for f in frames if f.place is not None and same_or_within(p, f.place)
+                           and not self._other_day(f, copy)), None)
+            if target is None:
+                target = Frame()
+                frames.append(target)
+            self._add(target, copy)
+        for d in u.other_days:
+            copy = replace(u, dates=[d], also=(), other_days=())
+            target = Frame()
+            frames.append(target)
+            self._add(target, copy)
+
     def _add(self, frame: Frame, u: Unit) -> None:
         frame.units.append(u)
         if u.place is not None:
@@ -393,6 +563,8 @@ class _Extractor:
         if u.region is not None and frame.region is None:
             frame.region = u.region
         d = u.best_date(reporting=False)
+        if d is not None and u.background and d.kind not in _EXPLICIT_DATES and any(x.street for x in frame.units):
+            d = None   # "le militant avait été interpellé la veille au soir": a demonstration is not dated by its recaps
         if d is not None and (frame.date is None or (d.specific and not frame.date.specific)):
             frame.date = d
         if d is None and frame.statement_date is None:
@@ -411,21 +583,29 @@ class _Extractor:
                 else:
                     self.loose.append(u)
                 continue
+            crowd = self._crowd_frame(frames, u)
+            if crowd is not None and (current is None or not any(x.street for x in current.units)
+                                      or not self._joinable(current, u)):
+                self._add(crowd, u)
+                continue
             if current is not None and self._joinable(current, u):
                 self._add(current, u)
+                self._siblings(frames, u)
                 continue
             # a later mention of an earlier frame's place, close by: join it there
             joined = False
             spot = u.place or u.region
             if spot is not None:
-                for f in reversed(frames[-3:]):
+                for f in reversed(frames[-6:]):
                     if f.place is not None and same_or_within(spot, f.place) and u.index - f.last.index <= 12 \
                             and not u.background and (u.place is not None or not u.dates) \
+                            and not self._other_day(f, u) \
                             and not (self.stale(u) and not any(self.stale(x) for x in f.units)):
                         self._add(f, u)
                         joined = True
                         break
             if joined:
+                self._siblings(frames, u)
                 continue
             if current is not None:
                 previous_date = current.date
@@ -439,6 +619,7 @@ class _Extractor:
                                            min(previous_date.value + timedelta(days=shift), self.ref),
                                            previous_date.precision, previous_date.specific, "same_day")
             frames.append(current)
+            self._siblings(frames, u)
         return frames
 
     # -- follow-up casualty sentences ----------------------------------------------------------------
@@ -499,6 +680,10 @@ class _Extractor:
         has_arrest_count = any(c.outcome == "arrested" for u in f.units for c in u.casualties)
         specific = f.date is not None and f.date.specific and not any(
             f.date.start in u.reporting for u in f.units if u.sentence.start <= f.date.start < u.sentence.end)
+        if not specific and f.date is None and any(u.street for u in f.units):
+            specific = self._context_date(f) is not None
+        if not specific and self._coup_arrest(f):
+            specific = True
         concrete = any(t.concrete for t in triggers)
         if not (has_place or has_actor):
             return False
@@ -536,21 +721,123 @@ class _Extractor:
             return named.most_common(1)[0][0]
         return self.report.country_hint or self.country_ctx
 
+    def _context_date(self, f: Frame) -> DateMention | None:
+        """A date in one of the two sentences before a unit of the frame, in the same paragraph ("Jeudi soir,
+        la tension est montée à Gao. Des jeunes sont sortis dans les rues ...")."""
+        for u in f.units:
+            first = u.sentence
+            for s in reversed(self.doc.sentences[max(0, first.index - 2):first.index]):
+                if s.paragraph == first.paragraph and not s.title:
+                    found = [x for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                             if x.specific and not _SINCE.search(self.doc.folded[max(s.start, x.start - 20):x.start])
+                             and not _REPORTING.search(re.sub(r"\s+", " ",
+                                                              self.doc.folded[max(s.start, x.start - 40):x.start]))]
+                    if found:
+                        return found[-1]
+        return None
+
+    def inherit_places(self, frames: list[Frame]) -> list[Frame]:
+        """Places for frames that name none. A president detained by soldiers in the report's lead: the capital.
+        A demonstration told without its town happened where the report's previous demonstration did: on
+        another day of its own ("la marche de la veille a fait deux morts"), it is another incident there;
+        without a day of its own, it goes on telling that demonstration. With no demonstration before, it
+        happened in the town the report is about (when it has its own day, or the title names the town).
+        Last, a demonstration's town named again without a day is merged into the demonstration there."""
+        out: list[Frame] = []
+        for f in frames:
+            if f.place is None and f.region is None and self._coup_arrest(f):
+                # a president detained by soldiers: in the capital, where the government sits
+                capital = self.places.capital(self._country(f) or self.report.country_hint or self.country_ctx)
+                if capital is not None:
+                    u = next(x for x in f.units if x.leader)
+                    f.place = PlaceChoice(capital, capital.name, u.sentence.start, u.sentence.start, "in", 3.0)
+            if f.place is not None or (f.region is not None and f.region.cue != "none") \
+                    or not any(u.street for u in f.units):
+                out.append(f)
+                continue
+            first = min(u.index for u in f.units)
+            before = [g for g in out if g.place is not None and g.place.place.kind == "town"
+                      and any(u.street for u in g.units) and min(u.index for u in g.units) < first
+                      and first - max(u.index for u in g.units if u.index < first) <= 10]
+            own = [d for u in f.units if not u.background for d in [u.best_date(reporting=False)]
+                   if d is not None and d.specific]
+            day = own[0] if own else (self._context_date(f) if f.date is None else None)
+            if before:
+                donor = max(before, key=lambda g: max(u.index for u in g.units if u.index < first))
+                if day is not None and not (donor.date is not None and donor.date.specific
+                                            and day.value == donor.date.value):
+                    f.place = donor.place
+                    f.date = day
+                    out.append(f)
+                else:
+                    self._merge(donor, f)
+                continue
+            town = self._report_town()
+            if town is not None and (day is not None or f.region is not None or self._in_title(town)) \
+                    and (f.region is None or town.place.country == f.region.place.country):
+                f.place = town
+            out.append(f)
+        # a demonstration's town named again without a day ("les manifestants rassemblés devant le gouvernorat de
+        # Gao") goes on telling the demonstration there
+        kept: list[Frame] = []
+        for f in out:
+            if f.place is not None and f.date is None and any(u.street for u in f.units) \
+                    and self._context_date(f) is None:
+                first = min(u.index for u in f.units)
+                donor = next((g for g in reversed(kept) if g.place is not None and g.date is not None
+                              and any(u.street for u in g.units) and same_or_within(f.place, g.place)
+                              and min(u.index for u in g.units) < first
+                              and first - max(u.index for u in g.units) <= 12), None)
+                if donor is not None:
+                    self._merge(donor, f)
+                    continue
+            kept.append(f)
+        return kept
+
+    def _merge(self, into: Frame, f: Frame) -> None:
+        """Frame `f` goes on telling `into`: its sentences join it."""
+        for u in f.units:
+            self._add(into, u)
+        into.units.sort(key=lambda u: u.index)
+
+    def _coup_arrest(self, f: Frame) -> bool:
+        """A head of state or minister detained, told in the report's first sentences (the news itself)."""
+        leaders = [u for u in f.units if u.leader and not u.background]
+        body = [s.index for s in self.doc.sentences if not s.title]
+        return bool(leaders and body) and min(u.index for u in leaders) - body[0] < LEAD_SENTENCES
+
+    def _in_title(self, choice: PlaceChoice) -> bool:
+        """The report's title names this place ("Marche pour la paix à Dori")."""
+        return any(s.title and s.start <= choice.start < s.end for s in self.doc.sentences) or any(
+            s.title and fold(choice.place.name) in self.doc.folded[s.start:s.end] for s in self.doc.sentences)
+
+    def _report_town(self) -> PlaceChoice | None:
+        """The town a report names most (the title counts twice; "la capitale" counts for the capital)."""
+        if hasattr(self, "_town"):
+            return self._town
+        counts: Counter = Counter()
+        first: dict = {}
+        for s in self.doc.sentences[:40]:
+            if s.end <= self.doc.dateline_end:
+                continue
+            for c in self.places.candidates(s.start, s.end, [], crowd=True):
+                if c.place.kind != "town" or c.cue in ("neg", "admin") or c.score < 1.0:
+                    continue
+                # the report's country first ("la plateforme Wakit Tama" in a report about Chad is no Malian town)
+                counts[c.key] += (2 if s.title else 1) + (0.5 if c.place.country == self.country_ctx else 0)
+                first.setdefault(c.key, c)
+            cap = self.places.capital_choice(s.start, s.end, self.report.country_hint or self.country_ctx,
+                                             self.actors.countries_in)
+            if cap is not None:
+                counts[cap.key] += 1
+                first.setdefault(cap.key, cap)
+        self._town = first[counts.most_common(1)[0][0]] if counts else None
+        return self._town
+
     def _event_date(self, f: Frame) -> tuple[date, int, bool, str | None] | None:
         d = f.date
         if d is None:
-            # a date in one of the two sentences before a unit of the frame, in the same paragraph
-            for u in f.units:
-                first = u.sentence
-                for s in reversed(self.doc.sentences[max(0, first.index - 2):first.index]):
-                    if s.paragraph == first.paragraph and not s.title:
-                        found = [x for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
-                                 if x.specific]
-                        if found:
-                            d = found[-1]
-                            break
-                if d is not None:
-                    break
+            d = self._context_date(f)
         d = d or f.statement_date
         if d is not None:
             return d.value, d.precision, d.specific, d.surface
@@ -602,6 +889,19 @@ class _Extractor:
                 a2_inter = 7
         protesters_killed = "protest" in kinds and killed is not None and killed[0] not in (None, 0) \
             and not (killed_groups & {"military", "attackers"})
+        lived = [u for u in f.units if not u.background]
+        crowd = any(u.crowd for u in f.units)
+        # violence at a demonstration: the crowd's (stones, ransacking, clashes), not the police's firing on it
+        crowd_violence = any(t.kind in ("riot", "vandalism") or (t.concrete and t.kind in _CROWD_VIOLENCE and not (
+            t.kind in ("attack", "kill") and any(a.inter == 1 and a.role == "attacker" for a in u.actors)))
+                             for u in lived for t in u.triggers)
+        police_fire = any(t.kind in ("attack", "kill") and any(a.inter == 1 and a.role == "attacker" for a in u.actors)
+                          for u in lived if u.crowd for t in u.triggers)
+        # an armed group that attacks (in a sentence that tells an attack, not "dénonce les violences des groupes
+        # armés"): not a crowd's incident
+        armed_group = any(a.inter in (2, 3, 4) and a.role == "attacker"
+                          and (a.mention.kind == "named" or any(t.concrete and t.kind in VIOLENT for t in u.triggers))
+                          for u in lived for a in u.actors)
         contact = any(self.events.contact.search(self.doc.folded, u.sentence.start, u.sentence.end)
                       for u in f.units if u.triggers)
         civilians_killed = _total([[c for c in row if c.group == "civilians"] for row in per_unit], "killed")
@@ -609,8 +909,14 @@ class _Extractor:
         mostly_civilians = bool(civilians_killed and armed_killed and civilians_killed[0] and armed_killed[0]
                                 and civilians_killed[0] >= max(10, 5 * armed_killed[0]))
         situation = Situation(kinds, a1_inter, a2_inter, killed_groups, abducted_groups,
-                              any(u.intervention for u in f.units), protesters_killed,
-                              any(u.no_casualties for u in f.units) and killed is None, contact, mostly_civilians)
+                              any(u.intervention for u in f.units) or police_fire, protesters_killed,
+                              any(u.no_casualties for u in f.units) and killed is None, contact=contact,
+                              mostly_civilians=mostly_civilians, armed_group=armed_group,
+                              crowd=crowd, crowd_violence=crowd_violence,
+                              leader_detained=any(u.leader for u in lived),
+                              peaceful=crowd and any(self.events.peaceful.search(self.doc.folded, u.sentence.start,
+                                                                                 u.sentence.end)
+                                                     for u in lived if u.crowd))
         event_type, sub_type, deciding = classify(situation)
         name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
                                    abducted_groups, any(u.intervention for u in f.units))
@@ -710,6 +1016,14 @@ class _Extractor:
             name1 = next((a.name for a in state), None) or role(country, "police")
             others = [a.name for a in actors if a.name and a.inter != 1 and a.role == "target"]
             return name1, (others[0] if others else role(country, "civilians"))
+        if sub_type == "Non-violent transfer of territory":
+            # a base handed over by departing forces: the forces that take it over, then those that leave
+            local = role(country, "military")
+            states = [a.name for a in actors if a.name and a.inter in (1, 8)]
+            if states:
+                mine = [n for n in states if n == local]
+                others = [n for n in states if n != local]
+                return (mine[0] if mine else local), (others[0] if others else None)
         if sub_type == "Agreement":
             names = list(dict.fromkeys(a.name for a in actors if a.name and a.inter != 7))
             return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
@@ -895,10 +1209,17 @@ def _merge_duplicates(incidents: list[Incident]) -> list[Incident]:
     out: list[Incident] = []
     for inc in incidents:
         dup = next((o for o in out if o.location == inc.location and o.event_date == inc.event_date
-                    and o.event_type == inc.event_type and o.country == inc.country and o.location), None)
+                    and (o.event_type == inc.event_type or {o.event_type, inc.event_type} <= _CROWD_TYPES)
+                    and o.country == inc.country and o.location), None)
         if dup is None:
             out.append(inc)
             continue
+        if _CROWD_RANK.get(inc.sub_event_type or "", 0) > _CROWD_RANK.get(dup.sub_event_type or "", 0):
+            # one demonstration told in two places of the report: the violent telling wins
+            dup.event_type, dup.sub_event_type, dup.actor1, dup.actor2 = \
+                inc.event_type, inc.sub_event_type, inc.actor1, inc.actor2
+            for key in ("inter1", "inter2", "deciding_kind"):
+                dup.extra[key] = inc.extra.get(key)
         for name in ("fatalities", "fatalities_low", "fatalities_high", "injured", "abducted"):
             a, b = getattr(dup, name), getattr(inc, name)
             if b is not None and (a is None or b > a):
@@ -925,7 +1246,7 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
         else:
             body.append(u)
     ex.note_perpetrator(body + titles + summaries)
-    built = ex.frames(body)
+    built = ex.inherit_places(ex.frames(body))
     frames = [f for f in built if ex._valid(f)]
     if frames:
         # a background frame (an earlier attack) lends none of its figures

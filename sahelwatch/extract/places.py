@@ -18,6 +18,29 @@ from sahelwatch.places.lexicon import DIRECTION_BEFORE
 CAPITALS = {"bamako", "ouagadougou", "niamey", "nouakchott", "n'djamena", "ndjamena", "abuja", "dakar", "abidjan",
             "paris", "moscou", "moscow", "washington", "accra", "lome", "cotonou", "alger", "algiers", "conakry"}
 
+# The seat of each country's government: "dans la capitale", "in the capital" is this town (a demonstration, a coup).
+CAPITAL_OF = {"Mali": "Bamako", "Burkina Faso": "Ouagadougou", "Niger": "Niamey", "Mauritania": "Nouakchott",
+              "Chad": "N'Djamena", "Nigeria": "Abuja", "Togo": "Lome", "Benin": "Porto-Novo", "Senegal": "Dakar",
+              "Ivory Coast": "Abidjan", "Algeria": "Algiers"}
+_CAPITAL_WORD = re.compile(r"(?<![\w])(?:the|la|sa|its|leur)\s+(?:[a-z]+\s+)?capitale?(?![\w])")
+_CAPITAL_BEFORE = re.compile(r"(?:\bin|\bat|\bdans|\ba|\binside|\bacross|\bthroughout|\bof|\bde|\bd'|\bsur)\s*$")
+_CAPITAL_NOT = re.compile(r"\b(?:km|kilometres?|kilometers?|miles?|from|depuis|vers|towards|route|road|axe"
+                          r"|(?:au|a l')\s?(?:nord|sud|est|ouest)(?:-\w+)?|north|south|east|west|gouverneur|governor"
+                          r"|maire|mayor)\W+(?:\w+\W+)?$")
+_OWNER_CAPITAL = re.compile(r"([a-z]+)'s\s+capital(?![\w])")
+# place names in a list: "à Kiffa et Rosso", "Mopti, Ségou, Sikasso", "in the capital and in X"
+_COORDINATED = re.compile(r"^\s*(?:,|et|and|&|\.|/|ainsi qu'|as well as)?\s*(?:(?:et|and)\s+)?(?:(?:a|au|in|at|dans)\s+)?"
+                          r"(?:(?:la ville de|the town of|the city of)\s+)?$")
+
+# "à Rosso, à quelque 200 km au sud de Nouakchott": the second town only locates the first
+_DISTANCE_TIE = re.compile(r"^\s*,\s*(?:a |at |some |about |around |environ |a environ |situee? a )*(?:environ |about |some )?"
+                           r"\d+\s*(?:km|kilometres?|kilometers?|miles?)\b")
+
+# a capitalised word right before a name, inside a sentence: the name is part of another name
+_NAME_BEFORE = re.compile(r"(?<![.!?:»\"]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+\s+$")
+_ROAD_TO = re.compile(r"(?:road|route|axe|axis|highway|bridge|pont)(?: \w+){0,2} (?:to|towards|leading to|d[eu]|menant a"
+                      r"|qui mene a|vers|linking|reliant|between|entre)(?: \w+)? $")
+
 _ART = r"(?:the |la |le |l'|les |un |une |a |an )?"
 _TOWN_NOUN = (r"(?:villages?|towns?|city|localites?|communes?(?: rurales?)?|villes?|hameaux?|hameau|hamlets?"
               r"|quartiers?|secteurs?|sites?(?: d'orpaillage| minier)?|marches?|markets?|camps?(?: militaires?)?"
@@ -67,6 +90,9 @@ _NEG_BEFORE = re.compile(
     r"|maire d[eu']|mayor of|prefet d[eu']|university of|universite d[eu']|hopital d[eu']|hospital in|evacues? (?:vers|sur|a)"
     r"|evacuated to|transferes? (?:vers|a)|fled to|refugies? a|se sont refugies? a|deplaces? (?:vers|a)"
     r"|displaced to|transported to|admitted to|hospitalises? a|tribunal d[eu']|court of)\s*" + _ART + r"$")
+# a name inside an institution's name: "the Abdou Moumouni University", "l'université Abdou Moumouni"
+_INSTITUTION_AFTER = re.compile(r"^\s+[A-Z][a-z\u00e0-\u00ff]+\s+(?:University|Universit[eé]|Hospital|H[oô]pital|Stadium|Stade"
+                                r"|College|Coll[eè]ge|Institute|Institut|Foundation|Fondation)\b")
 _NEG_AFTER = re.compile(
     r"^(?:\s*,)?\s*(?:a annonce|annonce|said|says|announced|has announced|a declare|declare|a indique|indique"
     r"|a affirme|authorities|autorites|government|gouvernement|junta|junte|regime|officials|-based|based|a reagi"
@@ -367,7 +393,7 @@ class PlaceFinder:
         before = self.folded[max(0, start - 70):start]
         before = re.sub(r"\s+", " ", before)
         after = self.folded[end:end + 40]
-        if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after):
+        if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after) or _INSTITUTION_AFTER.match(self.text[end:end + 60]):
             return "neg"
         if _ADMIN_CUE.search(before) or _ADMIN_AFTER.match(after):
             return "admin"
@@ -385,13 +411,20 @@ class PlaceFinder:
             return "in"
         return "none"
 
-    def candidates(self, start: int, end: int, triggers: list[tuple[int, int]]) -> list[PlaceChoice]:
-        """Scored place choices in [start, end); the best first. `triggers` are event word spans."""
+    def candidates(self, start: int, end: int, triggers: list[tuple[int, int]],
+                   crowd: bool = False) -> list[PlaceChoice]:
+        """Scored place choices in [start, end); the best first. `triggers` are event word spans. For a crowd (a
+        demonstration) the capital is a place like any other: that is where demonstrations happen, and "the
+        capital, Niamey" names where it took place."""
         out: list[PlaceChoice] = []
         for mention, place in self.in_span(start, end):
             if place.kind == "country":
                 continue
             cue = self._cue(mention.start, mention.end)
+            if crowd and cue == "neg" and re.search(r"(?:capitale?\W{0,3}(?:[a-z]+\W{1,3})?|(?:universite|university"
+                                                    r"|campus) (?:de |d'|of )(?:the )?)$",
+                                                    self.folded[max(0, mention.start - 30):mention.start]):
+                cue = "in"   # "the capital, Niamey", "les étudiants de l'Université de N'Djamena"
             name = self._names.get((mention.start, mention.end))
             if name is not None and cue != "neg":
                 # "X, un village", "X village": the cue follows the name; "la préfecture de X": an area
@@ -436,11 +469,16 @@ class PlaceFinder:
                 if re.match(r"^\s*(?:attack|attaque|ambush|raid|assault|massacre|clash)", self.folded[mention.end:
                                                                                                     mention.end + 12]):
                     score += 1.0
-            if fold(mention.surface) in CAPITALS and cue not in ("event", "near", "noun"):
+            if fold(mention.surface) in CAPITALS and cue not in ("event", "near", "noun") and not crowd:
                 score -= 1.5
             if isinstance(place, ReportedPlace):
                 # a place we could not find in the gazetteer yields to one it holds, on an equal cue
                 score -= {"variant": 0.0, "anchor": 0.2, "region": 0.4}.get(place.basis, 0.6)
+            if crowd and cue == "none" and _NAME_BEFORE.search(self.text[max(0, mention.start - 30):mention.start]):
+                score -= 1.5   # "la plateforme Wakit Tama": a word of a name, not the town Tama
+            if crowd and cue == "near" and _ROAD_TO.search(re.sub(r"\s+", " ", self.folded[max(0, mention.start - 40):
+                                                                                          mention.start])):
+                score -= 3.5   # protesters who block "la route de Ouagadougou" are not in Ouagadougou
             # inside parentheses right after another place: a region given as context
             if "(" in self.folded[max(0, mention.start - 2):mention.start]:
                 score -= 1.5
@@ -452,7 +490,8 @@ class PlaceFinder:
                    for a in (c.place.anchor, *c.place.tied) if a is not None}
         adjusted: list[PlaceChoice] = []
         for c in out:
-            if c.cue == "near" and any(o is not c and o.end <= c.start and c.start - o.end <= 25
+            if c.cue == "near" and any(o is not c and o.end <= c.start and (
+                    c.start - o.end <= 25 or (c.start - o.end <= 50 and _DISTANCE_TIE.match(self.folded[o.end:c.start])))
                                        and o.cue in ("noun", "in", "event") for o in out):
                 c = PlaceChoice(c.place, c.surface, c.start, c.end, c.cue, c.score - 1.5, c.alternatives)
             elif (fold(c.place.name), c.place.country) in anchors and not isinstance(c.place, ReportedPlace):
@@ -460,6 +499,71 @@ class PlaceFinder:
             adjusted.append(c)
         adjusted.sort(key=lambda c: -c.score)
         return adjusted
+
+    def coordinated(self, choice: PlaceChoice, choices: list[PlaceChoice]) -> list[PlaceChoice]:
+        """The other towns of a list that `choice` is part of ("à Kiffa et Rosso", "Mopti, Ségou, Sikasso"):
+        one incident each."""
+        towns = sorted([c for c in choices if c.place.kind == "town" and c.cue not in ("neg", "admin")
+                        and c.place.country == choice.place.country], key=lambda c: c.start)
+        if len(towns) < 2 or not any(c.start == choice.start for c in towns):
+            return []
+        chains: list[list[PlaceChoice]] = [[towns[0]]]
+        for c in towns[1:]:
+            prev = chains[-1][-1]
+            if c.start >= prev.end and _COORDINATED.match(self.folded[prev.end:c.start]):
+                chains[-1].append(c)
+            else:
+                chains.append([c])
+        for chain in chains:
+            if any(c.start == choice.start for c in chain):
+                return [c for c in chain if c.start != choice.start and not same_or_within(c, choice)]
+        return []
+
+    def capital(self, country: str | None) -> Any:
+        """The Place of a country's capital, or None."""
+        name = CAPITAL_OF.get(country or "")
+        if not name or self.gazetteer is None:
+            return None
+        if not hasattr(self, "_capitals"):
+            self._capitals: dict[str, Any] = {}
+        if name not in self._capitals:
+            self._capitals[name] = self._find_capital(name, country)
+        return self._capitals[name]
+
+    def _find_capital(self, name: str, country: str | None) -> Any:
+        try:
+            mentions = self.gazetteer.find_mentions(name)
+        except Exception:  # noqa: BLE001
+            return None
+        for mention in mentions:
+            towns = [c for c in getattr(mention, "candidates", ()) if c.kind == "town" and c.country == country]
+            if towns:
+                return max(towns, key=lambda c: c.population or 0)
+        return None
+
+    def capital_choice(self, start: int, end: int, default_country: str | None,
+                       countries: Any = None) -> PlaceChoice | None:
+        """"dans la capitale", "in the Nigerien capital", "streets of the capital": the country's capital, when
+        the sentence names no town. `countries(folded, lo, hi)` gives the countries a span names (adjectives)."""
+        for m in _CAPITAL_WORD.finditer(self.folded, start, end):
+            before = re.sub(r"\s+", " ", self.folded[max(start, m.start() - 30):m.start()])
+            if not _CAPITAL_BEFORE.search(before) or _CAPITAL_NOT.search(before):
+                continue
+            country = None
+            if countries is not None:
+                # "la capitale malienne", "the Nigerien capital"
+                named = [c for _, c in countries(self.folded, m.start(), min(end, m.end() + 14))]
+                country = named[0] if named else None
+            place = self.capital(country or default_country)
+            if place is not None:
+                return PlaceChoice(place, self.text[m.start():m.end()], m.start(), m.end(), "in", 3.0)
+        for m in _OWNER_CAPITAL.finditer(self.folded, start, end):
+            if countries is not None:
+                named = [c for _, c in countries(self.folded, m.start(), m.end())]
+                place = self.capital(named[0]) if named else None
+                if place is not None:
+                    return PlaceChoice(place, self.text[m.start():m.end()], m.start(), m.end(), "in", 3.0)
+        return None
 
     def admin_context(self, start: int, end: int) -> list[tuple[str, str]]:
         """(country, admin1) of the regions named in the span ("dans la région de Diffa"), to disambiguate towns."""

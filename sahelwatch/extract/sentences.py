@@ -36,7 +36,8 @@ _LEAD_LINE = re.compile(r"[ \t]*[^\n.]{1,40}\n\s*(?=\S)")
 
 _ABBREV = re.compile(
     r"(?:\b(?:m|mm|mme|mr|mrs|ms|dr|pr|gen|gal|col|cdt|cne|lt|sgt|capt|st|ste|no|n°|art|vol|cf|etc|ex|env|av|apr"
-    r"|j\.-c|p|pp|fig|inc|ltd|co|jr|sr|vs|u\.s|u\.n|e\.g|i\.e)|\b[a-z])\.$")
+    r"|j\.-c|p|pp|fig|inc|ltd|co|jr|sr|vs|u\.s|u\.n|e\.g|i\.e"
+    r"|jan|feb|fev|avr|apr|jun|jul|juil|aug|sep|sept|oct|nov|dec)|\b[a-z])\.$")
 _SPLIT = re.compile(r"(?<=[.!?…])[\"'»”)\]]*\s+(?=[\"'«“(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
@@ -61,8 +62,15 @@ class Document:
 
 
 def _body_end(folded: str) -> int:
-    match = _TAIL.search(folded)
-    return match.start() if match else len(folded)
+    for match in _TAIL.finditer(folded):
+        line_end = folded.find("\n", match.start())
+        line_end = len(folded) if line_end < 0 else line_end
+        # "Copyright © <agency>" under a photo near the top is a credit; the article goes on below it
+        if folded[match.start():match.end()].strip().startswith("copyright") and line_end - match.start() < 80 \
+                and len(folded) - line_end > 800:
+            continue
+        return match.start()
+    return len(folded)
 
 
 def _pieces(start: int, end: int) -> list[tuple[int, int]]:
