@@ -2,7 +2,8 @@
 
 DIR holds reports.jsonl, gold.json and the corpus's own score.py (default: ../shared/realtext beside the
 repository). Prints incident precision, recall and F1, the accuracy of each field on matched incidents, the
-extraction speed, and with --verbose the per-report diff (HIT with its wrong fields, MISS, EXTRA)."""
+extraction speed, with --verbose the per-report diff (HIT with its wrong fields, MISS, EXTRA) and with --causes
+that diff tallied by kind of failure."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="realtext-format corpus directory")
     parser.add_argument("--verbose", "-v", action="store_true", help="print the per-report diff")
+    parser.add_argument("--causes", action="store_true", help="tally the diff by kind of failure")
     args = parser.parse_args(argv)
     try:
-        scores = evaluate_corpus(args.corpus, verbose=args.verbose)
+        scores = evaluate_corpus(args.corpus)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -31,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<17} {value:.3f}")
     print(f"precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
           f"(tp {scores.tp} fp {scores.fp} fn {scores.fn})")
+    if args.causes:
+        for cause, count in sorted(scores.causes.items()):
+            print(f"  {cause:<42} {count}")
     print(f"incident F1 {scores.f1:.3f}  field accuracy {scores.field_accuracy:.2f}")
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,10 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "realte
 _FIELD_LINE = re.compile(r"^(\w+)\s+(\d+)/(\d+)$")
 _COUNTS_LINE = re.compile(r"precision ([\d.]+) recall ([\d.]+) \(tp (\d+) fp (\d+) fn (\d+)\)")
 _LAST_LINE = re.compile(r"incident F1 ([\d.]+) field-acc ([\d.]+)")
+_DIFF_LINE = re.compile(r"^(?P<id>\S+) (?P<kind>HIT|MISS|EXTRA)\s+(?P<rest>.*)$")
+_WRONG = re.compile(r"wrong: ([\w, ]+) ->")
+CROWD_AND_STRATEGIC = frozenset({"Protests", "Riots", "Strategic developments"})
+SAHEL = frozenset({"Mali", "Burkina Faso", "Niger", "Mauritania"})
 
 
 class CorpusError(ValueError):
@@ -47,6 +52,7 @@ class Scores:
     fn: int
     fields: dict[str, float] = field(default_factory=dict)
     diff: list[str] = field(default_factory=list)
+    causes: Counter = field(default_factory=Counter)
 
     @property
     def reports_per_second(self) -> float:
@@ -71,10 +77,10 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
     return rows, len(reports), time.perf_counter() - start
 
 
-def run_scorer(corpus: Path, predictions: Path, verbose: bool) -> str:
-    command = [sys.executable, str(corpus / SCORER_FILE), str(predictions), "--gold", str(corpus / GOLD_FILE)]
-    if verbose:
-        command.append("--verbose")
+def run_scorer(corpus: Path, predictions: Path) -> str:
+    """The scorer's output with its per-report diff (HIT, MISS, EXTRA lines) and its summary."""
+    command = [sys.executable, str(corpus / SCORER_FILE), str(predictions), "--gold", str(corpus / GOLD_FILE),
+               "--verbose"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise CorpusError(f"{corpus / SCORER_FILE} failed: {done.stderr.strip()[-500:]}")
@@ -100,14 +106,14 @@ def parse_summary(output: str) -> dict:
     return summary
 
 
-def evaluate_corpus(corpus: Path, verbose: bool = False) -> Scores:
+def evaluate_corpus(corpus: Path) -> Scores:
     check_corpus(corpus)
     rows, n_reports, seconds = predict(corpus)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     try:
-        summary = parse_summary(run_scorer(corpus, Path(out.name), verbose))
+        summary = parse_summary(run_scorer(corpus, Path(out.name)))
     finally:
         Path(out.name).unlink(missing_ok=True)
     tp, fp, fn = summary["tp"], summary["fp"], summary["fn"]
@@ -116,4 +122,34 @@ def evaluate_corpus(corpus: Path, verbose: bool = False) -> Scores:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Scores(reports=n_reports, incidents=len(rows), seconds=seconds, precision=precision, recall=recall,
                   f1=f1, field_accuracy=summary["field_accuracy"], tp=tp, fp=fp, fn=fn, fields=summary["fields"],
-                  diff=summary["diff"])
+                  diff=summary["diff"],
+                  causes=causes(summary["diff"], json.loads((corpus / GOLD_FILE).read_text(encoding="utf-8"))))
+
+
+def causes(diff: list[str], gold: dict[str, list[dict]]) -> Counter:
+    """The per-report diff tallied by kind of failure, the rough grouping a session starts from: misses by event
+    family and by country group, spurious incidents without a place or in reports that have none, wrong fields."""
+    tally: Counter = Counter()
+    for line in diff:
+        m = _DIFF_LINE.match(line)
+        if m is None:
+            continue
+        rid, kind, rest = m["id"], m["kind"], m["rest"]
+        required = [g for g in gold.get(rid, []) if not g.get("optional")]
+        if kind == "HIT":
+            for name in (_WRONG.search(rest)[1].split(", ") if _WRONG.search(rest) else []):
+                tally[f"wrong {name.strip()}"] += 1
+        elif kind == "MISS":
+            event_type = next((g["event_type"] for g in required if rest.startswith(g["location"] + " ")), None)
+            country = next((g["country"] for g in required if rest.startswith(g["location"] + " ")), None)
+            family = "crowd/strategic" if event_type in CROWD_AND_STRATEGIC else "violent"
+            tally[f"missed {family}"] += 1
+            tally["missed outside Mali/BF/Niger/Mauritania" if country not in SAHEL else "missed in Mali/BF/Niger/Mauritania"] += 1
+        else:
+            if not required:
+                tally["spurious, report has no incident"] += 1
+            elif rest.startswith("None "):
+                tally["spurious, no place"] += 1
+            else:
+                tally["spurious, with a place"] += 1
+    return tally

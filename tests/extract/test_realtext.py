@@ -39,3 +39,18 @@ def test_summary_without_the_closing_line_is_refused():
         parse_summary("date 3/4\n")
     summary = parse_summary("date 3/4\nprecision 0.50 recall 0.25 (tp 1 fp 1 fn 3)\nincident F1 0.33 field-acc 0.75\n")
     assert summary["fields"] == {"date": 0.75} and (summary["tp"], summary["fp"], summary["fn"]) == (1, 1, 3)
+
+
+def test_the_diff_is_tallied_by_kind_of_failure():
+    from sahelwatch.extract.corpus import causes
+
+    gold = {"a": [{"location": "Gao", "country": "Mali", "event_type": "Riots"},
+                  {"location": "Bol", "country": "Chad", "event_type": "Battles"}],
+            "b": []}
+    diff = ["a MISS Gao 2025-01-01 Riots", "a MISS Bol 2025-01-02 Battles",
+            'a HIT  Kidal  wrong: date, actor1 -> {"event_date": "2025-01-03"}',
+            "a EXTRA None 2025-01-01 Battles", "b EXTRA Gao 2025-01-01 Battles"]
+    assert causes(diff, gold) == {
+        "missed crowd/strategic": 1, "missed violent": 1, "missed in Mali/BF/Niger/Mauritania": 1,
+        "missed outside Mali/BF/Niger/Mauritania": 1, "wrong date": 1, "wrong actor1": 1,
+        "spurious, no place": 1, "spurious, report has no incident": 1}
