@@ -28,7 +28,7 @@ from typing import Any
 from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
 from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
-from sahelwatch.extract.enumeration import listed_places
+from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
@@ -166,9 +166,9 @@ class Unit:
     no_casualties: bool = False   # starts of dates that date a statement, not the event
     support: bool = False                     # figures without an event word: only completes a frame
     summary: bool = False                     # sums up several incidents: used only when nothing else is found
-    listed: tuple[PlaceChoice, ...] = ()      # "attacks on A, B and C": one incident per place
     leader: bool = False                      # a head of state or minister detained ("the president was detained")
     also: tuple = ()                          # other towns of a list with the place ("à Kiffa et Rosso")
+    shared: bool = False                      # its figures are shared by listed towns: nobody's in particular
     other_days: tuple = ()                    # other days of a crowd ("on Tuesday and Wednesday")
 
     @property
@@ -207,7 +207,6 @@ class Frame:
     place: PlaceChoice | None = None
     region: PlaceChoice | None = None
     date: DateMention | None = None
-    listed: tuple[PlaceChoice, ...] = ()      # the places listed with the frame's place, each an incident
     statement_date: DateMention | None = None   # "said on Tuesday": the event's day only when nothing else is
 
     @property
@@ -404,16 +403,14 @@ class _Extractor:
                 if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= 0.3:
                     region = region or choice
                     break
-        listed: tuple[PlaceChoice, ...] = ()
-        if place is not None:
-            place = self._disambiguate(place, lo, hi)
-            listed = listed_places(place, choices, folded)
         also: tuple = ()
         other_days: tuple = ()
-        if street or (triggers and not any(t.kind in VIOLENT for t in triggers)):
+        crowd_like = street or (triggers and not any(t.kind in VIOLENT for t in triggers))
+        if place is not None:
+            place = self._disambiguate(place, lo, hi)
+            also = listed_with(place, choices, folded, crowd=bool(crowd_like))
+        if crowd_like:
             # a demonstration, an arrest, a base handed over: "in the capital", "à Kiffa et Rosso"
-            if place is not None:
-                also = tuple(self.places.coordinated(place, choices))
             capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
                                                  self.actors.countries_in)
             if capital is not None:
@@ -436,8 +433,8 @@ class _Extractor:
                     bool(self.events.same_day.search(folded, lo, hi)),
                     bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
                     support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
-                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), listed=listed,
-                    also=also,
+                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), also=also,
+                    shared=bool(also),
                     other_days=other_days,
                     leader=any(t.kind in ("arrest", "abduction") for t in triggers)
                     and bool(_LEADER.search(folded, lo, hi)))
@@ -538,10 +535,13 @@ class _Extractor:
                 return f
         return None
 
-    def _siblings(self, frames: list[Frame], u: Unit) -> None:
-        """A crowd sentence that lists several towns or days: one frame per town and per day."""
+    def _siblings(self, frames: list[Frame], u: Unit, home: Frame) -> None:
+        """A sentence that lists several towns or days: one frame per town and per day. Each town's frame knows
+        the actors that `home`, the frame of the listing sentence, names ("JNIM fighters ... then attacked A, B
+        and C")."""
+        context = [a for x in home.units if x is not u for a in x.actors]
         for p in u.also:
-            copy = replace(u, place=p, also=(), other_days=())
+            copy = replace(u, place=p, also=(), other_days=(), shared=True, actors=[*u.actors, *context])
             target = next((f for f in frames if f.place is not None and same_or_within(p, f.place)
                            and not self._other_day(f, copy)), None)
             if target is None:
@@ -559,7 +559,6 @@ class _Extractor:
         if u.place is not None:
             if frame.place is None or (frame.place.place.kind != "town" and u.place.place.kind == "town"):
                 frame.place = u.place
-                frame.listed = u.listed
         if u.region is not None and frame.region is None:
             frame.region = u.region
         d = u.best_date(reporting=False)
@@ -590,10 +589,10 @@ class _Extractor:
                 continue
             if current is not None and self._joinable(current, u):
                 self._add(current, u)
-                self._siblings(frames, u)
+                self._siblings(frames, u, current)
                 continue
             # a later mention of an earlier frame's place, close by: join it there
-            joined = False
+            joined: Frame | None = None
             spot = u.place or u.region
             if spot is not None:
                 for f in reversed(frames[-6:]):
@@ -602,10 +601,10 @@ class _Extractor:
                             and not self._other_day(f, u) \
                             and not (self.stale(u) and not any(self.stale(x) for x in f.units)):
                         self._add(f, u)
-                        joined = True
+                        joined = f
                         break
-            if joined:
-                self._siblings(frames, u)
+            if joined is not None:
+                self._siblings(frames, u, joined)
                 continue
             if current is not None:
                 previous_date = current.date
@@ -619,7 +618,7 @@ class _Extractor:
                                            min(previous_date.value + timedelta(days=shift), self.ref),
                                            previous_date.precision, previous_date.specific, "same_day")
             frames.append(current)
-            self._siblings(frames, u)
+            self._siblings(frames, u, current)
         return frames
 
     # -- follow-up casualty sentences ----------------------------------------------------------------
@@ -860,7 +859,8 @@ class _Extractor:
         for a in actors:
             a.name = self.actors.canonical(a.mention, country, event_day)
         casualties = [c for u in f.units for c in u.casualties]
-        per_unit = [u.casualties for u in f.units]
+        # a toll that listed towns share ("attacks on A, B and C killed 20") types the event but is no town's own
+        per_unit = [u.casualties for u in f.units if not u.shared]
         killed = _total(per_unit, "killed")
         injured = _total(per_unit, "injured")
         abducted = _total(per_unit, "abducted")
@@ -964,6 +964,12 @@ class _Extractor:
             extra["place_basis"] = p.basis
             if p.anchor is not None:
                 extra["place_anchor"] = p.anchor.name
+        shared = [u for u in f.units if u.shared]
+        if shared:
+            extra["shared_with"] = sorted({p.surface for u in shared for p in (u.place, *u.also)
+                                           if p is not None and p.surface != extra["place_text"]})
+            extra["shared_toll"] = {outcome: _total([u.casualties for u in shared], outcome)
+                                    for outcome in ("killed", "injured", "abducted")}
         if arrested:
             extra["arrested"] = arrested[0]
         if any(c.vague for c in casualties):
@@ -1272,26 +1278,10 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
     frames = _absorb_unplaced(frames)
     incidents = []
     for f in frames[:MAX_INCIDENTS]:
-        incidents.extend(_per_place(ex, f))
-    return _merge_duplicates(_without_recalled(incidents))
-
-
-def _per_place(ex: _Extractor, f: Frame) -> list[Incident]:
-    """The frame's incident, or one per listed place: a toll the places share is nobody's in particular, so each
-    gets none (ACLED), and the shared figure stays in `extra`."""
-    if len(f.listed) < 2:
         inc = ex.incident(f)
-        return [inc] if inc is not None else []
-    out = []
-    for choice in f.listed:
-        inc = ex.incident(replace(f, place=choice, listed=()))
-        if inc is None:
-            continue
-        inc.extra["shared_with"] = [c.surface for c in f.listed if c is not choice]
-        inc.extra["shared_toll"] = {"killed": inc.fatalities, "injured": inc.injured, "abducted": inc.abducted}
-        inc.fatalities = inc.fatalities_low = inc.fatalities_high = inc.injured = inc.abducted = None
-        out.append(inc)
-    return out
+        if inc is not None:
+            incidents.append(inc)
+    return _merge_duplicates(_without_recalled(incidents))
 
 
 def _town_frame(f: Frame) -> bool:
@@ -1331,7 +1321,17 @@ def _absorb_unplaced(frames: list[Frame]) -> list[Frame]:
         host.units = sorted(host.units + f.units, key=lambda u: u.index)
         if host.date is None or (f.date is not None and f.date.specific and not host.date.specific):
             host.date = f.date
+        for sibling in _siblings_of(host, towns):
+            # the other towns of the host's list are told by the same lead: its actors and words, not its toll
+            sibling.units = sorted(sibling.units + [replace(u, place=None, shared=True) for u in f.units],
+                                   key=lambda u: u.index)
     return kept
+
+
+def _siblings_of(host: Frame, frames: list[Frame]) -> list[Frame]:
+    """The frames of the other towns of a list that `host` is one of (they hold a copy of the listing sentence)."""
+    listing = {u.index for u in host.units if u.shared}
+    return [g for g in frames if g is not host and any(u.shared and u.index in listing for u in g.units)]
 
 
 def _without_recalled(incidents: list[Incident]) -> list[Incident]:

@@ -28,10 +28,6 @@ _CAPITAL_NOT = re.compile(r"\b(?:km|kilometres?|kilometers?|miles?|from|depuis|v
                           r"|(?:au|a l')\s?(?:nord|sud|est|ouest)(?:-\w+)?|north|south|east|west|gouverneur|governor"
                           r"|maire|mayor)\W+(?:\w+\W+)?$")
 _OWNER_CAPITAL = re.compile(r"([a-z]+)'s\s+capital(?![\w])")
-# place names in a list: "à Kiffa et Rosso", "Mopti, Ségou, Sikasso", "in the capital and in X"
-_COORDINATED = re.compile(r"^\s*(?:,|et|and|&|\.|/|ainsi qu'|as well as)?\s*(?:(?:et|and)\s+)?(?:(?:a|au|in|at|dans)\s+)?"
-                          r"(?:(?:la ville de|the town of|the city of)\s+)?$")
-
 # "à Rosso, à quelque 200 km au sud de Nouakchott": the second town only locates the first
 _DISTANCE_TIE = re.compile(r"^\s*,\s*(?:a |at |some |about |around |environ |a environ |situee? a )*(?:environ |about |some )?"
                            r"\d+\s*(?:km|kilometres?|kilometers?|miles?)\b")
@@ -42,7 +38,7 @@ _ROAD_TO = re.compile(r"(?:road|route|axe|axis|highway|bridge|pont)(?: \w+){0,2}
                       r"|qui mene a|vers|linking|reliant|between|entre)(?: \w+)? $")
 
 _ART = r"(?:the |la |le |l'|les |un |une |a |an )?"
-_TOWN_NOUN = (r"(?:villages?|towns?|city|localites?|communes?(?: rurales?)?|villes?|hameaux?|hameau|hamlets?"
+_TOWN_NOUN = (r"(?:villages?|towns?|city|localites?|localit(?:y|ies)|communes?(?: rurales?)?|villes?|hameaux?|hameau|hamlets?"
               r"|quartiers?|secteurs?|sites?(?: d'orpaillage| minier)?|marches?|markets?|camps?(?: militaires?)?"
               r"|military (?:camp|base|post)|bases?(?: militaires?)?|postes?(?: militaires?| avance| de securite)?"
               r"|garrison|garnison|positions?|checkpoints?|mosquee|mosque|ecole|school|axe|area|zone|region rurale)")
@@ -499,25 +495,6 @@ class PlaceFinder:
             adjusted.append(c)
         adjusted.sort(key=lambda c: -c.score)
         return adjusted
-
-    def coordinated(self, choice: PlaceChoice, choices: list[PlaceChoice]) -> list[PlaceChoice]:
-        """The other towns of a list that `choice` is part of ("à Kiffa et Rosso", "Mopti, Ségou, Sikasso"):
-        one incident each."""
-        towns = sorted([c for c in choices if c.place.kind == "town" and c.cue not in ("neg", "admin")
-                        and c.place.country == choice.place.country], key=lambda c: c.start)
-        if len(towns) < 2 or not any(c.start == choice.start for c in towns):
-            return []
-        chains: list[list[PlaceChoice]] = [[towns[0]]]
-        for c in towns[1:]:
-            prev = chains[-1][-1]
-            if c.start >= prev.end and _COORDINATED.match(self.folded[prev.end:c.start]):
-                chains[-1].append(c)
-            else:
-                chains.append([c])
-        for chain in chains:
-            if any(c.start == choice.start for c in chain):
-                return [c for c in chain if c.start != choice.start and not same_or_within(c, choice)]
-        return []
 
     def capital(self, country: str | None) -> Any:
         """The Place of a country's capital, or None."""

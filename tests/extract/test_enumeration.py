@@ -11,7 +11,9 @@ def test_coordinated_attacks_on_listed_towns_give_one_incident_per_town(make_rep
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert sorted((i.location, i.event_date, i.fatalities) for i in incidents) == [
         ("Dioura", "2025-05-31", None), ("Gao", "2025-05-31", None), ("Kidal", "2025-05-31", None)]
-    assert all(i.extra["shared_toll"]["killed"] == 20 for i in incidents)
+    assert all(i.extra["shared_toll"]["killed"][0] == 20 for i in incidents)
+    dioura = next(i for i in incidents if i.location == "Dioura")
+    assert sorted(dioura.extra["shared_with"]) == ["Gao", "Kidal"]
 
 
 def test_a_stretch_of_road_between_two_towns_is_one_place(make_report, fake_gazetteer):
@@ -33,3 +35,12 @@ def test_a_french_list_with_elided_de_is_a_list(make_report):
     text = "Samedi, des hommes armés ont attaqué les villages de Gao et d'Intahaka, tuant douze civils."
     incidents = extract_incidents(make_report(text), gazetteer)
     assert sorted(i.location for i in incidents) == ["Gao", "Intahaka"]
+
+
+def test_every_listed_town_knows_the_actors_of_the_lead(make_report, fake_gazetteer):
+    text = ("On Saturday, fighters of the JNIM clashed with the Islamic State in the north of the country, sources "
+            "said.\n\n"
+            "The fighting raged in the localities of Gao, Kidal and Dioura.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert sorted(i.location for i in incidents) == ["Dioura", "Gao", "Kidal"]
+    assert {i.actor1 for i in incidents} == {"JNIM: Group for Support of Islam and Muslims"}
