@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sahelwatch.extract.corpus import DEFAULT_CORPUS, CorpusError, evaluate_corpus
+from sahelwatch.extract.corpus import DEFAULT_CORPUS, CorpusError, dropped_frames, evaluate_corpus, missed_reports
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.verbose:
         print("\n".join(scores.diff))
+        print("frames dropped by the evidence test in reports with a miss:")
+        for rid, frames in sorted(dropped_frames(args.corpus, missed_reports(scores.diff)).items()):
+            for frame in frames:
+                print(f"  {rid} sentences {frame['sentences']} place {frame['place']}: {frame['rule']}")
     print(f"corpus {args.corpus}: {scores.reports} reports, {scores.incidents} incidents predicted")
     print(f"speed: {scores.reports_per_second:.0f} reports/s on one core ({scores.seconds:.2f} s)")
     for name, value in scores.fields.items():

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sahelwatch.extract import default_gazetteer, extract_incidents
 from sahelwatch.extract.cli import parse_report
+from sahelwatch.extract.pipeline import extract
 
 REPORTS_FILE = "reports.jsonl"
 GOLD_FILE = "gold.json"
@@ -153,3 +154,21 @@ def causes(diff: list[str], gold: dict[str, list[dict]]) -> Counter:
             else:
                 tally["spurious, with a place"] += 1
     return tally
+
+
+def dropped_frames(corpus: Path, report_ids: set[str]) -> dict[str, list[dict]]:
+    """For the given reports, the frames the evidence test dropped and the rule each failed: why a missed incident's
+    sentences made none."""
+    gazetteer = default_gazetteer()
+    out: dict[str, list[dict]] = {}
+    for line in (corpus / REPORTS_FILE).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        report = parse_report(line)
+        if str(report.id) in report_ids:
+            extract(report, gazetteer, dropped=out.setdefault(str(report.id), []))
+    return out
+
+
+def missed_reports(diff: list[str]) -> set[str]:
+    return {m["id"] for line in diff if (m := _DIFF_LINE.match(line)) and m["kind"] == "MISS"}

@@ -29,6 +29,7 @@ from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as acto
 from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
+from sahelwatch.extract.evidence import Evidence, failed_rule
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
@@ -51,7 +52,8 @@ _OTHER_EVENT = re.compile(
     r"|earlier|previous|precedente?|plus tot|ailleurs|elsewhere)\s+(?:\w+\s+)?(?:attaque|attack|assaut|assault"
     r"|incident|embuscade|ambush|raid|incursion|enlevement|abduction|kidnapping|explosion|affrontements?|clash(?:es)?"
     r"|operation|frappe|strike)")
-_OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
+_OUTCOME_KINDS = frozenset({"kill", "abduction"})
+_VICTIM_OUTCOMES = frozenset({"killed", "injured", "abducted"})   # event words that are only the outcome of a casualty figure
 # the day after or before the event of the frame: what happened then is another incident
 _OTHER_DAY = re.compile(
     r"\b(?:le lendemain|la veille|the next day|the following day|the day before|the previous day)\b"
@@ -247,6 +249,7 @@ class _Extractor:
         self.places = PlaceFinder(gazetteer, self.doc.text, self.doc.folded,
                                   report.country_hint or self.country_ctx, self.doc.dateline_end)
         self.loose: list[Unit] = []   # support units that completed no frame
+        self.dropped: list[dict[str, Any]] = []   # frames the evidence test dropped, with the rule they failed
         self.perpetrator: ActorMention | None = None   # the group the report holds responsible, if only one
 
     def note_perpetrator(self, units: list[Unit]) -> None:
@@ -669,43 +672,36 @@ class _Extractor:
 
     # -- validation and assembly ---------------------------------------------------------------------
 
-    def _valid(self, f: Frame) -> bool:
+    def evidence(self, f: Frame) -> Evidence:
         triggers = [t for u in f.units for t in u.triggers]
-        kinds = {t.kind for t in triggers}
-        has_place = f.place is not None or f.region is not None
-        # an attribution sentence ("revendiqué par ...") completes an incident; it does not make one
-        has_actor = any(a.inter != 7 or a.role == "target" for u in f.units if not u.support for a in u.actors)
-        has_count = any(c.outcome in ("killed", "injured", "abducted") for u in f.units for c in u.casualties)
-        has_arrest_count = any(c.outcome == "arrested" for u in f.units for c in u.casualties)
+        casualties = [c for u in f.units for c in u.casualties]
         specific = f.date is not None and f.date.specific and not any(
             f.date.start in u.reporting for u in f.units if u.sentence.start <= f.date.start < u.sentence.end)
         if not specific and f.date is None and any(u.street for u in f.units):
             specific = self._context_date(f) is not None
-        if not specific and self._coup_arrest(f):
-            specific = True
-        concrete = any(t.concrete for t in triggers)
-        if not (has_place or has_actor):
-            return False
-        if not (has_count or specific or concrete):
-            return False
-        if all(u.background for u in f.units) and not specific:
-            return False
-        firm_count = any(not c.vague and c.outcome in ("killed", "injured", "abducted")
-                         for u in f.units for c in u.casualties)
-        named = any(a.mention.kind in ("named", "national") for u in f.units for a in u.actors)
-        if not has_place and not (firm_count and (specific or named)):
-            return False
-        if not (kinds & VIOLENT):
-            # protests, arrests and other developments: a place and a date or count of their own
-            if not has_place or not (specific or has_arrest_count or has_count):
-                return False
-        # a violent word that only names violence in general ("attacks", "violences") needs a figure or a day
-        if not any(t.concrete for t in triggers if t.kind in VIOLENT) and kinds & VIOLENT:
-            if not (has_count or specific):
-                return False
-        if not (kinds - {"kill"}) and not has_count and not (specific and f.place is not None and has_actor):
-            return False
-        return True
+        return Evidence(
+            kinds=frozenset(t.kind for t in triggers),
+            place=f.place is not None or f.region is not None,
+            town=f.place is not None,
+            # an attribution sentence ("revendiqué par ...") completes an incident; it does not make one
+            actor=any(a.inter != 7 or a.role == "target" for u in f.units if not u.support for a in u.actors),
+            named=any(a.mention.kind in ("named", "national") for u in f.units for a in u.actors),
+            count=any(c.outcome in _VICTIM_OUTCOMES for c in casualties),
+            firm_count=any(not c.vague and c.outcome in _VICTIM_OUTCOMES for c in casualties),
+            arrest_count=any(c.outcome == "arrested" for c in casualties),
+            specific=specific or self._coup_arrest(f),
+            concrete=any(t.concrete for t in triggers),
+            violent_concrete=any(t.concrete for t in triggers if t.kind in VIOLENT),
+            background=all(u.background for u in f.units),
+        )
+
+    def valid(self, f: Frame) -> bool:
+        """Whether the frame tells an incident; the rule a dropped frame failed is kept in `self.dropped`."""
+        rule = failed_rule(self.evidence(f))
+        if rule is not None:
+            self.dropped.append({"sentences": [u.index for u in f.units], "rule": rule,
+                                 "place": (f.place or f.region).surface if (f.place or f.region) else None})
+        return rule is None
 
     def _country(self, f: Frame) -> str | None:
         if f.place is not None:
@@ -1236,7 +1232,9 @@ def _merge_duplicates(incidents: list[Incident]) -> list[Incident]:
     return out
 
 
-def extract(report: Report, gazetteer: Any) -> list[Incident]:
+def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None = None) -> list[Incident]:
+    """The report's incidents; the frames the evidence test dropped (with the rule each failed) are added to
+    `dropped` when a list is given, and listed in every incident's `extra["dropped"]`."""
     ex = _Extractor(report, gazetteer)
     body: list[Unit] = []
     titles: list[Unit] = []
@@ -1253,14 +1251,14 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
             body.append(u)
     ex.note_perpetrator(body + titles + summaries)
     built = ex.inherit_places(ex.frames(body))
-    frames = [f for f in built if ex._valid(f)]
+    frames = [f for f in built if ex.valid(f)]
     if frames:
         # a background frame (an earlier attack) lends none of its figures
         rest = [u for f in built if not any(f is g for g in frames) and not any(ex.stale(x) or x.background for x in f.units)
                 for u in f.units] + ex.loose
         ex.complete(frames, rest)
     if not frames and summaries:
-        frames = [f for f in ex.frames(summaries) if ex._valid(f)]
+        frames = [f for f in ex.frames(summaries) if ex.valid(f)]
     if titles:
         if frames:
             for t in titles:
@@ -1274,13 +1272,18 @@ def extract(report: Report, gazetteer: Any) -> list[Incident]:
                 if target is not None:
                     target.units.insert(0, t)
         else:
-            frames = [f for f in ex.frames(titles) if ex._valid(f)]
+            frames = [f for f in ex.frames(titles) if ex.valid(f)]
     frames = _absorb_unplaced(frames)
     incidents = []
     for f in frames[:MAX_INCIDENTS]:
         inc = ex.incident(f)
         if inc is not None:
             incidents.append(inc)
+    if dropped is not None:
+        dropped.extend(ex.dropped)
+    for inc in incidents:
+        if ex.dropped:
+            inc.extra["dropped"] = ex.dropped[:MAX_INCIDENTS]
     return _merge_duplicates(_without_recalled(incidents))
 
 
