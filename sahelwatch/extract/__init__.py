@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sahelwatch.extract.model import Incident, Report
+from sahelwatch.extract.model import Incident, PublicationDateError, Report, check_publication_date
 
-__all__ = ["Incident", "Report", "extract_incidents", "default_gazetteer"]
+__all__ = ["Incident", "Report", "PublicationDateError", "extract_incidents", "default_gazetteer"]
 
 log = logging.getLogger(__name__)
 _NO_GAZETTEER = object()
@@ -30,9 +30,12 @@ def default_gazetteer() -> Any:
 
 
 def extract_incidents(report: Report, gazetteer: Any | None = None) -> list[Incident]:
-    """Incidents reported in `report` (none for pieces that only speak of violence in general)."""
+    """Incidents reported in `report` (none for pieces that only speak of violence in general).
+
+    Raises PublicationDateError when the report's publication date is in the future or before 1990."""
     from sahelwatch.extract.pipeline import extract
 
+    check_publication_date(report.published_at)
     if not (report.text or report.title):
         return []
     return extract(report, gazetteer if gazetteer is not None else default_gazetteer())

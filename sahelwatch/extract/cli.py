@@ -2,7 +2,8 @@
 
 Input lines: {"id", "url", "title", "text", "published_at" (ISO 8601), optional "language", "country_hint"}.
 Output: one JSON object per incident with exactly the Incident fields. A bad line is reported on errfile with its
-line number and skipped."""
+line number and skipped; so is a report published in the future or before 1990 (its relative dates, "hier", "last
+Tuesday", would resolve to wrong days)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from sahelwatch.extract import extract_incidents
-from sahelwatch.extract.model import Report
+from sahelwatch.extract.model import PublicationDateError, Report, check_publication_date
 
 
 class BadLine(ValueError):
@@ -27,9 +28,14 @@ def _parse_time(value: Any) -> datetime:
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(text)
+        when = datetime.fromisoformat(text)
     except ValueError:
         raise BadLine(f"published_at is not an ISO 8601 date: {value[:40]!r}") from None
+    try:
+        check_publication_date(when)
+    except PublicationDateError as exc:
+        raise BadLine(str(exc)) from None
+    return when
 
 
 def _optional_str(obj: dict[str, Any], key: str) -> str | None:

@@ -25,6 +25,12 @@ class DateMention:
     kind: str
 
 
+# day counts spelled out in "il y a huit jours", "ten days ago"
+_AGO_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+              "quinze": 15, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "fifteen": 15}
+
+
 def _alt(words) -> str:
     return "(?:" + "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in
                             sorted(set(words), key=len, reverse=True)) + ")"
@@ -59,6 +65,8 @@ class _Grammar:
                 self.part_day[re.sub(r"\s+", " ", fold(form)).rstrip("-")] = int(day)
         self.last_words = {fold(w) for w in lex["last_words"]}
         self.vague_words = [re.sub(r"\s+", " ", fold(w)) for w in lex["vague"]]
+        self.not_specific_days = {re.sub(r"\s+", " ", fold(w)) for w in lex.get("not_specific_days", [])}
+        self.since = re.compile(r"(?<![\w])" + _alt(lex.get("since_words", [])) + r"\s+(?:(?:le|ce|on|the|la\s+nuit\s+d[ue])\s+)?$")
 
         # full month names only (abbreviations need a following dot or a day number)
         month = _alt([m for m in self.month_of if len(m) > 3 or m == "mai" or m == "may"])
@@ -76,9 +84,10 @@ class _Grammar:
             rf"|entre(?:\s+le)?|between|from|du|de)\s+(?P<wd1>{wd})(?:\s+(?:soir|night|evening))?\s+"
             rf"(?:a|au|and|to|into|et)\s+(?:le\s+)?(?P<wd2>{wd})(?:\s+(?P<wd2last>{last}))?)"
             # dans la nuit du 31 mai au 1er juin / du 3 au 5 juin / between 3 and 5 June
-            rf"|(?P<drange>(?:(?:dans\s+)?la\s+nuit\s+du|(?:in\s+)?the\s+night\s+of|entre\s+le|between|from|du)\s+"
-            rf"(?P<dr1>{day}){ordsuf}(?:\s+(?P<dm1>{month_any})\.?)?\s+(?:au|et\s+le|and|to|-)\s+"
-            rf"(?P<dr2>{day}){ordsuf}\s+(?P<dm2>{month_any})\.?(?:\s+(?P<dry>{year}))?)"
+            # les 12 et 13 janvier / du lundi 12 au mardi 13 mars
+            rf"|(?P<drange>(?:(?:dans\s+)?la\s+nuit\s+du|(?:in\s+)?the\s+night\s+of|entre\s+le|between|from|du|les|on)"
+            rf"\s+(?:{wd}\s+)?(?P<dr1>{day}){ordsuf}(?:\s+(?P<dm1>{month_any})\.?)?\s+(?:au|et\s+le|et|and|to|-)\s+"
+            rf"(?:{wd}\s+)?(?P<dr2>{day}){ordsuf}\s+(?P<dm2>{month_any})\.?(?:\s+(?P<dry>{year}))?)"
             # between March 24 and 28 / from June 3 to 5
             rf"|(?P<mrange>(?:between|from)\s+(?P<mr_m>{month_any})\.?\s+(?P<mr1>{day}){ordsuf}\s+(?:and|to|-)\s+"
             rf"(?:(?P<mr_m2>{month_any})\.?\s+)?(?P<mr2>{day}){ordsuf}(?:,?\s+(?P<mry>{year}))?)"
@@ -97,8 +106,8 @@ class _Grammar:
             rf"|(?P<month>(?:en|in|au\s+mois\s+de|courant|during|durant|depuis)\s+(?P<mm>{month})"
             rf"(?:\s+(?:dernier|last))?(?:\s+(?P<my>{year}))?)"
             # il y a 3 jours / 3 days ago
-            rf"|(?P<ago>(?:il\s+y\s+a\s+(?P<ag1>\d+|deux|trois|quatre|cinq|six)\s+jours)"
-            rf"|(?:(?P<ag2>\d+|two|three|four|five|six)\s+days\s+ago))"
+            rf"|(?P<ago>(?:il\s+y\s+a\s+(?:de\s+cela\s+)?(?P<ag1>\d+|{_alt(_AGO_WORDS)})\s+jours)"
+            rf"|(?:(?P<ag2>\d+|{_alt(_AGO_WORDS)})\s+days\s+ago))"
             # relative words
             rf"|(?P<relm>{_alt(list(self.rel_month))})"
             rf"|(?P<relw>{_alt(list(self.rel_week))})"
@@ -158,115 +167,135 @@ def find_dates(text: str, published: date, folded: str | None = None, start: int
     out: list[DateMention] = []
     for m in g.regex.finditer(folded, start, end):
         s, e = m.span()
-        surface = text[s:e]
-        value: date | None = None
-        precision = 1
-        specific = True
-        kind = m.lastgroup or ""
-        if m.group("wdrange"):
-            first = g.weekday_of[m.group("wd1")]
-            second = g.weekday_of[m.group("wd2")]
-            strict = bool(m.group("wd2last"))
-            d2 = _weekday_before(published, second, strict)
-            gap = (second - first) % 7 or 7
-            value = d2 - timedelta(days=gap)
-            night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night|overnight", m.group("wdrange"))
-            precision = 1 if night or gap == 1 and m.group("wdrange").startswith(("du", "de")) else 2
-            if night:
-                precision = 1
-            kind = "wdrange"
-        elif m.group("drange"):
-            month2 = g.month_of[m.group("dm2")]
-            month1 = g.month_of[m.group("dm1")] if m.group("dm1") else month2
-            year = _year(m.group("dry"))
-            d1 = _make(year, month1, int(m.group("dr1")), published)
-            d2 = _make(year, month2, int(m.group("dr2")), published)
-            if d1 and d2 and d1 > d2:
-                d1 = _make((d2.year - 1), month1, int(m.group("dr1")), published)
-            value = d1
-            night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night", m.group("drange"))
-            precision = 1 if night or (d1 and d2 and (d2 - d1).days <= 0) else 2
-            kind = "drange"
-        elif m.group("mrange"):
-            month1 = g.month_of[m.group("mr_m")]
-            value = _make(_year(m.group("mry")), month1, int(m.group("mr1")), published)
-            precision = 2
-            kind = "drange"
-        elif m.group("dmy"):
-            value = _make(_year(m.group("y1")), g.month_of[m.group("m1")], int(m.group("d1")), published)
-        elif m.group("mdy"):
-            month_word = m.group("m2")
-            if len(month_word) <= 3 and month_word not in ("mai", "may") and not folded[m.end("m2"):].startswith("."):
-                if not m.group("y2"):
-                    continue
-            if month_word in ("may", "march") and not (m.group("y2") or m.group("mdywd")):
-                # "may 12" could be the verb; accept only with a capital in the original text
-                if not text[m.start("m2")].isupper():
-                    continue
-            value = _make(_year(m.group("y2")), g.month_of[month_word], int(m.group("d2")), published)
-        elif m.group("num"):
-            value = _make(_year(m.group("ny")), int(m.group("nm")), int(m.group("nd")), published)
-        elif m.group("iso"):
-            value = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")), published)
-        elif m.group("part"):
-            day = g.part_day.get(re.sub(r"\s+", " ", m.group("pw")).rstrip("-"), 15)
-            month = g.month_of[m.group("pm")]
-            value = _make(_year(m.group("py")), month, 1, published)
-            if value:
-                value = _cap(value.replace(day=day), published)
-            precision = 2
-        elif m.group("month"):
-            month_word = m.group("mm")
-            if month_word in ("may", "march") and not text[m.start("mm")].isupper():
-                continue
-            value = _make(_year(m.group("my")), g.month_of[month_word], 1, published)
-            if value:
-                value = _cap(value.replace(day=15), published)
-            precision = 3
-        elif m.group("ago"):
-            token = m.group("ag1") or m.group("ag2")
-            words = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "two": 2, "three": 3, "four": 4,
-                     "five": 5, "six ": 6}
-            n = int(token) if token.isdigit() else words.get(token, 0)
-            if not 0 < n <= 60:
-                continue
-            value = published - timedelta(days=n)
-        elif m.group("relm"):
-            off = g.rel_month[re.sub(r"\s+", " ", m.group("relm"))]
-            first = published.replace(day=1)
-            if off < 0:
-                first = (first - timedelta(days=1)).replace(day=1)
-            value = _cap(first.replace(day=15), published)
-            precision = 3
-            specific = False
-        elif m.group("relw"):
-            off = g.rel_week[re.sub(r"\s+", " ", m.group("relw"))]
-            phrase = m.group("relw")
-            if "week" in phrase and ("end" in phrase or "-end" in phrase) or "weekend" in phrase:
-                sat = _weekday_before(published, 5, off < 0)
-                value = sat
-            else:
-                value = published + timedelta(days=off)
-            precision = 2
-            specific = off < 0 or "end" in phrase
-        elif m.group("vague"):
-            value = published
-            precision = 2
-            specific = False
-        elif m.group("wd"):
-            weekday = g.weekday_of[m.group("wdn")]
-            if re.match(r"\s*(?:prochain|prochaine|suivant|next)\b", folded[e:e + 12]) or \
-                    re.search(r"(?:next|coming|this coming|d'ici)\s*$", folded[max(0, s - 14):s]):
-                continue  # a coming day
-            strict = bool(m.group("wdlast")) or m.group("wdlast0") == "last"
-            # "ce dimanche" in French after the day means the day itself; keep non-strict
-            value = _weekday_before(published, weekday, strict)
-            kind = "weekday"
-        elif m.group("reld"):
-            off = g.rel_day[re.sub(r"\s+", " ", m.group("reld"))]
-            value = published + timedelta(days=off)
-            kind = "relative"
+        if m.group("wdrange") or m.group("drange") or m.group("mrange"):
+            resolved = _span_value(m, g, published)
+        elif m.group("dmy") or m.group("mdy") or m.group("num") or m.group("iso"):
+            resolved = _day_value(m, g, text, folded, published)
+        elif m.group("part") or m.group("month"):
+            resolved = _month_value(m, g, text, published)
+        else:
+            resolved = _relative_value(m, g, folded, published)
+        if resolved is None:
+            continue
+        value, precision, specific, kind = resolved
         if value is None or value > published:
             continue
-        out.append(DateMention(s, e, surface, value, precision, specific, kind))
+        if _since(g, folded, s, e):
+            specific, precision = False, max(precision, 2)
+        out.append(DateMention(s, e, text[s:e], value, precision, specific, kind or m.lastgroup or ""))
     return out
+
+
+def _since(g: _Grammar, folded: str, s: int, e: int) -> bool:
+    """"depuis lundi", "since Wednesday", "depuis janvier": the start of a state, not the day of an event."""
+    return bool(g.since.search(folded, max(0, s - 24), s)) or folded[s:e].startswith(("depuis", "since"))
+
+
+_Resolved = "tuple[date | None, int, bool, str] | None"
+
+
+def _span_value(m: re.Match, g: _Grammar, published: date) -> _Resolved:
+    """Night and day spans: "dans la nuit de samedi à dimanche", "du 3 au 5 juin", "between March 24 and 28"."""
+    if m.group("wdrange"):
+        first = g.weekday_of[m.group("wd1")]
+        second = g.weekday_of[m.group("wd2")]
+        strict = bool(m.group("wd2last"))
+        d2 = _weekday_before(published, second, strict)
+        gap = (second - first) % 7 or 7
+        value = d2 - timedelta(days=gap)
+        night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night|overnight", m.group("wdrange"))
+        precision = 1 if night or gap == 1 and m.group("wdrange").startswith(("du", "de")) else 2
+        if night:
+            precision = 1
+        return value, precision, True, "wdrange"
+    if m.group("drange"):
+        month2 = g.month_of[m.group("dm2")]
+        month1 = g.month_of[m.group("dm1")] if m.group("dm1") else month2
+        year = _year(m.group("dry"))
+        d1 = _make(year, month1, int(m.group("dr1")), published)
+        d2 = _make(year, month2, int(m.group("dr2")), published)
+        if d1 and d2 and d1 > d2:
+            d1 = _make((d2.year - 1), month1, int(m.group("dr1")), published)
+        night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night", m.group("drange"))
+        precision = 1 if night or (d1 and d2 and (d2 - d1).days <= 0) else 2
+        return d1, precision, True, "drange"
+    month1 = g.month_of[m.group("mr_m")]
+    return _make(_year(m.group("mry")), month1, int(m.group("mr1")), published), 2, True, "drange"
+
+
+def _day_value(m: re.Match, g: _Grammar, text: str, folded: str, published: date) -> _Resolved:
+    """One day: "1er juin 2025", "June 1, 2025", "01/06/2025", "2025-06-01"."""
+    kind = m.lastgroup or ""
+    if m.group("dmy"):
+        value = _make(_year(m.group("y1")), g.month_of[m.group("m1")], int(m.group("d1")), published)
+    elif m.group("mdy"):
+        month_word = m.group("m2")
+        if len(month_word) <= 3 and month_word not in ("mai", "may") and not folded[m.end("m2"):].startswith("."):
+            if not m.group("y2"):
+                return None
+        if month_word in ("may", "march") and not (m.group("y2") or m.group("mdywd")):
+            # "may 12" could be the verb; accept only with a capital in the original text
+            if not text[m.start("m2")].isupper():
+                return None
+        value = _make(_year(m.group("y2")), g.month_of[month_word], int(m.group("d2")), published)
+    elif m.group("num"):
+        value = _make(_year(m.group("ny")), int(m.group("nm")), int(m.group("nd")), published)
+    else:
+        value = _make(int(m.group("iy")), int(m.group("im")), int(m.group("id")), published)
+    return value, 1, True, kind
+
+
+def _month_value(m: re.Match, g: _Grammar, text: str, published: date) -> _Resolved:
+    """Part of a month ("début juin", precision 2) or a month ("en juin", precision 3)."""
+    if m.group("part"):
+        day = g.part_day.get(re.sub(r"\s+", " ", m.group("pw")).rstrip("-"), 15)
+        month = g.month_of[m.group("pm")]
+        value = _make(_year(m.group("py")), month, 1, published)
+        if value:
+            value = _cap(value.replace(day=day), published)
+        return value, 2, True, "part"
+    month_word = m.group("mm")
+    if month_word in ("may", "march") and not text[m.start("mm")].isupper():
+        return None
+    value = _make(_year(m.group("my")), g.month_of[month_word], 1, published)
+    if value:
+        value = _cap(value.replace(day=15), published)
+    return value, 3, True, "month"
+
+
+def _relative_value(m: re.Match, g: _Grammar, folded: str, published: date) -> _Resolved:
+    """Words resolved against the publication date: "il y a 3 jours", "le mois dernier", "last week",
+    "recently", "dimanche (dernier)", "hier"."""
+    s, e = m.span()
+    if m.group("ago"):
+        token = m.group("ag1") or m.group("ag2")
+        n = int(token) if token.isdigit() else _AGO_WORDS.get(token, 0)
+        if not 0 < n <= 60:
+            return None
+        return published - timedelta(days=n), 1, True, "ago"
+    if m.group("relm"):
+        off = g.rel_month[re.sub(r"\s+", " ", m.group("relm"))]
+        first = published.replace(day=1)
+        if off < 0:
+            first = (first - timedelta(days=1)).replace(day=1)
+        return _cap(first.replace(day=15), published), 3, False, "relm"
+    if m.group("relw"):
+        off = g.rel_week[re.sub(r"\s+", " ", m.group("relw"))]
+        phrase = m.group("relw")
+        if "week" in phrase and ("end" in phrase or "-end" in phrase) or "weekend" in phrase:
+            value = _weekday_before(published, 5, off < 0)
+        else:
+            value = published + timedelta(days=off)
+        return value, 2, off < 0 or "end" in phrase, "relw"
+    if m.group("vague"):
+        return published, 2, False, "vague"
+    if m.group("wd"):
+        weekday = g.weekday_of[m.group("wdn")]
+        if re.match(r"\s*(?:prochain|prochaine|suivant|next)\b", folded[e:e + 12]) or \
+                re.search(r"(?:next|coming|this coming|d'ici)\s*$", folded[max(0, s - 14):s]):
+            return None  # a coming day
+        strict = bool(m.group("wdlast")) or m.group("wdlast0") == "last"
+        # "ce dimanche" in French after the day means the day itself; keep non-strict
+        return _weekday_before(published, weekday, strict), 1, True, "weekday"
+    word = re.sub(r"\s+", " ", m.group("reld"))
+    return published + timedelta(days=g.rel_day[word]), 1, word not in g.not_specific_days, "relative"

@@ -14,6 +14,7 @@ from sahelwatch.extract.lexicon import load
 from sahelwatch.extract.text import alternation, fold
 
 MAX_VALUE = 100_000  # larger figures are not casualty counts
+_DOZEN = re.compile(r"\s+(?:dozen|douzaines?)(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,11 @@ def find_quantities(text: str, folded: str | None = None, start: int = 0, end: i
             base_kind = "exact"
             if value is None or _is_date_or_measure(g, folded, match.start("num"), match.end("num")):
                 continue
+            dozen = _DOZEN.match(folded, e)
+            if dozen and not token[:1].isdigit():
+                # "two dozen", "deux douzaines": twelve each
+                value, e = value * 12, dozen.end()
+                surface = text[s:e]
         if kind in ("at_least", "more_than"):
             out.append(Quantity(s, e, surface, value, value, None, kind))
         elif kind == "about":

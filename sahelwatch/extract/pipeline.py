@@ -80,6 +80,46 @@ _STATEMENT = re.compile(
     r"|conference de presse|press conference)\b[^,.;:!?()]{0,50}\b(?:on|le|ce|this|last|dernier)?\s*$")
 
 
+# "told CBS News yesterday", "said by phone on Thursday", "disclosed this on Tuesday", "a indiqué à l'AFP samedi":
+# a reporting verb, who it was said to, then the date
+_REPORTED_TO = re.compile(
+    r"(?:\btold\s+(?:(?!that\b|the\s)[\w.'-]+\s+){0,2}?(?:the\s+(?!that\b)[\w.'-]+\s+)?"
+    r"(?:(?:by|via|over the)\s+(?:tele)?phone\s+)?"
+    r"|\b(?:said|announced|reported|confirmed|stated|added|explained)\s+(?:by\s+(?:tele)?phone|to\s+(?:the\s+)?"
+    r"[\w.'-]+(?:\s+[\w.'-]+)?)\s+"
+    r"|\b(?:disclosed|revealed|confirmed|announced)\s+(?:this|it)\s+"
+    r"|\b(?:a|ont)\s+(?:annonce|indique|declare|affirme|precise|rapporte|confirme|explique|dit|raconte)\s+"
+    r"(?:a|aux?|par)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.'-]+(?:\s+[\w.'-]+)?\s+)"
+    r"(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+# "an official on Sunday confirmed that...": the date of the statement stands before its verb
+_REPORTED_AFTER = re.compile(
+    r"\s+(?:said|says|told|confirmed|announced|reported|stated|disclosed|added|a annonce|a indique|a declare"
+    r"|a affirme|a confirme|a precise|ont annonce|ont indique|ont declare)\b"
+    # "On Wednesday evening, the Nigerien army revealed that...": a subject, then the verb and what was said
+    r"|(?:\s+(?:evening|morning|afternoon|night|soir|matin|apres-midi))?,?\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:said|revealed|announced|reported|confirmed|stated|indicated|disclosed|a annonce|a indique|a declare"
+    r"|a affirme|a revele|a confirme|ont annonce|ont indique|ont revele)\s+(?:that|que|qu')")
+# "bodies were buried this morning", "this morning we counted 19 dead", "discovered by their relatives on May 15":
+# the day the dead were found, counted or buried, not the day of the attack
+_FOUND_BEFORE = re.compile(
+    r"\b(?:buried|counted|found|discovered|recovered|retrouvee?s?|decouverte?s?|inhumee?s?|enterree?s?"
+    r"|denombree?s?)\b[^,.;:!?]{0,30}$")
+_FOUND_AFTER = re.compile(
+    r"[^,.;:!?]{0,25}?\b(?:counted|found|discovered|buried|recovered|a retrouve|ont retrouve|a decouvert"
+    r"|ont decouvert|ont inhume|ont enterre|avons compte|avons denombre|avons retrouve)\b")
+
+
+def _statement_dates(folded: str, lo: int, hi: int, dates: list[DateMention]) -> frozenset[int]:
+    """Starts of the dates that tell when something was said, published or found, not when the event was."""
+    out = set()
+    for d in dates:
+        before = re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start])
+        if _REPORTING.search(before) or _REPORTED_TO.search(before) \
+                or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start])) \
+                or _REPORTED_AFTER.match(folded, d.end, hi) \
+                or _FOUND_BEFORE.search(before) or _FOUND_AFTER.match(folded, d.end, hi):
+            out.add(d.start)
+    return frozenset(out)
 # what may stand between a descriptor and the group it names: "combattants de la Katiba Macina", "fighters from the
 # Islamic State", "jihadistes affiliés à l'EIGS"
 _DESCRIPTOR_JOIN = re.compile(
@@ -168,6 +208,7 @@ class Unit:
     no_casualties: bool = False   # starts of dates that date a statement, not the event
     support: bool = False                     # figures without an event word: only completes a frame
     summary: bool = False                     # sums up several incidents: used only when nothing else is found
+    loci: dict[int, Any] = field(default_factory=dict)   # figure start -> the town it is given for, or WIDE
     leader: bool = False                      # a head of state or minister detained ("the president was detained")
     also: tuple = ()                          # other towns of a list with the place ("à Kiffa et Rosso")
     shared: bool = False                      # its figures are shared by listed towns: nobody's in particular
@@ -250,6 +291,7 @@ class _Extractor:
                                   report.country_hint or self.country_ctx, self.doc.dateline_end)
         self.loose: list[Unit] = []   # support units that completed no frame
         self.dropped: list[dict[str, Any]] = []   # frames the evidence test dropped, with the rule they failed
+        self.merged: list[Frame] = []  # leads without a place that joined the frame after them
         self.perpetrator: ActorMention | None = None   # the group the report holds responsible, if only one
 
     def note_perpetrator(self, units: list[Unit]) -> None:
@@ -317,6 +359,13 @@ class _Extractor:
                           and self.events.is_topic(folded, t.start, lo)]
                 triggers = [t for t in triggers if t not in topics]
         casualties = find_casualties(text, folded, lo, hi)
+        if any(c.additional for c in casualties) and s.index > 0:
+            # "N others" adds to the sentence before only when that one counts the same outcome ("30 killed.
+            # Another 40 have been injured": other than the dead, not more wounded)
+            prev = self.doc.sentences[s.index - 1]
+            said = {c.outcome for c in find_casualties(text, folded, prev.start, prev.end)}
+            casualties = [c if not c.additional or c.outcome in said else replace(c, additional=False)
+                          for c in casualties]
         if topics:
             # "to protest the killing of two traders": those dead are the protest's cause, not its toll
             casualties = [c for c in casualties if not any(
@@ -336,10 +385,8 @@ class _Extractor:
         if not specific and not firm and self.events.soft_suppressed(
                 folded, lo, hi, any(t.kind in CROWD and t.concrete for t in triggers)):
             return None
-        reporting = frozenset(d.start for d in dates
-                              if _REPORTING.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start]))
-                              or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start]))
-                              or _SINCE.search(folded[max(lo, d.start - 20):d.start]))
+        reporting = _statement_dates(folded, lo, hi, dates) | frozenset(
+            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20):d.start]))
         if any(t.kind in CROWD for t in triggers):
             # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
             reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
@@ -437,7 +484,7 @@ class _Extractor:
                     bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
                     support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
                     no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), also=also,
-                    shared=bool(also),
+                    shared=bool(also), loci=_loci(text, folded, lo, hi, casualties, choices),
                     other_days=other_days,
                     leader=any(t.kind in ("arrest", "abduction") for t in triggers)
                     and bool(_LEADER.search(folded, lo, hi)))
@@ -614,9 +661,7 @@ class _Extractor:
             current = Frame()
             self._add(current, u)
             if u.same_day and previous_date is not None and not any(d.specific for d in u.dates):
-                said = self.doc.folded[u.sentence.start:u.sentence.end]
-                shift = 1 if re.search(r"lendemain|next day|following day", said) else \
-                    -1 if re.search(r"la veille|day before|previous day", said) else 0
+                shift = _day_shift(self.doc.folded[u.sentence.start:u.sentence.end])
                 current.date = DateMention(previous_date.start, previous_date.end, previous_date.surface,
                                            min(previous_date.value + timedelta(days=shift), self.ref),
                                            previous_date.precision, previous_date.specific, "same_day")
@@ -668,7 +713,43 @@ class _Extractor:
                 continue
             figures = [c for c in u.casualties if c.outcome in ("killed", "injured", "abducted")]
             f.units.append(Unit(u.sentence, [], [], figures, [], None, None, False, False, False, [], False,
-                                support=True))
+                                support=True, loci=u.loci))
+
+    def merge_lead(self, frames: list[Frame], built: list[Frame], summaries: list[Unit]) -> list[Frame]:
+        """A lead with figures but no place ("Three gendarmes were killed and one wounded overnight near the capital")
+        before the first frame that has a place, close by and not of another day, is that frame's opening: its
+        figures and words join it instead of making an incident without a place. Not when the lead sums up several
+        places ("in two villages") or a summary sentence stands before the frame (the lead is then about it)."""
+        placed = [f for f in frames if f.place is not None or f.region is not None]
+        if not placed:
+            return frames
+        target = min(placed, key=lambda f: min(u.index for u in f.units))
+        first = min(u.index for u in target.units)
+        # valid or not (a lead without a place may lack the evidence of its own)
+        leads = [f for f in built if f.place is None and f.region is None and max(u.index for u in f.units) < first]
+        out = list(frames)
+        for f in leads:
+            last = max(u.index for u in f.units)
+            if first - last > FOLLOW_GAP or target.units[0].sentence.paragraph - f.last.sentence.paragraph \
+                    > FOLLOW_PARAGRAPHS + 1:
+                continue
+            if not any(c.outcome in ("killed", "injured", "abducted") for u in f.units for c in u.casualties):
+                continue
+            if any(u.background or self.stale(u) for u in f.units):
+                continue
+            if any(u.index < first for u in summaries) or any(
+                    _SEVERAL_PLACES.search(self.doc.folded, u.sentence.start, u.sentence.end) for u in f.units):
+                continue
+            a, b = f.date, target.date
+            if a is not None and b is not None and a.specific and b.specific and a.value != b.value:
+                continue
+            target.units[:0] = f.units
+            if target.date is None or (not target.date.specific and a is not None and a.specific):
+                target.date = a
+            if any(f is g for g in out):
+                out.remove(f)
+            self.merged.append(f)
+        return out
 
     # -- validation and assembly ---------------------------------------------------------------------
 
@@ -840,6 +921,111 @@ class _Extractor:
             return None
         return self.pub, 2, False, None
 
+    # -- days of frames that give none ---------------------------------------------------------------
+
+    def frame_dates(self, frames: list[Frame], units: list[Unit]) -> None:
+        """A frame without a day of its own (or only "aujourd'hui", "depuis mercredi") takes, in this order: the day
+        of the frame before when it says "le même jour"/"la veille"/"le lendemain"; a day in a sentence next to
+        it that is no unit of its own ("the tragedy occurred on Thursday"); the heading of its section ("SAMEDI 20
+        MAI 2017"); the report's first event day (the lead's)."""
+        self.unit_at = {u.index for u in units}
+        lead = self._lead_date(units)
+        statements = [d.value for u in units for d in u.dates if d.start in u.reporting]
+        if lead is not None and statements and lead.value > min(statements):
+            lead = None   # what the report says happened is not after what it says was said about it
+        previous: Frame | None = None
+        for f in frames:
+            said = f.date is not None and any(f.date.start in u.reporting for u in f.units
+                                              if u.sentence.start <= f.date.start < u.sentence.end)
+            if _undated(f.date) or said:
+                d = self._same_day_date(f, previous)
+                if d is None:
+                    found = self._near_date(f) or self._section_date(f) or lead
+                    # a day borrowed from elsewhere dates the frame but is no evidence that it is an incident,
+                    # unless the frame named a day of its own that only is not specific ("aujourd'hui")
+                    d = found and DateMention(found.start, found.end, found.surface, found.value, found.precision,
+                                              f.date is not None and not said, "borrowed")
+                stated = f.date if said else f.statement_date
+                if d is not None and stated is not None and d.value > stated.value:
+                    d = None   # an event is not after the statement that reports it ("said on Saturday")
+                if d is not None:
+                    f.date = d
+            if f.date is not None:
+                previous = f
+
+    def _same_day_date(self, f: Frame, previous: Frame | None) -> DateMention | None:
+        if previous is None or previous.date is None:
+            return None
+        u = next((u for u in f.units if u.same_day and not any(d.specific for d in u.dates)), None)
+        if u is None:
+            return None
+        p = previous.date
+        shift = _day_shift(self.doc.folded[u.sentence.start:u.sentence.end])
+        return DateMention(p.start, p.end, p.surface, min(p.value + timedelta(days=shift), self.ref), p.precision,
+                           p.specific, "same_day")
+
+    def _near_date(self, f: Frame) -> DateMention | None:
+        sentences = self.doc.sentences
+        # a date in one of the two sentences before a unit of the frame, in the same paragraph
+        for u in f.units:
+            first = u.sentence
+            for s in reversed(sentences[max(0, first.index - 2):first.index]):
+                if s.paragraph == first.paragraph and not s.title:
+                    found = find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                    said = _statement_dates(self.doc.folded, s.start, s.end, found)
+                    found = [x for x in found if x.specific and x.start not in said]
+                    if found:
+                        return found[-1]
+        # a sentence next to a unit that is no unit itself (no event word the lexicon knows), same or next paragraph
+        own = {u.index for u in f.units}
+        best: tuple[int, DateMention] | None = None
+        for u in f.units:
+            if u.sentence.title:
+                continue
+            for s in sentences[max(0, u.index - 2):u.index + 3]:
+                if s.index in own or s.index in self.unit_at or s.title \
+                        or abs(s.paragraph - u.sentence.paragraph) > 1:
+                    continue
+                found = find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                if found and _date_line(self.doc.text[s.start:s.end], found[0]):
+                    continue   # a byline or a heading, see _section_date
+                said = _statement_dates(self.doc.folded, s.start, s.end, found)
+                found = [x for x in found if x.specific and x.start not in said]
+                if found and (best is None or abs(s.index - u.index) < best[0]):
+                    best = (abs(s.index - u.index), found[0])
+        return best[1] if best else None
+
+    def _section_date(self, f: Frame) -> DateMention | None:
+        """The nearest heading before the frame that is a date and nothing else ("SAMEDI 20 MAI 2017")."""
+        first = min(u.index for u in f.units)
+        for s in reversed(self.doc.sentences[:first]):
+            if s.title:
+                continue
+            found = find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+            # a date line on the publication day is the byline, not a heading
+            if found and found[0].specific and _date_line(self.doc.text[s.start:s.end], found[0]) \
+                    and found[0].value < self.ref:
+                return found[0]
+        return None
+
+    def _lead_date(self, units: list[Unit]) -> DateMention | None:
+        """The report's first day of an event: the first unit's own specific day (not a background sentence, a
+        statement's day, "the same day", another attack, a photo caption), else a day in the title."""
+        for u in sorted(units, key=lambda x: x.index):
+            folded = self.doc.folded[u.sentence.start:u.sentence.end]
+            if u.background or u.same_day or self.stale(u) or _OTHER_EVENT.search(folded) or _CAPTION.search(folded):
+                continue
+            d = u.best_date(reporting=False)
+            if d is not None and d.specific and d.precision == 1 and (self.ref - d.value).days <= MAX_AGE_DAYS:
+                return d
+        for s in self.doc.sentences:
+            if s.title:
+                found = [x for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                         if x.specific and x.precision == 1]
+                if found:
+                    return found[0]
+        return None
+
     def incident(self, f: Frame) -> Incident | None:
         country = self._country(f)
         if country is None:
@@ -854,9 +1040,16 @@ class _Extractor:
         actors = [a for u in f.units for a in u.actors]
         for a in actors:
             a.name = self.actors.canonical(a.mention, country, event_day)
-        casualties = [c for u in f.units for c in u.casualties]
-        # a toll that listed towns share ("attacks on A, B and C killed 20") types the event but is no town's own
-        per_unit = [u.casualties for u in f.units if not u.shared]
+        # a sentence the report repeats word for word gives its figures once
+        seen: set[str] = set()
+        units = [u for u in f.units if not (
+            " ".join(u.sentence.text.split()) in seen or seen.add(" ".join(u.sentence.text.split())))]
+        here = _figures_here(f, units)
+        casualties = [c for rows in here for c in rows]
+        # a toll that listed towns share ("attacks on A, B and C killed 20") types the event but is no town's own;
+        # a figure given for this town is ("respectively 5 and 3")
+        per_unit = [[c for c in row if not u.shared or isinstance(u.loci.get(c.start), PlaceChoice)]
+                    for u, row in zip(units, here)]
         killed = _total(per_unit, "killed")
         injured = _total(per_unit, "injured")
         abducted = _total(per_unit, "abducted")
@@ -1076,6 +1269,101 @@ class _Extractor:
         return name1, name2
 
 
+_NEXT_DAY = re.compile(r"lendemain|next day|following day")
+_DAY_BEFORE = re.compile(r"\bla veille\b|day before|previous day")
+_SEVERAL_PLACES = re.compile(r"\b(?:villages|localites|localities|towns|villes|communes|hameaux|hamlets|camps"
+                             r"|bases|regions|provinces|zones|areas|secteurs|sectors)\b")
+_COUNTED_PLACES = re.compile(r"\b(?:two|three|four|five|six|several|multiple|various|deux|trois|quatre|cinq|six"
+                             r"|plusieurs|\d+)\s+(?:[\w-]+\s+)?(?:villages|localites|localities|towns|communes"
+                             r"|hameaux|hamlets|camps|sites)\b")
+_CAPTION = re.compile(r"\b(?:photo|picture|image|illustration)\b")
+
+
+def _day_shift(folded_sentence: str) -> int:
+    """+1 for "le lendemain", "the next day"; -1 for "la veille", "the day before"; 0 for "le même jour"."""
+    if _NEXT_DAY.search(folded_sentence):
+        return 1
+    if _DAY_BEFORE.search(folded_sentence):
+        return -1
+    return 0
+
+
+WIDE = "wide"   # a figure of a sentence about several places, given for none of them
+ELSEWHERE = "elsewhere"   # a figure given for a place the gazetteer does not know, in a list of places
+_IN_NAME = re.compile(r"[^,.;:!?]{0,25}?\b(?:in|at|à|dans)\s+(?:the village of\s+|le village de\s+)?[A-Z]")
+_WHERE = re.compile(r"\W*(?:,\s*)?(?:where|ou|when|lorsque)\b[^.;!?]{0,80}$")
+# "In Gouari, ...", "À Fatoma, un notable...": a town that opens the sentence
+_PLACE_BEFORE = re.compile(r"\W*(?:in|at|a|au|dans)\s+(?:the\s+|le\s+|la\s+)?(?:(?:village|town|localite|commune"
+                           r"|hamlet|hameau)\s+(?:of\s+|de\s+|d')?)?")
+_PREPOSITION = re.compile(r"\b(?:in|at|near|on|a|dans|de|d'|du|des|sur|from|pres de|vers|between|entre)\b")
+
+
+def _loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], choices: list[PlaceChoice]) \
+        -> dict[int, Any]:
+    """The town each figure of a sentence is given for: "killing six in Dinguiri, two in Ménè", "Bulaburin, where
+    they gunned down nine people", "In Gouari, fifteen bodies...", "les villages de Nagraogo et d'Alamou ... y a
+    abattu respectivement 32 et 4 personnes"; WIDE for the figures of a sentence about a number of places that
+    gives none of them a town ("12 civilians were killed in attacks on two villages and a camp")."""
+    towns = sorted({(c.start, c.end): c for c in choices if c.place.kind == "town" and c.cue != "neg"}.values(),
+                   key=lambda c: c.start)
+    figures = sorted({c.start: c for c in casualties}.values(), key=lambda c: c.start)
+    out: dict[int, Any] = {}
+    if not figures:
+        return out
+    if re.search(r"\brespectiv", folded[lo:hi]):
+        before = [t for t in towns if t.end <= figures[0].start]
+        if len(before) == len(figures) >= 2:
+            return {c.start: t for c, t in zip(figures, before)}
+    for i, c in enumerate(figures):
+        nxt = figures[i + 1].start if i + 1 < len(figures) else hi
+        after = next((t for t in towns if c.end <= t.start < min(nxt, c.end + 60)
+                      and not re.search(r"[.;!?,]|\s(?:and|et|while|alors)\s", folded[c.end:t.start])
+                      and _PREPOSITION.search(folded, max(c.end, t.start - 12), t.start)), None)
+        if after is not None:
+            out[c.start] = after
+            continue
+        prev_end = figures[i - 1].end if i else lo
+        before = next((t for t in reversed(towns) if prev_end <= t.end <= c.start and (
+            _WHERE.match(folded[t.end:c.start]) or (_PLACE_BEFORE.fullmatch(folded, lo, t.start)
+                                                   and re.match(r"\s*,[^.;!?]*$", folded[t.end:c.start])))), None)
+        if before is not None:
+            out[c.start] = before
+    if not out and _COUNTED_PLACES.search(folded, lo, hi):
+        out = {c.start: WIDE for c in figures}
+    elif out:
+        # in a list of places ("11 villagers in Djindo and one in nearby Fangadougou"), a figure given for a name
+        # the gazetteer does not know is given for another place all the same
+        for c in figures:
+            if c.start not in out and _IN_NAME.match(text, c.end, min(hi, c.end + 45)):
+                out[c.start] = ELSEWHERE
+    return out
+
+
+def _figures_here(f: Frame, units: list[Unit]) -> list[list[Casualty]]:
+    """Each unit's figures for the frame's own town: those given for another town are left out, and those of a
+    sentence about several places too when the frame has a figure given for its town or for no place at all."""
+    if f.place is None:
+        return [u.casualties for u in units]
+    here = f.place
+    rows = []
+    for u in units:
+        keep = []
+        for c in u.casualties:
+            locus = u.loci.get(c.start)
+            if locus == ELSEWHERE or isinstance(locus, PlaceChoice) and not (
+                    same_or_within(locus, here) or same_or_within(here, locus)
+                    or fold(locus.surface) == fold(here.surface)):
+                continue
+            keep.append(c)
+        rows.append(keep)
+    for outcome in ("killed", "injured", "abducted"):
+        firm = [c for u, row in zip(units, rows) for c in row if c.outcome == outcome and u.loci.get(c.start) != WIDE]
+        if firm:
+            rows = [[c for c in row if c.outcome != outcome or u.loci.get(c.start) != WIDE]
+                    for u, row in zip(units, rows)]
+    return rows
+
+
 def _gazetteer_name(p: Any) -> str | None:
     """The gazetteer's name of an incident's place: its own, a spelling variant's match, None for a village the
     gazetteer does not hold."""
@@ -1086,50 +1374,115 @@ def _gazetteer_name(p: Any) -> str | None:
     return p.name
 
 
+def _date_line(sentence: str, d: DateMention) -> bool:
+    """A line that is a date and nothing else ("SAMEDI 20 MAI 2017", "March 22, 2024")."""
+    body = sentence.strip(" \t\n.:-–—[]()")
+    return 0 < len(body) <= 40 and len(d.surface.strip(" .")) >= len(body) - 2
+
+
+def _undated(d: DateMention | None) -> bool:
+    """No day of the frame's own: none at all, or one that is not specific ("aujourd'hui" that may mean
+    "nowadays", "depuis mercredi"), but not a vague span ("within the same week", "last month")."""
+    return d is None or (not d.specific and d.kind not in ("vague", "relm", "relw", "month", "part", "borrowed"))
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One victim group's figure for one outcome, in one sentence or over a frame."""
+    best: int
+    low: int | None
+    high: int | None
+    vague: bool
+    additional: bool = False
+    update: bool = False
+    partial: bool = False
+
+
 def _total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, int | None, int | None] | None:
-    """(best, low, high) over victim groups: figures of one group in one sentence add up ("sept soldats et trois
-    VDP"); across sentences one figure per group is kept (a figure repeated later is not counted twice): a firm
-    figure over a vague one (unless it is less than half of it: then it names some of the victims), and the
-    smallest of conflicting firm figures (ACLED's most conservative estimate);
-    groups add up, and a larger general figure ("15 personnes") wins over the sum."""
-    per_group: dict[str, tuple[int, int | None, int | None, bool]] = {}
+    """(best, low, high) over victim groups. In one sentence, the parts of a total given with it are dropped ("cinq
+    personnes, dont quatre corps dans des églises et une femme dans un bar") and the figures of a group add up
+    ("sept soldats et trois VDP"). Across sentences one figure per group is kept (a figure repeated later is not
+    counted twice), see _merge; groups add up, all sides' dead together. A vague figure ("plusieurs dizaines de
+    terroristes") does not add to firm ones: the numeric part is the toll, with no upper bound. A larger general
+    figure ("15 personnes") wins over the sum of the groups, unless it is vague and the groups are not."""
+    per_group: dict[str, _Figure] = {}
     for rows in per_unit:
-        sums: dict[str, tuple[int, int | None, int | None, bool]] = {}
-        for c in rows:
-            if c.outcome != outcome:
-                continue
-            b, lo, hi, vague = sums.get(c.group, (0, 0, 0, False))
-            c_low = c.low if c.low is not None else None
-            sums[c.group] = (b + (c.best or 0),
-                             None if lo is None or c_low is None else lo + c_low,
-                             None if hi is None or c.high is None else hi + c.high,
-                             vague or c.vague)
-        for group, value in sums.items():
+        for group, fig in _sentence_figures(_without_parts([c for c in rows if c.outcome == outcome])).items():
             cur = per_group.get(group)
-            if cur is None:
-                per_group[group] = value
-            elif cur[3] != value[3]:
-                # a firm figure replaces a vague one, unless it is far smaller: "une vingtaine de civils tués" then
-                # "un commerçant qui a perdu deux de ses frères" names some victims, it is not a new toll
-                firm, vague = (value, cur) if cur[3] else (cur, value)
-                per_group[group] = firm if firm[0] * 2 >= vague[0] else vague
-            elif cur[3] == value[3] and ((not value[3] and value[0] < cur[0]) or (value[3] and value[0] > cur[0])):
-                # conflicting firm figures: the most conservative (ACLED); vague ones: the larger word
-                per_group[group] = value
+            per_group[group] = fig if cur is None else _merge(cur, fig)
     if not per_group:
         return None
     generic = per_group.pop("generic", None)
-    best = sum(v[0] for v in per_group.values()) if per_group else None
-    low: int | None = None
+    firm = [v for v in per_group.values() if not v.vague]
+    groups = firm or list(per_group.values())
+    best = sum(v.best for v in groups) if groups else None
+    low: int | None = sum(v.low if v.low is not None else v.best for v in groups) if groups else None
     high: int | None = None
-    if per_group:
-        lows = [v[1] if v[1] is not None else v[0] for v in per_group.values()]
-        low = sum(lows)
-        if all(v[2] is not None for v in per_group.values()):
-            high = sum(v[2] or 0 for v in per_group.values())
-    if generic is not None and (best is None or generic[0] > best):
-        best, low, high = generic[0], generic[1], generic[2]
+    if groups and len(groups) == len(per_group) and all(v.high is not None for v in groups):
+        high = sum(v.high or 0 for v in groups)
+    if generic is not None and (best is None or generic.best > best or (firm == [] and not generic.vague)) \
+            and not (generic.vague and firm):
+        best, low, high = generic.best, generic.low, generic.high
     return best, low, high
+
+
+def _without_parts(rows: list[Casualty]) -> list[Casualty]:
+    """Drop the figures that only break down a total given in the same sentence (two parts or more that add up to
+    it, after it or before it)."""
+    for i, c in enumerate(rows):
+        if c.vague or c.additional or not c.best:
+            continue
+        for k in range(i + 3, len(rows) + 1):          # parts after the total: rows[i+1:k]
+            parts = rows[i + 1:k]
+            if not any(p.vague for p in parts) and sum(p.best or 0 for p in parts) == c.best:
+                return _without_parts(rows[:i + 1] + rows[k:])
+        if i >= 2:                                       # parts before it: rows[j:i]
+            for j in range(i - 1):
+                parts = rows[j:i]
+                if not any(p.vague for p in parts) and sum(p.best or 0 for p in parts) == c.best:
+                    return _without_parts(rows[:j] + rows[i:])
+    return rows
+
+
+def _sentence_figures(rows: list[Casualty]) -> dict[str, _Figure]:
+    """Each group's figure in one sentence: its firm figures add up, its vague ones count only without them."""
+    out: dict[str, _Figure] = {}
+    for group in dict.fromkeys(c.group for c in rows):
+        mine = [c for c in rows if c.group == group]
+        firm = [c for c in mine if not c.vague]
+        used = firm or mine
+        lows = [c.low for c in used]
+        highs = [c.high for c in used]
+        out[group] = _Figure(
+            best=sum(c.best or 0 for c in used),
+            low=None if any(x is None for x in lows) else sum(x or 0 for x in lows),
+            high=None if len(used) < len(mine) or any(x is None for x in highs) else sum(x or 0 for x in highs),
+            vague=not firm,
+            additional=all(c.additional for c in used),
+            update=any(c.update for c in used),
+            partial=all(c.partial for c in used))
+    return out
+
+
+def _merge(cur: _Figure, new: _Figure) -> _Figure:
+    """One group's figure of a frame and the same group's figure of a later sentence: a new toll ("le nouveau
+    bilan", "rose to") replaces the earlier one; "N autres"/"another N" adds to it; the dead found or buried
+    ("neuf corps") count only without a toll; a numeric figure replaces a vague word; of conflicting numeric figures
+    the smallest is kept (ACLED's most conservative estimate), of vague ones the larger word."""
+    if new.partial != cur.partial:
+        return cur if new.partial else new
+    if new.update and not new.vague:
+        return new
+    if new.additional and not new.vague and not cur.vague:
+        return _Figure(cur.best + new.best,
+                       None if cur.low is None or new.low is None else cur.low + new.low,
+                       None if cur.high is None or new.high is None else cur.high + new.high,
+                       False, cur.additional, cur.update, cur.partial)
+    if cur.vague != new.vague:
+        return cur if new.vague else new   # the numeric figure over the word ("des dizaines" claimed, 4 admitted)
+    if (not new.vague and new.best < cur.best) or (new.vague and new.best > cur.best):
+        return new
+    return cur
 
 
 def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
@@ -1251,11 +1604,12 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
             body.append(u)
     ex.note_perpetrator(body + titles + summaries)
     built = ex.inherit_places(ex.frames(body))
-    frames = [f for f in built if ex.valid(f)]
+    ex.frame_dates(built, body + titles)
+    frames = ex.merge_lead([f for f in built if ex.valid(f)], built, summaries)
     if frames:
         # a background frame (an earlier attack) lends none of its figures
-        rest = [u for f in built if not any(f is g for g in frames) and not any(ex.stale(x) or x.background for x in f.units)
-                for u in f.units] + ex.loose
+        rest = [u for f in built if not any(f is g for g in frames + ex.merged)
+                and not any(ex.stale(x) or x.background for x in f.units) for u in f.units] + ex.loose
         ex.complete(frames, rest)
     if not frames and summaries:
         frames = [f for f in ex.frames(summaries) if ex.valid(f)]

@@ -118,3 +118,67 @@ def test_far_follow_up_is_left_out(fake_gazetteer, make_report):
     inc = [i for i in extract_incidents(make_report(text, country_hint="Mali"), fake_gazetteer)
            if i.location == "Dioura"][0]
     assert inc.abducted is None
+
+
+def test_a_lead_without_a_place_opens_the_frame_after_it(make_report, fake_gazetteer):
+    r = make_report("Trois gendarmes ont été tués et un autre blessé dans la nuit de samedi à dimanche dans une attaque "
+                    "contre un poste de gendarmerie.\n\nLa mort des gendarmes inquiète tout le pays.\n\n"
+                    "Dans la nuit de samedi à dimanche, des assaillants ont attaqué le poste de gendarmerie de Dioura.",
+                    country_hint="Mali")
+    [inc] = extract_incidents(r, fake_gazetteer)
+    assert (inc.location, inc.event_date, inc.fatalities, inc.injured) == ("Dioura", "2025-05-31", 3, 1)
+
+
+def test_a_lead_without_the_evidence_of_its_own_opens_the_frame_after_it(make_report, fake_gazetteer):
+    r = make_report("An explosive device blew up under a minibus, killing at least 10 civilians and injuring several "
+                    "other passengers.\n\nThe minibus was on its way from the weekly market to the border.\n\n"
+                    "According to the governor, the vehicle struck a mine as it neared Dioura village on Sunday "
+                    "afternoon.", country_hint="Mali")
+    [inc] = extract_incidents(r, fake_gazetteer)
+    assert (inc.location, inc.event_date, inc.fatalities, inc.injured) == ("Dioura", "2025-06-01", 10, 3)
+
+
+def test_a_lead_that_sums_up_several_villages_stays_apart(make_report, fake_gazetteer):
+    r = make_report("At least 27 civilians were killed when gunmen attacked three villages on Sunday.\n\n"
+                    "In Dioura, the attackers killed 15 villagers.", country_hint="Mali")
+    found = {i.location: i.fatalities for i in extract_incidents(r, fake_gazetteer)}
+    assert found["Dioura"] == 15
+
+
+def test_seriously_wounded_are_some_of_the_wounded():
+    assert [(c.outcome, c.best, c.partial) for c in find_casualties(*(lambda t: (t, fold(t)))(
+        "The blast killed at least 14 people and seriously injured four."))] == [("killed", 14, False),
+                                                                               ("injured", 4, True)]
+    assert _total([find_casualties(t, fold(t)) for t in (
+        "The blast killed at least 14 people and seriously injured four.",
+        "It killed 14 and injured nine, a local radio said.")], "injured")[0] == 9
+
+
+def test_figures_given_for_other_places_stay_with_them(make_report, fake_gazetteer):
+    # a list of places with a figure each: each frame takes its own, not the others' nor the sum
+    r = make_report("Gunmen attacked several villages on Sunday, killing six in Dioura, two in Gao and three in "
+                    "Djibo, local sources said.", country_hint="Mali")
+    found = {i.location: i.fatalities for i in extract_incidents(r, fake_gazetteer)}
+    assert found.get("Dioura") == 6
+
+
+def test_a_figure_for_a_place_the_gazetteer_does_not_know_is_not_the_frame_s(make_report, fake_gazetteer):
+    r = make_report("The attackers killed 11 villagers in Djindo and one in nearby Dioura on Sunday, an official said.",
+                    country_hint="Mali")
+    [inc] = [i for i in extract_incidents(r, fake_gazetteer) if i.location == "Dioura"]
+    assert inc.fatalities == 1
+
+
+def test_respectively_maps_figures_to_places_in_order(make_report, fake_gazetteer):
+    r = make_report("Dimanche, un groupe armé a fait irruption dans les villages de Dioura et de Gao et y a abattu "
+                    "respectivement 32 et 4 personnes.", country_hint="Mali")
+    found = {i.location: i.fatalities for i in extract_incidents(r, fake_gazetteer)}
+    assert found.get("Dioura") == 32
+
+
+def test_a_figure_for_two_villages_is_not_one_village_s(make_report, fake_gazetteer):
+    r = make_report("At least 12 civilians were killed on Sunday in attacks targeting two villages near Mopti.\n\n"
+                    "The attack was launched in Dioura, where the jihadists opened fire and killed one person.",
+                    country_hint="Mali")
+    [inc] = [i for i in extract_incidents(r, fake_gazetteer) if i.location == "Dioura"]
+    assert inc.fatalities == 1
