@@ -222,7 +222,7 @@ def _figures(text: str, folded: str, start: int, end: int) -> tuple[list[tuple],
         items.append((m.start(), m.end(), 1, 1, 1, False, text[m.start():m.end()]))
         single_of[m.start()] = r.single_group.get(re.sub(r"\s+", " ", m.group("noun")), "generic")
     for m in _ONE_IN.finditer(folded, start, end):
-        # "killed 11 villagers in Djindo and one in nearby Fangadougou": a figure of one, given for a place
+        # "killed seven herders in X and one in nearby Y": a figure of one, given for a place
         if not any(a <= m.start(1) < b for a, b, *_ in items):
             items.append((m.start(1), m.end(1), 1, 1, 1, False, text[m.start(1):m.end(1)]))
     for m in r.named_singular.finditer(folded, start, end):

@@ -1292,7 +1292,7 @@ WIDE = "wide"   # a figure of a sentence about several places, given for none of
 ELSEWHERE = "elsewhere"   # a figure given for a place the gazetteer does not know, in a list of places
 _IN_NAME = re.compile(r"[^,.;:!?]{0,25}?\b(?:in|at|à|dans)\s+(?:the village of\s+|le village de\s+)?[A-Z]")
 _WHERE = re.compile(r"\W*(?:,\s*)?(?:where|ou|when|lorsque)\b[^.;!?]{0,80}$")
-# "In Gouari, ...", "À Fatoma, un notable...": a town that opens the sentence
+# "In X, ...", "À X, un commerçant...": a town that opens the sentence
 _PLACE_BEFORE = re.compile(r"\W*(?:in|at|a|au|dans)\s+(?:the\s+|le\s+|la\s+)?(?:(?:village|town|localite|commune"
                            r"|hamlet|hameau)\s+(?:of\s+|de\s+|d')?)?")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|on|a|dans|de|d'|du|des|sur|from|pres de|vers|between|entre)\b")
@@ -1300,9 +1300,9 @@ _PREPOSITION = re.compile(r"\b(?:in|at|near|on|a|dans|de|d'|du|des|sur|from|pres
 
 def _loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], choices: list[PlaceChoice]) \
         -> dict[int, Any]:
-    """The town each figure of a sentence is given for: "killing six in Dinguiri, two in Ménè", "Bulaburin, where
-    they gunned down nine people", "In Gouari, fifteen bodies...", "les villages de Nagraogo et d'Alamou ... y a
-    abattu respectivement 32 et 4 personnes"; WIDE for the figures of a sentence about a number of places that
+    """The town each figure of a sentence is given for: "leaving four dead in X and three in Y", "Y, where the
+    gunmen shot five men", "In X, eight bodies...", "les hameaux de X et de Y ... où ils ont tué respectivement
+    7 et 2 personnes"; WIDE for the figures of a sentence about a number of places that
     gives none of them a town ("12 civilians were killed in attacks on two villages and a camp")."""
     towns = sorted({(c.start, c.end): c for c in choices if c.place.kind == "town" and c.cue != "neg"}.values(),
                    key=lambda c: c.start)
@@ -1331,7 +1331,7 @@ def _loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], 
     if not out and _COUNTED_PLACES.search(folded, lo, hi):
         out = {c.start: WIDE for c in figures}
     elif out:
-        # in a list of places ("11 villagers in Djindo and one in nearby Fangadougou"), a figure given for a name
+        # in a list of places ("killed seven herders in X and one in nearby Y"), a figure given for a name
         # the gazetteer does not know is given for another place all the same
         for c in figures:
             if c.start not in out and _IN_NAME.match(text, c.end, min(hi, c.end + 45)):

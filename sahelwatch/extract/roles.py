@@ -138,7 +138,7 @@ def role_of(folded: str, start: int, end: int, lo: int, hi: int, victim_like: bo
     if SOURCE_AFTER.match(post):
         return "source"
     if SOURCE_BEFORE.search(pre):
-        # "said the army hit Diema": the subject of the reported clause acts; "said the army." only tells
+        # "said the army hit X": the subject of the reported clause acts; "said the army." only tells
         if PASSIVE_AFTER.match(post) or HIT_AFTER.match(post):
             return "target"
         if ACTIVE_AFTER.match(post) and not PASSIVE_PARTICIPLE.match(post):

@@ -112,7 +112,7 @@ _PLURAL_SETTLEMENT = re.compile(r"(?:villages|localites|localities|hameaux|hamle
 _NOUN_BEFORE = re.compile(
     r"(?:" + _SETTLEMENT + r"(?:\s+(?:de|d'|du|of|called|named|nomme|appele|dit|known as))?"
     r"|(?:camp|base|poste|garnison|detachement)(?: militaire| avance| de securite)?\s+(?:de|d'|du))\s*$")
-# "three localities from the Menaka region: X, Y and Z"
+# "the villages hit in the region: X, Y and Z"
 _LIST_OPENER = re.compile(r"(?:villages|localites|localities|hameaux|hamlets|towns)\b[^.;:!?\n]{0,80}:\s*$")
 # "X, un village situé à ...", "at X village", "X, a village in ...", "X, an island", "X et Y, deux villages"
 _NOUN_AFTER = re.compile(
@@ -308,7 +308,7 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
                 if not _LIST_GLUE.match(glue):
                     continue
                 if "," in glue and not re.search(r"\b(?:et|and|ou|or)\b", glue) and spans[j][0] not in plural:
-                    continue   # "the town of Bankass, Moulaye Guindo": an apposition, not a list
+                    continue   # "the mayor of the town of X, Amadou Traoré": an apposition, not a list
                 cues[s] = cues[spans[j][0]]
                 plural.add(s)
                 plural.add(spans[j][0])
