@@ -66,6 +66,7 @@ _CROWD_RANK = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive
 _CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
 EVIDENCE_MAX = 1500
 PLACE_THRESHOLD = 1.5
+_SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
 NO_DATE = date(2100, 1, 1)
 _REPORTING = re.compile(
     r"(?:said|says|told|announced|reported|stated|added|confirmed|claimed|indicated|wrote|statement|a annonce"
@@ -783,6 +784,33 @@ class _Extractor:
             self.dropped.append({"sentences": [u.index for u in f.units], "rule": rule,
                                  "place": (f.place or f.region).surface if (f.place or f.region) else None})
         return rule is None
+
+    def refine_regions(self, frames: list[Frame]) -> list[Frame]:
+        """The article as a whole, for places: an incident told with its region only ("in the Tillabéri region")
+        happened in the settlement that the report names inside that region with a place cue, in any sentence
+        ("the camp lies in the village of X", four paragraphs down), when it names exactly one such settlement
+        that no other incident holds, in no sentence dated to another day."""
+        vague = [f for f in frames if f.place is None and f.region is not None]
+        if not vague:
+            return frames
+        held = {f.place.key for f in frames if f.place is not None}
+        named: list[tuple[PlaceChoice, list[date]]] = []
+        for s in self.doc.sentences:
+            if s.end <= self.doc.dateline_end:
+                continue
+            towns = [c for c in self.places.candidates(s.start, s.end, [])
+                     if c.place.kind == "town" and c.cue in _SETTLEMENT_CUES and c.key not in held]
+            if towns:
+                days = [d.value for d in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                        if d.specific]
+                named.extend((c, days) for c in towns)
+        for f in vague:
+            day = f.date.value if f.date is not None and f.date.specific else None
+            inside = {c.key: c for c, days in named if same_or_within(f.region, c)
+                      and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
+            if len(inside) == 1:
+                f.place = next(iter(inside.values()))
+        return frames
 
     def _country(self, f: Frame) -> str | None:
         if f.place is not None:
@@ -1627,7 +1655,7 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
                     target.units.insert(0, t)
         else:
             frames = [f for f in ex.frames(titles) if ex.valid(f)]
-    frames = _absorb_unplaced(frames)
+    frames = ex.refine_regions(_absorb_unplaced(frames))
     incidents = []
     for f in frames[:MAX_INCIDENTS]:
         inc = ex.incident(f)

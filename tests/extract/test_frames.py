@@ -71,3 +71,18 @@ def test_a_tally_over_months_is_no_incident(make_report, fake_gazetteer):
             "on Friday.\n\n"
             "In all, 64 people were abducted in the course of 37 attacks on villages around Dioura.")
     assert extract_incidents(make_report(text), fake_gazetteer) == []
+
+
+def test_a_settlement_named_anywhere_in_the_region_of_the_incident_is_its_place(make_report, fake_gazetteer):
+    text = ("Gunmen killed nine soldiers on Saturday in the Tillaberi region, the ministry said.\n\n"
+            "The government declared three days of national mourning.\n\n"
+            "The unit had been stationed for months in the town of Téra, close to the border.")
+    incidents = extract_incidents(make_report(text, country_hint="Niger"), fake_gazetteer)
+    assert [(i.location, i.event_date, i.fatalities) for i in incidents] == [("Téra", "2025-05-31", 9)]
+
+
+def test_two_settlements_in_the_region_leave_the_region(make_report, fake_gazetteer):
+    text = ("Gunmen killed nine soldiers on Saturday in the Mopti region, the ministry said.\n\n"
+            "Traders from the town of Dioura and from the city of Mopti say the roads are unsafe.")
+    incidents = extract_incidents(make_report(text), fake_gazetteer)
+    assert [(i.location, i.geo_precision) for i in incidents] == [("Mopti", 3)]
