@@ -111,7 +111,8 @@ _PLURAL_SETTLEMENT = re.compile(r"(?:villages|localites|localities|hameaux|hamle
 # "le village de X", "the villages of X", "the town of X", "la commune rurale de X", "a village called X"
 _NOUN_BEFORE = re.compile(
     r"(?:" + _SETTLEMENT + r"(?:\s+(?:de|d'|du|of|called|named|nomme|appele|dit|known as))?"
-    r"|(?:camp|base|poste|garnison|detachement)(?: militaire| avance| de securite)?\s+(?:de|d'|du))\s*$")
+    r"|(?:camp|base|poste|garnison|detachement)(?: militaire| avance| de securite| de refugies| de deplaces)?"
+    r"\s+(?:de|d'|du)|(?:refugee|displacement|idp|military) camp (?:of|at|in))\s*$")
 # "the villages hit in the region: X, Y and Z"
 _LIST_OPENER = re.compile(r"(?:villages|localites|localities|hameaux|hamlets|towns)\b[^.;:!?\n]{0,80}:\s*$")
 # "X, un village situé à ...", "at X village", "X, a village in ...", "X, an island", "X et Y, deux villages"

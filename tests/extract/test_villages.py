@@ -34,6 +34,11 @@ def test_a_settlement_word_introduces_a_name():
     assert names("Ils ont visé Zorbatenga, un hameau isolé.") == [("Zorbatenga", "noun")]
 
 
+def test_a_camp_of_refugees_or_displaced_people_introduces_its_name():
+    assert names("Le camp de réfugiés de Zorbatenga a été attaqué lundi.") == [("Zorbatenga", "noun")]
+    assert names("Gunmen stormed the refugee camp of Zorbatenga on Monday.") == [("Zorbatenga", "noun")]
+
+
 def test_a_list_shares_its_cue_and_an_apposition_does_not():
     assert names("Les villages de Zorbatenga, Kelwatiré et Gangafani 2 ont été attaqués.") == [
         ("Zorbatenga", "noun"), ("Kelwatiré", "noun"), ("Gangafani 2", "noun")]
