@@ -89,6 +89,11 @@ _NEG_BEFORE = re.compile(
 # a name inside an institution's name: "the Abdou Moumouni University", "l'université Abdou Moumouni"
 _INSTITUTION_AFTER = re.compile(r"^\s+[A-Z][a-z\u00e0-\u00ff]+\s+(?:University|Universit[eé]|Hospital|H[oô]pital|Stadium|Stade"
                                 r"|College|Coll[eè]ge|Institute|Institut|Foundation|Fondation)\b")
+# troops, posts and units "based in" a place are there (unlike an outlet or an NGO "based in" the capital)
+_STATIONED = re.compile(
+    r"\b(?:positions?|postes?|posts?|unite|unit|detachements?|detachments?|troupes|troops|soldats|soldiers|militaires"
+    r"|garnison|garrison|camp|base|patrouille|patrol)\b[^,.;:!?]{0,40}\b(?:basee?s?|stationnee?s?|based|stationed"
+    r"|deployee?s?|deployed)\s+(?:a|au|in|at|dans)\s+$")
 _NEG_AFTER = re.compile(
     r"^(?:\s*,)?\s*(?:a annonce|annonce|said|says|announced|has announced|a declare|declare|a indique|indique"
     r"|a affirme|authorities|autorites|government|gouvernement|junta|junte|regime|officials|-based|based|a reagi"
@@ -389,6 +394,8 @@ class PlaceFinder:
         before = self.folded[max(0, start - 70):start]
         before = re.sub(r"\s+", " ", before)
         after = self.folded[end:end + 40]
+        if _STATIONED.search(before):
+            return "in"     # "une position de l'armée basée à X": where the troops are is where they were attacked
         if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after) or _INSTITUTION_AFTER.match(self.text[end:end + 60]):
             return "neg"
         if _ADMIN_CUE.search(before) or _ADMIN_AFTER.match(after):

@@ -225,3 +225,17 @@ def test_sahel_homonyms_stay_in_the_sahel(real_gazetteer, make_report, text, hin
 
     [inc] = extract_incidents(make_report(text, country_hint=hint), real_gazetteer)
     assert (inc.country, inc.admin1) == (country, admin1)
+
+
+def test_troops_based_in_a_town_are_attacked_there(fake_gazetteer, make_report):
+    from sahelwatch.extract import extract_incidents
+
+    text = "Samedi, une position de l'armée basée à Dioura a été attaquée par des hommes armés ; six soldats ont péri."
+    assert [i.location for i in extract_incidents(make_report(text), fake_gazetteer)] == ["Dioura"]
+
+
+def test_an_outlet_based_in_the_capital_is_not_the_place(fake_gazetteer, make_report):
+    from sahelwatch.extract import extract_incidents
+
+    text = "Samedi, des hommes armés ont tué six villageois à Dioura, selon une radio basée à Gao."
+    assert [i.location for i in extract_incidents(make_report(text), fake_gazetteer)] == ["Dioura"]
