@@ -32,8 +32,12 @@ _OWNER_CAPITAL = re.compile(r"([a-z]+)'s\s+capital(?![\w])")
 _DISTANCE_TIE = re.compile(r"^\s*,\s*(?:a |at |some |about |around |environ |a environ |situee? a )*(?:environ |about |some )?"
                            r"\d+\s*(?:km|kilometres?|kilometers?|miles?)\b")
 
-# a capitalised word right before a name, inside a sentence: the name is part of another name
+# a capitalised word right before a name, inside a sentence, or right after it: the name is part of another name
+# ("la plateforme Wakit Tama", "governor Gado Pierre Ouedraogo"); before it only in a demonstration's sentence,
+# since villages are often named with their commune ("Dangol Boré")
 _NAME_BEFORE = re.compile(r"(?<![.!?:»\"]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+\s+$")
+_NAME_AFTER = re.compile(r"^\s+(?!(?:State|Region|Province|Department|District|Local|Division|Camp|Road|River)\b)"
+                         r"[A-Z][a-z\u00e0-\u00ff]{2,}\b")
 _ROAD_TO = re.compile(r"(?:road|route|axe|axis|highway|bridge|pont)(?: \w+){0,2} (?:to|towards|leading to|d[eu]|menant a"
                       r"|qui mene a|vers|linking|reliant|between|entre)(?: \w+)? $")
 
@@ -477,8 +481,10 @@ class PlaceFinder:
             if isinstance(place, ReportedPlace):
                 # a place we could not find in the gazetteer yields to one it holds, on an equal cue
                 score -= {"variant": 0.0, "anchor": 0.2, "region": 0.4}.get(place.basis, 0.6)
-            if crowd and cue == "none" and _NAME_BEFORE.search(self.text[max(0, mention.start - 30):mention.start]):
-                score -= 1.5   # "la plateforme Wakit Tama": a word of a name, not the town Tama
+            if cue == "none" and not isinstance(place, ReportedPlace) and (
+                    (crowd and _NAME_BEFORE.search(self.text[max(0, mention.start - 30):mention.start]))
+                    or _NAME_AFTER.match(self.text[mention.end:mention.end + 30])):
+                score -= 1.5   # "la plateforme Wakit Tama", "Amadou Gado": a word of a name, not the town
             if crowd and cue == "near" and _ROAD_TO.search(re.sub(r"\s+", " ", self.folded[max(0, mention.start - 40):
                                                                                           mention.start])):
                 score -= 3.5   # protesters who block "la route de Ouagadougou" are not in Ouagadougou

@@ -239,3 +239,11 @@ def test_an_outlet_based_in_the_capital_is_not_the_place(fake_gazetteer, make_re
 
     text = "Samedi, des hommes armés ont tué six villageois à Dioura, selon une radio basée à Gao."
     assert [i.location for i in extract_incidents(make_report(text), fake_gazetteer)] == ["Dioura"]
+
+
+def test_a_place_name_that_begins_a_persons_name_is_not_the_place(fake_gazetteer, make_report):
+    from sahelwatch.extract import extract_incidents
+
+    text = ("Samedi, des hommes armés ont tué six civils à Dioura.\n\n"
+            "Dimanche, le gouverneur Kidal Amadou Touré a dénoncé une attaque barbare qui a fait six morts.")
+    assert [i.location for i in extract_incidents(make_report(text), fake_gazetteer)] == ["Dioura"]
