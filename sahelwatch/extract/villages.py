@@ -111,6 +111,7 @@ _PLURAL_SETTLEMENT = re.compile(r"(?:villages|localites|localities|hameaux|hamle
 # "le village de X", "the villages of X", "the town of X", "la commune rurale de X", "a village called X"
 _NOUN_BEFORE = re.compile(
     r"(?:" + _SETTLEMENT + r"(?:\s+(?:de|d'|du|of|called|named|nomme|appele|dit|known as))?"
+    r"|(?:eglise|paroisse|mosquee|ecole|marche|church|parish|mosque|school|market)(?: \w+)?\s+(?:de|d'|du|of)"
     r"|(?:camp|base|poste|garnison|detachement)(?: militaire| avance| de securite| de refugies| de deplaces)?"
     r"\s+(?:de|d'|du)|(?:refugee|displacement|idp|military) camp (?:of|at|in))\s*$")
 # "the villages hit in the region: X, Y and Z"

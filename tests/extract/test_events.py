@@ -202,3 +202,11 @@ def test_fighting_in_general_does_not_make_a_massacre_a_battle(make_report, fake
                       "entre deux feux dans les combats entre les groupes armés et l'armée.")
     assert inc.event_type == "Violence against civilians"
     assert inc.actor1 == "Military Forces of Burkina Faso (2022-)" and inc.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_taking_a_position_as_target_is_an_attack(make_report, fake_gazetteer):
+    from sahelwatch.extract import extract_incidents
+
+    text = "Samedi soir, des hommes armés ont pris pour cible une position de l'armée près de Dioura."
+    [inc] = extract_incidents(make_report(text), fake_gazetteer)
+    assert (inc.location, inc.event_type) == ("Dioura", "Battles")

@@ -34,6 +34,12 @@ def test_a_settlement_word_introduces_a_name():
     assert names("Ils ont visé Zorbatenga, un hameau isolé.") == [("Zorbatenga", "noun")]
 
 
+def test_a_church_mosque_school_or_market_of_a_village_introduces_its_name():
+    assert names("Dimanche, des hommes armés ont ouvert le feu dans l'église protestante de Zorbatenga.") == [
+        ("Zorbatenga", "noun")]
+    assert names("Gunmen opened fire on Sunday in the main mosque of Zorbatenga.") == [("Zorbatenga", "noun")]
+
+
 def test_a_camp_of_refugees_or_displaced_people_introduces_its_name():
     assert names("Le camp de réfugiés de Zorbatenga a été attaqué lundi.") == [("Zorbatenga", "noun")]
     assert names("Gunmen stormed the refugee camp of Zorbatenga on Monday.") == [("Zorbatenga", "noun")]
