@@ -67,6 +67,7 @@ _CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})  
 EVIDENCE_MAX = 1500
 PLACE_THRESHOLD = 1.5
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
+_NAMING_CUES = frozenset({"event", "noun"})                      # ... that name a settlement as such
 NO_DATE = date(2100, 1, 1)
 _REPORTING = re.compile(
     r"(?:said|says|told|announced|reported|stated|added|confirmed|claimed|indicated|wrote|statement|a annonce"
@@ -786,11 +787,12 @@ class _Extractor:
         return rule is None
 
     def refine_regions(self, frames: list[Frame]) -> list[Frame]:
-        """The article as a whole, for places: an incident told with its region only ("in the Tillabéri region")
-        happened in the settlement that the report names inside that region with a place cue, in any sentence
-        ("the camp lies in the village of X", four paragraphs down), when it names exactly one such settlement
-        that no other incident holds, in no sentence dated to another day."""
-        vague = [f for f in frames if f.place is None and f.region is not None]
+        """The article as a whole, for places: an incident told with its region only ("in the Tillabéri region"), or
+        with no place at all, happened in the settlement that the report names inside that region (or country)
+        with a place cue, in any sentence ("the camp lies in the village of X", four paragraphs down), when it
+        names exactly one such settlement that no other incident holds, in no sentence dated to another day.
+        Without a region the cue must name a settlement ("the village of X", "attack on X"), not only "in X"."""
+        vague = [f for f in frames if f.place is None]
         if not vague:
             return frames
         held = {f.place.key for f in frames if f.place is not None}
@@ -806,7 +808,10 @@ class _Extractor:
                 named.extend((c, days) for c in towns)
         for f in vague:
             day = f.date.value if f.date is not None and f.date.specific else None
-            inside = {c.key: c for c, days in named if same_or_within(f.region, c)
+            country = self._country(f)
+            inside = {c.key: c for c, days in named
+                      if (same_or_within(f.region, c) if f.region is not None
+                          else c.cue in _NAMING_CUES and c.place.country == country)
                       and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
             if len(inside) == 1:
                 f.place = next(iter(inside.values()))

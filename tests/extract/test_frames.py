@@ -86,3 +86,10 @@ def test_two_settlements_in_the_region_leave_the_region(make_report, fake_gazett
             "Traders from the town of Dioura and from the city of Mopti say the roads are unsafe.")
     incidents = extract_incidents(make_report(text), fake_gazetteer)
     assert [(i.location, i.geo_precision) for i in incidents] == [("Mopti", 3)]
+
+
+def test_an_incident_without_a_place_takes_the_one_village_the_report_names(make_report, fake_gazetteer):
+    text = ("Gunmen killed nine villagers on Saturday, the army said.\n\n"
+            "Relatives said all the victims came from the village of Dioura.")
+    incidents = extract_incidents(make_report(text, country_hint="Mali"), fake_gazetteer)
+    assert [(i.location, i.fatalities) for i in incidents] == [("Dioura", 9)]
