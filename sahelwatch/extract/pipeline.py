@@ -21,14 +21,19 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
-from sahelwatch.extract.counts import Casualty, find_casualties
+from sahelwatch.extract.counts import find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
+from sahelwatch.extract.frame import Actor, Frame, Unit
+from sahelwatch.extract.joining import (
+    ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, without_recalled,
+)
+from sahelwatch.extract.tolls import SEVERAL_PLACES, figures_here, loci, total
 from sahelwatch.extract.evidence import Evidence, failed_rule
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
@@ -41,9 +46,6 @@ from sahelwatch.extract.villages import ReportedPlace
 log = logging.getLogger(__name__)
 
 MAX_AGE_DAYS = 90          # older events are background, not news
-RECALL_DAYS = 7            # an event this much older than the report's news of the day is recalled background
-ABSORB_DAYS = 1            # an unplaced frame joins a town's frame of a day at most this far from its own
-RECALL_DAYS_COARSE = 3     # ... or this much when dated only to a week, a month or a span of days
 MAX_GAP = 3                # sentences between two units of one frame
 FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
 FOLLOW_PARAGRAPHS = 2      # ... and paragraphs
@@ -52,19 +54,15 @@ _OTHER_EVENT = re.compile(
     r"|earlier|previous|precedente?|plus tot|ailleurs|elsewhere)\s+(?:\w+\s+)?(?:attaque|attack|assaut|assault"
     r"|incident|embuscade|ambush|raid|incursion|enlevement|abduction|kidnapping|explosion|affrontements?|clash(?:es)?"
     r"|operation|frappe|strike)")
-_OUTCOME_KINDS = frozenset({"kill", "abduction"})
-_VICTIM_OUTCOMES = frozenset({"killed", "injured", "abducted"})   # event words that are only the outcome of a casualty figure
+_OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
+_VICTIM_OUTCOMES = frozenset({"killed", "injured", "abducted"})
 # the day after or before the event of the frame: what happened then is another incident
 _OTHER_DAY = re.compile(
     r"\b(?:le lendemain|la veille|the next day|the following day|the day before|the previous day)\b"
     r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?(?:attaque|assaut|embuscade|massacre"
     r"|incursion|attack|ambush|raid|massacre)s?)?")
 MAX_INCIDENTS = 40
-_CROWD_TYPES = {"Protests", "Riots"}
-_CROWD_RANK = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3,
-               "Violent demonstration": 4, "Mob violence": 4}
 _CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
-EVIDENCE_MAX = 1500
 PLACE_THRESHOLD = 1.5
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
 _NAMING_CUES = frozenset({"event", "noun"})                      # ... that name a settlement as such
@@ -181,82 +179,6 @@ def _other_days(dates: list[DateMention], folded: str, reporting: frozenset[int]
         if b.value != a.value and re.fullmatch(r"\s*(?:,|et|and|puis|then)\s*(?:(?:le|on)\s+)?", folded[a.end:b.start]):
             out.append(b)
     return out
-
-
-@dataclass
-class Actor:
-    mention: ActorMention
-    role: str           # attacker, target, other
-    name: str | None
-    inter: int
-    unit: int
-
-
-@dataclass
-class Unit:
-    sentence: Sentence
-    triggers: list[Trigger]
-    dates: list[DateMention]
-    casualties: list[Casualty]
-    actors: list[Actor]
-    place: PlaceChoice | None
-    region: PlaceChoice | None
-    background: bool
-    same_day: bool
-    intervention: bool
-    countries: list[str]
-    bare_killed: bool
-    reporting: frozenset[int] = frozenset()
-    no_casualties: bool = False   # starts of dates that date a statement, not the event
-    support: bool = False                     # figures without an event word: only completes a frame
-    summary: bool = False                     # sums up several incidents: used only when nothing else is found
-    loci: dict[int, Any] = field(default_factory=dict)   # figure start -> the town it is given for, or WIDE
-    leader: bool = False                      # a head of state or minister detained ("the president was detained")
-    also: tuple = ()                          # other towns of a list with the place ("à Kiffa et Rosso")
-    shared: bool = False                      # its figures are shared by listed towns: nobody's in particular
-    other_days: tuple = ()                    # other days of a crowd ("on Tuesday and Wednesday")
-
-    @property
-    def crowd(self) -> bool:
-        """A demonstration (peaceful or violent) is told here, not as a recap."""
-        return not self.background and any(t.kind in CROWD for t in self.triggers)
-
-    @property
-    def street(self) -> bool:
-        """A demonstration, or what a violent crowd does (barricades, stones, ransacking), is told here."""
-        return not self.background and any(t.kind in STREET for t in self.triggers)
-
-    @property
-    def index(self) -> int:
-        return self.sentence.index
-
-    def best_date(self, reporting: bool = True) -> DateMention | None:
-        """The date nearest the event word, a specific one first; dates of statements ("said on Monday") only
-        when nothing else is there (never with reporting=False)."""
-        if not self.dates:
-            return None
-        anchor = self.triggers[0].start if self.triggers else self.sentence.start
-        event_dates = [d for d in self.dates if d.start not in self.reporting]
-        if not event_dates:
-            if not reporting:
-                return None
-            event_dates = self.dates
-        specific = [d for d in event_dates if d.specific]
-        pool = specific or event_dates
-        return min(pool, key=lambda d: (d.start in self.reporting, abs(d.start - anchor), d.precision))
-
-
-@dataclass
-class Frame:
-    units: list[Unit] = field(default_factory=list)
-    place: PlaceChoice | None = None
-    region: PlaceChoice | None = None
-    date: DateMention | None = None
-    statement_date: DateMention | None = None   # "said on Tuesday": the event's day only when nothing else is
-
-    @property
-    def last(self) -> Unit:
-        return self.units[-1]
 
 
 def _published(report: Report) -> date | None:
@@ -486,7 +408,7 @@ class _Extractor:
                     bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
                     support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
                     no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), also=also,
-                    shared=bool(also), loci=_loci(text, folded, lo, hi, casualties, choices),
+                    shared=bool(also), loci=loci(text, folded, lo, hi, casualties, choices),
                     other_days=other_days,
                     leader=any(t.kind in ("arrest", "abduction") for t in triggers)
                     and bool(_LEADER.search(folded, lo, hi)))
@@ -740,7 +662,7 @@ class _Extractor:
             if any(u.background or self.stale(u) for u in f.units):
                 continue
             if any(u.index < first for u in summaries) or any(
-                    _SEVERAL_PLACES.search(self.doc.folded, u.sentence.start, u.sentence.end) for u in f.units):
+                    SEVERAL_PLACES.search(self.doc.folded, u.sentence.start, u.sentence.end) for u in f.units):
                 continue
             a, b = f.date, target.date
             if a is not None and b is not None and a.specific and b.specific and a.value != b.value:
@@ -1077,16 +999,16 @@ class _Extractor:
         seen: set[str] = set()
         units = [u for u in f.units if not (
             " ".join(u.sentence.text.split()) in seen or seen.add(" ".join(u.sentence.text.split())))]
-        here = _figures_here(f, units)
+        here = figures_here(f, units)
         casualties = [c for rows in here for c in rows]
         # a toll that listed towns share ("attacks on A, B and C killed 20") types the event but is no town's own;
         # a figure given for this town is ("respectively 5 and 3")
         per_unit = [[c for c in row if not u.shared or isinstance(u.loci.get(c.start), PlaceChoice)]
                     for u, row in zip(units, here)]
-        killed = _total(per_unit, "killed")
-        injured = _total(per_unit, "injured")
-        abducted = _total(per_unit, "abducted")
-        arrested = _total(per_unit, "arrested")
+        killed = total(per_unit, "killed")
+        injured = total(per_unit, "injured")
+        abducted = total(per_unit, "abducted")
+        arrested = total(per_unit, "arrested")
         killed_groups = frozenset(c.group for c in casualties if c.outcome == "killed")
         abducted_groups = frozenset(c.group for c in casualties if c.outcome == "abducted")
         actor1, actor2 = _pick_actors(actors)
@@ -1126,8 +1048,8 @@ class _Extractor:
                           for u in lived for a in u.actors)
         contact = any(self.events.contact.search(self.doc.folded, u.sentence.start, u.sentence.end)
                       for u in f.units if u.triggers)
-        civilians_killed = _total([[c for c in row if c.group == "civilians"] for row in per_unit], "killed")
-        armed_killed = _total([[c for c in row if c.group in ("military", "attackers")] for row in per_unit], "killed")
+        civilians_killed = total([[c for c in row if c.group == "civilians"] for row in per_unit], "killed")
+        armed_killed = total([[c for c in row if c.group in ("military", "attackers")] for row in per_unit], "killed")
         mostly_civilians = bool(civilians_killed and armed_killed and civilians_killed[0] and armed_killed[0]
                                 and civilians_killed[0] >= max(10, 5 * armed_killed[0]))
         situation = Situation(kinds, a1_inter, a2_inter, killed_groups, abducted_groups,
@@ -1190,7 +1112,7 @@ class _Extractor:
         if shared:
             extra["shared_with"] = sorted({p.surface for u in shared for p in (u.place, *u.also)
                                            if p is not None and p.surface != extra["place_text"]})
-            extra["shared_toll"] = {outcome: _total([u.casualties for u in shared], outcome)
+            extra["shared_toll"] = {outcome: total([u.casualties for u in shared], outcome)
                                     for outcome in ("killed", "injured", "abducted")}
         if arrested:
             extra["arrested"] = arrested[0]
@@ -1304,11 +1226,6 @@ class _Extractor:
 
 _NEXT_DAY = re.compile(r"lendemain|next day|following day")
 _DAY_BEFORE = re.compile(r"\bla veille\b|day before|previous day")
-_SEVERAL_PLACES = re.compile(r"\b(?:villages|localites|localities|towns|villes|communes|hameaux|hamlets|camps"
-                             r"|bases|regions|provinces|zones|areas|secteurs|sectors)\b")
-_COUNTED_PLACES = re.compile(r"\b(?:two|three|four|five|six|several|multiple|various|deux|trois|quatre|cinq|six"
-                             r"|plusieurs|\d+)\s+(?:[\w-]+\s+)?(?:villages|localites|localities|towns|communes"
-                             r"|hameaux|hamlets|camps|sites)\b")
 _CAPTION = re.compile(r"\b(?:photo|picture|image|illustration)\b")
 
 
@@ -1319,82 +1236,6 @@ def _day_shift(folded_sentence: str) -> int:
     if _DAY_BEFORE.search(folded_sentence):
         return -1
     return 0
-
-
-WIDE = "wide"   # a figure of a sentence about several places, given for none of them
-ELSEWHERE = "elsewhere"   # a figure given for a place the gazetteer does not know, in a list of places
-_IN_NAME = re.compile(r"[^,.;:!?]{0,25}?\b(?:in|at|à|dans)\s+(?:the village of\s+|le village de\s+)?[A-Z]")
-_WHERE = re.compile(r"\W*(?:,\s*)?(?:where|ou|when|lorsque)\b[^.;!?]{0,80}$")
-# "In X, ...", "À X, un commerçant...": a town that opens the sentence
-_PLACE_BEFORE = re.compile(r"\W*(?:in|at|a|au|dans)\s+(?:the\s+|le\s+|la\s+)?(?:(?:village|town|localite|commune"
-                           r"|hamlet|hameau)\s+(?:of\s+|de\s+|d')?)?")
-_PREPOSITION = re.compile(r"\b(?:in|at|near|on|a|dans|de|d'|du|des|sur|from|pres de|vers|between|entre)\b")
-
-
-def _loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], choices: list[PlaceChoice]) \
-        -> dict[int, Any]:
-    """The town each figure of a sentence is given for: "leaving four dead in X and three in Y", "Y, where the
-    gunmen shot five men", "In X, eight bodies...", "les hameaux de X et de Y ... où ils ont tué respectivement
-    7 et 2 personnes"; WIDE for the figures of a sentence about a number of places that
-    gives none of them a town ("12 civilians were killed in attacks on two villages and a camp")."""
-    towns = sorted({(c.start, c.end): c for c in choices if c.place.kind == "town" and c.cue != "neg"}.values(),
-                   key=lambda c: c.start)
-    figures = sorted({c.start: c for c in casualties}.values(), key=lambda c: c.start)
-    out: dict[int, Any] = {}
-    if not figures:
-        return out
-    if re.search(r"\brespectiv", folded[lo:hi]):
-        before = [t for t in towns if t.end <= figures[0].start]
-        if len(before) == len(figures) >= 2:
-            return {c.start: t for c, t in zip(figures, before)}
-    for i, c in enumerate(figures):
-        nxt = figures[i + 1].start if i + 1 < len(figures) else hi
-        after = next((t for t in towns if c.end <= t.start < min(nxt, c.end + 60)
-                      and not re.search(r"[.;!?,]|\s(?:and|et|while|alors)\s", folded[c.end:t.start])
-                      and _PREPOSITION.search(folded, max(c.end, t.start - 12), t.start)), None)
-        if after is not None:
-            out[c.start] = after
-            continue
-        prev_end = figures[i - 1].end if i else lo
-        before = next((t for t in reversed(towns) if prev_end <= t.end <= c.start and (
-            _WHERE.match(folded[t.end:c.start]) or (_PLACE_BEFORE.fullmatch(folded, lo, t.start)
-                                                   and re.match(r"\s*,[^.;!?]*$", folded[t.end:c.start])))), None)
-        if before is not None:
-            out[c.start] = before
-    if not out and _COUNTED_PLACES.search(folded, lo, hi):
-        out = {c.start: WIDE for c in figures}
-    elif out:
-        # in a list of places ("killed seven herders in X and one in nearby Y"), a figure given for a name
-        # the gazetteer does not know is given for another place all the same
-        for c in figures:
-            if c.start not in out and _IN_NAME.match(text, c.end, min(hi, c.end + 45)):
-                out[c.start] = ELSEWHERE
-    return out
-
-
-def _figures_here(f: Frame, units: list[Unit]) -> list[list[Casualty]]:
-    """Each unit's figures for the frame's own town: those given for another town are left out, and those of a
-    sentence about several places too when the frame has a figure given for its town or for no place at all."""
-    if f.place is None:
-        return [u.casualties for u in units]
-    here = f.place
-    rows = []
-    for u in units:
-        keep = []
-        for c in u.casualties:
-            locus = u.loci.get(c.start)
-            if locus == ELSEWHERE or isinstance(locus, PlaceChoice) and not (
-                    same_or_within(locus, here) or same_or_within(here, locus)
-                    or fold(locus.surface) == fold(here.surface)):
-                continue
-            keep.append(c)
-        rows.append(keep)
-    for outcome in ("killed", "injured", "abducted"):
-        firm = [c for u, row in zip(units, rows) for c in row if c.outcome == outcome and u.loci.get(c.start) != WIDE]
-        if firm:
-            rows = [[c for c in row if c.outcome != outcome or u.loci.get(c.start) != WIDE]
-                    for u, row in zip(units, rows)]
-    return rows
 
 
 def _gazetteer_name(p: Any) -> str | None:
@@ -1417,105 +1258,6 @@ def _undated(d: DateMention | None) -> bool:
     """No day of the frame's own: none at all, or one that is not specific ("aujourd'hui" that may mean
     "nowadays", "depuis mercredi"), but not a vague span ("within the same week", "last month")."""
     return d is None or (not d.specific and d.kind not in ("vague", "relm", "relw", "month", "part", "borrowed"))
-
-
-@dataclass(frozen=True)
-class _Figure:
-    """One victim group's figure for one outcome, in one sentence or over a frame."""
-    best: int
-    low: int | None
-    high: int | None
-    vague: bool
-    additional: bool = False
-    update: bool = False
-    partial: bool = False
-
-
-def _total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, int | None, int | None] | None:
-    """(best, low, high) over victim groups. In one sentence, the parts of a total given with it are dropped ("cinq
-    personnes, dont quatre corps dans des églises et une femme dans un bar") and the figures of a group add up
-    ("sept soldats et trois VDP"). Across sentences one figure per group is kept (a figure repeated later is not
-    counted twice), see _merge; groups add up, all sides' dead together. A vague figure ("plusieurs dizaines de
-    terroristes") does not add to firm ones: the numeric part is the toll, with no upper bound. A larger general
-    figure ("15 personnes") wins over the sum of the groups, unless it is vague and the groups are not."""
-    per_group: dict[str, _Figure] = {}
-    for rows in per_unit:
-        for group, fig in _sentence_figures(_without_parts([c for c in rows if c.outcome == outcome])).items():
-            cur = per_group.get(group)
-            per_group[group] = fig if cur is None else _merge(cur, fig)
-    if not per_group:
-        return None
-    generic = per_group.pop("generic", None)
-    firm = [v for v in per_group.values() if not v.vague]
-    groups = firm or list(per_group.values())
-    best = sum(v.best for v in groups) if groups else None
-    low: int | None = sum(v.low if v.low is not None else v.best for v in groups) if groups else None
-    high: int | None = None
-    if groups and len(groups) == len(per_group) and all(v.high is not None for v in groups):
-        high = sum(v.high or 0 for v in groups)
-    if generic is not None and (best is None or generic.best > best or (firm == [] and not generic.vague)) \
-            and not (generic.vague and firm):
-        best, low, high = generic.best, generic.low, generic.high
-    return best, low, high
-
-
-def _without_parts(rows: list[Casualty]) -> list[Casualty]:
-    """Drop the figures that only break down a total given in the same sentence (two parts or more that add up to
-    it, after it or before it)."""
-    for i, c in enumerate(rows):
-        if c.vague or c.additional or not c.best:
-            continue
-        for k in range(i + 3, len(rows) + 1):          # parts after the total: rows[i+1:k]
-            parts = rows[i + 1:k]
-            if not any(p.vague for p in parts) and sum(p.best or 0 for p in parts) == c.best:
-                return _without_parts(rows[:i + 1] + rows[k:])
-        if i >= 2:                                       # parts before it: rows[j:i]
-            for j in range(i - 1):
-                parts = rows[j:i]
-                if not any(p.vague for p in parts) and sum(p.best or 0 for p in parts) == c.best:
-                    return _without_parts(rows[:j] + rows[i:])
-    return rows
-
-
-def _sentence_figures(rows: list[Casualty]) -> dict[str, _Figure]:
-    """Each group's figure in one sentence: its firm figures add up, its vague ones count only without them."""
-    out: dict[str, _Figure] = {}
-    for group in dict.fromkeys(c.group for c in rows):
-        mine = [c for c in rows if c.group == group]
-        firm = [c for c in mine if not c.vague]
-        used = firm or mine
-        lows = [c.low for c in used]
-        highs = [c.high for c in used]
-        out[group] = _Figure(
-            best=sum(c.best or 0 for c in used),
-            low=None if any(x is None for x in lows) else sum(x or 0 for x in lows),
-            high=None if len(used) < len(mine) or any(x is None for x in highs) else sum(x or 0 for x in highs),
-            vague=not firm,
-            additional=all(c.additional for c in used),
-            update=any(c.update for c in used),
-            partial=all(c.partial for c in used))
-    return out
-
-
-def _merge(cur: _Figure, new: _Figure) -> _Figure:
-    """One group's figure of a frame and the same group's figure of a later sentence: a new toll ("le nouveau
-    bilan", "rose to") replaces the earlier one; "N autres"/"another N" adds to it; the dead found or buried
-    ("neuf corps") count only without a toll; a numeric figure replaces a vague word; of conflicting numeric figures
-    the smallest is kept (ACLED's most conservative estimate), of vague ones the larger word."""
-    if new.partial != cur.partial:
-        return cur if new.partial else new
-    if new.update and not new.vague:
-        return new
-    if new.additional and not new.vague and not cur.vague:
-        return _Figure(cur.best + new.best,
-                       None if cur.low is None or new.low is None else cur.low + new.low,
-                       None if cur.high is None or new.high is None else cur.high + new.high,
-                       False, cur.additional, cur.update, cur.partial)
-    if cur.vague != new.vague:
-        return cur if new.vague else new   # the numeric figure over the word ("des dizaines" claimed, 4 admitted)
-    if (not new.vague and new.best < cur.best) or (new.vague and new.best > cur.best):
-        return new
-    return cur
 
 
 def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
@@ -1593,31 +1335,6 @@ def _evidence(f: Frame, prefix_len: int) -> str:
     return " ".join(parts)
 
 
-def _merge_duplicates(incidents: list[Incident]) -> list[Incident]:
-    out: list[Incident] = []
-    for inc in incidents:
-        dup = next((o for o in out if o.location == inc.location and o.event_date == inc.event_date
-                    and (o.event_type == inc.event_type or {o.event_type, inc.event_type} <= _CROWD_TYPES)
-                    and o.country == inc.country and o.location), None)
-        if dup is None:
-            out.append(inc)
-            continue
-        if _CROWD_RANK.get(inc.sub_event_type or "", 0) > _CROWD_RANK.get(dup.sub_event_type or "", 0):
-            # one demonstration told in two places of the report: the violent telling wins
-            dup.event_type, dup.sub_event_type, dup.actor1, dup.actor2 = \
-                inc.event_type, inc.sub_event_type, inc.actor1, inc.actor2
-            for key in ("inter1", "inter2", "deciding_kind"):
-                dup.extra[key] = inc.extra.get(key)
-        for name in ("fatalities", "fatalities_low", "fatalities_high", "injured", "abducted"):
-            a, b = getattr(dup, name), getattr(inc, name)
-            if b is not None and (a is None or b > a):
-                setattr(dup, name, b)
-        if inc.evidence not in dup.evidence and len(dup.evidence) + len(inc.evidence) < EVIDENCE_MAX * 2:
-            dup.evidence = dup.evidence + " " + inc.evidence
-        dup.confidence = max(dup.confidence, inc.confidence)
-    return out
-
-
 def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None = None) -> list[Incident]:
     """The report's incidents; the frames the evidence test dropped (with the rule each failed) are added to
     `dropped` when a list is given, and listed in every incident's `extra["dropped"]`."""
@@ -1660,7 +1377,7 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
                     target.units.insert(0, t)
         else:
             frames = [f for f in ex.frames(titles) if ex.valid(f)]
-    frames = ex.refine_regions(_absorb_unplaced(frames))
+    frames = ex.refine_regions(absorb_unplaced(frames))
     incidents = []
     for f in frames[:MAX_INCIDENTS]:
         inc = ex.incident(f)
@@ -1671,73 +1388,6 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
     for inc in incidents:
         if ex.dropped:
             inc.extra["dropped"] = ex.dropped[:MAX_INCIDENTS]
-    return _merge_duplicates(_without_recalled(incidents))
+    return merge_duplicates(without_recalled(incidents))
 
 
-def _town_frame(f: Frame) -> bool:
-    return f.place is not None and f.place.place.kind == "town"
-
-
-def _same_day(a: Frame, b: Frame) -> bool:
-    """No two specific days more than ABSORB_DAYS apart (a night, or a lead dated by the report's day)."""
-    if a.date is None or b.date is None or not (a.date.specific and b.date.specific):
-        return True
-    return abs((a.date.value - b.date.value).days) <= ABSORB_DAYS
-
-
-def _host(f: Frame, towns: list[Frame]) -> Frame | None:
-    """The town-level frame that an unplaced or region-level frame is part of: the nearest one before it (a later
-    paragraph adds the toll), else the first after it (a lead that names no place), of the same day and area."""
-    area = f.place or f.region
-    fits = [t for t in towns if _same_day(f, t) and (area is None or same_or_within(area, t.place))]
-    start = f.units[0].index
-    before = [t for t in fits if t.units[0].index < start]
-    return before[-1] if before else (fits[0] if fits else None)
-
-
-def _absorb_unplaced(frames: list[Frame]) -> list[Frame]:
-    """The article as a whole: a frame that names no town (a lead that says only "in the north of the country", a
-    toll given two paragraphs down, the region only) joins the town-level frame of the same event instead of standing as a
-    vaguer copy of it. Frames of another day or area stay apart."""
-    towns = [f for f in frames if _town_frame(f)]
-    if not towns:
-        return frames
-    kept: list[Frame] = []
-    for f in frames:
-        host = None if _town_frame(f) else _host(f, towns)
-        if host is None:
-            kept.append(f)
-            continue
-        host.units = sorted(host.units + f.units, key=lambda u: u.index)
-        if host.date is None or (f.date is not None and f.date.specific and not host.date.specific):
-            host.date = f.date
-        for sibling in _siblings_of(host, towns):
-            # the other towns of the host's list are told by the same lead: its actors and words, not its toll
-            sibling.units = sorted(sibling.units + [replace(u, place=None, shared=True) for u in f.units],
-                                   key=lambda u: u.index)
-    return kept
-
-
-def _siblings_of(host: Frame, frames: list[Frame]) -> list[Frame]:
-    """The frames of the other towns of a list that `host` is one of (they hold a copy of the listing sentence)."""
-    listing = {u.index for u in host.units if u.shared}
-    return [g for g in frames if g is not host and any(u.shared and u.index in listing for u in g.units)]
-
-
-def _without_recalled(incidents: list[Incident]) -> list[Incident]:
-    """An article about the news of a day recalls earlier attacks ("it was the worst since the raid on X in March",
-    "a week earlier, a convoy had been ambushed"): those are background, not news of their own. The news are the
-    incidents dated to the day that follow each other at most RECALL_DAYS apart, back from the latest (a round-up
-    of a fortnight is all news); an incident dated to the day before that run, or dated only to a week, a month or
-    a span of days that starts before it, is recalled."""
-    days = sorted({date.fromisoformat(i.event_date) for i in incidents
-                   if i.time_precision == 1 and i.extra.get("date_text")}, reverse=True)
-    if not days:
-        return incidents
-    first = days[0]
-    for day in days[1:]:
-        if (first - day).days > RECALL_DAYS:
-            break
-        first = day
-    return [i for i in incidents if date.fromisoformat(i.event_date) >= first - timedelta(
-        days=RECALL_DAYS if i.time_precision == 1 else RECALL_DAYS_COARSE)]

@@ -59,7 +59,7 @@ def test_singular_modifiers_are_english_only(text, expected):
 # --- totals over a frame's sentences (sahelwatch.extract.pipeline._total) -------------------------------------
 
 def total(*sentences, outcome="killed"):
-    from sahelwatch.extract.pipeline import _total
+    from sahelwatch.extract.tolls import total as _total
 
     return _total([find_casualties(s, fold(s)) for s in sentences], outcome)
 

@@ -7,7 +7,7 @@ import pytest
 
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.counts import find_casualties
-from sahelwatch.extract.pipeline import _total
+from sahelwatch.extract.tolls import total as _total
 from sahelwatch.extract.text import fold
 
 
