@@ -101,7 +101,9 @@ _STATIONED = re.compile(
 _NEG_AFTER = re.compile(
     r"^(?:\s*,)?\s*(?:a annonce|annonce|said|says|announced|has announced|a declare|declare|a indique|indique"
     r"|a affirme|authorities|autorites|government|gouvernement|junta|junte|regime|officials|-based|based|a reagi"
-    r"|reacted|accuses?|accuse|condemned|a condamne|condamne|hospital|hopital|chu)")
+    r"|reacted|accuses?|accuse|condemned|a condamne|condamne|hospital|hopital|chu|river\b)")
+# a river named after a place or a province ("le fleuve Niger", "the Mouhoun river") is no settlement
+_RIVER_BEFORE = re.compile(r"\b(?:fleuve|riviere|river)\s+(?:du\s+|de\s+|the\s+)?$")
 
 
 def _acled_area(place: Any) -> bool:
@@ -400,7 +402,8 @@ class PlaceFinder:
         after = self.folded[end:end + 40]
         if _STATIONED.search(before):
             return "in"     # "une position de l'armée basée à X": where the troops are is where they were attacked
-        if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after) or _INSTITUTION_AFTER.match(self.text[end:end + 60]):
+        if _NEG_BEFORE.search(before) or _NEG_AFTER.match(after) or _RIVER_BEFORE.search(before) \
+                or _INSTITUTION_AFTER.match(self.text[end:end + 60]):
             return "neg"
         if _ADMIN_CUE.search(before) or _ADMIN_AFTER.match(after):
             return "admin"

@@ -247,3 +247,14 @@ def test_a_place_name_that_begins_a_persons_name_is_not_the_place(fake_gazetteer
     text = ("Samedi, des hommes armés ont tué six civils à Dioura.\n\n"
             "Dimanche, le gouverneur Kidal Amadou Touré a dénoncé une attaque barbare qui a fait six morts.")
     assert [i.location for i in extract_incidents(make_report(text), fake_gazetteer)] == ["Dioura"]
+
+
+@pytest.mark.parametrize("text", [
+    "Samedi, des hommes armés ont tué six pêcheurs à Dioura, au bord du fleuve Mopti, selon des habitants.",
+    "On Saturday gunmen killed six fishermen in Dioura.\n\nOn Sunday, soldiers fought the attackers along the Mopti "
+    "river, killing four.",
+])
+def test_a_river_named_after_a_place_is_not_a_place(fake_gazetteer, make_report, text):
+    from sahelwatch.extract import extract_incidents
+
+    assert [i.location for i in extract_incidents(make_report(text), fake_gazetteer)] == ["Dioura"]
