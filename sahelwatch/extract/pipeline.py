@@ -65,7 +65,7 @@ MAX_INCIDENTS = 40
 _CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
 PLACE_THRESHOLD = 1.5
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
-_NAMING_CUES = frozenset({"event", "noun"})                      # ... that name a settlement as such
+_NAMING_CUES = frozenset({"event", "noun", "near"})              # ... that name a settlement as such, or near it
 NO_DATE = date(2100, 1, 1)
 _REPORTING = re.compile(
     r"(?:said|says|told|announced|reported|stated|added|confirmed|claimed|indicated|wrote|statement|a annonce"
@@ -713,7 +713,8 @@ class _Extractor:
         with no place at all, happened in the settlement that the report names inside that region (or country)
         with a place cue, in any sentence ("the camp lies in the village of X", four paragraphs down), when it
         names exactly one such settlement that no other incident holds, in no sentence dated to another day.
-        Without a region the cue must name a settlement ("the village of X", "attack on X"), not only "in X"."""
+        Without a region the cue must name a settlement ("the village of X", "attack on X", "near X"), not only
+        "in X"."""
         vague = [f for f in frames if f.place is None]
         if not vague:
             return frames

@@ -93,3 +93,10 @@ def test_an_incident_without_a_place_takes_the_one_village_the_report_names(make
             "Relatives said all the victims came from the village of Dioura.")
     incidents = extract_incidents(make_report(text, country_hint="Mali"), fake_gazetteer)
     assert [(i.location, i.fatalities) for i in incidents] == [("Dioura", 9)]
+
+
+def test_an_incident_without_a_place_takes_the_one_town_it_happened_near(make_report, fake_gazetteer):
+    text = ("Gunmen abducted 40 bus passengers on Saturday, officials said.\n\n"
+            "The three buses had been forced off the road near Dioura.")
+    incidents = extract_incidents(make_report(text, country_hint="Mali"), fake_gazetteer)
+    assert [(i.location, i.abducted) for i in incidents] == [("Dioura", 40)]
