@@ -714,31 +714,67 @@ class _Extractor:
         with a place cue, in any sentence ("the camp lies in the village of X", four paragraphs down), when it
         names exactly one such settlement that no other incident holds, in no sentence dated to another day.
         Without a region the cue must name a settlement ("the village of X", "attack on X", "near X"), not only
-        "in X"."""
+        "in X". A village located by its country alone takes the region the report names for that country."""
         vague = [f for f in frames if f.place is None]
-        if not vague:
+        countrywide = [f for f in frames if isinstance(f.place, PlaceChoice) and isinstance(f.place.place, ReportedPlace)
+                       and f.place.place.basis == "country"]
+        if not vague and not countrywide:
             return frames
+        named = self._named_places()
         held = {f.place.key for f in frames if f.place is not None}
-        named: list[tuple[PlaceChoice, list[date]]] = []
-        for s in self.doc.sentences:
-            if s.end <= self.doc.dateline_end:
-                continue
-            towns = [c for c in self.places.candidates(s.start, s.end, [])
-                     if c.place.kind == "town" and c.cue in _SETTLEMENT_CUES and c.key not in held]
-            if towns:
-                days = [d.value for d in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
-                        if d.specific]
-                named.extend((c, days) for c in towns)
         for f in vague:
             day = f.date.value if f.date is not None and f.date.specific else None
             country = self._country(f)
             inside = {c.key: c for c, days in named
-                      if (same_or_within(f.region, c) if f.region is not None
-                          else c.cue in _NAMING_CUES and c.place.country == country)
+                      if c.place.kind == "town" and c.cue in _SETTLEMENT_CUES and c.key not in held
+                      and (same_or_within(f.region, c) if f.region is not None
+                           else c.cue in _NAMING_CUES and c.place.country == country)
                       and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
             if len(inside) == 1:
                 f.place = next(iter(inside.values()))
+        for f in countrywide:
+            region = self._report_region(f.place.place.country, named)
+            if region is not None:
+                p = f.place.place
+                f.place = replace(f.place, place=replace(p, admin1=region.name, latitude=region.latitude,
+                                                         longitude=region.longitude, admin1_new=region.admin1_new,
+                                                         basis="region", anchor=region))
         return frames
+
+    def _named_places(self) -> list[tuple[PlaceChoice, list[date]]]:
+        """Every place the report names outside its dateline, with the days its sentence gives."""
+        named: list[tuple[PlaceChoice, list[date]]] = []
+        for s in self.doc.sentences:
+            if s.end <= self.doc.dateline_end:
+                continue
+            choices = [c for c in self.places.candidates(s.start, s.end, []) if c.cue != "neg"]
+            if choices:
+                days = [d.value for d in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                        if d.specific]
+                named.extend((c, days) for c in choices)
+        return named
+
+    @staticmethod
+    def _report_region(country: str, named: list[tuple[PlaceChoice, list[date]]]) -> Any:
+        """The region (admin1) that the report names for `country`, itself or through its places, when one holds
+        two thirds of the mentions; it must be named as a region at least once."""
+        counts: Counter = Counter()
+        areas: dict[str, Any] = {}
+        for c, _days in named:
+            p = c.place
+            if p.country != country or isinstance(p, ReportedPlace):
+                continue
+            region = p.name if p.kind == "admin1" else p.admin1
+            if region:
+                counts[region] += 1
+            if p.kind == "admin1":
+                areas.setdefault(p.name, p)
+        if not counts:
+            return None
+        region, count = counts.most_common(1)[0]
+        if count * 3 < sum(counts.values()) * 2:
+            return None
+        return areas.get(region)
 
     def _country(self, f: Frame) -> str | None:
         if f.place is not None:

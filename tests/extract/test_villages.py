@@ -195,3 +195,10 @@ def test_a_commune_named_after_its_seat(real_gazetteer):
     inc = one(real_gazetteer, 'Gunmen on Monday raided the army unit stationed in the Koutougou department of Soum '
                               'province, the general staff said.')
     assert inc.location == "Koutougou" and inc.admin2 == "Soum" and inc.geo_precision == 2
+
+
+def test_a_village_known_only_by_its_country_takes_the_region_the_report_names(real_gazetteer):
+    inc = one(real_gazetteer, "Gunmen killed four fishermen on Monday in the village of Zorbatenga, Chadian officials "
+                              "said.\n\nThe army has sent reinforcements to the province du Lac, where the insurgents "
+                              "hide on the islands.")
+    assert (inc.location, inc.country, inc.admin1, inc.extra["place_basis"]) == ("Zorbatenga", "Chad", "Lac", "region")
