@@ -533,12 +533,3 @@ def _item_group(item: tuple, folded: str, out: list[Casualty], single_of: dict[i
         return done.group
     vm = rules().victim_regex.search(folded, q_end, min(len(folded), q_end + 45))
     return rules().group(vm.group(0)) if vm and vm.start() - q_end < 30 else "generic"
-
-
-def bare_plural_outcomes(text: str, folded: str, start: int, end: int) -> set[str]:
-    """Outcomes mentioned without any figure ("des soldats ont été tués"): the count is unknown."""
-    r = rules()
-    found: set[str] = set()
-    for m in r.outcome_regex.finditer(folded, start, end):
-        found.add(r.outcome(m.group(0)))
-    return found

@@ -3,7 +3,6 @@ every spelling, while match offsets still point into the original text (evidence
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _SPECIAL = {
@@ -88,8 +87,3 @@ def alternation(patterns: list[str] | tuple[str, ...], *, fold_it: bool = True) 
         else:
             groups.append(head + "(?:" + "|".join(rests) + ")")
     return "(?:" + "|".join(groups) + ")"
-
-
-def word_regex(patterns: list[str] | tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
-    """Compile patterns into one regex bounded by word edges (letters, digits, apostrophes count as word)."""
-    return re.compile(r"(?<![\w])" + alternation(patterns) + r"(?![\w])", flags)
