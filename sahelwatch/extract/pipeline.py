@@ -34,7 +34,7 @@ from sahelwatch.extract.joining import (
     ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, without_recalled,
 )
 from sahelwatch.extract.tolls import SEVERAL_PLACES, figures_here, loci, total
-from sahelwatch.extract.evidence import Evidence, failed_rule
+from sahelwatch.extract.evidence import UNLOCATED, Evidence, failed_rule
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
@@ -707,6 +707,14 @@ class _Extractor:
             self.dropped.append({"sentences": [u.index for u in f.units], "rule": rule,
                                  "place": (f.place or f.region).surface if (f.place or f.region) else None})
         return rule is None
+
+    def located(self, pairs: list[tuple[Frame, Incident]]) -> list[Incident]:
+        """The incidents placed in a town or a region; the others are kept in `self.dropped` as unlocated. They
+        are dropped last, after they have told which day the report's news is (`without_recalled`)."""
+        for f, _ in pairs:
+            if f.place is None and f.region is None:
+                self.dropped.append({"sentences": [u.index for u in f.units], "rule": UNLOCATED, "place": None})
+        return [inc for f, inc in pairs if f.place is not None or f.region is not None]
 
     def refine_regions(self, frames: list[Frame]) -> list[Frame]:
         """The article as a whole, for places: an incident told with its region only ("in the Tillabéri region"), or
@@ -1415,16 +1423,14 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
         else:
             frames = [f for f in ex.frames(titles) if ex.valid(f)]
     frames = ex.refine_regions(absorb_unplaced(frames))
-    incidents = []
-    for f in frames[:MAX_INCIDENTS]:
-        inc = ex.incident(f)
-        if inc is not None:
-            incidents.append(inc)
+    built_incidents = [(f, inc) for f in frames[:MAX_INCIDENTS] if (inc := ex.incident(f)) is not None]
+    news = {id(inc) for inc in without_recalled([inc for _, inc in built_incidents])}
+    incidents = ex.located([(f, inc) for f, inc in built_incidents if id(inc) in news])
     if dropped is not None:
         dropped.extend(ex.dropped)
     for inc in incidents:
         if ex.dropped:
             inc.extra["dropped"] = ex.dropped[:MAX_INCIDENTS]
-    return merge_duplicates(without_recalled(incidents))
+    return merge_duplicates(incidents)
 
 
