@@ -299,3 +299,8 @@ select pg_temp.sw_same_comment('marts.incidents', 'marts.acled_events',
     array['event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'country', 'admin1', 'admin2',
           'location', 'latitude', 'longitude', 'fatalities_low', 'fatalities_high', 'injured', 'abducted',
           'source_count', 'confidence', 'incident_id']);
+
+-- marts functions that earlier migrations made without a comment ---------------------------------------------
+comment on function marts.refresh_counts(date[]) is
+    'Rebuilds the daily and monthly (actor) counts of the given days and their months from marts.incidents (all '
+    'of them when days is null). Fusion calls it in its own transaction; only the writer role may.';

@@ -18,13 +18,17 @@ language sql immutable parallel safe as $$ select 6371.0088::double precision $$
 comment on function marts.earth_radius_km() is
     'The mean Earth radius in km (6371.0088) that marts.distance_km and fusion''s distance_km use.';
 
--- Great-circle distance by the haversine formula (stable for short distances, unlike the spherical law of cosines).
+-- Great-circle distance by the haversine formula (stable for short distances, unlike the spherical law of cosines),
+-- as 2R atan2(sqrt(h), sqrt(1 - h)): every function in it is strict, so the result is null when an argument is (a
+-- least(1, ...) guard would turn null into half the Earth's circumference), and abs() absorbs rounding past 1.
 create or replace function marts.distance_km(lat1 double precision, lon1 double precision,
                                              lat2 double precision, lon2 double precision)
-returns double precision language sql immutable parallel safe as $$
-    select 2 * marts.earth_radius_km() * asin(least(1.0, sqrt(
-        sin(radians(lat2 - lat1) / 2) ^ 2
-        + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ^ 2)))
+returns double precision language sql immutable strict parallel safe as $$
+    select 2 * marts.earth_radius_km() * atan2(
+        sqrt(sin(radians(lat2 - lat1) / 2) ^ 2
+             + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ^ 2),
+        sqrt(abs(1 - sin(radians(lat2 - lat1) / 2) ^ 2
+                 - cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ^ 2)))
 $$;
 comment on function marts.distance_km(double precision, double precision, double precision, double precision) is
     'Great-circle distance in km between (lat1, lon1) and (lat2, lon2), in decimal degrees (haversine, mean Earth '
