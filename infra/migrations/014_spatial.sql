@@ -14,7 +14,7 @@
 
 -- The mean Earth radius (IUGG), the one sahelwatch.fuse.match.EARTH_RADIUS_KM uses for incident_sources.distance_km.
 create or replace function marts.earth_radius_km() returns double precision
-language sql immutable parallel safe as $$ select 6371.0088::double precision $$;
+language sql immutable strict parallel safe as $$ select 6371.0088::double precision $$;
 comment on function marts.earth_radius_km() is
     'The mean Earth radius in km (6371.0088) that marts.distance_km and fusion''s distance_km use.';
 
