@@ -62,9 +62,9 @@ comment on column marts.incidents.location is
     'by), spelled as the gazetteer does; from the best located supporting mention (the anchor). NULL when the '
     'report names no place inside the country.';
 comment on column marts.incidents.latitude is
-    'Latitude of location in decimal degrees (WGS 84, north positive): the town at geo_precision 1-2, the centroid '
-    'of the admin area at 3. NULL (with longitude) when the place has no coordinates or they fall outside the '
-    'country''s bounding box; such incidents are located by their admin names only.';
+    'Latitude of location in decimal degrees (WGS 84, north positive): the town (or the district) at '
+    'geo_precision 1-2, the centroid of the region at 3. NULL (with longitude) when the place has no coordinates '
+    'or they fall outside the country''s bounding box; such incidents are located by their admin names only.';
 comment on column marts.incidents.longitude is
     'Longitude of location in decimal degrees (WGS 84, east positive, so negative west of Greenwich); NULL exactly '
     'when latitude is.';

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -65,13 +66,20 @@ def test_comments_say_what_analysts_asked(conn) -> None:
     assert comment["monthly_counts.fatalities"] == comment["daily_counts.fatalities"]
 
 
-def test_docs_warehouse_md_is_what_the_command_writes(database_url: str) -> None:
+def dictionary_command(database_url: str, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(REPO_ROOT / "bin" / "sahelwatch"), "db", "dictionary", *options], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "SAHELWATCH_DATABASE_URL": database_url})
+
+
+def test_docs_warehouse_md_is_what_the_command_writes(database_url: str, tmp_path: Path) -> None:
     """The committed dictionary equals the one `sahelwatch db dictionary` prints for a freshly migrated warehouse;
     when this fails, run `sahelwatch db dictionary --out docs/warehouse.md` and commit the result."""
-    done = subprocess.run([str(REPO_ROOT / "bin" / "sahelwatch"), "db", "dictionary"], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "SAHELWATCH_DATABASE_URL": database_url})
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == DOC.read_text(encoding="utf-8")
+    printed = dictionary_command(database_url)
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout == DOC.read_text(encoding="utf-8")
+    written = dictionary_command(database_url, "--out", str(tmp_path / "warehouse.md"))
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "warehouse.md").read_text(encoding="utf-8") == printed.stdout
 
 
 def test_the_dictionary_has_every_relation_column_and_example(conn) -> None:
