@@ -159,7 +159,8 @@ comment on column marts.daily_counts.event_date is 'The day (marts.incidents.eve
 comment on column marts.daily_counts.country is 'Country of the incidents counted.';
 comment on column marts.daily_counts.admin1 is 'Admin1 of the incidents counted; NULL groups those without one.';
 comment on column marts.daily_counts.event_type is 'ACLED event type of the incidents counted.';
-comment on column marts.daily_counts.incidents is 'Number of incidents (rows of marts.incidents) in the group, at least 1.';
+comment on column marts.daily_counts.incidents is
+    'Number of incidents (rows of marts.incidents) in the group, at least 1.';
 comment on column marts.daily_counts.fatalities is
     'Sum of the best fatality estimates of the group''s incidents; incidents with no figure (NULL) add nothing, so '
     '0 can also mean "no figure".';
@@ -167,8 +168,10 @@ comment on column marts.daily_counts.fatalities_low is
     'Sum of each incident''s fatalities_low (else its best estimate); incidents with no figure add nothing.';
 comment on column marts.daily_counts.fatalities_high is
     'Sum of each incident''s fatalities_high (else its best estimate); incidents with no figure add nothing.';
-comment on column marts.daily_counts.injured is 'Sum of the injured counts given; incidents with no figure add nothing.';
-comment on column marts.daily_counts.abducted is 'Sum of the abducted counts given; incidents with no figure add nothing.';
+comment on column marts.daily_counts.injured is
+    'Sum of the injured counts given; incidents with no figure add nothing.';
+comment on column marts.daily_counts.abducted is
+    'Sum of the abducted counts given; incidents with no figure add nothing.';
 comment on column marts.daily_counts.sources is
     'Sum of source_count: supporting reports (a report supporting two incidents of the group counts twice).';
 comment on column marts.monthly_counts.month is 'The first day of the month counted.';
@@ -213,11 +216,13 @@ comment on column marts.countries.region is 'ACLED region (Western Africa, Middl
 
 -- marts.outlets -----------------------------------------------------------------------------------------------
 comment on column marts.outlets.source_id is 'The outlet''s id in the source registry, as in every source_id column.';
-comment on column marts.outlets.name is 'The outlet''s name (e.g. "Studio Tamani"), as ACLED''s source column gives it.';
+comment on column marts.outlets.name is
+    'The outlet''s name (e.g. "Studio Tamani"), as ACLED''s source column gives it.';
 comment on column marts.outlets.country is
     'The country the outlet covers, or "Regional" for an outlet covering the region; NULL when the registry gives '
     'none.';
-comment on column marts.outlets.language is 'Language of the outlet''s articles (ISO 639-1, e.g. fr, en); NULL when not given.';
+comment on column marts.outlets.language is
+    'Language of the outlet''s articles (ISO 639-1, e.g. fr, en); NULL when not given.';
 comment on column marts.outlets.kind is
     'How the outlet is read (the registry''s kind): rss, atom or rdf (feeds), news_sitemap, api (a JSON API such '
     'as ReliefWeb) or search_feed (a news-search feed).';
@@ -261,15 +266,18 @@ comment on column marts.acled_events.year is 'Year of event_date.';
 comment on column marts.acled_events.disorder_type is
     'ACLED disorder type from event_type: Political violence (Battles, Explosions/Remote violence, Violence '
     'against civilians), Demonstrations (Protests, Riots) or Strategic developments.';
-comment on column marts.acled_events.assoc_actor_1 is 'ACLED''s associated actors of actor1: not coded by sahelwatch, always NULL.';
-comment on column marts.acled_events.assoc_actor_2 is 'ACLED''s associated actors of actor2: not coded by sahelwatch, always NULL.';
+comment on column marts.acled_events.assoc_actor_1 is
+    'ACLED''s associated actors of actor1: not coded by sahelwatch, always NULL.';
+comment on column marts.acled_events.assoc_actor_2 is
+    'ACLED''s associated actors of actor2: not coded by sahelwatch, always NULL.';
 comment on column marts.acled_events.interaction is
     'ACLED interaction code from inter1 and inter2: the smaller code times 10 plus the larger (e.g. 17 = state '
     'forces vs civilians), inter1 times 10 when there is no actor2; NULL when inter1 is.';
 comment on column marts.acled_events.civilian_targeting is
     '"Civilian targeting" when civilians were the target (Violence against civilians, or a battle or explosion '
     'whose actor2 is civilians); NULL otherwise.';
-comment on column marts.acled_events.iso is 'ACLED''s numeric country code (marts.countries.iso); NULL for a country not listed there.';
+comment on column marts.acled_events.iso is
+    'ACLED''s numeric country code (marts.countries.iso); NULL for a country not listed there.';
 comment on column marts.acled_events.region is 'ACLED region of the country (marts.countries.region).';
 comment on column marts.acled_events.admin3 is 'ACLED''s third admin level: not coded by sahelwatch, always NULL.';
 comment on column marts.acled_events.source is
