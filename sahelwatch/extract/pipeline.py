@@ -736,7 +736,7 @@ class _Extractor:
             inside = {c.key: c for c, days in named
                       if c.place.kind == "town" and c.cue in _SETTLEMENT_CUES and c.key not in held
                       and (same_or_within(f.region, c) if f.region is not None
-                           else c.cue in _NAMING_CUES and c.place.country == country)
+                           else c.cue in _NAMING_CUES and country in (None, c.place.country))
                       and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
             if len(inside) == 1:
                 f.place = next(iter(inside.values()))
@@ -789,13 +789,21 @@ class _Extractor:
             return f.place.place.country
         if f.region is not None:
             return f.region.place.country
-        national = Counter(a.mention.country for u in f.units for a in u.actors if a.mention.country)
+        # a foreign force (French aircraft, American drones) acts in the country of the report, not in its own:
+        # only countries whose places the gazetteer holds can be an incident's
+        national = Counter(a.mention.country for u in f.units for a in u.actors
+                           if a.mention.country and self._covered(a.mention.country))
         if national:
             return national.most_common(1)[0][0]
-        named = Counter(c for u in f.units for c in u.countries)
+        named = Counter(c for u in f.units for c in u.countries if self._covered(c))
         if named:
             return named.most_common(1)[0][0]
         return self.report.country_hint or self.country_ctx
+
+    def _covered(self, country: str) -> bool:
+        """Whether the gazetteer holds the country's places (without a gazetteer, every country is)."""
+        gazetteer = self.places.gazetteer
+        return gazetteer is None or gazetteer.country(country) is not None
 
     def _context_date(self, f: Frame) -> DateMention | None:
         """A date in one of the two sentences before a unit of the frame, in the same paragraph ("Jeudi soir,

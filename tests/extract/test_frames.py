@@ -129,3 +129,12 @@ def test_a_tally_over_a_year_gives_no_incident_its_toll(make_report, real_gazett
             "Tahoua region move freely.")
     incidents = extract_incidents(make_report(text), real_gazetteer)
     assert all(i.fatalities in (None, 0) for i in incidents), incidents
+
+
+def test_a_foreign_force_does_not_move_the_incident_to_its_own_country(make_report, real_gazetteer):
+    # "French aircraft", "the French army": the strike was in the country of the report, at the village it names
+    text = ("On Sunday, French aircraft struck a gathering, killing about twenty people, the French army said on "
+            "Tuesday.\n\n"
+            "Residents said the bombs fell on a wedding party on the edge of the village of Bounti.")
+    incidents = extract_incidents(make_report(text, country_hint="Mali"), real_gazetteer)
+    assert [(i.location, i.country, i.fatalities) for i in incidents] == [("Bounti", "Mali", 20)]
