@@ -4,14 +4,17 @@ under its own headline: one incident, extracted once, with two sources and two o
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import psycopg
 
+from sahelwatch.fuse.copies import Copy, carried
+from sahelwatch.fuse.merge import fuse
 from sahelwatch.fuse.stage import exclude_report, restore_report
 from sahelwatch.interval import Interval
 
 from tests.clean.raw_rows import insert_raw, raw_report
+from tests.fuse.test_merge import mention
 from tests.reliability.steps import run_steps
 
 DAY = Interval.for_day(date(2025, 6, 2))
@@ -105,3 +108,21 @@ def test_copies_by_an_outlet_already_counted_or_excluded_add_nothing(conn: psyco
     assert conn.execute(INCIDENT).fetchall()[0][1:3] == (2, 2)
     assert conn.execute("select url from marts.incident_sources where match_rule = 'copy'").fetchall() == [
         (COPY + "?page=2",)]
+
+
+def _copy(report_id: str, of: str, source_id: str, hour: int | None) -> Copy:
+    published = datetime(2025, 6, 2, hour, tzinfo=UTC) if hour is not None else None
+    return Copy(report_id, of, source_id, "Mali", f"https://{source_id}/{report_id}", published)
+
+
+def test_one_copy_per_new_outlet_counts_earliest_first() -> None:
+    members = [mention("a"), mention("b")]  # outlets src-a and src-b
+    copies = {"a": [_copy("a2", "a", "src-b", 9),            # an outlet already counted
+                    _copy("a3", "a", "relay", None),          # undated: after the dated copy of the same outlet
+                    _copy("a4", "a", "relay", 15)],
+              "b": [_copy("b2", "b", "wire", 8)], "z": [_copy("z2", "z", "other", 7)]}
+    found = carried(members, copies)
+    assert [(m.report_id, c.report_id) for m, c in found] == [("b", "b2"), ("a", "a4")]
+    row = fuse(members, "i1", [c for _, c in found])
+    assert (row["source_count"], row["outlet_count"]) == (4, 4)
+    assert fuse(members, "i1")["source_count"] == 2
