@@ -33,11 +33,13 @@ comment on table marts.incident_sources is
     'how fusion matched it to the incident''s anchor mention; a word-for-word copy carried by another outlet is '
     'a row of its own (match_rule copy, copy_of the original), with the original mention''s seq and figures.';
 comment on column marts.incident_sources.match_rule is
-    'How this source joined the incident: anchor (the mention the incident is located by), distance (its '
-    'coordinates are within 25 km of the anchor''s, distance_km says how far), name (the same or a nearly identical '
-    'place name), admin (the same admin1, and admin2 when both give one, for a mention located only by its area), '
-    'or copy (a word-for-word copy of the report in copy_of, carried by another outlet: counted as a source, '
-    'neither extracted nor matched).';
+    'How fusion joined this mention to the incident''s anchor (its best located mention): "anchor" = it is the '
+    'anchor; "distance" = both have coordinates at geo_precision 1-2, at most 25 km apart; "name" = both name a '
+    'town and the names agree after folding case and accents (or nearly, e.g. Dioura/Diura) in the same admin1; '
+    '"admin" = one is located only by its region, and admin1 (and admin2 when both give one) agree. All rules also '
+    'need the same country, a compatible event type and dates within 2, 7 or 31 days by time precision. "copy" = a '
+    'word-for-word copy of the report in copy_of, carried by another outlet: counted as a source, neither extracted '
+    'nor matched.';
 comment on column marts.incident_sources.copy_of is
     'For match_rule copy: report_id of the original article this report copies word for word (its own row in '
     'this table holds the same seq, evidence and figures). NULL for every report that was extracted itself.';
