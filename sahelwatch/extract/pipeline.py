@@ -31,7 +31,7 @@ from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.frame import Actor, Frame, Unit
 from sahelwatch.extract.joining import (
-    ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, without_recalled,
+    ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, merge_tellings, without_recalled,
 )
 from sahelwatch.extract.tolls import SEVERAL_PLACES, figures_here, loci, total
 from sahelwatch.extract.evidence import UNLOCATED, Evidence, failed_rule
@@ -1439,6 +1439,6 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
     for inc in incidents:
         if ex.dropped:
             inc.extra["dropped"] = ex.dropped[:MAX_INCIDENTS]
-    return merge_duplicates(incidents)
+    return merge_tellings(merge_duplicates(incidents))
 
 

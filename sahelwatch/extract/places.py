@@ -194,7 +194,8 @@ def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
         return True
     if isinstance(pa, ReportedPlace) or isinstance(pb, ReportedPlace):
         # a village located only by the place named with it is not that place: "X, dans la commune de Y" and an
-        # attack in Y are two incidents; its region still contains it
+        # attack in Y are two frames (one event only when their tolls agree: joining.merge_tellings); its region
+        # still contains it
         for area, other in ((pa, pb), (pb, pa)):
             if not isinstance(area, ReportedPlace) and area.kind == "admin1" and other.admin1 \
                     and area.country == other.country and fold(other.admin1) == fold(area.name):

@@ -138,3 +138,21 @@ def test_a_foreign_force_does_not_move_the_incident_to_its_own_country(make_repo
             "Residents said the bombs fell on a wedding party on the edge of the village of Bounti.")
     incidents = extract_incidents(make_report(text, country_hint="Mali"), real_gazetteer)
     assert [(i.location, i.country, i.fatalities) for i in incidents] == [("Bounti", "Mali", 20)]
+
+
+def test_one_attack_told_at_the_commune_and_at_its_village_is_one_incident_at_the_village(make_report,
+                                                                                         real_gazetteer):
+    # the lead gives the commune, a later paragraph the village "of the commune of" it: one event, the finer place
+    text = ("Sept villageois ont été tués dans la nuit de samedi à dimanche dans la commune de Bosso, dans le "
+            "sud-est du Niger.\n\n"
+            "Les assaillants ont fait irruption dimanche vers 2 heures à Tchoukoulé, un village de la commune de "
+            "Bosso, où ils ont tué sept personnes.")
+    incidents = extract_incidents(make_report(text, country_hint="Niger"), real_gazetteer)
+    assert [(i.location, i.fatalities) for i in incidents] == [("Tchoukoulé", 7)]
+
+
+def test_two_villages_of_one_commune_with_their_own_tolls_stay_two_incidents(make_report, real_gazetteer):
+    text = ("Dimanche, des hommes armés ont tué sept personnes à Tchoukoulé, un village de la commune de Bosso.\n\n"
+            "Le même jour, douze soldats ont été tués dans une embuscade près de Bosso.")
+    incidents = extract_incidents(make_report(text, country_hint="Niger"), real_gazetteer)
+    assert len(incidents) == 2
