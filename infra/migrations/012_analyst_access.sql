@@ -68,51 +68,42 @@ comment on column marts.report_exclusions.note is 'The editor''s free text (e.g.
 comment on column marts.report_exclusions.excluded_by is 'The database login that excluded it.';
 comment on column marts.report_exclusions.excluded_at is 'When it was excluded (UTC).';
 
--- marts.source_health, as in 007 (same columns, same meaning), then what `sahelwatch sources --health` shows from
--- raw.source_health: success there is a crawl with status ok or partial, and the 7-day figures count back from the
--- source's own last crawl, so they mean the same over replayed days.
-create or replace view marts.source_health as
-with last_run as (
-    select distinct on (source_id) source_id, interval_start, status, items_seen, items_stored, errors,
-           error_kinds, message
-      from raw.source_runs
-     order by source_id, interval_start desc
-), totals as (
-    select source_id, count(*) as runs,
-           count(*) filter (where status = 'ok') as runs_ok,
-           count(*) filter (where status = 'partial') as runs_partial,
-           count(*) filter (where status = 'failed') as runs_failed,
-           max(interval_start) filter (where status = 'ok') as last_success_at,
-           max(interval_start) filter (where items_stored > 0) as last_items_at,
-           sum(items_seen) as items_seen, sum(items_stored) as items_stored, sum(errors) as errors
-      from raw.source_runs
-     group by source_id
-)
-select t.source_id, l.interval_start as last_run_at, l.status as last_status, l.items_seen as last_items_seen,
-       l.items_stored as last_items_stored, l.errors as last_errors, l.error_kinds as last_error_kinds,
-       l.message as last_message, t.last_success_at, t.last_items_at,
-       current_date - (t.last_success_at at time zone 'UTC')::date as days_since_success,
-       t.runs, t.runs_ok, t.runs_partial, t.runs_failed, t.items_seen, t.items_stored, t.errors,
-       h.last_success_at as last_ok_or_partial_at, h.consecutive_failures, h.items_new_7d, h.errors_7d
-  from totals t
-  join last_run l using (source_id)
-  join raw.source_health h using (source_id);
-comment on column marts.source_health.last_ok_or_partial_at is
-    'Start (UTC) of the latest crawl with status ok or partial (what `sahelwatch sources --health` calls its last '
-    'success); NULL: no such crawl yet.';
-comment on column marts.source_health.consecutive_failures is
-    'Failed crawls since last_ok_or_partial_at (all of them when there is none); 0 when the last crawl worked.';
-comment on column marts.source_health.items_new_7d is
-    'Articles stored by the crawls of the 7 days up to the source''s last crawl (not up to today).';
-comment on column marts.source_health.errors_7d is
-    'Errors met by the crawls of the 7 days up to the source''s last crawl (not up to today).';
+-- marts.source_crawl_health: what `sahelwatch sources --health` shows, from raw.source_health (010). Beside
+-- marts.source_health (007, lifetime totals, success = status ok), it counts a partial crawl as a success, as the
+-- pipeline's checks and the report's silent sources do, and its 7-day figures count back from the source's own
+-- last crawl, so they mean the same over replayed days.
+create or replace view marts.source_crawl_health as
+select source_id, last_run_at, last_status, last_message, last_error_kinds, last_success_at, consecutive_failures,
+       items_new, items_new_7d, errors_7d
+  from raw.source_health;
+comment on view marts.source_crawl_health is
+    'One row per crawled source: its last crawl, its last success (status ok or partial), failed crawls since, '
+    'and the articles and errors of the 7 days up to its last crawl. What `sahelwatch sources --health` shows.';
+comment on column marts.source_crawl_health.source_id is
+    'The outlet, as the id of seeds/sources.yaml; the key of the row.';
+comment on column marts.source_crawl_health.last_run_at is 'Start (UTC) of the interval of its latest crawl.';
+comment on column marts.source_crawl_health.last_status is
+    'Status of that crawl: ok, partial, failed or disabled (see marts.source_runs.status).';
+comment on column marts.source_crawl_health.last_message is
+    'What went wrong in that crawl, in one line; NULL when nothing did.';
+comment on column marts.source_crawl_health.last_error_kinds is
+    'Errors of that crawl by kind, as a JSON object of counts; {} when none.';
+comment on column marts.source_crawl_health.last_success_at is
+    'Start (UTC) of the interval of the latest crawl with status ok or partial; NULL: never succeeded.';
+comment on column marts.source_crawl_health.consecutive_failures is
+    'Failed crawls since last_success_at (all of them when it is NULL); 0 when the latest crawl worked.';
+comment on column marts.source_crawl_health.items_new is 'Articles stored by all its crawls (count).';
+comment on column marts.source_crawl_health.items_new_7d is
+    'Articles stored by the crawls of the 7 days up to its latest crawl (not up to today).';
+comment on column marts.source_crawl_health.errors_7d is
+    'Errors met by the crawls of the 7 days up to its latest crawl (not up to today).';
 
 -- The analyst group reads the new views. 008's default privileges already cover views created by the role that
 -- ran 008; this also covers a migration run by another owner. Skipped, as in 008, when the roles are missing.
 do $$
 begin
     if exists (select 1 from pg_roles where rolname = 'sahelwatch_analyst') then
-        grant select on marts.source_runs, marts.supporting_reports, marts.report_exclusions, marts.source_health
-            to sahelwatch_analyst;
+        grant select on marts.source_runs, marts.supporting_reports, marts.report_exclusions,
+                        marts.source_crawl_health to sahelwatch_analyst;
     end if;
 end $$;

@@ -1,7 +1,7 @@
 """sahelwatch: conflict-incident monitoring for the Sahel, from news feeds to a PostgreSQL warehouse.
 
 Exit codes: 0 success, 1 failed work (a failed DAG run, an unreachable warehouse, an unknown report), 2 bad usage
-(bad arguments, an invalid source registry, a missing input file)."""
+(bad arguments, an invalid source registry, a missing input file, a login without the role a command needs)."""
 
 from __future__ import annotations
 

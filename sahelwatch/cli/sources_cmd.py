@@ -43,9 +43,9 @@ def _health() -> int:
 
     with connect(warehouse_url(load_settings())) as conn:
         rows = conn.execute(
-            "select source_id, last_run_at::date, last_status, last_ok_or_partial_at::date, consecutive_failures,"
-            " items_stored, items_new_7d, errors_7d, last_error_kinds from marts.source_health"
-            " order by consecutive_failures desc, last_ok_or_partial_at nulls first, source_id").fetchall()
+            "select source_id, last_run_at::date, last_status, last_success_at::date, consecutive_failures,"
+            " items_new, items_new_7d, errors_7d, last_error_kinds from marts.source_crawl_health"
+            " order by consecutive_failures desc, last_success_at nulls first, source_id").fetchall()
     table = Table(title="Source health")
     for name in ("source", "last run", "status", "last success", "failures in a row", "new items",
                  "new (7 d)", "errors (7 d)", "last errors"):
