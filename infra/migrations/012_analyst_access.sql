@@ -98,12 +98,13 @@ comment on column marts.source_crawl_health.items_new_7d is
 comment on column marts.source_crawl_health.errors_7d is
     'Errors met by the crawls of the 7 days up to its latest crawl (not up to today).';
 
--- The analyst group reads the new views. 008's default privileges already cover views created by the role that
--- ran 008; this also covers a migration run by another owner. Skipped, as in 008, when the roles are missing.
+-- Both groups read the new views. 008's default privileges already cover views created by the role that ran 008;
+-- this also covers a migration run by another owner. Skipped, as in 008, when the roles are missing.
 do $$
 begin
-    if exists (select 1 from pg_roles where rolname = 'sahelwatch_analyst') then
+    if exists (select 1 from pg_roles where rolname = 'sahelwatch_analyst')
+       and exists (select 1 from pg_roles where rolname = 'sahelwatch_writer') then
         grant select on marts.source_runs, marts.supporting_reports, marts.report_exclusions,
-                        marts.source_crawl_health to sahelwatch_analyst;
+                        marts.source_crawl_health to sahelwatch_analyst, sahelwatch_writer;
     end if;
 end $$;
