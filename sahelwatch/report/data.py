@@ -1,5 +1,6 @@
 """What a report shows, read from the warehouse: the incidents of the trailing 30 days with every source, and each
-outlet's crawl history. Read-only, and from marts alone (an analyst login reads nothing else); everything is relative to the report's interval, never to the clock."""
+outlet's crawl history. Read-only, and from marts alone (all an analyst login may read); everything is relative to
+the report's interval, never to the clock."""
 
 from __future__ import annotations
 
