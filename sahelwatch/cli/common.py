@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sahelwatch.config import Settings
+from sahelwatch.db.logins import ANALYST, WRITER
 
 USAGE = 2  # exit code of bad usage (argparse's own); failed work exits with 1
 
@@ -16,6 +18,24 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a command needs from the warehouse login, so that a refused privilege becomes one line naming it (main
+    reads it from the parsed arguments: `parser.set_defaults(needs=NEEDS_WRITER)`; the default is NEEDS_ANALYST)."""
+
+    what: str
+    remedy: str
+
+
+NEEDS_ANALYST = Need(f"the {ANALYST} role", "log in as an analyst (an administrator makes one with `sahelwatch db "
+                                            "analyst add NAME`)")
+NEEDS_WRITER = Need(f"the {WRITER} role", "log in as a writer (an administrator makes one with `sahelwatch db writer "
+                                          "add NAME`)")
+NEEDS_ROLE_ADMIN = Need("a superuser or a role with CREATEROLE", "run it as the cluster's administrator")
+NEEDS_OWNER = Need("the owner of the warehouse database (or a superuser)",
+                   "run it as the login that created the warehouse")
 
 
 def iso_day(text: str) -> date:
