@@ -16,6 +16,7 @@ from sahelwatch.report.scene import Circle, Rect, Scene, Style, Text, text_width
 
 LEGEND_HEIGHT = 74
 LABELLED = 6  # the deadliest unmatched events get their place written next to them
+RING_GAP = 2.5  # pixels between a ring and the marker radius: a ring around a filled circle of the same place shows
 MATCHED_STYLE = Style(fill="#4a4a4a", fill_opacity=0.55, stroke="#ffffff", width=0.6)
 SIDE_NAMES = {"ours": "only sahelwatch", "theirs": "only {dataset}"}
 
@@ -60,8 +61,8 @@ def comparison_scene(boundaries: Boundaries, matching: Matching, dataset: str, w
     placed.sort(key=lambda item: (item[0].side == "theirs", -marker_radius(item[0].fatalities), item[0].first,
                                   item[0].event_id))
     for event, (x, y) in placed:
-        scene.add(Circle(x, y, marker_radius(event.fatalities), marker_style(event), title=_title(event, dataset),
-                         css=f"only-{event.side}"))
+        radius = marker_radius(event.fatalities) + (RING_GAP if event.side == "theirs" else 0)
+        scene.add(Circle(x, y, radius, marker_style(event), title=_title(event, dataset), css=f"only-{event.side}"))
     named: dict[str, tuple[str, Point, float]] = {}  # one label per place name, though both sides have it
     for event, point in sorted(placed, key=lambda item: (-(item[0].fatalities or 0), item[0].event_id)):
         name = event.location or event.admin2 or event.admin1 or event.country

@@ -143,9 +143,9 @@ coordinates are drawn at the middle of their admin1 area.</p>
 <h2>Matched pairs</h2>
 {_pairs(comparison)}
 <h2>Only sahelwatch</h2>
-{_events("only-ours", matching.only_ours)}
+{_events("list-only-ours", matching.only_ours)}
 <h2>Only {escape(dataset)}</h2>
-{_events("only-theirs", matching.only_theirs)}
+{_events("list-only-theirs", matching.only_theirs)}
 <h2>Rows that could not be read</h2>
 {error_html}
 </main>
