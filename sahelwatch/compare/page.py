@@ -13,7 +13,7 @@ from sahelwatch.compare.model import Event
 from sahelwatch.compare.rules import rules_text
 from sahelwatch.compare.run import Comparison
 from sahelwatch.compare.summary import FATALITY_TOLERANCE, GroupRow, lead_days
-from sahelwatch.compare.text import percent, period
+from sahelwatch.compare.text import percent, period, signed
 from sahelwatch.report.boundaries import Boundaries, load_boundaries
 from sahelwatch.report.figures import ATTRIBUTION, EVENT_COLOURS, OTHER_COLOUR
 from sahelwatch.report.page import CSS
@@ -88,7 +88,7 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
     cards = (_card("Matched", len(matching.pairs), f"{percent(len(matching.pairs), theirs)} of {dataset}'s events")
              + _card("Only sahelwatch", len(matching.only_ours), f"of {ours} incidents in the warehouse")
              + _card(f"Only {dataset}", len(matching.only_theirs), f"of {theirs} {dataset} events compared"))
-    median = (f"{agree.fatalities_median_difference:+g}" if agree.fatalities_median_difference is not None
+    median = (signed(agree.fatalities_median_difference) if agree.fatalities_median_difference is not None
               else "–")
     agreement_rows = [
         ("Event type the same", percent(agree.same_type, agree.pairs)),
@@ -101,7 +101,7 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
         ("Lead time: pairs with a timestamp", str(lead.compared)),
         ("Lead time: we had it earlier", percent(lead.earlier, lead.compared)),
         ("Lead time: median days (range)", "–" if lead.median_days is None else
-         f"{lead.median_days:+g} ({lead.min_days:+g} to {lead.max_days:+g})"),
+         f"{signed(lead.median_days)} ({signed(lead.min_days)} to {signed(lead.max_days)})"),
     ]
     errors = "".join(f"<tr><td class=\"num\">{e.line}</td><td>{escape(e.reason)}</td><td class=\"small\">"
                      f"{escape(e.text)}</td></tr>" for e in outside.errors)

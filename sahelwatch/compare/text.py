@@ -14,6 +14,11 @@ def percent(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f} %)" if whole else "0/0"
 
 
+def signed(value: float) -> str:
+    """"+7", "-0.5", and "0" without a sign."""
+    return f"{value:+g}" if value else "0"
+
+
 def period(comparison: Comparison) -> str:
     span = f"{comparison.start} to {comparison.end}" if comparison.start else "no dated event"
     countries = ", ".join(comparison.countries) or "all countries"
@@ -49,7 +54,7 @@ def report_lines(comparison: Comparison) -> list[str]:
     for name, rows in comparison.groups.items():
         if rows:
             lines += [f"by {name}:", *_group_lines(name, rows)]
-    median = (f"{agree.fatalities_median_difference:+g}" if agree.fatalities_median_difference is not None
+    median = (signed(agree.fatalities_median_difference) if agree.fatalities_median_difference is not None
               else "-")
     lines += [f"agreement of the {agree.pairs} matched pair(s):",
               f"  event type  {percent(agree.same_type, agree.pairs)} the same",
@@ -61,8 +66,8 @@ def report_lines(comparison: Comparison) -> list[str]:
               f"{median}"]
     if lead.compared:
         lines.append(f"lead time: {lead.compared} pair(s) with an {outside.dataset} timestamp; we had "
-                     f"{percent(lead.earlier, lead.compared)} earlier; median {lead.median_days:+g} days "
-                     f"(from {lead.min_days:+g} to {lead.max_days:+g})")
+                     f"{percent(lead.earlier, lead.compared)} earlier; median {signed(lead.median_days)} days "
+                     f"(from {signed(lead.min_days)} to {signed(lead.max_days)})")
     else:
         lines.append(f"lead time: no matched {outside.dataset} event has a timestamp (UCDP files have none)"
                      if outside.dataset == "UCDP" else f"lead time: no matched {outside.dataset} event has a timestamp")
