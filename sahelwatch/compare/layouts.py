@@ -83,12 +83,18 @@ def open_table(dataset: str, path: Path) -> Table:
         raise UnrecognisedFile(f"not an {dataset} export: not UTF-8 text ({exc.reason} at byte {exc.start}); "
                                f"expected a CSV with the columns {_expected(dataset)}") from exc
     reader = csv.reader(handle, _dialect(sample))
-    header = next(reader, None)
-    if not header:
+    try:
+        header = next(reader, None)
+        if not header:
+            raise UnrecognisedFile(f"not an {dataset} export: the file is empty; expected a CSV with the columns "
+                                   f"{_expected(dataset)}")
+        layout = layout_of(dataset, header)
+    except (UnrecognisedFile, csv.Error) as exc:
         handle.close()
-        raise UnrecognisedFile(f"not an {dataset} export: the file is empty; expected a CSV with the columns "
-                               f"{_expected(dataset)}")
-    layout = layout_of(dataset, header)
+        if isinstance(exc, csv.Error):
+            raise UnrecognisedFile(f"not an {dataset} export: its header cannot be read as CSV ({exc}); expected "
+                                   f"the columns {_expected(dataset)}") from exc
+        raise
     columns: dict[str, int] = {}
     for position, name in enumerate(header):
         columns.setdefault(name.strip().lower(), position)

@@ -13,7 +13,7 @@ from sahelwatch.compare.layouts import ACLED, UCDP
 from sahelwatch.compare.matcher import Matching, match
 from sahelwatch.compare.model import Event, OutsideFile
 from sahelwatch.compare.ours import read_ours
-from sahelwatch.compare.summary import Agreement, GroupRow, LeadTime, agreement, breakdown, lead_time, DIMENSIONS
+from sahelwatch.compare.summary import DIMENSIONS, Agreement, GroupRow, LeadTime, agreement, breakdown, lead_time
 from sahelwatch.compare.ucdp import read_ucdp
 from sahelwatch.export.query import ExportFilter
 from sahelwatch.fuse.match import fold

@@ -83,3 +83,18 @@ def test_malformed_files_are_refused(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(UnrecognisedFile, match="expected .*event_id_cnty, event_date, event_type"):
         read_acled(path)
+
+
+def test_the_acled_package_s_records_saved_as_csv(tmp_path: Path) -> None:
+    """The `acled` package's AcledEvent has the API's field names, with dates and timestamps as ISO text."""
+    path = tmp_path / "from-package.csv"
+    with ACLED_API.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["event_id_cnty"] == "MLI9001"]
+    rows[0]["timestamp"] = "2025-06-09 07:30:00"
+    rows[0]["event_date"] = "2025-06-01T00:00:00"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    (event,) = read_acled(path).events
+    assert event.first == date(2025, 6, 1) and event.reported_at == datetime(2025, 6, 9, 7, 30, tzinfo=UTC)
