@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "sahelwatch.cli.sources_cmd",
     "sahelwatch.cli.export_cmd",
     "sahelwatch.cli.report_cmd",
+    "sahelwatch.cli.compare_cmd",
     "sahelwatch.cli.review_cmd",
     "sahelwatch.cli.ui",
 )
