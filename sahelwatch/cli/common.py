@@ -46,6 +46,11 @@ def iso_day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD (e.g. 2025-06-02), not {text!r}") from None
 
 
+def listed_values(items: list[str] | None) -> tuple[str, ...]:
+    """Repeated options and comma-separated lists both work: --country Mali,Niger --country BFA."""
+    return tuple(part.strip() for item in items or () for part in item.split(",") if part.strip())
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sahelwatch.cli.common import USAGE, CommandError, iso_day, warehouse_url
-from sahelwatch.cli.export_cmd import _values
+from sahelwatch.cli.common import USAGE, CommandError, iso_day, listed_values, warehouse_url
 
 DEFAULT_OUT = "compare"  # folder in SAHELWATCH_DATA_DIR
 
@@ -65,7 +64,7 @@ def command(args: argparse.Namespace) -> int:
     settings = load_settings()
     out = _folder(args.out or settings.data_dir / DEFAULT_OUT)
     try:
-        selection = ExportFilter(args.start, args.end, _values(args.country))
+        selection = ExportFilter(args.start, args.end, listed_values(args.country))
     except ValueError as exc:
         raise CommandError(f"{exc}; give --start before --end", USAGE) from exc
     try:

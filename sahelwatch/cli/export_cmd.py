@@ -6,12 +6,7 @@ import argparse
 import itertools
 from pathlib import Path
 
-from sahelwatch.cli.common import USAGE, CommandError, iso_day, warehouse_url
-
-
-def _values(items: list[str] | None) -> tuple[str, ...]:
-    """Repeated options and comma-separated lists both work: --country Mali,Niger --country BFA."""
-    return tuple(part.strip() for item in items or () for part in item.split(",") if part.strip())
+from sahelwatch.cli.common import USAGE, CommandError, iso_day, listed_values, warehouse_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -43,7 +38,7 @@ def command(args: argparse.Namespace) -> int:
     from sahelwatch.export.vocabulary import UnknownValue
 
     try:
-        selection = ExportFilter(args.start, args.end, _values(args.country), _values(args.event_type))
+        selection = ExportFilter(args.start, args.end, listed_values(args.country), listed_values(args.event_type))
     except UnknownValue as exc:
         raise CommandError(str(exc), USAGE) from exc
     except ValueError as exc:
