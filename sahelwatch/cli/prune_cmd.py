@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING
 
 from sahelwatch.cli.common import NEEDS_WRITER, USAGE, CommandError, iso_day
+
+if TYPE_CHECKING:
+    from sahelwatch.retention import PruneResult
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,6 +31,8 @@ def command(args: argparse.Namespace) -> int:
     from sahelwatch.cli.common import warehouse_url
     from sahelwatch.config import load_settings
     from sahelwatch.retention import RetentionSettingError, prune
+    from sahelwatch.retention.busy import AirflowMetadataError
+    from sahelwatch.retention.executors import AirflowCleanError
 
     settings = load_settings()
     warehouse_url(settings)  # a missing warehouse becomes one line that says what to do
@@ -35,11 +41,13 @@ def command(args: argparse.Namespace) -> int:
         result = prune(settings, now=now, dry_run=args.dry_run)
     except RetentionSettingError as exc:
         raise CommandError(str(exc), USAGE) from exc
+    except (AirflowMetadataError, AirflowCleanError) as exc:
+        raise CommandError(str(exc)) from exc
     _print(result)
     return 0
 
 
-def _print(result) -> None:  # noqa: ANN001 - a PruneResult
+def _print(result: PruneResult) -> None:
     from sahelwatch.retention.disk import human
     from sahelwatch.retention.planner import AIRFLOW, KINDS
 

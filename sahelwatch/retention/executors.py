@@ -24,6 +24,10 @@ AIRFLOW_TABLES = ("dag_run", "task_instance", "task_instance_history", "task_res
 AIRFLOW_CLEAN_TIMEOUT_SECONDS = 1800
 
 
+class AirflowCleanError(RuntimeError):
+    """`airflow db clean` failed; files and raw pages were pruned already, a later prune retries the metadata."""
+
+
 def remove_path(item: Expired) -> int:
     """Delete a run folder, a log or a figure; the bytes freed (0 when it was already gone)."""
     path = item.path
@@ -76,7 +80,8 @@ def clean_airflow(before: datetime, env: Mapping[str, str]) -> str:
                                timeout=AIRFLOW_CLEAN_TIMEOUT_SECONDS)
     output = (completed.stdout + completed.stderr).strip().splitlines()
     if completed.returncode != 0:
-        raise RuntimeError(f"`airflow db clean` failed (exit {completed.returncode}): "
-                           f"{output[-1] if output else 'no output'}")
+        raise AirflowCleanError(f"`airflow db clean` failed (exit {completed.returncode}): "
+                           f"{output[-1] if output else 'no output'}; the rest was pruned, run `sahelwatch prune`"
+                           " again once Airflow's metadata database answers")
     log.info("airflow db clean before %s: %s", before.isoformat(), " | ".join(output[-5:]))
     return output[-1] if output else ""
