@@ -4,6 +4,7 @@ nothing to do and an interrupted prune can simply run again."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 AIRFLOW_TABLES = ("dag_run", "task_instance", "task_instance_history", "task_reschedule", "xcom", "log", "job",
                   "import_error", "asset_event")
 AIRFLOW_CLEAN_TIMEOUT_SECONDS = 1800
+_FOUND = re.compile(r"Found (\d+) rows meeting deletion criteria")  # one line per table it checks
 
 
 class AirflowCleanError(RuntimeError):
@@ -71,9 +73,9 @@ def airflow_command() -> str:
     return str(Path(sys.executable).with_name("airflow"))
 
 
-def clean_airflow(before: datetime, env: Mapping[str, str]) -> str:
+def clean_airflow(before: datetime, env: Mapping[str, str]) -> int:
     """Run `airflow db clean` for rows older than `before`, without archive tables (an archive would keep the
-    bytes). Airflow's own CLI does it, because the package never imports Airflow. Returns the command's last line."""
+    bytes). Airflow's own CLI does it, because the package never imports Airflow. Returns the rows it removed."""
     command = [airflow_command(), "db", "clean", "--clean-before-timestamp", before.isoformat(),
                "--tables", ",".join(AIRFLOW_TABLES), "--skip-archive", "--yes"]
     completed = subprocess.run(command, env=dict(env), capture_output=True, text=True, check=False,
@@ -83,5 +85,6 @@ def clean_airflow(before: datetime, env: Mapping[str, str]) -> str:
         raise AirflowCleanError(f"`airflow db clean` failed (exit {completed.returncode}): "
                            f"{output[-1] if output else 'no output'}; the rest was pruned, run `sahelwatch prune`"
                            " again once Airflow's metadata database answers")
-    log.info("airflow db clean before %s: %s", before.isoformat(), " | ".join(output[-5:]))
-    return output[-1] if output else ""
+    removed = sum(int(match.group(1)) for match in map(_FOUND.search, output) if match)
+    log.info("airflow db clean before %s: %d rows removed", before.isoformat(), removed)
+    return removed

@@ -53,8 +53,8 @@ def _clean_airflow(settings: Settings, plan: Plan, env: dict[str, str], dry_run:
         return f"`airflow db clean` would remove rows older than {before:%Y-%m-%d} from {', '.join(AIRFLOW_TABLES)}"
     from sahelwatch.airflow_env import airflow_environment
 
-    last = clean_airflow(before, {**env, **airflow_environment(settings)})
-    return f"`airflow db clean` removed rows older than {before:%Y-%m-%d}" + (f" ({last})" if last else "")
+    removed = clean_airflow(before, {**env, **airflow_environment(settings)})
+    return f"`airflow db clean` removed {removed} row(s) older than {before:%Y-%m-%d}"
 
 
 def prune(settings: Settings, policy: RetentionPolicy | None = None, *, now: datetime | None = None,
