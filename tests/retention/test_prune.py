@@ -271,3 +271,18 @@ def test_an_out_of_window_day_re_runs_from_its_stored_text(outcome: Outcome) -> 
     assert before["marts.incidents"]
     assert {table: rows for table, rows in after.items() if table != "raw.reports"} == \
         {table: rows for table, rows in before.items() if table != "raw.reports"}
+
+
+def test_the_summary_of_an_out_of_window_day_says_its_raw_pages_are_gone(outcome: Outcome,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from sahelwatch.cli.render import print_summary
+    from sahelwatch.summary import summarise
+
+    with psycopg.connect(outcome.world.url) as conn:
+        old = summarise(conn, Interval.for_day(OUT_OF_WINDOW))
+        recent = summarise(conn, Interval.for_day(IN_WINDOW))
+    assert (old.raw_pages_pruned, recent.raw_pages_pruned) == (PER_DAY, 0)
+    print_summary(OUT_OF_WINDOW, old, 0, True, Path("dag.log"))
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"raw pages gone: retention dropped the raw HTML of {PER_DAY} report(s) of this day" in out
+    assert "re-extracted from their stored text" in out
