@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "sahelwatch.cli.compare_cmd",
     "sahelwatch.cli.review_cmd",
     "sahelwatch.cli.ui",
+    "sahelwatch.cli.prune_cmd",
+    "sahelwatch.cli.status_cmd",
 )
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
