@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from sahelwatch.extract.text import fold
+
 _DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "lexicons"
 
 
@@ -26,3 +28,31 @@ def load(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
+
+
+def words(name: str, *path: str, folded: bool = True) -> list[str]:
+    """The list at `path` in lexicon `name` ("places", "stationed", "verbs"), in the file's order.
+
+    A list matched against folded text (`folded`) must already be folded: folding happens to the text, not to these
+    patterns, so an upper-case letter or an accent could never match; that is an error at load, not a silent miss."""
+    node: Any = load(name)
+    for step in path:
+        node = node[step]
+    where = f"{lexicon_dir() / name}.yaml: {'.'.join(path)}"
+    if isinstance(node, str):
+        node = [node]
+    if not isinstance(node, list) or not all(isinstance(w, str) and w for w in node):
+        raise ValueError(f"{where}: expected a list of non-empty strings")
+    if folded:
+        for w in node:
+            if fold(w) != w:
+                raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+    return node
+
+
+def one_of(patterns: list[str], prefix: str = "", suffix: str = "") -> str:
+    """A non-capturing alternation of `patterns`, each wrapped in prefix/suffix, in the given order.
+
+    Unlike text.alternation nothing is sorted, deduplicated or folded: the engine tries the branches left to right,
+    so for cue lists whose branches share a start the lexicon's order is part of the behaviour."""
+    return "(?:" + "|".join(prefix + p + suffix for p in patterns) + ")"

@@ -1,0 +1,44 @@
+"""The lexicon loader: lists read against folded text must be written folded, and cue lists keep their order."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sahelwatch.extract import lexicon
+from sahelwatch.extract.lexicon import one_of, words
+
+
+def test_an_unfolded_entry_is_refused_at_load(tmp_path, monkeypatch):
+    (tmp_path / "cuetest.yaml").write_text("cues:\n  near: [near, \"Près de\"]\n", encoding="utf-8")
+    monkeypatch.setenv("SAHELWATCH_LEXICONS", str(tmp_path))
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'pres de'"):
+            words("cuetest", "cues", "near")
+        assert words("cuetest", "cues", "near", folded=False) == ["near", "Près de"]
+    finally:
+        lexicon.load.cache_clear()
+
+
+def test_a_yaml_boolean_in_a_list_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "booltest.yaml").write_text("prepositions: [on, at]\n", encoding="utf-8")
+    monkeypatch.setenv("SAHELWATCH_LEXICONS", str(tmp_path))
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="non-empty strings"):
+            words("booltest", "prepositions")
+    finally:
+        lexicon.load.cache_clear()
+
+
+def test_one_of_keeps_the_lexicon_order():
+    # "de" before "des": the engine takes the first branch that lets the rest match
+    assert one_of(["de", "des"], prefix=r"\b") == r"(?:\bde|\bdes)"
+    assert re.match(one_of(["de", "des"]), "des").group() == "de"
+
+
+def test_the_places_lexicon_loads_folded():
+    assert "near" in words("places", "near_cue")
+    assert "University" in words("places", "institution_after", folded=False)
