@@ -56,3 +56,19 @@ def one_of(patterns: list[str], prefix: str = "", suffix: str = "") -> str:
     Unlike text.alternation nothing is sorted, deduplicated or folded: the engine tries the branches left to right,
     so for cue lists whose branches share a start the lexicon's order is part of the behaviour."""
     return "(?:" + "|".join(prefix + p + suffix for p in patterns) + ")"
+
+
+def word_set(name: str, *path: str) -> frozenset[str]:
+    """The folded words at `path` in lexicon `name`, written as one block of words separated by white space (a YAML
+    list would read "on", "no" or "off" as booleans); an entry that folding would change is an error at load."""
+    node: Any = load(name)
+    for step in path:
+        node = node[step]
+    where = f"{lexicon_dir() / name}.yaml: {'.'.join(path)}"
+    if not isinstance(node, str):
+        raise ValueError(f"{where}: expected a block of words separated by spaces")
+    found = node.split()
+    for w in found:
+        if fold(w) != w:
+            raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+    return frozenset(found)
