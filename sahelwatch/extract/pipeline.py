@@ -25,6 +25,9 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from sahelwatch.extract.assembly import (
+    Tolls, confidence, distinct_units, fatalities, place_columns, situation, tolls,
+)
 from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
 from sahelwatch.extract.counts import find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
@@ -33,7 +36,7 @@ from sahelwatch.extract.frame import Actor, Frame, Unit
 from sahelwatch.extract.joining import (
     ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, merge_tellings, without_recalled,
 )
-from sahelwatch.extract.tolls import SEVERAL_PLACES, figures_here, loci, total
+from sahelwatch.extract.tolls import SEVERAL_PLACES, loci, total
 from sahelwatch.extract.evidence import UNLOCATED, Evidence, failed_rule
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
@@ -62,7 +65,6 @@ _OTHER_DAY = re.compile(
     r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?(?:attaque|assaut|embuscade|massacre"
     r"|incursion|attack|ambush|raid|massacre)s?)?")
 MAX_INCIDENTS = 40
-_CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
 PLACE_THRESHOLD = 1.5
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
 _NAMING_CUES = frozenset({"event", "noun", "near"})              # ... that name a settlement as such, or near it
@@ -1035,6 +1037,7 @@ class _Extractor:
         return None
 
     def incident(self, f: Frame) -> Incident | None:
+        """The frame as one row, or None: no country, no day, an event older than MAX_AGE_DAYS, or no actor1."""
         country = self._country(f)
         if country is None:
             return None
@@ -1048,99 +1051,77 @@ class _Extractor:
         actors = [a for u in f.units for a in u.actors]
         for a in actors:
             a.name = self.actors.canonical(a.mention, country, event_day)
-        # a sentence the report repeats word for word gives its figures once
-        seen: set[str] = set()
-        units = [u for u in f.units if not (
-            " ".join(u.sentence.text.split()) in seen or seen.add(" ".join(u.sentence.text.split())))]
-        here = figures_here(f, units)
-        casualties = [c for rows in here for c in rows]
-        # a toll that listed towns share ("attacks on A, B and C killed 20") types the event but is no town's own;
-        # a figure given for this town is ("respectively 5 and 3")
-        per_unit = [[c for c in row if not u.shared or isinstance(u.loci.get(c.start), PlaceChoice)]
-                    for u, row in zip(units, here)]
-        killed = total(per_unit, "killed")
-        injured = total(per_unit, "injured")
-        abducted = total(per_unit, "abducted")
-        arrested = total(per_unit, "arrested")
-        killed_groups = frozenset(c.group for c in casualties if c.outcome == "killed")
-        abducted_groups = frozenset(c.group for c in casualties if c.outcome == "abducted")
+        t = tolls(f, distinct_units(f))
         actor1, actor2 = _pick_actors(actors)
+        actor1 = self._blamed(actors, actor1, kinds, t, country, event_day)
+        event_type, sub_type, deciding = classify(self._situation(f, kinds, actor1, actor2, t))
+        name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, t.killed_groups,
+                                   t.abducted_groups, any(u.intervention for u in f.units))
+        if not name1:
+            return None
+        place = f.place or f.region
+        fat_best, fat_low, fat_high = fatalities(t.killed, any(u.bare_killed for u in f.units), event_type)
+        named_actor = any(a.role == "attacker" for a in actors) or (actor1 is not None)
+        score = confidence(place, specific, named_actor, bool(t.casualties),
+                           concrete=any(tr.concrete for u in f.units for tr in u.triggers),
+                           background=any(u.background for u in f.units))
+        return Incident(
+            report_id=str(self.report.id),
+            event_date=event_day.isoformat(),
+            time_precision=int(time_precision),
+            event_type=event_type,
+            sub_event_type=sub_type,
+            actor1=name1,
+            actor2=name2,
+            country=country,
+            **place_columns(place.place if place else None),
+            geo_precision=place.geo_precision if place else 3,
+            fatalities=fat_best,
+            fatalities_low=fat_low,
+            fatalities_high=fat_high,
+            injured=t.injured[0] if t.injured else None,
+            abducted=t.abducted[0] if t.abducted else None,
+            evidence=_evidence(f, self.doc.prefix_len),
+            confidence=score,
+            extra=self._extra(f, place, t, actors, deciding, name1, name2, date_text),
+        )
+
+    def _blamed(self, actors: list[Actor], actor1: Actor | None, kinds: frozenset[str], t: Tolls, country: str,
+                event_day: date) -> Actor | None:
+        """actor1, or the group the report blames for its attacks when this incident's attackers are unnamed. The
+        army blamed for killings of civilians is blamed only for incidents with civilian victims."""
         perp = self.perpetrator
         if perp is not None and self.actors.state_side(perp.name, self.actors.inter(perp.actor_type)) and not (
-                (killed_groups | abducted_groups) & {"civilians"} and not killed_groups & {"military", "attackers"}
+                (t.killed_groups | t.abducted_groups) & {"civilians"}
+                and not t.killed_groups & {"military", "attackers"}
                 and not any(a.role == "target" and a.inter in ARMED_INTER for a in actors)):
-            perp = None   # the army blamed for killings of civilians: only for incidents with civilian victims
+            return actor1
         if perp is not None and kinds & (_ASSAULT_KINDS | {"kill", "abduction"}) and "airstrike" not in kinds \
                 and (actor1 is None or (actor1.mention.kind == "generic" and actor1.mention.role == "unidentified"
                                         and actor1.role != "attacker")) \
                 and not any(a.role == "target" and a.mention.name == perp.name for a in actors):
-            # the unnamed attackers of this incident: the group the report blames for its attacks
-            actor1 = Actor(perp, "attacker", self.actors.canonical(perp, country, event_day),
-                           self.actors.inter(perp.actor_type), -1)
-        a1_inter = actor1.inter if actor1 else None
-        a2_inter = actor2.inter if actor2 else None
-        if a2_inter is None:
-            if killed_groups & {"military"} or abducted_groups & {"military"}:
-                a2_inter = 1
-            elif killed_groups & {"civilians"} or abducted_groups & {"civilians"}:
-                a2_inter = 7
-        protesters_killed = "protest" in kinds and killed is not None and killed[0] not in (None, 0) \
-            and not (killed_groups & {"military", "attackers"})
-        lived = [u for u in f.units if not u.background]
-        crowd = any(u.crowd for u in f.units)
-        # violence at a demonstration: the crowd's (stones, ransacking, clashes), not the police's firing on it
-        crowd_violence = any(t.kind in ("riot", "vandalism") or (t.concrete and t.kind in _CROWD_VIOLENCE and not (
-            t.kind in ("attack", "kill") and any(a.inter == 1 and a.role == "attacker" for a in u.actors)))
-                             for u in lived for t in u.triggers)
-        police_fire = any(t.kind in ("attack", "kill") and any(a.inter == 1 and a.role == "attacker" for a in u.actors)
-                          for u in lived if u.crowd for t in u.triggers)
-        # an armed group that attacks (in a sentence that tells an attack, not "dénonce les violences des groupes
-        # armés"): not a crowd's incident
-        armed_group = any(a.inter in (2, 3, 4) and a.role == "attacker"
-                          and (a.mention.kind == "named" or any(t.concrete and t.kind in VIOLENT for t in u.triggers))
-                          for u in lived for a in u.actors)
-        contact = any(self.events.contact.search(self.doc.folded, u.sentence.start, u.sentence.end)
+            return Actor(perp, "attacker", self.actors.canonical(perp, country, event_day),
+                         self.actors.inter(perp.actor_type), -1)
+        return actor1
+
+    def _situation(self, f: Frame, kinds: frozenset[str], actor1: Actor | None, actor2: Actor | None,
+                   t: Tolls) -> Situation:
+        """The facts the event type is decided on, with the two that are searched in the report's text: contact
+        between the sides, and a demonstration said to be peaceful."""
+        folded = self.doc.folded
+        contact = any(self.events.contact.search(folded, u.sentence.start, u.sentence.end)
                       for u in f.units if u.triggers)
-        civilians_killed = total([[c for c in row if c.group == "civilians"] for row in per_unit], "killed")
-        armed_killed = total([[c for c in row if c.group in ("military", "attackers")] for row in per_unit], "killed")
-        mostly_civilians = bool(civilians_killed and armed_killed and civilians_killed[0] and armed_killed[0]
-                                and civilians_killed[0] >= max(10, 5 * armed_killed[0]))
-        situation = Situation(kinds, a1_inter, a2_inter, killed_groups, abducted_groups,
-                              any(u.intervention for u in f.units) or police_fire, protesters_killed,
-                              any(u.no_casualties for u in f.units) and killed is None, contact=contact,
-                              mostly_civilians=mostly_civilians, armed_group=armed_group,
-                              crowd=crowd, crowd_violence=crowd_violence,
-                              leader_detained=any(u.leader for u in lived),
-                              peaceful=crowd and any(self.events.peaceful.search(self.doc.folded, u.sentence.start,
-                                                                                 u.sentence.end)
-                                                     for u in lived if u.crowd))
-        event_type, sub_type, deciding = classify(situation)
-        name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
-                                   abducted_groups, any(u.intervention for u in f.units))
-        if not name1:
-            return None
-        place = f.place or f.region
+        peaceful = any(self.events.peaceful.search(folded, u.sentence.start, u.sentence.end)
+                       for u in f.units if not u.background and u.crowd)
+        return situation(f, kinds, actor1, actor2, t, contact=contact, peaceful=peaceful)
+
+    def _extra(self, f: Frame, place: PlaceChoice | None, t: Tolls, actors: list[Actor], deciding: str,
+               name1: str, name2: str | None, date_text: str | None) -> dict[str, Any]:
+        """The row's `extra`: how it was decided (triggers, deciding kind, sentences, figures), the place as the
+        report spells it and as the gazetteer knows it, shared tolls, vague figures and other actors."""
         p = place.place if place else None
-        geo_precision = place.geo_precision if place else 3
-        fat_best, fat_low, fat_high = killed if killed else (None, None, None)
-        if killed is None:
-            if any(u.bare_killed for u in f.units) and event_type != "Strategic developments":
-                fat_best, fat_low, fat_high = None, None, None
-            else:
-                fat_best, fat_low, fat_high = 0, 0, 0
-        evidence = _evidence(f, self.doc.prefix_len)
-        named_actor = any(a.role == "attacker" for a in actors) or (actor1 is not None)
-        confidence = 0.25
-        confidence += 0.2 if place and geo_precision == 1 else 0.12 if place and geo_precision == 2 else \
-            0.05 if place else 0.0
-        confidence += 0.15 if specific else 0.0
-        confidence += 0.12 if named_actor else 0.0
-        confidence += 0.12 if casualties else 0.0
-        confidence += 0.08 if any(t.concrete for u in f.units for t in u.triggers) else 0.0
-        confidence -= 0.1 if any(u.background for u in f.units) else 0.0
-        confidence = round(max(0.05, min(0.95, confidence)), 2)
         extra: dict[str, Any] = {
-            "triggers": sorted({t.surface for u in f.units for t in u.triggers})[:12],
+            "triggers": sorted({tr.surface for u in f.units for tr in u.triggers})[:12],
             "deciding_kind": deciding,
             "inter1": self.actors.inter(self.actors.type_of(name1) or "political militia"),
             "inter2": self.actors.inter(self.actors.type_of(name2) or "civilians") if name2 else None,
@@ -1155,7 +1136,7 @@ class _Extractor:
             "sentences": [u.index for u in f.units],
             "casualties": [
                 {"outcome": c.outcome, "group": c.group, "best": c.best, "low": c.low, "high": c.high,
-                 "text": c.surface} for c in casualties][:20],
+                 "text": c.surface} for c in t.casualties][:20],
         }
         if isinstance(p, ReportedPlace):
             extra["place_basis"] = p.basis
@@ -1163,41 +1144,18 @@ class _Extractor:
                 extra["place_anchor"] = p.anchor.name
         shared = [u for u in f.units if u.shared]
         if shared:
-            extra["shared_with"] = sorted({p.surface for u in shared for p in (u.place, *u.also)
-                                           if p is not None and p.surface != extra["place_text"]})
+            extra["shared_with"] = sorted({o.surface for u in shared for o in (u.place, *u.also)
+                                           if o is not None and o.surface != extra["place_text"]})
             extra["shared_toll"] = {outcome: total([u.casualties for u in shared], outcome)
                                     for outcome in ("killed", "injured", "abducted")}
-        if arrested:
-            extra["arrested"] = arrested[0]
-        if any(c.vague for c in casualties):
-            extra["vague"] = sorted({c.surface for c in casualties if c.vague})
+        if t.arrested:
+            extra["arrested"] = t.arrested[0]
+        if any(c.vague for c in t.casualties):
+            extra["vague"] = sorted({c.surface for c in t.casualties if c.vague})
         assoc = sorted({a.name for a in actors if a.name and a.name not in (name1, name2) and a.inter != 7})
         if assoc:
             extra["other_actors"] = assoc[:6]
-        return Incident(
-            report_id=str(self.report.id),
-            event_date=event_day.isoformat(),
-            time_precision=int(time_precision),
-            event_type=event_type,
-            sub_event_type=sub_type,
-            actor1=name1,
-            actor2=name2,
-            country=country,
-            admin1=(p.admin1 if p.kind != "admin1" else p.name) if p else None,
-            admin2=(p.admin2 if p.kind == "town" else (p.name if p.kind == "admin2" else None)) if p else None,
-            location=p.name if p else None,
-            latitude=float(p.latitude) if p and p.latitude is not None else None,
-            longitude=float(p.longitude) if p and p.longitude is not None else None,
-            geo_precision=geo_precision,
-            fatalities=fat_best,
-            fatalities_low=fat_low,
-            fatalities_high=fat_high,
-            injured=injured[0] if injured else None,
-            abducted=abducted[0] if abducted else None,
-            evidence=evidence,
-            confidence=confidence,
-            extra=extra,
-        )
+        return extra
 
     def _names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
                actor2: Actor | None, country: str, killed_groups: frozenset[str], abducted_groups: frozenset[str],
