@@ -33,6 +33,7 @@ from sahelwatch.extract.counts import find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.frame import Actor, Frame, Unit
+from sahelwatch.extract.lexicon import one_of, words
 from sahelwatch.extract.joining import (
     ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, merge_tellings, without_recalled,
 )
@@ -52,34 +53,28 @@ MAX_AGE_DAYS = 90          # older events are background, not news
 MAX_GAP = 3                # sentences between two units of one frame
 FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
 FOLLOW_PARAGRAPHS = 2      # ... and paragraphs
-_OTHER_EVENT = re.compile(
-    r"\b(?:une? autre|d'autres|une? nouvelle?|another|other|separate|second|seconde|deuxieme|distinct|distincte"
-    r"|earlier|previous|precedente?|plus tot|ailleurs|elsewhere)\s+(?:\w+\s+)?(?:attaque|attack|assaut|assault"
-    r"|incident|embuscade|ambush|raid|incursion|enlevement|abduction|kidnapping|explosion|affrontements?|clash(?:es)?"
-    r"|operation|frappe|strike)")
+# Words and phrases: seeds/lexicons/frames.yaml (each list joined here, in the file's order, into the regexes)
+_DATE_WORDS = r"(?:" + one_of(words("frames", "date_words")) + r"\s+)?"   # "said on Tuesday", "a annoncé ce lundi"
+_OTHER_EVENT = re.compile(r"\b" + one_of(words("frames", "other_event", "qualifiers")) + r"\s+(?:\w+\s+)?"
+                          + one_of(words("frames", "other_event", "events")))
 _OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
 _VICTIM_OUTCOMES = frozenset({"killed", "injured", "abducted"})
 # the day after or before the event of the frame: what happened then is another incident
 _OTHER_DAY = re.compile(
-    r"\b(?:le lendemain|la veille|the next day|the following day|the day before|the previous day)\b"
-    r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?(?:attaque|assaut|embuscade|massacre"
-    r"|incursion|attack|ambush|raid|massacre)s?)?")
+    r"\b" + one_of(words("frames", "other_day", "days")) + r"\b"
+    r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?"
+    + one_of(words("frames", "other_day", "events")) + r"s?)?")
 MAX_INCIDENTS = 40
 PLACE_THRESHOLD = 1.5
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
 _NAMING_CUES = frozenset({"event", "noun", "near"})              # ... that name a settlement as such, or near it
 NO_DATE = date(2100, 1, 1)
-_REPORTING = re.compile(
-    r"(?:said|says|told|announced|reported|stated|added|confirmed|claimed|indicated|wrote|statement|a annonce"
-    r"|ont annonce|a indique|ont indique|a declare|a affirme|a precise|a rapporte|ont rapporte|a confirme"
-    r"|a revendique|appris|communique|publie|diffuse|lu|a reconnu|a dementi|annonce|declare|indique|precise"
-    r"|rapporte|a fait savoir|a-t-on appris|selon)\s+(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+_REPORTING = re.compile(one_of(words("frames", "reporting")) + r"\s+" + _DATE_WORDS + "$")
 
 # a date inside a clause about a statement: "in a statement read on state television on Tuesday", "according to a
 # video released by the group on Wednesday", "dans un communiqué publié mardi"
-_STATEMENT = re.compile(
-    r"\b(?:statement|communique|video|message|press release|declaration|interview|entretien|audio|broadcast"
-    r"|conference de presse|press conference)\b[^,.;:!?()]{0,50}\b(?:on|le|ce|this|last|dernier)?\s*$")
+_STATEMENT = re.compile(r"\b" + one_of(words("frames", "statement")) + r"\b[^,.;:!?()]{0,50}\b"
+                        + one_of(words("frames", "date_words")) + r"?\s*$")
 
 
 # "told CBS News yesterday", "said by phone on Thursday", "disclosed this on Tuesday", "a indiqué à l'AFP samedi":
@@ -87,28 +82,23 @@ _STATEMENT = re.compile(
 _REPORTED_TO = re.compile(
     r"(?:\btold\s+(?:(?!that\b|the\s)[\w.'-]+\s+){0,2}?(?:the\s+(?!that\b)[\w.'-]+\s+)?"
     r"(?:(?:by|via|over the)\s+(?:tele)?phone\s+)?"
-    r"|\b(?:said|announced|reported|confirmed|stated|added|explained)\s+(?:by\s+(?:tele)?phone|to\s+(?:the\s+)?"
+    r"|\b" + one_of(words("frames", "reported_to", "said")) + r"\s+(?:by\s+(?:tele)?phone|to\s+(?:the\s+)?"
     r"[\w.'-]+(?:\s+[\w.'-]+)?)\s+"
-    r"|\b(?:disclosed|revealed|confirmed|announced)\s+(?:this|it)\s+"
-    r"|\b(?:a|ont)\s+(?:annonce|indique|declare|affirme|precise|rapporte|confirme|explique|dit|raconte)\s+"
+    r"|\b" + one_of(words("frames", "reported_to", "disclosed")) + r"\s+(?:this|it)\s+"
+    r"|\b(?:a|ont)\s+" + one_of(words("frames", "reported_to", "french_said")) + r"\s+"
     r"(?:a|aux?|par)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.'-]+(?:\s+[\w.'-]+)?\s+)"
-    r"(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+    + _DATE_WORDS + "$")
 # "an official on Sunday confirmed that...": the date of the statement stands before its verb
 _REPORTED_AFTER = re.compile(
-    r"\s+(?:said|says|told|confirmed|announced|reported|stated|disclosed|added|a annonce|a indique|a declare"
-    r"|a affirme|a confirme|a precise|ont annonce|ont indique|ont declare)\b"
+    r"\s+" + one_of(words("frames", "reported_after", "verbs")) + r"\b"
     # "On Wednesday evening, the Nigerien army revealed that...": a subject, then the verb and what was said
-    r"|(?:\s+(?:evening|morning|afternoon|night|soir|matin|apres-midi))?,?\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:said|revealed|announced|reported|confirmed|stated|indicated|disclosed|a annonce|a indique|a declare"
-    r"|a affirme|a revele|a confirme|ont annonce|ont indique|ont revele)\s+(?:that|que|qu')")
+    r"|(?:\s+" + one_of(words("frames", "reported_after", "times_of_day")) + r")?,?\s+(?:[\w'-]+\s+){0,4}?"
+    + one_of(words("frames", "reported_after", "verbs_that")) + r"\s+"
+    + one_of(words("frames", "reported_after", "that")))
 # "bodies were buried this morning", "this morning we counted 19 dead", "discovered by their relatives on May 15":
 # the day the dead were found, counted or buried, not the day of the attack
-_FOUND_BEFORE = re.compile(
-    r"\b(?:buried|counted|found|discovered|recovered|retrouvee?s?|decouverte?s?|inhumee?s?|enterree?s?"
-    r"|denombree?s?)\b[^,.;:!?]{0,30}$")
-_FOUND_AFTER = re.compile(
-    r"[^,.;:!?]{0,25}?\b(?:counted|found|discovered|buried|recovered|a retrouve|ont retrouve|a decouvert"
-    r"|ont decouvert|ont inhume|ont enterre|avons compte|avons denombre|avons retrouve)\b")
+_FOUND_BEFORE = re.compile(r"\b" + one_of(words("frames", "found_before")) + r"\b[^,.;:!?]{0,30}$")
+_FOUND_AFTER = re.compile(r"[^,.;:!?]{0,25}?\b" + one_of(words("frames", "found_after")) + r"\b")
 
 
 def _statement_dates(folded: str, lo: int, hi: int, dates: list[DateMention]) -> frozenset[int]:
@@ -125,13 +115,10 @@ def _statement_dates(folded: str, lo: int, hi: int, dates: list[DateMention]) ->
 # what may stand between a descriptor and the group it names: "combattants de la Katiba Macina", "fighters from the
 # Islamic State", "jihadistes affiliés à l'EIGS"
 _DESCRIPTOR_JOIN = re.compile(
-    r"\s*(?:(?:of|from|de|du|des|d'|belonging to|linked to|affiliated (?:to|with)|loyal to|appartenant a|lies? a"
-    r"|affilies? a|issus? d[eu']|proches? d[eu'])\s*)?(?:the\s+|la\s+|le\s+|l')?")
+    r"\s*(?:" + one_of(words("frames", "descriptor_join")) + r"\s*)?(?:the\s+|la\s+|le\s+|l')?")
 _STATE_TYPES = frozenset({"state forces", "external/other forces"})
 # places and columns of the armed forces named as actors ("le poste de sécurité", "an army convoy")
-_INSTALLATION = re.compile(
-    r"\b(?:camp|base|postes?|posts?|outposts?|convoi|convoy|patrouille|patrol|positions?|check-?points?|garnison"
-    r"|garrison|detachement|commissariat|station|brigade|caserne|barracks)\b")
+_INSTALLATION = re.compile(r"\b" + one_of(words("frames", "installation")) + r"\b")
 _ASSAULT_KINDS = frozenset({"attack", "clash", "shelling", "ied", "suicide", "grenade", "takeover"})
 
 
@@ -150,25 +137,25 @@ def _describes(prev: ActorMention, m: ActorMention, gap: str) -> bool:
     return prev.role in ("military", "police") and m.actor_type in _STATE_TYPES
 # a date after "depuis", "since", "until": a duration's bound, not the day of the event ("détenu depuis lundi",
 # "en service depuis mars 2019")
-_SINCE = re.compile(r"(?:depuis|since|jusqu'(?:a|au)|until)\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
-_AFTER_CROWD = re.compile(r"(?:(?:au lendemain|le lendemain|la veille|apres|suite|a la suite|dans la foulee) (?:d[eu]s? |de la "
-                          r"|de l'|des |les |la |l'|aux |a la |a l')|(?:the day after|on the eve of|after|following"
-                          r"|in the wake of) (?:the |a |an |last |recent |these |those )?)(?!avoir |having )"
+_SINCE = re.compile(one_of(words("frames", "since")) + r"\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
+_AFTER_CROWD = re.compile(r"(?:" + one_of(words("frames", "after_crowd", "french")) + " "
+                          + one_of(words("frames", "after_crowd", "french_links"))
+                          + r"|" + one_of(words("frames", "after_crowd", "english")) + " "
+                          + one_of(words("frames", "after_crowd", "english_determiners")) + r"?)(?!avoir |having )"
                           r"(?:[\w-]+ )?$")
 # a head of state or government, or a minister: detained by soldiers, that is a coup's arrest (Strategic
 # developments), not a kidnapping
-_LEADER = re.compile(r"\b(?:presidente?(?! (?:du|de la|de l'|des|d'un|d'une|of the|of an?) (?:\w+ )?(?:conseil|association"
-                     r"|collectif|jeunesse|union|parti|mouvement|syndicat|comite|coordination|chambre|cour|tribunal"
-                     r"|commission|assemblee|club|federation|council|party|movement|committee|chamber|court|assembly"
-                     r"|youth))|premier ministre|prime minister|chef de l'etat|head of state|chef du gouvernement"
-                     r"|head of government|ministres?|ministers?)\b")
+_LEADER = re.compile(r"\b(?:" + words("frames", "leader", "president")[0] + "(?! "
+                     + one_of(words("frames", "leader", "of")) + r" (?:\w+ )?"
+                     + one_of(words("frames", "leader", "bodies")) + ")|"
+                     + "|".join(words("frames", "leader", "titles")) + r")\b")
 LEAD_SENTENCES = 4         # a coup's arrest told in the first sentences is the report's news (dated by publication)
 _EXPLICIT_DATES = frozenset({"dmy", "mdy", "num", "iso", "drange", "mrange", "part", "month"})
 # a movement named after a day ("le collectif du 12 mai"): no date
-_NAMED_AFTER_DATE = re.compile(r"(?:mouvement|movement|coalition|collectif|plateforme|platform|front|m5)\s+(?:du|of|de)"
-                               r"\s+$")
-_COORDINATED_CAPITAL = re.compile(r"\W*(?:,|et|and|&|as well as|ainsi qu')\W*(?:(?:a|au|in|at|dans)\W+)?"
-                                  r"(?:(?:the|la)\W+)?$")
+_NAMED_AFTER_DATE = re.compile(one_of(words("frames", "named_after_date")) + r"\s+(?:du|of|de)\s+$")
+_COORDINATED_CAPITAL = re.compile(r"\W*" + one_of(words("frames", "coordinated_capital", "conjunctions"))
+                                  + r"\W*(?:" + one_of(words("frames", "coordinated_capital", "prepositions"))
+                                  + r"\W+)?(?:(?:the|la)\W+)?$")
 
 
 def _other_days(dates: list[DateMention], folded: str, reporting: frozenset[int]) -> list[DateMention]:
@@ -1235,9 +1222,9 @@ class _Extractor:
         return name1, name2
 
 
-_NEXT_DAY = re.compile(r"lendemain|next day|following day")
-_DAY_BEFORE = re.compile(r"\bla veille\b|day before|previous day")
-_CAPTION = re.compile(r"\b(?:photo|picture|image|illustration)\b")
+_NEXT_DAY = re.compile("|".join(words("frames", "next_day")))
+_DAY_BEFORE = re.compile("|".join(words("frames", "day_before")))
+_CAPTION = re.compile(r"\b" + one_of(words("frames", "caption")) + r"\b")
 
 
 def _day_shift(folded_sentence: str) -> int:

@@ -42,3 +42,8 @@ def test_one_of_keeps_the_lexicon_order():
 def test_the_places_lexicon_loads_folded():
     assert "near" in words("places", "near_cue")
     assert "University" in words("places", "institution_after", folded=False)
+
+
+def test_the_frames_lexicon_loads_folded():
+    assert "a annonce" in words("frames", "reporting")
+    assert words("frames", "date_words")[0] == "on"   # quoted in the file: not YAML's boolean
