@@ -29,7 +29,7 @@ from sahelwatch.extract.assembly import (
     Tolls, confidence, distinct_units, fatalities, place_columns, situation, tolls,
 )
 from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
-from sahelwatch.extract.counts import find_casualties
+from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.frame import Actor, Frame, Unit
@@ -66,6 +66,7 @@ _OTHER_DAY = re.compile(
     + one_of(words("frames", "other_day", "events")) + r"s?)?")
 MAX_INCIDENTS = 40
 PLACE_THRESHOLD = 1.5
+REGION_FLOOR = 0.3           # an area below PLACE_THRESHOLD is still the region of a sentence with no town
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
 _NAMING_CUES = frozenset({"event", "noun", "near"})              # ... that name a settlement as such, or near it
 NO_DATE = date(2100, 1, 1)
@@ -135,6 +136,55 @@ def _describes(prev: ActorMention, m: ActorMention, gap: str) -> bool:
     if prev.role == "unidentified":
         return m.actor_type not in _STATE_TYPES
     return prev.role in ("military", "police") and m.actor_type in _STATE_TYPES
+
+
+def _merge_mentions(found: list[ActorMention], text: str, folded: str) -> list[ActorMention]:
+    """Actor mentions read as wholes: "Boko Haram fighters" (the words after a name belong to it), "le groupe
+    terroriste Boko Haram", "les assaillants de l'EIGS" (a descriptor and the group it names)."""
+    merged: list[ActorMention] = []
+    for m in found:
+        if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
+                and 0 <= m.start - merged[-1].end <= 1:
+            merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start:m.end])
+            continue
+        if merged and _describes(merged[-1], m, folded[merged[-1].end:m.start]):
+            prev = merged[-1]
+            merged[-1] = replace(m, start=prev.start, surface=text[prev.start:m.end])
+            continue
+        merged.append(m)
+    return merged
+
+
+def _attribution_unit(s: Sentence, actors: list[Actor]) -> Unit | None:
+    """A sentence that only says who did it ("JNIM claimed the attack") completes the unit before it: its armed
+    actors, as attackers or sources."""
+    actors = [a for a in actors if a.inter != 7]
+    if not actors:
+        return None
+    for a in actors:
+        a.role = "attacker" if a.role == "attacker" else "source"
+    return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
+
+
+def _pick_place(choices: list[PlaceChoice]) -> tuple[PlaceChoice | None, PlaceChoice | None]:
+    """(town, region) among a sentence's scored place choices, best first: the first town above PLACE_THRESHOLD,
+    else the best area above it, else any area that is not named in passing and scores at least REGION_FLOOR."""
+    place = None
+    region = None
+    for choice in choices:
+        if choice.score < PLACE_THRESHOLD:
+            break
+        if choice.place.kind == "town":
+            place = choice
+            break
+        if region is None:
+            region = choice
+    if place is None:
+        for choice in choices:
+            if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= REGION_FLOOR:
+                region = region or choice
+                break
+    return place, region
 # a date after "depuis", "since", "until": a duration's bound, not the day of the event ("détenu depuis lundi",
 # "en service depuis mars 2019")
 _SINCE = re.compile(one_of(words("frames", "since")) + r"\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
@@ -249,6 +299,8 @@ class _Extractor:
     # -- units -------------------------------------------------------------------------------------
 
     def unit(self, s: Sentence) -> Unit | None:
+        """The sentence as a unit (event words, figures, dates, actors, place), or None when it tells no incident:
+        in the dateline, suppressed, nothing at all, violence in general, or a tally over many attacks."""
         text, folded = self.doc.text, self.doc.folded
         lo, hi = s.start, s.end
         if hi <= self.doc.dateline_end:
@@ -257,92 +309,26 @@ class _Extractor:
         triggers = self.events.find(text, folded, lo, hi)
         if self.events.suppressed(folded, lo, hi):
             return None
-        topics: list[Trigger] = []
-        if any(t.kind in CROWD for t in triggers):
-            # "le lendemain des marches", "after the protests": a demonstration recalled, not told
-            triggers = [t for t in triggers if t.kind not in CROWD
-                        or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40):t.start]))]
-        if any(t.kind in CROWD for t in triggers):
-            if self.events.crowd_words_void(folded, lo, hi):
-                # a call to protest, a planned, banned or cancelled march, protests in general
-                triggers = [t for t in triggers if t.kind not in CROWD]
-            elif any(t.kind == "protest" for t in triggers):
-                # "protest against the kidnapping": the kidnapping is what the protest is about
-                topics = [t for t in triggers if t.kind not in STREET and t.kind in VIOLENT
-                          and self.events.is_topic(folded, t.start, lo)]
-                triggers = [t for t in triggers if t not in topics]
-        casualties = find_casualties(text, folded, lo, hi)
-        if any(c.additional for c in casualties) and s.index > 0:
-            # "N others" adds to the sentence before only when that one counts the same outcome ("30 killed.
-            # Another 40 have been injured": other than the dead, not more wounded)
-            prev = self.doc.sentences[s.index - 1]
-            said = {c.outcome for c in find_casualties(text, folded, prev.start, prev.end)}
-            casualties = [c if not c.additional or c.outcome in said else replace(c, additional=False)
-                          for c in casualties]
-        if topics:
-            # "to protest the killing of two traders": those dead are the protest's cause, not its toll
-            casualties = [c for c in casualties if not any(
-                t.start - 25 <= c.start < t.end + 80 and not re.search(r"[.;]", folded[min(c.start, t.end):
-                                                                                    max(c.start, t.end)])
-                for t in topics)]
+        triggers, topics = self._told_triggers(triggers, lo, hi)
+        casualties = self._casualties(s, lo, hi, topics)
         attribution = not triggers and not casualties and bool(self.events.attribution.search(folded, lo, hi))
         quiet = not triggers and not casualties and bool(self.events.no_casualties.search(folded, lo, hi))
         if not triggers and not casualties and not attribution and not quiet:
             return None
-        dates = [d for d in find_dates(text, self.ref, folded, lo, hi)
-                 if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30):d.start])]
-        if self.pub is None:
-            dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
+        dates = self._dates(lo, hi)
         specific = any(d.specific for d in dates)
-        firm = any(not c.vague and c.outcome in ("killed", "injured", "abducted") for c in casualties)
+        firm = any(not c.vague and c.outcome in _VICTIM_OUTCOMES for c in casualties)
         if not specific and not firm and self.events.soft_suppressed(
                 folded, lo, hi, any(t.kind in CROWD and t.concrete for t in triggers)):
             return None
-        reporting = _statement_dates(folded, lo, hi, dates) | frozenset(
-            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20):d.start]))
-        if any(t.kind in CROWD for t in triggers):
-            # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
-            reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
-                                              and folded.count('"', lo, d.start) % 2 == 1)
+        reporting = self._reporting(lo, hi, dates, triggers)
         if self.events.statistic.search(folded, lo, hi) and not any(
                 d.specific and d.precision == 1 and d.start not in reporting for d in dates):
             return None   # a tally over many attacks or months, not an incident
-        actors: list[Actor] = []
         found = self.actors.find(text, folded, lo, hi)
-        merged: list[ActorMention] = []
-        for m in found:
-            if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
-                    and 0 <= m.start - merged[-1].end <= 1:
-                # "Boko Haram fighters": the words after the name belong to it ("... fighters overpowered")
-                merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start:m.end])
-                continue
-            if merged and _describes(merged[-1], m, folded[merged[-1].end:m.start]):
-                # "le groupe terroriste Boko Haram", "les assaillants de l'EIGS": one actor, read as a whole
-                prev = merged[-1]
-                merged[-1] = replace(m, start=prev.start, surface=text[prev.start:m.end])
-                continue
-            merged.append(m)
-        for m in merged:
-            victim_like = m.role in ("military", "police", "civilians")
-            role = role_of(folded, m.start, m.end, lo, hi, victim_like)
-            if role == "other":
-                for c in casualties:
-                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end:m.start]):
-                        role = "target"
-            if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
-                role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
-            if role in ("other", "attacker") and _INSTALLATION.search(folded, m.start, m.end) \
-                    and any(t.kind in _ASSAULT_KINDS for t in triggers):
-                role = "target"          # a camp, a post or a convoy does not attack: it is attacked
-            inter = self.actors.inter(m.actor_type)
-            actors.append(Actor(m, role, None, inter, s.index))
+        actors = self._actors(s, _merge_mentions(found, text, folded), casualties, triggers)
         if attribution:
-            actors = [a for a in actors if a.inter != 7]
-            if not actors:
-                return None
-            for a in actors:
-                a.role = "attacker" if a.role == "attacker" else "source"
-            return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
+            return _attribution_unit(s, actors)
         street = any(t.kind in STREET for t in triggers)
         # a demonstration's place is the one nearest its own words ("des marches à Kiffa et Rosso pour un
         # militant arrêté à Kiffa")
@@ -351,21 +337,7 @@ class _Extractor:
         named = [(m.start, m.end) for m in found]
         choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
                    if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
-        place = None
-        region = None
-        for choice in choices:
-            if choice.score < PLACE_THRESHOLD:
-                break
-            if choice.place.kind == "town":
-                place = choice
-                break
-            if region is None:
-                region = choice
-        if place is None:
-            for choice in choices:
-                if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= 0.3:
-                    region = region or choice
-                    break
+        place, region = _pick_place(choices)
         also: tuple = ()
         other_days: tuple = ()
         crowd_like = street or (triggers and not any(t.kind in VIOLENT for t in triggers))
@@ -373,19 +345,7 @@ class _Extractor:
             place = self._disambiguate(place, lo, hi)
             also = listed_with(place, choices, folded, crowd=bool(crowd_like))
         if crowd_like:
-            # a demonstration, an arrest, a base handed over: "in the capital", "à Kiffa et Rosso"
-            capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
-                                                 self.actors.countries_in)
-            if capital is not None:
-                if place is None:
-                    place = capital
-                elif capital.place.country == place.place.country and not same_or_within(capital, place) \
-                        and _COORDINATED_CAPITAL.match(folded[min(capital.end, place.end):
-                                                              max(capital.start, place.start)]):
-                    also = also + (capital,)   # "in the capital and in Rosso"
-            if place is not None:
-                place = self._city(place)
-                also = tuple(self._city(p) for p in also if not same_or_within(self._city(p), place))
+            place, also = self._crowd_places(place, also, lo, hi)
             other_days = tuple(_other_days(dates, folded, reporting))
             if other_days:
                 dates = [d for d in dates if all(d.start != o.start for o in other_days)]
@@ -401,6 +361,107 @@ class _Extractor:
                     other_days=other_days,
                     leader=any(t.kind in ("arrest", "abduction") for t in triggers)
                     and bool(_LEADER.search(folded, lo, hi)))
+
+    def _told_triggers(self, triggers: list[Trigger], lo: int, hi: int) -> tuple[list[Trigger], list[Trigger]]:
+        """(the event words of what the sentence tells, the violence a protest is about). A demonstration only
+        recalled ("after the protests"), called, planned, banned or spoken of in general is not told."""
+        folded = self.doc.folded
+        topics: list[Trigger] = []
+        if any(t.kind in CROWD for t in triggers):
+            # "le lendemain des marches", "after the protests": a demonstration recalled, not told
+            triggers = [t for t in triggers if t.kind not in CROWD
+                        or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40):t.start]))]
+        if any(t.kind in CROWD for t in triggers):
+            if self.events.crowd_words_void(folded, lo, hi):
+                # a call to protest, a planned, banned or cancelled march, protests in general
+                triggers = [t for t in triggers if t.kind not in CROWD]
+            elif any(t.kind == "protest" for t in triggers):
+                # "protest against the kidnapping": the kidnapping is what the protest is about
+                topics = [t for t in triggers if t.kind not in STREET and t.kind in VIOLENT
+                          and self.events.is_topic(folded, t.start, lo)]
+                triggers = [t for t in triggers if t not in topics]
+        return triggers, topics
+
+    def _casualties(self, s: Sentence, lo: int, hi: int, topics: list[Trigger]) -> list[Casualty]:
+        """The sentence's figures, without the dead a protest is about."""
+        text, folded = self.doc.text, self.doc.folded
+        casualties = find_casualties(text, folded, lo, hi)
+        if any(c.additional for c in casualties) and s.index > 0:
+            # "N others" adds to the sentence before only when that one counts the same outcome ("30 killed.
+            # Another 40 have been injured": other than the dead, not more wounded)
+            prev = self.doc.sentences[s.index - 1]
+            said = {c.outcome for c in find_casualties(text, folded, prev.start, prev.end)}
+            casualties = [c if not c.additional or c.outcome in said else replace(c, additional=False)
+                          for c in casualties]
+        if topics:
+            # "to protest the killing of two traders": those dead are the protest's cause, not its toll
+            casualties = [c for c in casualties if not any(
+                t.start - 25 <= c.start < t.end + 80 and not re.search(r"[.;]", folded[min(c.start, t.end):
+                                                                                    max(c.start, t.end)])
+                for t in topics)]
+        return casualties
+
+    def _dates(self, lo: int, hi: int) -> list[DateMention]:
+        """The sentence's dates, but a movement's name ("le collectif du 12 mai"); without a publication date, only
+        full dates with a year."""
+        folded = self.doc.folded
+        dates = [d for d in find_dates(self.doc.text, self.ref, folded, lo, hi)
+                 if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30):d.start])]
+        if self.pub is None:
+            dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
+        return dates
+
+    def _reporting(self, lo: int, hi: int, dates: list[DateMention], triggers: list[Trigger]) -> frozenset[int]:
+        """Starts of the dates that are not the event's: a statement's or a finding's day, a duration's bound, and
+        in a demonstration's sentence a day word inside a quote."""
+        folded = self.doc.folded
+        reporting = _statement_dates(folded, lo, hi, dates) | frozenset(
+            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20):d.start]))
+        if any(t.kind in CROWD for t in triggers):
+            # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
+            reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
+                                              and folded.count('"', lo, d.start) % 2 == 1)
+        return reporting
+
+    def _actors(self, s: Sentence, merged: list[ActorMention], casualties: list[Casualty],
+                triggers: list[Trigger]) -> list[Actor]:
+        """The sentence's actors with their roles (attacker, target, other)."""
+        folded = self.doc.folded
+        lo, hi = max(s.start, self.doc.dateline_end), s.end
+        actors: list[Actor] = []
+        for m in merged:
+            victim_like = m.role in ("military", "police", "civilians")
+            role = role_of(folded, m.start, m.end, lo, hi, victim_like)
+            if role == "other":
+                for c in casualties:
+                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end:m.start]):
+                        role = "target"
+            if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
+                role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
+            if role in ("other", "attacker") and _INSTALLATION.search(folded, m.start, m.end) \
+                    and any(t.kind in _ASSAULT_KINDS for t in triggers):
+                role = "target"          # a camp, a post or a convoy does not attack: it is attacked
+            inter = self.actors.inter(m.actor_type)
+            actors.append(Actor(m, role, None, inter, s.index))
+        return actors
+
+    def _crowd_places(self, place: PlaceChoice | None, also: tuple, lo: int,
+                      hi: int) -> tuple[PlaceChoice | None, tuple]:
+        """A demonstration's, an arrest's or a handover's places: "in the capital", "à Kiffa et Rosso", "in the
+        capital and in Rosso"; a quarter of the capital is the capital."""
+        capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
+                                             self.actors.countries_in)
+        if capital is not None:
+            if place is None:
+                place = capital
+            elif capital.place.country == place.place.country and not same_or_within(capital, place) \
+                    and _COORDINATED_CAPITAL.match(self.doc.folded[min(capital.end, place.end):
+                                                                   max(capital.start, place.start)]):
+                also = also + (capital,)   # "in the capital and in Rosso"
+        if place is not None:
+            place = self._city(place)
+            also = tuple(self._city(p) for p in also if not same_or_within(self._city(p), place))
+        return place, also
 
     def _city(self, choice: PlaceChoice) -> PlaceChoice:
         """A quarter of a capital district (Yantala in Niamey, Lafiabougou in Bamako) is the capital: one
