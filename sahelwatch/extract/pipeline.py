@@ -1208,8 +1208,21 @@ class _Extractor:
     def _names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
                actor2: Actor | None, country: str, killed_groups: frozenset[str], abducted_groups: frozenset[str],
                intervention: bool) -> tuple[str | None, str | None]:
-        lex = self.actors
-        role = lex.role_name
+        """(actor1, actor2) names as ACLED writes them for the event type: protesters and rioters with the forces
+        that intervened, the forces that arrest and whom, the parties of an agreement, attackers and targets."""
+        named = self._crowd_names(event_type, sub_type, actors, country, intervention)
+        if named is None:
+            named = self._development_names(sub_type, actors, country)
+        if named is None:
+            named = self._armed_names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
+                                      abducted_groups)
+        return named
+
+    def _crowd_names(self, event_type: str, sub_type: str, actors: list[Actor], country: str,
+                     intervention: bool) -> tuple[str | None, str | None] | None:
+        """Protesters or rioters, and the state forces at the demonstration (the police when they intervened, the
+        state forces a mob attacked, civilians otherwise); None for another event type."""
+        role = self.actors.role_name
         state = [a for a in actors if a.inter == 1 and a.name]
         if event_type == "Protests":
             forces = next((a.name for a in state), None)
@@ -1221,12 +1234,19 @@ class _Extractor:
                 hit = next((a.name for a in state if a.role == "target"), None)
                 return role(country, "rioters"), hit or role(country, "civilians")
             return role(country, "rioters"), forces or (role(country, "police") if intervention else None)
+        return None
+
+    def _development_names(self, sub_type: str, actors: list[Actor],
+                           country: str) -> tuple[str | None, str | None] | None:
+        """Arrests (the forces, then whom they took), a base handed over (the forces that take it over, then those
+        that leave) and agreements (the parties); None otherwise, and for a handover without state forces."""
+        role = self.actors.role_name
         if sub_type == "Arrests":
+            state = [a for a in actors if a.inter == 1 and a.name]
             name1 = next((a.name for a in state), None) or role(country, "police")
             others = [a.name for a in actors if a.name and a.inter != 1 and a.role == "target"]
             return name1, (others[0] if others else role(country, "civilians"))
         if sub_type == "Non-violent transfer of territory":
-            # a base handed over by departing forces: the forces that take it over, then those that leave
             local = role(country, "military")
             states = [a.name for a in actors if a.name and a.inter in (1, 8)]
             if states:
@@ -1236,6 +1256,16 @@ class _Extractor:
         if sub_type == "Agreement":
             names = list(dict.fromkeys(a.name for a in actors if a.name and a.inter != 7))
             return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
+        return None
+
+    def _armed_names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
+                     actor2: Actor | None, country: str, killed_groups: frozenset[str],
+                     abducted_groups: frozenset[str]) -> tuple[str | None, str | None]:
+        """Attacker and target of violence: the state flies the aircraft; with no attacker named, the military
+        for an air strike or when only attackers died, else unidentified gunmen; the target by the event type."""
+        lex = self.actors
+        role = lex.role_name
+        state = [a for a in actors if a.inter == 1 and a.name]
         name1 = actor1.name if actor1 else None
         name2 = actor2.name if actor2 else None
         if sub_type == "Air/drone strike" and actor1 is not None and not lex.state_side(name1, actor1.inter) \
@@ -1256,31 +1286,45 @@ class _Extractor:
                 name2 = role(country, "civilians")
         elif event_type == "Battles":
             if actor2 is None or actor2.inter == 7 or name2 == name1:
-                candidates = [a.name for a in actors if a.name and a.inter in ARMED_INTER and a.name != name1]
-                if candidates:
-                    name2 = candidates[0]
-                elif killed_groups & {"military"} or abducted_groups & {"military"}:
-                    name2 = role(country, "military")
-                elif lex.type_of(name1) == "state forces":
-                    name2 = role(country, "unidentified")
-                else:
-                    name2 = role(country, "military")
+                name2 = self._opponent(actors, name1, country, killed_groups, abducted_groups)
             if name2 == name1:
                 name2 = role(country, "unidentified") if lex.type_of(name1) == "state forces" else \
                     role(country, "military")
         elif event_type == "Explosions/Remote violence":
             if actor2 is None:
-                if killed_groups & {"civilians"} or (killed_groups & {"generic"} and not killed_groups & {"military"}):
-                    name2 = role(country, "civilians")
-                elif killed_groups & {"military"}:
-                    name2 = role(country, "military")
-                elif killed_groups & {"attackers"}:
-                    name2 = role(country, "unidentified")
+                name2 = _remote_target(killed_groups, country, role)   # name2 is None here
             if name2 == name1:
                 name2 = None
         if name2 == name1:
             name2 = None
         return name1, name2
+
+    def _opponent(self, actors: list[Actor], name1: str, country: str, killed_groups: frozenset[str],
+                  abducted_groups: frozenset[str]) -> str:
+        """actor2 of a battle with no armed target named: another armed actor of the frame, else the military when
+        soldiers died or were taken, else unidentified gunmen against state forces and the military against the
+        others."""
+        role = self.actors.role_name
+        candidates = [a.name for a in actors if a.name and a.inter in ARMED_INTER and a.name != name1]
+        if candidates:
+            return candidates[0]
+        if killed_groups & {"military"} or abducted_groups & {"military"}:
+            return role(country, "military")
+        if self.actors.type_of(name1) == "state forces":
+            return role(country, "unidentified")
+        return role(country, "military")
+
+
+def _remote_target(killed_groups: frozenset[str], country: str, role: Any) -> str | None:
+    """actor2 of a strike, a mine or a shelling with no target named, by who died: civilians (or people, when no
+    soldier died), the military, or the unidentified armed men; None when nobody is said to have died."""
+    if killed_groups & {"civilians"} or (killed_groups & {"generic"} and not killed_groups & {"military"}):
+        return role(country, "civilians")
+    if killed_groups & {"military"}:
+        return role(country, "military")
+    if killed_groups & {"attackers"}:
+        return role(country, "unidentified")
+    return None
 
 
 _NEXT_DAY = re.compile("|".join(words("frames", "next_day")))
