@@ -30,23 +30,33 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
-def words(name: str, *path: str, folded: bool = True) -> list[str]:
-    """The list at `path` in lexicon `name` ("places", "stationed", "verbs"), in the file's order.
 
-    A list matched against folded text (`folded`) must already be folded: folding happens to the text, not to these
-    patterns, so an upper-case letter or an accent could never match; that is an error at load, not a silent miss."""
+def _at(name: str, path: tuple[str, ...]) -> tuple[Any, str]:
+    """The node at `path` in lexicon `name`, and where it is, for error messages."""
     node: Any = load(name)
     for step in path:
         node = node[step]
-    where = f"{lexicon_dir() / name}.yaml: {'.'.join(path)}"
+    return node, f"{lexicon_dir() / name}.yaml: {'.'.join(path)}"
+
+
+def _must_be_folded(entries: list[str], where: str) -> None:
+    """Folding happens to the text, not to these entries: an upper-case letter or an accent could never match."""
+    for w in entries:
+        if fold(w) != w:
+            raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+
+
+def words(name: str, *path: str, folded: bool = True) -> list[str]:
+    """The list at `path` in lexicon `name` ("places", "stationed", "verbs"), in the file's order; a single string
+    is a list of one. A list matched against folded text (`folded`) must be written folded: checked at load, since
+    a silent miss would be worse."""
+    node, where = _at(name, path)
     if isinstance(node, str):
         node = [node]
     if not isinstance(node, list) or not all(isinstance(w, str) and w for w in node):
         raise ValueError(f"{where}: expected a list of non-empty strings")
     if folded:
-        for w in node:
-            if fold(w) != w:
-                raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+        _must_be_folded(node, where)
     return node
 
 
@@ -61,14 +71,9 @@ def one_of(patterns: list[str], prefix: str = "", suffix: str = "") -> str:
 def word_set(name: str, *path: str) -> frozenset[str]:
     """The folded words at `path` in lexicon `name`, written as one block of words separated by white space (a YAML
     list would read "on", "no" or "off" as booleans); an entry that folding would change is an error at load."""
-    node: Any = load(name)
-    for step in path:
-        node = node[step]
-    where = f"{lexicon_dir() / name}.yaml: {'.'.join(path)}"
+    node, where = _at(name, path)
     if not isinstance(node, str):
         raise ValueError(f"{where}: expected a block of words separated by spaces")
     found = node.split()
-    for w in found:
-        if fold(w) != w:
-            raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+    _must_be_folded(found, where)
     return frozenset(found)
