@@ -112,7 +112,8 @@ _DISTANCE_PHRASE = re.compile(
 # in the Y province", "X, un hameau à une dizaine de kilomètres au nord de Y", "X, near Y"
 _TIE_WORDS = _set("tie_words")
 _NOT_COVERED = frozenset(_lex("not_covered", folded=False))   # actor-lexicon countries that are not incident countries
-_FOREIGN_AREA_AFTER = re.compile(r"^\s+" + _one_of(_lex("foreign_area_after")) + r"\b")
+_FOREIGN_AREA_AFTER = re.compile(r"^\s+" + _one_of([*_lex("foreign_area_after"), *_lex("nigerian_areas")]) + r"\b")
+_NIGERIAN_AREA = re.compile(r"\b" + _one_of(_lex("nigerian_areas")) + r"\b")
 _CLAUSE_END = re.compile(r"[.;!?\n]|\s" + _one_of(_lex("clause_breaks")) + r"\s")
 _NEAR_TIE = re.compile(_one_of(_lex("near_tie")) + r"[^,;]*$")
 
@@ -405,7 +406,7 @@ def _context_country(name: NameSpan, ctx: Context) -> str | None:
     first would be wrong more often: in reports on countries the gazetteer does not cover, many capitalised words
     are homonyms of Malian or Nigerien villages.)"""
     end = _clause_end(ctx.folded, name.end, ANCHOR_WINDOW)
-    if re.search(r"\b(?:local government|lga|local council)\b", ctx.folded[name.end:end]) \
+    if _NIGERIAN_AREA.search(ctx.folded[name.end:end]) \
             or re.search(r"\b(?!Islamic\b)[A-Z][a-z]+ State\b", ctx.text[name.end:end]):
         return "Nigeria"
     if ctx.country_hint is not None:
