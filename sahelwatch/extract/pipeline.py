@@ -329,23 +329,12 @@ class _Extractor:
         actors = self._actors(s, _merge_mentions(found, text, folded), casualties, triggers)
         if attribution:
             return _attribution_unit(s, actors)
-        street = any(t.kind in STREET for t in triggers)
-        # a demonstration's place is the one nearest its own words ("des marches à Kiffa et Rosso pour un
-        # militant arrêté à Kiffa")
-        spans = [(t.start, t.end) for t in triggers if t.kind in STREET or not street]
-        # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
-        named = [(m.start, m.end) for m in found]
-        choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
-                   if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
-        place, region = _pick_place(choices)
-        also: tuple = ()
+        # a demonstration, an arrest, a base handed over: placed and dated like a demonstration
+        crowd_like = any(t.kind in STREET for t in triggers) or bool(
+            triggers and not any(t.kind in VIOLENT for t in triggers))
+        choices, place, region, also = self._sentence_places(lo, hi, triggers, found, crowd_like)
         other_days: tuple = ()
-        crowd_like = street or (triggers and not any(t.kind in VIOLENT for t in triggers))
-        if place is not None:
-            place = self._disambiguate(place, lo, hi)
-            also = listed_with(place, choices, folded, crowd=bool(crowd_like))
         if crowd_like:
-            place, also = self._crowd_places(place, also, lo, hi)
             other_days = tuple(_other_days(dates, folded, reporting))
             if other_days:
                 dates = [d for d in dates if all(d.start != o.start for o in other_days)]
@@ -361,6 +350,27 @@ class _Extractor:
                     other_days=other_days,
                     leader=any(t.kind in ("arrest", "abduction") for t in triggers)
                     and bool(_LEADER.search(folded, lo, hi)))
+
+    def _sentence_places(self, lo: int, hi: int, triggers: list[Trigger], found: list[ActorMention],
+                         crowd_like: bool) -> tuple[list[PlaceChoice], PlaceChoice | None, PlaceChoice | None, tuple]:
+        """(scored place choices, town, region, the other towns of a list with the town) of a sentence."""
+        folded = self.doc.folded
+        street = any(t.kind in STREET for t in triggers)
+        # a demonstration's place is the one nearest its own words ("des marches à Kiffa et Rosso pour un
+        # militant arrêté à Kiffa")
+        spans = [(t.start, t.end) for t in triggers if t.kind in STREET or not street]
+        # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
+        named = [(m.start, m.end) for m in found]
+        choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
+                   if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
+        place, region = _pick_place(choices)
+        also: tuple = ()
+        if place is not None:
+            place = self._disambiguate(place, lo, hi)
+            also = listed_with(place, choices, folded, crowd=crowd_like)
+        if crowd_like:
+            place, also = self._crowd_places(place, also, lo, hi)
+        return choices, place, region, also
 
     def _told_triggers(self, triggers: list[Trigger], lo: int, hi: int) -> tuple[list[Trigger], list[Trigger]]:
         """(the event words of what the sentence tells, the violence a protest is about). A demonstration only
