@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from sahelwatch.extract.text import fold
+
 _DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "lexicons"
 
 
@@ -26,3 +28,52 @@ def load(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
+
+
+
+def _at(name: str, path: tuple[str, ...]) -> tuple[Any, str]:
+    """The node at `path` in lexicon `name`, and where it is, for error messages."""
+    node: Any = load(name)
+    for step in path:
+        node = node[step]
+    return node, f"{lexicon_dir() / name}.yaml: {'.'.join(path)}"
+
+
+def _must_be_folded(entries: list[str], where: str) -> None:
+    """Folding happens to the text, not to these entries: an upper-case letter or an accent could never match."""
+    for w in entries:
+        if fold(w) != w:
+            raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+
+
+def words(name: str, *path: str, folded: bool = True) -> list[str]:
+    """The list at `path` in lexicon `name` ("places", "stationed", "verbs"), in the file's order; a single string
+    is a list of one. A list matched against folded text (`folded`) must be written folded: checked at load, since
+    a silent miss would be worse."""
+    node, where = _at(name, path)
+    if isinstance(node, str):
+        node = [node]
+    if not isinstance(node, list) or not all(isinstance(w, str) and w for w in node):
+        raise ValueError(f"{where}: expected a list of non-empty strings")
+    if folded:
+        _must_be_folded(node, where)
+    return node
+
+
+def one_of(patterns: list[str], prefix: str = "", suffix: str = "") -> str:
+    """A non-capturing alternation of `patterns`, each wrapped in prefix/suffix, in the given order.
+
+    Unlike text.alternation nothing is sorted, deduplicated or folded: the engine tries the branches left to right,
+    so for cue lists whose branches share a start the lexicon's order is part of the behaviour."""
+    return "(?:" + "|".join(prefix + p + suffix for p in patterns) + ")"
+
+
+def word_set(name: str, *path: str) -> frozenset[str]:
+    """The folded words at `path` in lexicon `name`, written as one block of words separated by white space (a YAML
+    list would read "on", "no" or "off" as booleans); an entry that folding would change is an error at load."""
+    node, where = _at(name, path)
+    if not isinstance(node, str):
+        raise ValueError(f"{where}: expected a block of words separated by spaces")
+    found = node.split()
+    _must_be_folded(found, where)
+    return frozenset(found)

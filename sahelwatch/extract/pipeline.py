@@ -25,15 +25,19 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from sahelwatch.extract.assembly import (
+    Tolls, confidence, distinct_units, fatalities, place_columns, situation, tolls,
+)
 from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
-from sahelwatch.extract.counts import find_casualties
+from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.frame import Actor, Frame, Unit
+from sahelwatch.extract.lexicon import one_of, words
 from sahelwatch.extract.joining import (
     ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, merge_tellings, without_recalled,
 )
-from sahelwatch.extract.tolls import SEVERAL_PLACES, figures_here, loci, total
+from sahelwatch.extract.tolls import SEVERAL_PLACES, loci, total
 from sahelwatch.extract.evidence import UNLOCATED, Evidence, failed_rule
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
@@ -49,35 +53,29 @@ MAX_AGE_DAYS = 90          # older events are background, not news
 MAX_GAP = 3                # sentences between two units of one frame
 FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
 FOLLOW_PARAGRAPHS = 2      # ... and paragraphs
-_OTHER_EVENT = re.compile(
-    r"\b(?:une? autre|d'autres|une? nouvelle?|another|other|separate|second|seconde|deuxieme|distinct|distincte"
-    r"|earlier|previous|precedente?|plus tot|ailleurs|elsewhere)\s+(?:\w+\s+)?(?:attaque|attack|assaut|assault"
-    r"|incident|embuscade|ambush|raid|incursion|enlevement|abduction|kidnapping|explosion|affrontements?|clash(?:es)?"
-    r"|operation|frappe|strike)")
+# Words and phrases: seeds/lexicons/frames.yaml (each list joined here, in the file's order, into the regexes)
+_DATE_WORDS = r"(?:" + one_of(words("frames", "date_words")) + r"\s+)?"   # "said on Tuesday", "a annoncé ce lundi"
+_OTHER_EVENT = re.compile(r"\b" + one_of(words("frames", "other_event", "qualifiers")) + r"\s+(?:\w+\s+)?"
+                          + one_of(words("frames", "other_event", "events")))
 _OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
 _VICTIM_OUTCOMES = frozenset({"killed", "injured", "abducted"})
 # the day after or before the event of the frame: what happened then is another incident
 _OTHER_DAY = re.compile(
-    r"\b(?:le lendemain|la veille|the next day|the following day|the day before|the previous day)\b"
-    r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?(?:attaque|assaut|embuscade|massacre"
-    r"|incursion|attack|ambush|raid|massacre)s?)?")
+    r"\b" + one_of(words("frames", "other_day", "days")) + r"\b"
+    r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?"
+    + one_of(words("frames", "other_day", "events")) + r"s?)?")
 MAX_INCIDENTS = 40
-_CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
 PLACE_THRESHOLD = 1.5
+REGION_FLOOR = 0.3           # an area below PLACE_THRESHOLD is still the region of a sentence with no town
 _SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
 _NAMING_CUES = frozenset({"event", "noun", "near"})              # ... that name a settlement as such, or near it
 NO_DATE = date(2100, 1, 1)
-_REPORTING = re.compile(
-    r"(?:said|says|told|announced|reported|stated|added|confirmed|claimed|indicated|wrote|statement|a annonce"
-    r"|ont annonce|a indique|ont indique|a declare|a affirme|a precise|a rapporte|ont rapporte|a confirme"
-    r"|a revendique|appris|communique|publie|diffuse|lu|a reconnu|a dementi|annonce|declare|indique|precise"
-    r"|rapporte|a fait savoir|a-t-on appris|selon)\s+(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+_REPORTING = re.compile(one_of(words("frames", "reporting")) + r"\s+" + _DATE_WORDS + "$")
 
 # a date inside a clause about a statement: "in a statement read on state television on Tuesday", "according to a
 # video released by the group on Wednesday", "dans un communiqué publié mardi"
-_STATEMENT = re.compile(
-    r"\b(?:statement|communique|video|message|press release|declaration|interview|entretien|audio|broadcast"
-    r"|conference de presse|press conference)\b[^,.;:!?()]{0,50}\b(?:on|le|ce|this|last|dernier)?\s*$")
+_STATEMENT = re.compile(r"\b" + one_of(words("frames", "statement")) + r"\b[^,.;:!?()]{0,50}\b"
+                        + one_of(words("frames", "date_words")) + r"?\s*$")
 
 
 # "told CBS News yesterday", "said by phone on Thursday", "disclosed this on Tuesday", "a indiqué à l'AFP samedi":
@@ -85,28 +83,23 @@ _STATEMENT = re.compile(
 _REPORTED_TO = re.compile(
     r"(?:\btold\s+(?:(?!that\b|the\s)[\w.'-]+\s+){0,2}?(?:the\s+(?!that\b)[\w.'-]+\s+)?"
     r"(?:(?:by|via|over the)\s+(?:tele)?phone\s+)?"
-    r"|\b(?:said|announced|reported|confirmed|stated|added|explained)\s+(?:by\s+(?:tele)?phone|to\s+(?:the\s+)?"
+    r"|\b" + one_of(words("frames", "reported_to", "said")) + r"\s+(?:by\s+(?:tele)?phone|to\s+(?:the\s+)?"
     r"[\w.'-]+(?:\s+[\w.'-]+)?)\s+"
-    r"|\b(?:disclosed|revealed|confirmed|announced)\s+(?:this|it)\s+"
-    r"|\b(?:a|ont)\s+(?:annonce|indique|declare|affirme|precise|rapporte|confirme|explique|dit|raconte)\s+"
+    r"|\b" + one_of(words("frames", "reported_to", "disclosed")) + r"\s+(?:this|it)\s+"
+    r"|\b(?:a|ont)\s+" + one_of(words("frames", "reported_to", "french_said")) + r"\s+"
     r"(?:a|aux?|par)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.'-]+(?:\s+[\w.'-]+)?\s+)"
-    r"(?:(?:on|le|ce|this|last|dernier)\s+)?$")
+    + _DATE_WORDS + "$")
 # "an official on Sunday confirmed that...": the date of the statement stands before its verb
 _REPORTED_AFTER = re.compile(
-    r"\s+(?:said|says|told|confirmed|announced|reported|stated|disclosed|added|a annonce|a indique|a declare"
-    r"|a affirme|a confirme|a precise|ont annonce|ont indique|ont declare)\b"
+    r"\s+" + one_of(words("frames", "reported_after", "verbs")) + r"\b"
     # "On Wednesday evening, the Nigerien army revealed that...": a subject, then the verb and what was said
-    r"|(?:\s+(?:evening|morning|afternoon|night|soir|matin|apres-midi))?,?\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:said|revealed|announced|reported|confirmed|stated|indicated|disclosed|a annonce|a indique|a declare"
-    r"|a affirme|a revele|a confirme|ont annonce|ont indique|ont revele)\s+(?:that|que|qu')")
+    r"|(?:\s+" + one_of(words("frames", "reported_after", "times_of_day")) + r")?,?\s+(?:[\w'-]+\s+){0,4}?"
+    + one_of(words("frames", "reported_after", "verbs_that")) + r"\s+"
+    + one_of(words("frames", "reported_after", "that")))
 # "bodies were buried this morning", "this morning we counted 19 dead", "discovered by their relatives on May 15":
 # the day the dead were found, counted or buried, not the day of the attack
-_FOUND_BEFORE = re.compile(
-    r"\b(?:buried|counted|found|discovered|recovered|retrouvee?s?|decouverte?s?|inhumee?s?|enterree?s?"
-    r"|denombree?s?)\b[^,.;:!?]{0,30}$")
-_FOUND_AFTER = re.compile(
-    r"[^,.;:!?]{0,25}?\b(?:counted|found|discovered|buried|recovered|a retrouve|ont retrouve|a decouvert"
-    r"|ont decouvert|ont inhume|ont enterre|avons compte|avons denombre|avons retrouve)\b")
+_FOUND_BEFORE = re.compile(r"\b" + one_of(words("frames", "found_before")) + r"\b[^,.;:!?]{0,30}$")
+_FOUND_AFTER = re.compile(r"[^,.;:!?]{0,25}?\b" + one_of(words("frames", "found_after")) + r"\b")
 
 
 def _statement_dates(folded: str, lo: int, hi: int, dates: list[DateMention]) -> frozenset[int]:
@@ -123,13 +116,10 @@ def _statement_dates(folded: str, lo: int, hi: int, dates: list[DateMention]) ->
 # what may stand between a descriptor and the group it names: "combattants de la Katiba Macina", "fighters from the
 # Islamic State", "jihadistes affiliés à l'EIGS"
 _DESCRIPTOR_JOIN = re.compile(
-    r"\s*(?:(?:of|from|de|du|des|d'|belonging to|linked to|affiliated (?:to|with)|loyal to|appartenant a|lies? a"
-    r"|affilies? a|issus? d[eu']|proches? d[eu'])\s*)?(?:the\s+|la\s+|le\s+|l')?")
+    r"\s*(?:" + one_of(words("frames", "descriptor_join")) + r"\s*)?(?:the\s+|la\s+|le\s+|l')?")
 _STATE_TYPES = frozenset({"state forces", "external/other forces"})
 # places and columns of the armed forces named as actors ("le poste de sécurité", "an army convoy")
-_INSTALLATION = re.compile(
-    r"\b(?:camp|base|postes?|posts?|outposts?|convoi|convoy|patrouille|patrol|positions?|check-?points?|garnison"
-    r"|garrison|detachement|commissariat|station|brigade|caserne|barracks)\b")
+_INSTALLATION = re.compile(r"\b" + one_of(words("frames", "installation")) + r"\b")
 _ASSAULT_KINDS = frozenset({"attack", "clash", "shelling", "ied", "suicide", "grenade", "takeover"})
 
 
@@ -146,27 +136,76 @@ def _describes(prev: ActorMention, m: ActorMention, gap: str) -> bool:
     if prev.role == "unidentified":
         return m.actor_type not in _STATE_TYPES
     return prev.role in ("military", "police") and m.actor_type in _STATE_TYPES
+
+
+def _merge_mentions(found: list[ActorMention], text: str, folded: str) -> list[ActorMention]:
+    """Actor mentions read as wholes: "Boko Haram fighters" (the words after a name belong to it), "le groupe
+    terroriste Boko Haram", "les assaillants de l'EIGS" (a descriptor and the group it names)."""
+    merged: list[ActorMention] = []
+    for m in found:
+        if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
+                and 0 <= m.start - merged[-1].end <= 1:
+            merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start:m.end])
+            continue
+        if merged and _describes(merged[-1], m, folded[merged[-1].end:m.start]):
+            prev = merged[-1]
+            merged[-1] = replace(m, start=prev.start, surface=text[prev.start:m.end])
+            continue
+        merged.append(m)
+    return merged
+
+
+def _attribution_unit(s: Sentence, actors: list[Actor]) -> Unit | None:
+    """A sentence that only says who did it ("JNIM claimed the attack") completes the unit before it: its armed
+    actors, as attackers or sources."""
+    actors = [a for a in actors if a.inter != 7]
+    if not actors:
+        return None
+    for a in actors:
+        a.role = "attacker" if a.role == "attacker" else "source"
+    return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
+
+
+def _pick_place(choices: list[PlaceChoice]) -> tuple[PlaceChoice | None, PlaceChoice | None]:
+    """(town, region) among a sentence's scored place choices, best first: the first town above PLACE_THRESHOLD,
+    else the best area above it, else any area that is not named in passing and scores at least REGION_FLOOR."""
+    place = None
+    region = None
+    for choice in choices:
+        if choice.score < PLACE_THRESHOLD:
+            break
+        if choice.place.kind == "town":
+            place = choice
+            break
+        if region is None:
+            region = choice
+    if place is None:
+        for choice in choices:
+            if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= REGION_FLOOR:
+                region = region or choice
+                break
+    return place, region
 # a date after "depuis", "since", "until": a duration's bound, not the day of the event ("détenu depuis lundi",
 # "en service depuis mars 2019")
-_SINCE = re.compile(r"(?:depuis|since|jusqu'(?:a|au)|until)\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
-_AFTER_CROWD = re.compile(r"(?:(?:au lendemain|le lendemain|la veille|apres|suite|a la suite|dans la foulee) (?:d[eu]s? |de la "
-                          r"|de l'|des |les |la |l'|aux |a la |a l')|(?:the day after|on the eve of|after|following"
-                          r"|in the wake of) (?:the |a |an |last |recent |these |those )?)(?!avoir |having )"
+_SINCE = re.compile(one_of(words("frames", "since")) + r"\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
+_AFTER_CROWD = re.compile(r"(?:" + one_of(words("frames", "after_crowd", "french")) + " "
+                          + one_of(words("frames", "after_crowd", "french_links"))
+                          + r"|" + one_of(words("frames", "after_crowd", "english")) + " "
+                          + one_of(words("frames", "after_crowd", "english_determiners")) + r"?)(?!avoir |having )"
                           r"(?:[\w-]+ )?$")
 # a head of state or government, or a minister: detained by soldiers, that is a coup's arrest (Strategic
 # developments), not a kidnapping
-_LEADER = re.compile(r"\b(?:presidente?(?! (?:du|de la|de l'|des|d'un|d'une|of the|of an?) (?:\w+ )?(?:conseil|association"
-                     r"|collectif|jeunesse|union|parti|mouvement|syndicat|comite|coordination|chambre|cour|tribunal"
-                     r"|commission|assemblee|club|federation|council|party|movement|committee|chamber|court|assembly"
-                     r"|youth))|premier ministre|prime minister|chef de l'etat|head of state|chef du gouvernement"
-                     r"|head of government|ministres?|ministers?)\b")
+_LEADER = re.compile(r"\b(?:" + words("frames", "leader", "president")[0] + "(?! "
+                     + one_of(words("frames", "leader", "of")) + r" (?:\w+ )?"
+                     + one_of(words("frames", "leader", "bodies")) + ")|"
+                     + "|".join(words("frames", "leader", "titles")) + r")\b")
 LEAD_SENTENCES = 4         # a coup's arrest told in the first sentences is the report's news (dated by publication)
 _EXPLICIT_DATES = frozenset({"dmy", "mdy", "num", "iso", "drange", "mrange", "part", "month"})
 # a movement named after a day ("le collectif du 12 mai"): no date
-_NAMED_AFTER_DATE = re.compile(r"(?:mouvement|movement|coalition|collectif|plateforme|platform|front|m5)\s+(?:du|of|de)"
-                               r"\s+$")
-_COORDINATED_CAPITAL = re.compile(r"\W*(?:,|et|and|&|as well as|ainsi qu')\W*(?:(?:a|au|in|at|dans)\W+)?"
-                                  r"(?:(?:the|la)\W+)?$")
+_NAMED_AFTER_DATE = re.compile(one_of(words("frames", "named_after_date")) + r"\s+(?:du|of|de)\s+$")
+_COORDINATED_CAPITAL = re.compile(r"\W*" + one_of(words("frames", "coordinated_capital", "conjunctions"))
+                                  + r"\W*(?:" + one_of(words("frames", "coordinated_capital", "prepositions"))
+                                  + r"\W+)?(?:(?:the|la)\W+)?$")
 
 
 def _other_days(dates: list[DateMention], folded: str, reporting: frozenset[int]) -> list[DateMention]:
@@ -260,6 +299,8 @@ class _Extractor:
     # -- units -------------------------------------------------------------------------------------
 
     def unit(self, s: Sentence) -> Unit | None:
+        """The sentence as a unit (event words, figures, dates, actors, place), or None when it tells no incident:
+        in the dateline, suppressed, nothing at all, violence in general, or a tally over many attacks."""
         text, folded = self.doc.text, self.doc.folded
         lo, hi = s.start, s.end
         if hi <= self.doc.dateline_end:
@@ -268,135 +309,32 @@ class _Extractor:
         triggers = self.events.find(text, folded, lo, hi)
         if self.events.suppressed(folded, lo, hi):
             return None
-        topics: list[Trigger] = []
-        if any(t.kind in CROWD for t in triggers):
-            # "le lendemain des marches", "after the protests": a demonstration recalled, not told
-            triggers = [t for t in triggers if t.kind not in CROWD
-                        or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40):t.start]))]
-        if any(t.kind in CROWD for t in triggers):
-            if self.events.crowd_words_void(folded, lo, hi):
-                # a call to protest, a planned, banned or cancelled march, protests in general
-                triggers = [t for t in triggers if t.kind not in CROWD]
-            elif any(t.kind == "protest" for t in triggers):
-                # "protest against the kidnapping": the kidnapping is what the protest is about
-                topics = [t for t in triggers if t.kind not in STREET and t.kind in VIOLENT
-                          and self.events.is_topic(folded, t.start, lo)]
-                triggers = [t for t in triggers if t not in topics]
-        casualties = find_casualties(text, folded, lo, hi)
-        if any(c.additional for c in casualties) and s.index > 0:
-            # "N others" adds to the sentence before only when that one counts the same outcome ("30 killed.
-            # Another 40 have been injured": other than the dead, not more wounded)
-            prev = self.doc.sentences[s.index - 1]
-            said = {c.outcome for c in find_casualties(text, folded, prev.start, prev.end)}
-            casualties = [c if not c.additional or c.outcome in said else replace(c, additional=False)
-                          for c in casualties]
-        if topics:
-            # "to protest the killing of two traders": those dead are the protest's cause, not its toll
-            casualties = [c for c in casualties if not any(
-                t.start - 25 <= c.start < t.end + 80 and not re.search(r"[.;]", folded[min(c.start, t.end):
-                                                                                    max(c.start, t.end)])
-                for t in topics)]
+        triggers, topics = self._told_triggers(triggers, lo, hi)
+        casualties = self._casualties(s, lo, hi, topics)
         attribution = not triggers and not casualties and bool(self.events.attribution.search(folded, lo, hi))
         quiet = not triggers and not casualties and bool(self.events.no_casualties.search(folded, lo, hi))
         if not triggers and not casualties and not attribution and not quiet:
             return None
-        dates = [d for d in find_dates(text, self.ref, folded, lo, hi)
-                 if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30):d.start])]
-        if self.pub is None:
-            dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
+        dates = self._dates(lo, hi)
         specific = any(d.specific for d in dates)
-        firm = any(not c.vague and c.outcome in ("killed", "injured", "abducted") for c in casualties)
+        firm = any(not c.vague and c.outcome in _VICTIM_OUTCOMES for c in casualties)
         if not specific and not firm and self.events.soft_suppressed(
                 folded, lo, hi, any(t.kind in CROWD and t.concrete for t in triggers)):
             return None
-        reporting = _statement_dates(folded, lo, hi, dates) | frozenset(
-            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20):d.start]))
-        if any(t.kind in CROWD for t in triggers):
-            # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
-            reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
-                                              and folded.count('"', lo, d.start) % 2 == 1)
+        reporting = self._reporting(lo, hi, dates, triggers)
         if self.events.statistic.search(folded, lo, hi) and not any(
                 d.specific and d.precision == 1 and d.start not in reporting for d in dates):
             return None   # a tally over many attacks or months, not an incident
-        actors: list[Actor] = []
         found = self.actors.find(text, folded, lo, hi)
-        merged: list[ActorMention] = []
-        for m in found:
-            if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
-                    and 0 <= m.start - merged[-1].end <= 1:
-                # "Boko Haram fighters": the words after the name belong to it ("... fighters overpowered")
-                merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start:m.end])
-                continue
-            if merged and _describes(merged[-1], m, folded[merged[-1].end:m.start]):
-                # "le groupe terroriste Boko Haram", "les assaillants de l'EIGS": one actor, read as a whole
-                prev = merged[-1]
-                merged[-1] = replace(m, start=prev.start, surface=text[prev.start:m.end])
-                continue
-            merged.append(m)
-        for m in merged:
-            victim_like = m.role in ("military", "police", "civilians")
-            role = role_of(folded, m.start, m.end, lo, hi, victim_like)
-            if role == "other":
-                for c in casualties:
-                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end:m.start]):
-                        role = "target"
-            if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
-                role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
-            if role in ("other", "attacker") and _INSTALLATION.search(folded, m.start, m.end) \
-                    and any(t.kind in _ASSAULT_KINDS for t in triggers):
-                role = "target"          # a camp, a post or a convoy does not attack: it is attacked
-            inter = self.actors.inter(m.actor_type)
-            actors.append(Actor(m, role, None, inter, s.index))
+        actors = self._actors(s, _merge_mentions(found, text, folded), casualties, triggers)
         if attribution:
-            actors = [a for a in actors if a.inter != 7]
-            if not actors:
-                return None
-            for a in actors:
-                a.role = "attacker" if a.role == "attacker" else "source"
-            return Unit(s, [], [], [], actors, None, None, False, False, False, [], False, support=True)
-        street = any(t.kind in STREET for t in triggers)
-        # a demonstration's place is the one nearest its own words ("des marches à Kiffa et Rosso pour un
-        # militant arrêté à Kiffa")
-        spans = [(t.start, t.end) for t in triggers if t.kind in STREET or not street]
-        # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
-        named = [(m.start, m.end) for m in found]
-        choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
-                   if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
-        place = None
-        region = None
-        for choice in choices:
-            if choice.score < PLACE_THRESHOLD:
-                break
-            if choice.place.kind == "town":
-                place = choice
-                break
-            if region is None:
-                region = choice
-        if place is None:
-            for choice in choices:
-                if choice.place.kind in ("admin1", "admin2") and choice.cue != "neg" and choice.score >= 0.3:
-                    region = region or choice
-                    break
-        also: tuple = ()
+            return _attribution_unit(s, actors)
+        # a demonstration, an arrest, a base handed over: placed and dated like a demonstration
+        crowd_like = any(t.kind in STREET for t in triggers) or bool(
+            triggers and not any(t.kind in VIOLENT for t in triggers))
+        choices, place, region, also = self._sentence_places(lo, hi, triggers, found, crowd_like)
         other_days: tuple = ()
-        crowd_like = street or (triggers and not any(t.kind in VIOLENT for t in triggers))
-        if place is not None:
-            place = self._disambiguate(place, lo, hi)
-            also = listed_with(place, choices, folded, crowd=bool(crowd_like))
         if crowd_like:
-            # a demonstration, an arrest, a base handed over: "in the capital", "à Kiffa et Rosso"
-            capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
-                                                 self.actors.countries_in)
-            if capital is not None:
-                if place is None:
-                    place = capital
-                elif capital.place.country == place.place.country and not same_or_within(capital, place) \
-                        and _COORDINATED_CAPITAL.match(folded[min(capital.end, place.end):
-                                                              max(capital.start, place.start)]):
-                    also = also + (capital,)   # "in the capital and in Rosso"
-            if place is not None:
-                place = self._city(place)
-                also = tuple(self._city(p) for p in also if not same_or_within(self._city(p), place))
             other_days = tuple(_other_days(dates, folded, reporting))
             if other_days:
                 dates = [d for d in dates if all(d.start != o.start for o in other_days)]
@@ -412,6 +350,128 @@ class _Extractor:
                     other_days=other_days,
                     leader=any(t.kind in ("arrest", "abduction") for t in triggers)
                     and bool(_LEADER.search(folded, lo, hi)))
+
+    def _sentence_places(self, lo: int, hi: int, triggers: list[Trigger], found: list[ActorMention],
+                         crowd_like: bool) -> tuple[list[PlaceChoice], PlaceChoice | None, PlaceChoice | None, tuple]:
+        """(scored place choices, town, region, the other towns of a list with the town) of a sentence."""
+        folded = self.doc.folded
+        street = any(t.kind in STREET for t in triggers)
+        # a demonstration's place is the one nearest its own words ("des marches à Kiffa et Rosso pour un
+        # militant arrêté à Kiffa")
+        spans = [(t.start, t.end) for t in triggers if t.kind in STREET or not street]
+        # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
+        named = [(m.start, m.end) for m in found]
+        choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
+                   if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
+        place, region = _pick_place(choices)
+        also: tuple = ()
+        if place is not None:
+            place = self._disambiguate(place, lo, hi)
+            also = listed_with(place, choices, folded, crowd=crowd_like)
+        if crowd_like:
+            place, also = self._crowd_places(place, also, lo, hi)
+        return choices, place, region, also
+
+    def _told_triggers(self, triggers: list[Trigger], lo: int, hi: int) -> tuple[list[Trigger], list[Trigger]]:
+        """(the event words of what the sentence tells, the violence a protest is about). A demonstration only
+        recalled ("after the protests"), called, planned, banned or spoken of in general is not told."""
+        folded = self.doc.folded
+        topics: list[Trigger] = []
+        if any(t.kind in CROWD for t in triggers):
+            # "le lendemain des marches", "after the protests": a demonstration recalled, not told
+            triggers = [t for t in triggers if t.kind not in CROWD
+                        or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40):t.start]))]
+        if any(t.kind in CROWD for t in triggers):
+            if self.events.crowd_words_void(folded, lo, hi):
+                # a call to protest, a planned, banned or cancelled march, protests in general
+                triggers = [t for t in triggers if t.kind not in CROWD]
+            elif any(t.kind == "protest" for t in triggers):
+                # "protest against the kidnapping": the kidnapping is what the protest is about
+                topics = [t for t in triggers if t.kind not in STREET and t.kind in VIOLENT
+                          and self.events.is_topic(folded, t.start, lo)]
+                triggers = [t for t in triggers if t not in topics]
+        return triggers, topics
+
+    def _casualties(self, s: Sentence, lo: int, hi: int, topics: list[Trigger]) -> list[Casualty]:
+        """The sentence's figures, without the dead a protest is about."""
+        text, folded = self.doc.text, self.doc.folded
+        casualties = find_casualties(text, folded, lo, hi)
+        if any(c.additional for c in casualties) and s.index > 0:
+            # "N others" adds to the sentence before only when that one counts the same outcome ("30 killed.
+            # Another 40 have been injured": other than the dead, not more wounded)
+            prev = self.doc.sentences[s.index - 1]
+            said = {c.outcome for c in find_casualties(text, folded, prev.start, prev.end)}
+            casualties = [c if not c.additional or c.outcome in said else replace(c, additional=False)
+                          for c in casualties]
+        if topics:
+            # "to protest the killing of two traders": those dead are the protest's cause, not its toll
+            casualties = [c for c in casualties if not any(
+                t.start - 25 <= c.start < t.end + 80 and not re.search(r"[.;]", folded[min(c.start, t.end):
+                                                                                    max(c.start, t.end)])
+                for t in topics)]
+        return casualties
+
+    def _dates(self, lo: int, hi: int) -> list[DateMention]:
+        """The sentence's dates, but a movement's name ("le collectif du 12 mai"); without a publication date, only
+        full dates with a year."""
+        folded = self.doc.folded
+        dates = [d for d in find_dates(self.doc.text, self.ref, folded, lo, hi)
+                 if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30):d.start])]
+        if self.pub is None:
+            dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
+        return dates
+
+    def _reporting(self, lo: int, hi: int, dates: list[DateMention], triggers: list[Trigger]) -> frozenset[int]:
+        """Starts of the dates that are not the event's: a statement's or a finding's day, a duration's bound, and
+        in a demonstration's sentence a day word inside a quote."""
+        folded = self.doc.folded
+        reporting = _statement_dates(folded, lo, hi, dates) | frozenset(
+            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20):d.start]))
+        if any(t.kind in CROWD for t in triggers):
+            # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
+            reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
+                                              and folded.count('"', lo, d.start) % 2 == 1)
+        return reporting
+
+    def _actors(self, s: Sentence, merged: list[ActorMention], casualties: list[Casualty],
+                triggers: list[Trigger]) -> list[Actor]:
+        """The sentence's actors with their roles (attacker, target, other)."""
+        folded = self.doc.folded
+        lo, hi = max(s.start, self.doc.dateline_end), s.end
+        actors: list[Actor] = []
+        for m in merged:
+            victim_like = m.role in ("military", "police", "civilians")
+            role = role_of(folded, m.start, m.end, lo, hi, victim_like)
+            if role == "other":
+                for c in casualties:
+                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end:m.start]):
+                        role = "target"
+            if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
+                role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
+            if role in ("other", "attacker") and _INSTALLATION.search(folded, m.start, m.end) \
+                    and any(t.kind in _ASSAULT_KINDS for t in triggers):
+                role = "target"          # a camp, a post or a convoy does not attack: it is attacked
+            inter = self.actors.inter(m.actor_type)
+            actors.append(Actor(m, role, None, inter, s.index))
+        return actors
+
+    def _crowd_places(self, place: PlaceChoice | None, also: tuple, lo: int,
+                      hi: int) -> tuple[PlaceChoice | None, tuple]:
+        """A demonstration's, an arrest's or a handover's places: "in the capital", "à Kiffa et Rosso", "in the
+        capital and in Rosso"; a quarter of the capital is the capital."""
+        capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
+                                             self.actors.countries_in)
+        if capital is not None:
+            if place is None:
+                place = capital
+            elif capital.place.country == place.place.country and not same_or_within(capital, place) \
+                    and _COORDINATED_CAPITAL.match(self.doc.folded[min(capital.end, place.end):
+                                                                   max(capital.start, place.start)]):
+                also = also + (capital,)   # "in the capital and in Rosso"
+        if place is not None:
+            place = self._city(place)
+            also = tuple(self._city(p) for p in also if not same_or_within(self._city(p), place))
+        return place, also
 
     def _city(self, choice: PlaceChoice) -> PlaceChoice:
         """A quarter of a capital district (Yantala in Niamey, Lafiabougou in Bamako) is the capital: one
@@ -1035,6 +1095,7 @@ class _Extractor:
         return None
 
     def incident(self, f: Frame) -> Incident | None:
+        """The frame as one row, or None: no country, no day, an event older than MAX_AGE_DAYS, or no actor1."""
         country = self._country(f)
         if country is None:
             return None
@@ -1048,99 +1109,77 @@ class _Extractor:
         actors = [a for u in f.units for a in u.actors]
         for a in actors:
             a.name = self.actors.canonical(a.mention, country, event_day)
-        # a sentence the report repeats word for word gives its figures once
-        seen: set[str] = set()
-        units = [u for u in f.units if not (
-            " ".join(u.sentence.text.split()) in seen or seen.add(" ".join(u.sentence.text.split())))]
-        here = figures_here(f, units)
-        casualties = [c for rows in here for c in rows]
-        # a toll that listed towns share ("attacks on A, B and C killed 20") types the event but is no town's own;
-        # a figure given for this town is ("respectively 5 and 3")
-        per_unit = [[c for c in row if not u.shared or isinstance(u.loci.get(c.start), PlaceChoice)]
-                    for u, row in zip(units, here)]
-        killed = total(per_unit, "killed")
-        injured = total(per_unit, "injured")
-        abducted = total(per_unit, "abducted")
-        arrested = total(per_unit, "arrested")
-        killed_groups = frozenset(c.group for c in casualties if c.outcome == "killed")
-        abducted_groups = frozenset(c.group for c in casualties if c.outcome == "abducted")
+        t = tolls(f, distinct_units(f))
         actor1, actor2 = _pick_actors(actors)
+        actor1 = self._blamed(actors, actor1, kinds, t, country, event_day)
+        event_type, sub_type, deciding = classify(self._situation(f, kinds, actor1, actor2, t))
+        name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, t.killed_groups,
+                                   t.abducted_groups, any(u.intervention for u in f.units))
+        if not name1:
+            return None
+        place = f.place or f.region
+        fat_best, fat_low, fat_high = fatalities(t.killed, any(u.bare_killed for u in f.units), event_type)
+        named_actor = any(a.role == "attacker" for a in actors) or (actor1 is not None)
+        score = confidence(place, specific, named_actor, bool(t.casualties),
+                           concrete=any(tr.concrete for u in f.units for tr in u.triggers),
+                           background=any(u.background for u in f.units))
+        return Incident(
+            report_id=str(self.report.id),
+            event_date=event_day.isoformat(),
+            time_precision=int(time_precision),
+            event_type=event_type,
+            sub_event_type=sub_type,
+            actor1=name1,
+            actor2=name2,
+            country=country,
+            **place_columns(place.place if place else None),
+            geo_precision=place.geo_precision if place else 3,
+            fatalities=fat_best,
+            fatalities_low=fat_low,
+            fatalities_high=fat_high,
+            injured=t.injured[0] if t.injured else None,
+            abducted=t.abducted[0] if t.abducted else None,
+            evidence=_evidence(f, self.doc.prefix_len),
+            confidence=score,
+            extra=self._extra(f, place, t, actors, deciding, name1, name2, date_text),
+        )
+
+    def _blamed(self, actors: list[Actor], actor1: Actor | None, kinds: frozenset[str], t: Tolls, country: str,
+                event_day: date) -> Actor | None:
+        """actor1, or the group the report blames for its attacks when this incident's attackers are unnamed. The
+        army blamed for killings of civilians is blamed only for incidents with civilian victims."""
         perp = self.perpetrator
         if perp is not None and self.actors.state_side(perp.name, self.actors.inter(perp.actor_type)) and not (
-                (killed_groups | abducted_groups) & {"civilians"} and not killed_groups & {"military", "attackers"}
+                (t.killed_groups | t.abducted_groups) & {"civilians"}
+                and not t.killed_groups & {"military", "attackers"}
                 and not any(a.role == "target" and a.inter in ARMED_INTER for a in actors)):
-            perp = None   # the army blamed for killings of civilians: only for incidents with civilian victims
+            return actor1
         if perp is not None and kinds & (_ASSAULT_KINDS | {"kill", "abduction"}) and "airstrike" not in kinds \
                 and (actor1 is None or (actor1.mention.kind == "generic" and actor1.mention.role == "unidentified"
                                         and actor1.role != "attacker")) \
                 and not any(a.role == "target" and a.mention.name == perp.name for a in actors):
-            # the unnamed attackers of this incident: the group the report blames for its attacks
-            actor1 = Actor(perp, "attacker", self.actors.canonical(perp, country, event_day),
-                           self.actors.inter(perp.actor_type), -1)
-        a1_inter = actor1.inter if actor1 else None
-        a2_inter = actor2.inter if actor2 else None
-        if a2_inter is None:
-            if killed_groups & {"military"} or abducted_groups & {"military"}:
-                a2_inter = 1
-            elif killed_groups & {"civilians"} or abducted_groups & {"civilians"}:
-                a2_inter = 7
-        protesters_killed = "protest" in kinds and killed is not None and killed[0] not in (None, 0) \
-            and not (killed_groups & {"military", "attackers"})
-        lived = [u for u in f.units if not u.background]
-        crowd = any(u.crowd for u in f.units)
-        # violence at a demonstration: the crowd's (stones, ransacking, clashes), not the police's firing on it
-        crowd_violence = any(t.kind in ("riot", "vandalism") or (t.concrete and t.kind in _CROWD_VIOLENCE and not (
-            t.kind in ("attack", "kill") and any(a.inter == 1 and a.role == "attacker" for a in u.actors)))
-                             for u in lived for t in u.triggers)
-        police_fire = any(t.kind in ("attack", "kill") and any(a.inter == 1 and a.role == "attacker" for a in u.actors)
-                          for u in lived if u.crowd for t in u.triggers)
-        # an armed group that attacks (in a sentence that tells an attack, not "dénonce les violences des groupes
-        # armés"): not a crowd's incident
-        armed_group = any(a.inter in (2, 3, 4) and a.role == "attacker"
-                          and (a.mention.kind == "named" or any(t.concrete and t.kind in VIOLENT for t in u.triggers))
-                          for u in lived for a in u.actors)
-        contact = any(self.events.contact.search(self.doc.folded, u.sentence.start, u.sentence.end)
+            return Actor(perp, "attacker", self.actors.canonical(perp, country, event_day),
+                         self.actors.inter(perp.actor_type), -1)
+        return actor1
+
+    def _situation(self, f: Frame, kinds: frozenset[str], actor1: Actor | None, actor2: Actor | None,
+                   t: Tolls) -> Situation:
+        """The facts the event type is decided on, with the two that are searched in the report's text: contact
+        between the sides, and a demonstration said to be peaceful."""
+        folded = self.doc.folded
+        contact = any(self.events.contact.search(folded, u.sentence.start, u.sentence.end)
                       for u in f.units if u.triggers)
-        civilians_killed = total([[c for c in row if c.group == "civilians"] for row in per_unit], "killed")
-        armed_killed = total([[c for c in row if c.group in ("military", "attackers")] for row in per_unit], "killed")
-        mostly_civilians = bool(civilians_killed and armed_killed and civilians_killed[0] and armed_killed[0]
-                                and civilians_killed[0] >= max(10, 5 * armed_killed[0]))
-        situation = Situation(kinds, a1_inter, a2_inter, killed_groups, abducted_groups,
-                              any(u.intervention for u in f.units) or police_fire, protesters_killed,
-                              any(u.no_casualties for u in f.units) and killed is None, contact=contact,
-                              mostly_civilians=mostly_civilians, armed_group=armed_group,
-                              crowd=crowd, crowd_violence=crowd_violence,
-                              leader_detained=any(u.leader for u in lived),
-                              peaceful=crowd and any(self.events.peaceful.search(self.doc.folded, u.sentence.start,
-                                                                                 u.sentence.end)
-                                                     for u in lived if u.crowd))
-        event_type, sub_type, deciding = classify(situation)
-        name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
-                                   abducted_groups, any(u.intervention for u in f.units))
-        if not name1:
-            return None
-        place = f.place or f.region
+        peaceful = any(self.events.peaceful.search(folded, u.sentence.start, u.sentence.end)
+                       for u in f.units if not u.background and u.crowd)
+        return situation(f, kinds, actor1, actor2, t, contact=contact, peaceful=peaceful)
+
+    def _extra(self, f: Frame, place: PlaceChoice | None, t: Tolls, actors: list[Actor], deciding: str,
+               name1: str, name2: str | None, date_text: str | None) -> dict[str, Any]:
+        """The row's `extra`: how it was decided (triggers, deciding kind, sentences, figures), the place as the
+        report spells it and as the gazetteer knows it, shared tolls, vague figures and other actors."""
         p = place.place if place else None
-        geo_precision = place.geo_precision if place else 3
-        fat_best, fat_low, fat_high = killed if killed else (None, None, None)
-        if killed is None:
-            if any(u.bare_killed for u in f.units) and event_type != "Strategic developments":
-                fat_best, fat_low, fat_high = None, None, None
-            else:
-                fat_best, fat_low, fat_high = 0, 0, 0
-        evidence = _evidence(f, self.doc.prefix_len)
-        named_actor = any(a.role == "attacker" for a in actors) or (actor1 is not None)
-        confidence = 0.25
-        confidence += 0.2 if place and geo_precision == 1 else 0.12 if place and geo_precision == 2 else \
-            0.05 if place else 0.0
-        confidence += 0.15 if specific else 0.0
-        confidence += 0.12 if named_actor else 0.0
-        confidence += 0.12 if casualties else 0.0
-        confidence += 0.08 if any(t.concrete for u in f.units for t in u.triggers) else 0.0
-        confidence -= 0.1 if any(u.background for u in f.units) else 0.0
-        confidence = round(max(0.05, min(0.95, confidence)), 2)
         extra: dict[str, Any] = {
-            "triggers": sorted({t.surface for u in f.units for t in u.triggers})[:12],
+            "triggers": sorted({tr.surface for u in f.units for tr in u.triggers})[:12],
             "deciding_kind": deciding,
             "inter1": self.actors.inter(self.actors.type_of(name1) or "political militia"),
             "inter2": self.actors.inter(self.actors.type_of(name2) or "civilians") if name2 else None,
@@ -1155,7 +1194,7 @@ class _Extractor:
             "sentences": [u.index for u in f.units],
             "casualties": [
                 {"outcome": c.outcome, "group": c.group, "best": c.best, "low": c.low, "high": c.high,
-                 "text": c.surface} for c in casualties][:20],
+                 "text": c.surface} for c in t.casualties][:20],
         }
         if isinstance(p, ReportedPlace):
             extra["place_basis"] = p.basis
@@ -1163,47 +1202,37 @@ class _Extractor:
                 extra["place_anchor"] = p.anchor.name
         shared = [u for u in f.units if u.shared]
         if shared:
-            extra["shared_with"] = sorted({p.surface for u in shared for p in (u.place, *u.also)
-                                           if p is not None and p.surface != extra["place_text"]})
+            extra["shared_with"] = sorted({o.surface for u in shared for o in (u.place, *u.also)
+                                           if o is not None and o.surface != extra["place_text"]})
             extra["shared_toll"] = {outcome: total([u.casualties for u in shared], outcome)
                                     for outcome in ("killed", "injured", "abducted")}
-        if arrested:
-            extra["arrested"] = arrested[0]
-        if any(c.vague for c in casualties):
-            extra["vague"] = sorted({c.surface for c in casualties if c.vague})
+        if t.arrested:
+            extra["arrested"] = t.arrested[0]
+        if any(c.vague for c in t.casualties):
+            extra["vague"] = sorted({c.surface for c in t.casualties if c.vague})
         assoc = sorted({a.name for a in actors if a.name and a.name not in (name1, name2) and a.inter != 7})
         if assoc:
             extra["other_actors"] = assoc[:6]
-        return Incident(
-            report_id=str(self.report.id),
-            event_date=event_day.isoformat(),
-            time_precision=int(time_precision),
-            event_type=event_type,
-            sub_event_type=sub_type,
-            actor1=name1,
-            actor2=name2,
-            country=country,
-            admin1=(p.admin1 if p.kind != "admin1" else p.name) if p else None,
-            admin2=(p.admin2 if p.kind == "town" else (p.name if p.kind == "admin2" else None)) if p else None,
-            location=p.name if p else None,
-            latitude=float(p.latitude) if p and p.latitude is not None else None,
-            longitude=float(p.longitude) if p and p.longitude is not None else None,
-            geo_precision=geo_precision,
-            fatalities=fat_best,
-            fatalities_low=fat_low,
-            fatalities_high=fat_high,
-            injured=injured[0] if injured else None,
-            abducted=abducted[0] if abducted else None,
-            evidence=evidence,
-            confidence=confidence,
-            extra=extra,
-        )
+        return extra
 
     def _names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
                actor2: Actor | None, country: str, killed_groups: frozenset[str], abducted_groups: frozenset[str],
                intervention: bool) -> tuple[str | None, str | None]:
-        lex = self.actors
-        role = lex.role_name
+        """(actor1, actor2) names as ACLED writes them for the event type: protesters and rioters with the forces
+        that intervened, the forces that arrest and whom, the parties of an agreement, attackers and targets."""
+        named = self._crowd_names(event_type, sub_type, actors, country, intervention)
+        if named is None:
+            named = self._development_names(sub_type, actors, country)
+        if named is None:
+            named = self._armed_names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
+                                      abducted_groups)
+        return named
+
+    def _crowd_names(self, event_type: str, sub_type: str, actors: list[Actor], country: str,
+                     intervention: bool) -> tuple[str | None, str | None] | None:
+        """Protesters or rioters, and the state forces at the demonstration (the police when they intervened, the
+        state forces a mob attacked, civilians otherwise); None for another event type."""
+        role = self.actors.role_name
         state = [a for a in actors if a.inter == 1 and a.name]
         if event_type == "Protests":
             forces = next((a.name for a in state), None)
@@ -1215,12 +1244,19 @@ class _Extractor:
                 hit = next((a.name for a in state if a.role == "target"), None)
                 return role(country, "rioters"), hit or role(country, "civilians")
             return role(country, "rioters"), forces or (role(country, "police") if intervention else None)
+        return None
+
+    def _development_names(self, sub_type: str, actors: list[Actor],
+                           country: str) -> tuple[str | None, str | None] | None:
+        """Arrests (the forces, then whom they took), a base handed over (the forces that take it over, then those
+        that leave) and agreements (the parties); None otherwise, and for a handover without state forces."""
+        role = self.actors.role_name
         if sub_type == "Arrests":
+            state = [a for a in actors if a.inter == 1 and a.name]
             name1 = next((a.name for a in state), None) or role(country, "police")
             others = [a.name for a in actors if a.name and a.inter != 1 and a.role == "target"]
             return name1, (others[0] if others else role(country, "civilians"))
         if sub_type == "Non-violent transfer of territory":
-            # a base handed over by departing forces: the forces that take it over, then those that leave
             local = role(country, "military")
             states = [a.name for a in actors if a.name and a.inter in (1, 8)]
             if states:
@@ -1230,6 +1266,16 @@ class _Extractor:
         if sub_type == "Agreement":
             names = list(dict.fromkeys(a.name for a in actors if a.name and a.inter != 7))
             return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
+        return None
+
+    def _armed_names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
+                     actor2: Actor | None, country: str, killed_groups: frozenset[str],
+                     abducted_groups: frozenset[str]) -> tuple[str | None, str | None]:
+        """Attacker and target of violence: the state flies the aircraft; with no attacker named, the military
+        for an air strike or when only attackers died, else unidentified gunmen; the target by the event type."""
+        lex = self.actors
+        role = lex.role_name
+        state = [a for a in actors if a.inter == 1 and a.name]
         name1 = actor1.name if actor1 else None
         name2 = actor2.name if actor2 else None
         if sub_type == "Air/drone strike" and actor1 is not None and not lex.state_side(name1, actor1.inter) \
@@ -1250,36 +1296,50 @@ class _Extractor:
                 name2 = role(country, "civilians")
         elif event_type == "Battles":
             if actor2 is None or actor2.inter == 7 or name2 == name1:
-                candidates = [a.name for a in actors if a.name and a.inter in ARMED_INTER and a.name != name1]
-                if candidates:
-                    name2 = candidates[0]
-                elif killed_groups & {"military"} or abducted_groups & {"military"}:
-                    name2 = role(country, "military")
-                elif lex.type_of(name1) == "state forces":
-                    name2 = role(country, "unidentified")
-                else:
-                    name2 = role(country, "military")
+                name2 = self._opponent(actors, name1, country, killed_groups, abducted_groups)
             if name2 == name1:
                 name2 = role(country, "unidentified") if lex.type_of(name1) == "state forces" else \
                     role(country, "military")
         elif event_type == "Explosions/Remote violence":
             if actor2 is None:
-                if killed_groups & {"civilians"} or (killed_groups & {"generic"} and not killed_groups & {"military"}):
-                    name2 = role(country, "civilians")
-                elif killed_groups & {"military"}:
-                    name2 = role(country, "military")
-                elif killed_groups & {"attackers"}:
-                    name2 = role(country, "unidentified")
+                name2 = _remote_target(killed_groups, country, role)   # name2 is None here
             if name2 == name1:
                 name2 = None
         if name2 == name1:
             name2 = None
         return name1, name2
 
+    def _opponent(self, actors: list[Actor], name1: str, country: str, killed_groups: frozenset[str],
+                  abducted_groups: frozenset[str]) -> str:
+        """actor2 of a battle with no armed target named: another armed actor of the frame, else the military when
+        soldiers died or were taken, else unidentified gunmen against state forces and the military against the
+        others."""
+        role = self.actors.role_name
+        candidates = [a.name for a in actors if a.name and a.inter in ARMED_INTER and a.name != name1]
+        if candidates:
+            return candidates[0]
+        if killed_groups & {"military"} or abducted_groups & {"military"}:
+            return role(country, "military")
+        if self.actors.type_of(name1) == "state forces":
+            return role(country, "unidentified")
+        return role(country, "military")
 
-_NEXT_DAY = re.compile(r"lendemain|next day|following day")
-_DAY_BEFORE = re.compile(r"\bla veille\b|day before|previous day")
-_CAPTION = re.compile(r"\b(?:photo|picture|image|illustration)\b")
+
+def _remote_target(killed_groups: frozenset[str], country: str, role: Any) -> str | None:
+    """actor2 of a strike, a mine or a shelling with no target named, by who died: civilians (or people, when no
+    soldier died), the military, or the unidentified armed men; None when nobody is said to have died."""
+    if killed_groups & {"civilians"} or (killed_groups & {"generic"} and not killed_groups & {"military"}):
+        return role(country, "civilians")
+    if killed_groups & {"military"}:
+        return role(country, "military")
+    if killed_groups & {"attackers"}:
+        return role(country, "unidentified")
+    return None
+
+
+_NEXT_DAY = re.compile("|".join(words("frames", "next_day")))
+_DAY_BEFORE = re.compile("|".join(words("frames", "day_before")))
+_CAPTION = re.compile(r"\b" + one_of(words("frames", "caption")) + r"\b")
 
 
 def _day_shift(folded_sentence: str) -> int:

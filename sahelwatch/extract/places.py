@@ -11,107 +11,84 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from sahelwatch.extract.lexicon import load, one_of, words
 from sahelwatch.extract.text import fold
 from sahelwatch.extract.villages import Context, Known, NameSpan, ReportedPlace, find_names, locate
 from sahelwatch.places.lexicon import DIRECTION_BEFORE
 
-CAPITALS = {"bamako", "ouagadougou", "niamey", "nouakchott", "n'djamena", "ndjamena", "abuja", "dakar", "abidjan",
-            "paris", "moscou", "moscow", "washington", "accra", "lome", "cotonou", "alger", "algiers", "conakry"}
+# Words and phrases: seeds/lexicons/places.yaml (each list joined here, in the file's order, into the cue regexes)
+CAPITALS = set(words("places", "capitals"))
 
 # The seat of each country's government: "dans la capitale", "in the capital" is this town (a demonstration, a coup).
-CAPITAL_OF = {"Mali": "Bamako", "Burkina Faso": "Ouagadougou", "Niger": "Niamey", "Mauritania": "Nouakchott",
-              "Chad": "N'Djamena", "Nigeria": "Abuja", "Togo": "Lome", "Benin": "Porto-Novo", "Senegal": "Dakar",
-              "Ivory Coast": "Abidjan", "Algeria": "Algiers"}
-_CAPITAL_WORD = re.compile(r"(?<![\w])(?:the|la|sa|its|leur)\s+(?:[a-z]+\s+)?capitale?(?![\w])")
-_CAPITAL_BEFORE = re.compile(r"(?:\bin|\bat|\bdans|\ba|\binside|\bacross|\bthroughout|\bof|\bde|\bd'|\bsur)\s*$")
-_CAPITAL_NOT = re.compile(r"\b(?:km|kilometres?|kilometers?|miles?|from|depuis|vers|towards|route|road|axe"
-                          r"|(?:au|a l')\s?(?:nord|sud|est|ouest)(?:-\w+)?|north|south|east|west|gouverneur|governor"
-                          r"|maire|mayor)\W+(?:\w+\W+)?$")
+CAPITAL_OF: dict[str, str] = dict(load("places")["capital_of"])
+_UNITS = one_of(words("places", "distance_units"))
+_CAPITAL_WORD = re.compile(r"(?<![\w])" + one_of(words("places", "capital_word", "determiners"))
+                           + r"\s+(?:[a-z]+\s+)?" + words("places", "capital_word", "noun")[0] + r"(?![\w])")
+_CAPITAL_BEFORE = re.compile(one_of(words("places", "capital_word", "before"), prefix=r"\b") + r"\s*$")
+_CAPITAL_NOT = re.compile(r"\b" + one_of([*words("places", "distance_units"),
+                                          *words("places", "capital_word", "not_before")]) + r"\W+(?:\w+\W+)?$")
 _OWNER_CAPITAL = re.compile(r"([a-z]+)'s\s+capital(?![\w])")
 # "à Rosso, à quelque 200 km au sud de Nouakchott": the second town only locates the first
-_DISTANCE_TIE = re.compile(r"^\s*,\s*(?:a |at |some |about |around |environ |a environ |situee? a )*(?:environ |about |some )?"
-                           r"\d+\s*(?:km|kilometres?|kilometers?|miles?)\b")
+_DISTANCE_TIE = re.compile(r"^\s*,\s*" + one_of(words("places", "distance_tie", "approximately")) + "*"
+                           + one_of(words("places", "distance_tie", "about")) + r"?\d+\s*" + _UNITS + r"\b")
 
 # a capitalised word right before a name, inside a sentence, or right after it: the name is part of another name
 # ("la plateforme Wakit Tama", "governor Gado Pierre Ouedraogo"); before it only in a demonstration's sentence,
 # since villages are often named with their commune ("Dangol Boré")
 _NAME_BEFORE = re.compile(r"(?<![.!?:»\"]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+\s+$")
-_NAME_AFTER = re.compile(r"^\s+(?!(?:State|Region|Province|Department|District|Local|Division|Camp|Road|River)\b)"
+_NAME_AFTER = re.compile(r"^\s+(?!" + one_of(words("places", "name_not_after", folded=False)) + r"\b)"
                          r"[A-Z][a-z\u00e0-\u00ff]{2,}\b")
-_ROAD_TO = re.compile(r"(?:road|route|axe|axis|highway|bridge|pont)(?: \w+){0,2} (?:to|towards|leading to|d[eu]|menant a"
-                      r"|qui mene a|vers|linking|reliant|between|entre)(?: \w+)? $")
+_ROAD_TO = re.compile(one_of(words("places", "road_to", "nouns")) + r"(?: \w+){0,2} "
+                      + one_of(words("places", "road_to", "to")) + r"(?: \w+)? $")
 
-_ART = r"(?:the |la |le |l'|les |un |une |a |an )?"
-_TOWN_NOUN = (r"(?:villages?|towns?|city|localites?|localit(?:y|ies)|communes?(?: rurales?)?|villes?|hameaux?|hameau|hamlets?"
-              r"|quartiers?|secteurs?|sites?(?: d'orpaillage| minier)?|marches?|markets?|camps?(?: militaires?)?"
-              r"|military (?:camp|base|post)|bases?(?: militaires?)?|postes?(?: militaires?| avance| de securite)?"
-              r"|garrison|garnison|positions?|checkpoints?|mosquee|mosque|ecole|school|axe|area|zone|region rurale)")
-_LINK = r"(?:\s+(?:of|de|du|des|d')\s*|\s+)?"
+_ART = one_of(words("places", "articles")) + "?"
+_TOWN_NOUN = one_of(words("places", "town_nouns"))
+_LINK = r"(?:\s+" + one_of(words("places", "link")) + r"\s*|\s+)?"
+_TOWN = r"(?:" + _TOWN_NOUN + _LINK + r")?"   # an optional town noun and its link word ("the village of")
 
-_EVENT_CUE = re.compile(
-    r"(?:attaques?|attacks?|attaque|attacked|assauts?|assaults?|assaulted|raids?|raided|embuscades?|ambush(?:es|ed)?"
-    r"|frappes?|strikes?|struck|offensive|incursions?|massacres?|massacred|affrontements?|clash(?:es)?|combats?"
-    r"|accrochages?|tuerie|killings?|attentats?|stormed|pris d'assaut|overran|seized|captured|occupied|repris"
-    r"|retook|recaptured|s'(?:est|sont) empares? d[eu']|explosion|bombed|shelled|visant|targeting|contre|against)"
-    r"\s+(?:(?:on|against|in|at|near|contre|de|du|des|d'|a|au|aux|dans|sur|visant|targeting|of)\s+)?"
-    + _ART + r"(?:" + _TOWN_NOUN + _LINK + r")?$")
-_IN_CUE = re.compile(
-    r"(?:\bin|\bat|\ba|\bau|\baux|\bdans|\bsur|\binside|\bwithin|\bvers|\btowards|\bonto)\s+" + _ART
-    + r"(?:" + _TOWN_NOUN + _LINK + r")?(?:[a-z-]+ )?$")
-_NOUN_CUE = re.compile(r"(?:" + _TOWN_NOUN + r"\s*(?:of|de|du|d')?|a la sortie d[eu']|a l'entree d[eu']"
-                       r"|at the (?:entrance|exit) (?:of|to)|aux portes d[eu']|au centre d[eu']|in the centre of)\s*$")
-_NEAR_CUE = re.compile(
-    r"(?:near|close to|not far from|outskirts of|vicinity of|around|(?:in |dans )?(?:the )?(?:area|zone|secteur|region|environs)"
-    r" (?:of|de|d'|du)|(?:au|a l')\s?(?:nord|sud|est|ouest)(?:-(?:est|ouest))? d[eu']|(?:north|south|east|west)"
-    r"(?:-?(?:east|west))? of|(?:km|kilometres?|kilometers?|miles?)(?: (?:au |a l')?(?:nord|sud|est|ouest|north|south"
-    r"|east|west)(?:-?(?:est|ouest|east|west))?)? (?:de|d'|of|from)|pres de|pres d'|non loin de|non loin d'"
-    r"|aux (?:alentours|environs) d[eu']|dans les environs d[eu']|environs d[eu']|a proximite d[eu']"
-    r"|(?:a la |en )?peripherie d[eu']|\d+\s?(?:km|kilometres?|kilometers?|miles?)(?: (?:au |a l')?(?:nord|sud|est"
-    r"|ouest|north|south|east|west)(?:-?(?:est|ouest|east|west))?)?(?: (?:de|d'|of|from))?|sur l'axe|l'axe"
-    r"|on the (?:road|axis)(?: (?:between|linking|from|to))?|(?:road|route|axe) (?:between|linking|from|reliant|entre)"
-    # a road named after the town it leads to ("sur la route de X", "along the road to X") locates the event near
-    # that town, like "l'axe X-Y": a settlement cue, not the district that shares the town's name
-    r"|\b(?:road|route) (?:to|towards|leading to|d[eu']|menant a|qui mene a)"
-    r"|between|entre)\s*" + _ART + r"(?:" + _TOWN_NOUN + _LINK + r")?$")
-_ADMIN_NOUN = r"(?:regions?|provinces?|cercles?|departements?|departments?|districts?|prefectures?|wilayas?|moughataa)"
+_EVENT_CUE = re.compile(one_of(words("places", "event_cue", "words"))
+                        + r"\s+(?:" + one_of(words("places", "event_cue", "prepositions")) + r"\s+)?"
+                        + _ART + _TOWN + "$")
+_IN_CUE = re.compile(one_of(words("places", "in_cue"), prefix=r"\b") + r"\s+" + _ART + _TOWN + r"(?:[a-z-]+ )?$")
+_NOUN_CUE = re.compile(one_of([_TOWN_NOUN + r"\s*" + one_of(words("places", "noun_cue", "of")) + "?",
+                               *words("places", "noun_cue", "phrases")]) + r"\s*$")
+_NEAR_CUE = re.compile(one_of(words("places", "near_cue")) + r"\s*" + _ART + _TOWN + "$")
+_ADMIN_NOUN = one_of(words("places", "admin_nouns"))
 # "la région de X", "la région instable de X" (one word may qualify the noun), and the later names of a list that
 # the noun heads ("les régions de Dosso et Tillabéri": Tillabéri is a region as much as Dosso)
 _ADMIN_CUE = re.compile(
-    r"(?:" + _ADMIN_NOUN + r"|commune rurale)(?: [a-z]+)?\s*(?:of|de|du|d'|des)?\s*(?:la |l')?"
+    one_of([_ADMIN_NOUN, *words("places", "admin_cue_extra")]) + r"(?: [a-z]+)?\s*(?:of|de|du|d'|des)?\s*(?:la |l')?"
     r"(?:[\w'-]+(?: [\w'-]+)?(?: et | and | & ))?$")
 # an area named after its seat town: a Burkinabè department, a Malian rural commune
-_SEAT_BEFORE = re.compile(r"(?:departement|department|commune rurale|rural commune)\s+(?:of|de|du|d')?\s*$")
-_SEAT_AFTER = re.compile(r"^\s+(?:department|departement|rural commune)\b")
+_SEAT_BEFORE = re.compile(one_of(words("places", "seat_before")) + r"\s+(?:of|de|du|d')?\s*$")
+_SEAT_AFTER = re.compile(r"^\s+" + one_of(words("places", "seat_after")) + r"\b")
 # "the X region", and the first names of a list that the noun ends ("the Dosso and Tillaberi regions")
 _ADMIN_AFTER = re.compile(r"^(?:(?: and | et | & )(?!the |la |le |les |l'|dans |in |a |au |de |du |of )[\w'-]+"
-                          r"(?: [\w'-]+)?)?\s*(?:region"
-                          r"|province|cercle|department"
-                          r"|district|wilaya)s?\b")
+                          r"(?: [\w'-]+)?)?\s*" + one_of(words("places", "admin_after")) + r"s?\b")
 # French puts a definite article before the name of an area ("dans le Soum", "dans la Kompienga", "dans le Gourma",
 # "dans le Centre-Nord") but not before a town ("à Djibo", "dans Djibo"); a town noun in between ("dans le village de
 # X") is a _NOUN_CUE, since the article is then not right before the name
-_AREA_ARTICLE = re.compile(r"\bdans (?:le |la |l'|les )$")
-_NEG_BEFORE = re.compile(
-    r"(?:from|depuis|de retour d[eu']|originaire d[eu']|natif d[eu']|based in|basee? a|siege a|headquartered in"
-    r"|correspondent in|correspondant a|envoye special a|reporting from|capitale|capital|governor of|gouverneur d[eu']"
-    r"|maire d[eu']|mayor of|prefet d[eu']|university of|universite d[eu']|hopital d[eu']|hospital in|evacues? (?:vers|sur|a)"
-    r"|evacuated to|transferes? (?:vers|a)|fled to|refugies? a|se sont refugies? a|deplaces? (?:vers|a)"
-    r"|displaced to|transported to|admitted to|hospitalises? a|tribunal d[eu']|court of)\s*" + _ART + r"$")
+_AREA_ARTICLE = re.compile(r"\b" + words("places", "area_article", "preposition")[0] + " "
+                           + one_of(words("places", "area_article", "articles")) + "$")
+_NEG_BEFORE = re.compile(one_of(words("places", "neg_before")) + r"\s*" + _ART + r"$")
 # a name inside an institution's name: "the Abdou Moumouni University", "l'université Abdou Moumouni"
-_INSTITUTION_AFTER = re.compile(r"^\s+[A-Z][a-z\u00e0-\u00ff]+\s+(?:University|Universit[eé]|Hospital|H[oô]pital|Stadium|Stade"
-                                r"|College|Coll[eè]ge|Institute|Institut|Foundation|Fondation)\b")
+_INSTITUTION_AFTER = re.compile(r"^\s+[A-Z][a-z\u00e0-\u00ff]+\s+"
+                                + one_of(words("places", "institution_after", folded=False)) + r"\b")
 # troops, posts and units "based in" a place are there (unlike an outlet or an NGO "based in" the capital)
 _STATIONED = re.compile(
-    r"\b(?:positions?|postes?|posts?|unite|unit|detachements?|detachments?|troupes|troops|soldats|soldiers|militaires"
-    r"|garnison|garrison|camp|base|patrouille|patrol)\b[^,.;:!?]{0,40}\b(?:basee?s?|stationnee?s?|based|stationed"
-    r"|deployee?s?|deployed)\s+(?:a|au|in|at|dans)\s+$")
-_NEG_AFTER = re.compile(
-    r"^(?:\s*,)?\s*(?:a annonce|annonce|said|says|announced|has announced|a declare|declare|a indique|indique"
-    r"|a affirme|authorities|autorites|government|gouvernement|junta|junte|regime|officials|-based|based|a reagi"
-    r"|reacted|accuses?|accuse|condemned|a condamne|condamne|hospital|hopital|chu|river\b)")
+    r"\b" + one_of(words("places", "stationed", "units")) + r"\b[^,.;:!?]{0,40}\b"
+    + one_of(words("places", "stationed", "verbs")) + r"\s+" + one_of(words("places", "stationed", "prepositions"))
+    + r"\s+$")
+_NEG_AFTER = re.compile(r"^(?:\s*,)?\s*" + one_of(words("places", "neg_after")))
 # a river named after a place or a province ("le fleuve Niger", "the Mouhoun river") is no settlement
-_RIVER_BEFORE = re.compile(r"\b(?:fleuve|riviere|river)\s+(?:du\s+|de\s+|the\s+)?$")
-
+_RIVER_BEFORE = re.compile(r"\b" + one_of(words("places", "river_before", "nouns")) + r"\s+"
+                           + one_of(words("places", "river_before", "links")) + "?$")
+# at a demonstration: "the capital, Niamey", "les étudiants de l'Université de N'Djamena"
+_CROWD_IN = re.compile(one_of([words("places", "crowd_in", "capital")[0] + r"\W{0,3}(?:[a-z]+\W{1,3})?",
+                               one_of(words("places", "crowd_in", "campus")) + " "
+                               + one_of(words("places", "crowd_in", "of")) + "(?:the )?"]) + "$")
+# "the Foo attack": an attack word right after the name
+_ATTACK_AFTER = re.compile(r"^\s*" + one_of(words("places", "attack_after")))
 
 def _acled_area(place: Any) -> bool:
     """True for an area of the pre-reform map that ACLED codes: a district, or a region that is its own admin1 (not a
@@ -439,9 +416,7 @@ class PlaceFinder:
             if place.kind == "country":
                 continue
             cue = self._cue(mention.start, mention.end)
-            if crowd and cue == "neg" and re.search(r"(?:capitale?\W{0,3}(?:[a-z]+\W{1,3})?|(?:universite|university"
-                                                    r"|campus) (?:de |d'|of )(?:the )?)$",
-                                                    self.folded[max(0, mention.start - 30):mention.start]):
+            if crowd and cue == "neg" and _CROWD_IN.search(self.folded[max(0, mention.start - 30):mention.start]):
                 cue = "in"   # "the capital, Niamey", "les étudiants de l'Université de N'Djamena"
             name = self._names.get((mention.start, mention.end))
             if name is not None and cue != "neg":
@@ -484,8 +459,7 @@ class PlaceFinder:
             if triggers:
                 dist = min(min(abs(mention.start - t1), abs(mention.end - t0)) for t0, t1 in triggers)
                 score -= min(dist / 250.0, 1.2)
-                if re.match(r"^\s*(?:attack|attaque|ambush|raid|assault|massacre|clash)", self.folded[mention.end:
-                                                                                                    mention.end + 12]):
+                if _ATTACK_AFTER.match(self.folded[mention.end:mention.end + 12]):
                     score += 1.0
             if fold(mention.surface) in CAPITALS and cue not in ("event", "near", "noun") and not crowd:
                 score -= 1.5

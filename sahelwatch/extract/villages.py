@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sahelwatch.extract import lexicon
 from sahelwatch.extract.text import fold
 
 from sahelwatch.places.infer import haversine_km
@@ -49,127 +50,72 @@ _NAME = re.compile(rf"{_WORD}(?:[ \u00a0](?:{_WORD}|\d{{1,2}}(?![\d,.:/h])))*")
 _NAME_PART = re.compile(rf"(?:{_WORD}|\d{{1,2}}(?![\d,.:/h]))")
 _POSSESSIVE = re.compile(r"^['’]s\b")
 
+# Words and phrases: the `villages` section of seeds/lexicons/places.yaml (lists joined here, in the file's order).
+
+
+def _lex(*path: str, folded: bool = True) -> list[str]:
+    return lexicon.words("places", "villages", *path, folded=folded)
+
+
+def _set(key: str) -> frozenset[str]:
+    return lexicon.word_set("places", "villages", key)
+
+
+_one_of = lexicon.one_of
+
 # folded words that are never (the first word of) an unknown place; later words stop a name
-_NEVER = frozenset("""
-a au aux le la les l un une des du de d en et ou the an of in at on to and or for by with from this that these
-lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre
-octobre novembre decembre monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december jan feb fev aug sept oct nov dec
-nord sud est ouest centre north south east west northern southern eastern western central center
-etat state etats states gouvernement government armee army forces force police gendarmerie garde guard president
-ministre minister general colonel capitaine captain commandant lieutenant sergent sergeant adjudant chef chief maire
-mayor prefet prefect gouverneur governor imam pasteur pastor abbe pere father soeur sister dr docteur doctor
-monsieur madame mr mrs ms m mme sir saint
-dieu allah islam islamic islamique christ jesus god catholic catholique christian chretien muslim musulman
-christmas noel ramadan tabaski
-radio tv television agence agency afp reuters ap xinhua apa dpa rfi bbc voa press presse news world media
-facebook twitter whatsapp telegram youtube instagram tiktok internet
-french english arabic francais anglais arabe peul peuls peulh fulani fulanis dogon dogons bambara bambaras touareg
-touaregs tuareg tuaregs songhai songhay songhoy haoussa hausa kanuri mossi arab arabs zarma djerma fula dozo dozos
-ansar ansarul ansaroul katiba boko jnim gsim eigs isgs iswap isis daech daesh aqmi mujao mnla cma gatia msa fla vdp
-koglweogo barkhane serval takuba minusma wagner africa afrique ecowas cedeao un onu nations united union
-forest foret lake lac river fleuve mount mont massif parc park reserve national nationale republic republique
-region province cercle commune department departement district prefecture village villages town city localite
-locality camp base poste post mine route road axe highway airport aeroport stade stadium hotel hopital hospital
-universite university ecole school eglise church mosquee mosque marche market place rue avenue boulevard
-sahel sahara liptako gourma azawad macina delta maghreb
-local council area government mission transition operation human rights watch total groupes armes militaires
-occidentaux travelers mecanisme operationnel super
-""".split())
-
+_NEVER = _set("never")
 # nationalities ("Malian army", "Nigerien forces", "Burkinabe soldiers"); the actor lexicon's adjectives are added
-_DEMONYMS = frozenset("""
-malian malians malien maliens malienne maliennes burkinabe burkinabes burkinabè nigerien nigeriens nigerienne
-nigeriennes nigerian nigerians chadian chadians tchadien tchadiens tchadienne mauritanian mauritanians mauritanien
-mauritaniens togolese togolais togolaise beninese beninois beninoise ivorian ivorians ivoirien ivoiriens
-senegalese senegalais senegalaise algerian algerians algerien algeriens libyan libyans libyen libyens moroccan
-marocain marocains guinean guinean guineen guineens ghanaian ghanaians ghaneen cameroonian camerounais sudanese
-soudanais egyptian egyptien tunisian tunisien canadian canadians canadien canadiens american americans americain
-americains british britannique french russian russians russe russes chinese chinois german allemand italian
-italien italiens european europeen europeens african africans africain africains western occidental occidentaux
-spanish espagnol ukrainian ukrainien turkish turc australian australien austrian autrichien swiss suisse belgian
-belge dutch japanese japonais indian indien emirati saudi qatari israeli israelien iranian iranien arabic
-""".split())
-_CAPITAL_CITIES = frozenset("""
-paris dakar abidjan accra lome cotonou abuja lagos alger algiers rabat tunis tripoli cairo khartoum yaounde
-conakry freetown monrovia banjul bissau washington moscou moscow londres london bruxelles brussels berlin geneve
-geneva rome madrid ankara pekin beijing doha riyad riyadh kano jacqueville maiduguri damaturu
-""".split())
-
-_FOREIGN_EXTRA = frozenset("""
-syria syrie iraq irak afghanistan libye libya congo rdc somalia somalie yemen israel palestine gaza ukraine russie
-russia chine china iran turquie turkey mozambique cameroun cameroon soudan sudan ethiopie ethiopia kenya
-""".split())
+_DEMONYMS = _set("demonyms")
+_CAPITAL_CITIES = _set("capital_cities")
+_FOREIGN_EXTRA = _set("foreign_countries")
 
 # -- the cues --------------------------------------------------------------------------------------------------------
 
-_SETTLEMENT = (r"(?:villages?|localites?|localities|locality|hameaux?|hamlets?|campements?|bourgades?|towns?|city"
-               r"|villes?|settlements?|iles?|islands?|quartiers?|neighbou?rhoods?|communes?(?: rurales?)?"
-               r"|sites? (?:d'orpaillage|minier|aurifere)|gold mine|mining site)")
-_PLURAL_SETTLEMENT = re.compile(r"(?:villages|localites|localities|hameaux|hamlets|campements|towns|villes"
-                                r"|settlements|iles|islands|quartiers|communes)\b")
+_SETTLEMENT = _one_of(_lex("settlement_nouns"))
+_PLURAL_SETTLEMENT = re.compile(_one_of(_lex("plural_settlement_nouns")) + r"\b")
 # "le village de X", "the villages of X", "the town of X", "la commune rurale de X", "a village called X"
 _NOUN_BEFORE = re.compile(
-    r"(?:" + _SETTLEMENT + r"(?:\s+(?:de|d'|du|of|called|named|nomme|appele|dit|known as))?"
-    r"|(?:eglise|paroisse|mosquee|ecole|marche|church|parish|mosque|school|market)(?: \w+)?\s+(?:de|d'|du|of)"
-    r"|(?:camp|base|poste|garnison|detachement)(?: militaire| avance| de securite| de refugies| de deplaces)?"
-    r"\s+(?:de|d'|du)|(?:refugee|displacement|idp|military) camp (?:of|at|in))\s*$")
+    r"(?:" + _SETTLEMENT + r"(?:\s+" + _one_of(_lex("naming")) + r")?"
+    r"|" + _one_of(_lex("sites")) + r"(?: \w+)?\s+(?:de|d'|du|of)"
+    r"|" + _one_of(_lex("posts", "nouns")) + _one_of(_lex("posts", "kinds")) + r"?"
+    r"\s+(?:de|d'|du)|" + _one_of(_lex("camps")) + r" camp (?:of|at|in))\s*$")
 # "the villages hit in the region: X, Y and Z"
-_LIST_OPENER = re.compile(r"(?:villages|localites|localities|hameaux|hamlets|towns)\b[^.;:!?\n]{0,80}:\s*$")
+_LIST_OPENER = re.compile(_one_of(_lex("list_openers")) + r"\b[^.;:!?\n]{0,80}:\s*$")
 # "X, un village situé à ...", "at X village", "X, a village in ...", "X, an island", "X et Y, deux villages"
 _NOUN_AFTER = re.compile(
-    r"^\s*(?:,\s*|\(\s*)?(?:(?:un|une|a|an|the|le|la|deux|trois|quatre|two|three|four|all|tous|both)\s+)?"
-    r"(?:(?:petit|petite|small|tiny|remote|grand|large|gros|nearby|voisin)\s+)?"
-    r"(?:villages?|localites?|localities|locality|hameaux?|hamlets?|campements?|towns?|ile|island|settlements?"
-    r"|bourgade|communes?(?: rurales?)?|(?:military |army )?(?:base|camp|outpost|garrison))\b")
+    r"^\s*(?:,\s*|\(\s*)?(?:" + _one_of([*_lex("noun_after", "determiners"), *_lex("noun_after", "several")])
+    + r"\s+)?(?:" + _one_of(_lex("noun_after", "sizes")) + r"\s+)?" + _one_of(_lex("noun_after", "nouns")) + r"\b")
+# "X, deux villages", "X and Y, both ...": the names before are a list
+_SEVERAL_AFTER = re.compile(r"^\s*,?\s*" + _one_of(_lex("noun_after", "several")) + r"\b")
 # "la préfecture de X", "X prefecture", "dans le canton de X": an area the gazetteer does not know (Togo, Benin...)
-_AREA_BEFORE = re.compile(r"(?:prefecture|departement|department|canton|cercle|province|commune)\s+"
-                          r"(?:de|d'|du|of)\s*(?:la |l')?$")
-_AREA_AFTER = re.compile(r"^\s+(?:prefecture|department|departement|canton|local (?:government|council)|lga)\b")
+_AREA_BEFORE = re.compile(_one_of(_lex("area_before")) + r"\s+(?:de|d'|du|of)\s*(?:la |l')?$")
+_AREA_AFTER = re.compile(r"^\s+" + _one_of(_lex("area_after")) + r"\b")
 # a bare locative in an event sentence: "à X", "in X", "near X", "entre X et Y"
-_IN_BEFORE = re.compile(
-    r"(?:\ba|\bau|\bin|\bat|\bnear|\bpres d[e']|\bnon loin d[e']|\baux (?:environs|alentours) d[e']"
-    r"|\ba proximite d[e']|\boutside|\bentre|\bbetween)\s*$")
-_EVENT_BEFORE = re.compile(
-    r"(?:attaques?|attacks?|attacked|assauts?|assault(?:ed)?|raids?|raided|embuscade|ambush(?:ed)?|incursion"
-    r"|massacre|attentat|overran|stormed|contre|against|visant|targeting|vise|ont vise|targeted)"
-    r"\s+(?:(?:on|the|le|la|l'|les)\s+)?$")
+_IN_BEFORE = re.compile(_one_of(_lex("in_before"), prefix=r"\b") + r"\s*$")
+_EVENT_BEFORE = re.compile(_one_of(_lex("event_before")) + r"\s+(?:(?:on|the|le|la|l'|les)\s+)?$")
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:et\s+|and\s+|ou\s+)?(?:d'|de\s+)?|(?:et|and|ou|or)\s+(?:d'|de\s+|a\s+)?"
                         r"|&\s*)$")
-_NOT_A_SETTLEMENT_AFTER = re.compile(r"^\s+(?:forest|foret|lake|river|park|parc|reserve|mountains?|hills?|valley"
-                                     r"|airport|aeroport|university|universite|hotel|hospital|hopital|stadium"
-                                     r"|club|company|group|groupe|media|news|times|tribune|post|daily)\b")
+_NOT_A_SETTLEMENT_AFTER = re.compile(r"^\s+" + _one_of(_lex("not_a_settlement_after")) + r"\b")
 
 # -- what ties a bare locative to a place ----------------------------------------------------------------------------
 
 # "X, préfecture de Y", "X dans le département de Y", "X in the Y district", "X in Y State"
 _AREA_PHRASE = re.compile(
     r"^\s*[,(]?\s*(?:(?:in|dans|de|du|of|within)\s+)?(?:(?:the|la|le|l'|les)\s*)?(?:[^\s,.;:!?()]+\s+){0,3}?"
-    r"(?:regions?|province|prefecture|department|departement|cercle|commune|district|state|canton"
-    r"|local government|arrondissement|county|wilaya)\b")
+    + _one_of(_lex("area_nouns")) + r"\b")
 # "X, some 30 km from ...", "X (80 kilometres east of ...)", "X, à une trentaine de kilomètres"
 _DISTANCE_PHRASE = re.compile(
-    r"^\s*[,(]?\s*(?:situee?s?\s+|located\s+|some\s+|about\s+|around\s+|environ\s+|a\s+|an\s+)*(?:une?\s+)?"
+    r"^\s*[,(]?\s*" + _one_of(_lex("distance_approximately"), suffix=r"\s+") + r"*(?:une?\s+)?"
     r"(?:\d+|[a-z]+aine)\s*(?:km|kilomet)")
 # words that may stand between a name and the place that locates it: "X, dans la commune de Y", "X (Y)", "X village
 # in the Y province", "X, un hameau à une dizaine de kilomètres au nord de Y", "X, near Y"
-_TIE_WORDS = frozenset("""
-dans in de du des d la le les l the of a au aux en at on sur near pres non loin proximite environs alentours
-nord sud est ouest north south east west northeast northwest southeast southwest nord-est nord-ouest sud-est
-sud-ouest north-east north-west south-east south-west northern southern eastern western
-km kms kilometres kilometers kilometre kilometer miles mile about some around environ une un dizaine quinzaine
-vingtaine trentaine quarantaine cinquantaine centaine situe situee situes situees located situated lies lying
-commune communes rurale cercle province region department departement district prefecture canton village villages
-localite localites locality localities town towns ville city hameau secteur zone area relevant releve administered
-administres administre by par rattache rattachee dependant one all tous toutes both deux two local government state
-arrondissement from axe road route entre between vast vaste same meme tout petit small chef lieu seat
-""".split())
-_NOT_COVERED = frozenset({"France"})   # countries of the actor lexicon that are not incident countries
-_FOREIGN_AREA_AFTER = re.compile(r"^\s+(?:state|local government|lga|local council)\b")
-_CLAUSE_END = re.compile(r"[.;!?\n]|\s(?:mais|but|while|alors que|tandis que)\s")
-_NEAR_TIE = re.compile(r"(?:near|pres d[eu']|non loin d[eu']|proximite d[eu']|environs d[eu']|km|kilomet|\("
-                       r"|(?:nord|sud|est|ouest|north|south|east|west)(?:-?(?:est|ouest|east|west))?\s+(?:of|de|d'|du))"
-                       r"[^,;]*$")
+_TIE_WORDS = _set("tie_words")
+_NOT_COVERED = frozenset(_lex("not_covered", folded=False))   # actor-lexicon countries that are not incident countries
+_FOREIGN_AREA_AFTER = re.compile(r"^\s+" + _one_of([*_lex("foreign_area_after"), *_lex("nigerian_areas")]) + r"\b")
+_NIGERIAN_AREA = re.compile(r"\b" + _one_of(_lex("nigerian_areas")) + r"\b")
+_CLAUSE_END = re.compile(r"[.;!?\n]|\s" + _one_of(_lex("clause_breaks")) + r"\s")
+_NEAR_TIE = re.compile(_one_of(_lex("near_tie")) + r"[^,;]*$")
 
 
 @dataclass(frozen=True)
@@ -286,7 +232,7 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
         if _NOUN_BEFORE.search(before) or _LIST_OPENER.search(before) or _NOUN_AFTER.match(after):
             cues[s] = "noun"
             if _LIST_OPENER.search(before) or _PLURAL_SETTLEMENT.search(before[-25:]) \
-                    or re.match(r"^\s*,?\s*(?:deux|trois|quatre|two|three|four|all|tous|both)\b", after):
+                    or _SEVERAL_AFTER.match(after):
                 plural.add(s)
         elif _AREA_BEFORE.search(before) or _AREA_AFTER.match(after):
             cues[s] = "area"
@@ -460,7 +406,7 @@ def _context_country(name: NameSpan, ctx: Context) -> str | None:
     first would be wrong more often: in reports on countries the gazetteer does not cover, many capitalised words
     are homonyms of Malian or Nigerien villages.)"""
     end = _clause_end(ctx.folded, name.end, ANCHOR_WINDOW)
-    if re.search(r"\b(?:local government|lga|local council)\b", ctx.folded[name.end:end]) \
+    if _NIGERIAN_AREA.search(ctx.folded[name.end:end]) \
             or re.search(r"\b(?!Islamic\b)[A-Z][a-z]+ State\b", ctx.text[name.end:end]):
         return "Nigeria"
     if ctx.country_hint is not None:
