@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sahelwatch.compare.model import Event
-from sahelwatch.fuse.match import DISTANCE_KM, compatible_types, fold, haversine_km
+from sahelwatch.distance import haversine_km
+from sahelwatch.fuse.match import DISTANCE_KM, compatible_types
+from sahelwatch.text import key
 
 DATE_WINDOW_DAYS = {1: 1, 2: 7, 3: 31}  # by the coarser time_precision: day, span of days, month
 TOWN_LEVEL = 1  # ACLED geo_precision of a town or village itself
@@ -60,7 +62,7 @@ def rules_text() -> list[str]:
 
 def admin_key(name: str | None) -> str | None:
     """"Ténenkou Cercle" -> "tenenkou": folded, without the words that name the unit's kind."""
-    words = (fold(name) or "").split()
+    words = key(name or "").split()
     while len(words) > 1 and words[-1] in ADMIN_KINDS:
         words.pop()
     while len(words) > 1 and words[0] in ADMIN_KINDS:

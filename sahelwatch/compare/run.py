@@ -16,7 +16,7 @@ from sahelwatch.compare.ours import read_ours
 from sahelwatch.compare.summary import DIMENSIONS, Agreement, GroupRow, LeadTime, agreement, breakdown, lead_time
 from sahelwatch.compare.ucdp import read_ucdp
 from sahelwatch.export.query import ExportFilter
-from sahelwatch.fuse.match import fold
+from sahelwatch.text import key_or_none
 
 READERS = {ACLED: read_acled, UCDP: read_ucdp}
 
@@ -46,7 +46,7 @@ def read_outside(dataset: str, path: Path) -> OutsideFile:
 def _selected(event: Event, start: date | None, end: date | None, countries: set[str]) -> bool:
     if start and event.last < start or end and event.first > end:
         return False
-    return not countries or fold(event.country) in countries
+    return not countries or key_or_none(event.country) in countries
 
 
 def compare(conn: psycopg.Connection, outside: OutsideFile, path: Path, selection: ExportFilter) -> Comparison:
@@ -56,7 +56,7 @@ def compare(conn: psycopg.Connection, outside: OutsideFile, path: Path, selectio
     if outside.events and (selection.start is None or selection.end is None):
         selection = replace(selection, start=selection.start or min(e.first for e in outside.events),
                             end=selection.end or max(e.last for e in outside.events))
-    countries = {fold(name) for name in selection.countries}
+    countries = {key_or_none(name) for name in selection.countries}
     theirs = [e for e in outside.events if _selected(e, selection.start, selection.end, countries)]
     ours = read_ours(conn, selection) if outside.events else []
     matching = match(ours, theirs)

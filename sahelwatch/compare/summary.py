@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sahelwatch.compare.matcher import Matching
 from sahelwatch.compare.model import Event
 from sahelwatch.compare.rules import Pair
-from sahelwatch.fuse.match import fold
+from sahelwatch.text import key, key_or_none
 
 FATALITY_TOLERANCE = 0.10  # "within 10 %": |ours - theirs| at most this share of the larger figure
 SECONDS_PER_DAY = 86_400
@@ -84,7 +84,7 @@ def breakdown(matching: Matching, dimension: str) -> list[GroupRow]:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return fold(a) == fold(b)
+    return key_or_none(a) == key_or_none(b)
 
 
 def within(ours: int, theirs: int) -> bool:
@@ -99,8 +99,8 @@ def agreement(pairs: Sequence[Pair]) -> Agreement:
         same_type=sum(p.same_type for p in pairs),
         same_actor1=sum(_same(p.ours.actor1, p.theirs.actor1) for p in pairs),
         same_actor2=sum(_same(p.ours.actor2, p.theirs.actor2) for p in pairs),
-        same_actors=sum(sorted(map(lambda a: fold(a) or "", (p.ours.actor1, p.ours.actor2))) ==
-                        sorted(map(lambda a: fold(a) or "", (p.theirs.actor1, p.theirs.actor2))) for p in pairs),
+        same_actors=sum(sorted(map(lambda a: key(a or ""), (p.ours.actor1, p.ours.actor2))) ==
+                        sorted(map(lambda a: key(a or ""), (p.theirs.actor1, p.theirs.actor2))) for p in pairs),
         fatalities_compared=len(figures),
         fatalities_exact=sum(a == b for a, b in figures),
         fatalities_within=sum(within(a, b) for a, b in figures),

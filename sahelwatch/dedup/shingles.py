@@ -10,16 +10,14 @@ today matches one computed next week elsewhere.
 from __future__ import annotations
 
 import operator
-import re
-import unicodedata
 import zlib
 
 import numpy as np
 
-_NOT_WORD = re.compile(r"[\W_]+")
+from sahelwatch.text import shingle_word
+
 _MIX = np.uint32(0x01000193)  # FNV prime: combines the words of a shingle in order
 _EMPTY = np.zeros(0, dtype=np.uint32)
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # not decomposed by NFKD; aggregators spell them out
 _PUNCTUATION = 0  # the hash of a token with no letters or digits ("«", "–"): dropped
 _token_hashes: dict[str, int] = {}  # news vocabulary is small and repetitive: fold and hash a token once
 
@@ -29,14 +27,8 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def fold(token: str) -> str:
-    """The word in lower case, without diacritics or punctuation: "L’armée," -> "larmee"."""
-    decomposed = unicodedata.normalize("NFKD", token.casefold().translate(_LIGATURES))
-    return _NOT_WORD.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
 def _token_hash(token: str) -> int:
-    folded = fold(token)
+    folded = shingle_word(token)
     if not folded:
         return _PUNCTUATION
     return zlib.crc32(folded.encode("utf-8")) or 1  # 0 is reserved for punctuation

@@ -1,6 +1,6 @@
 """What `--country` and `--event-type` accept, so a misspelt filter is refused instead of exporting nothing.
 
-Values are compared case-, accent-, space- and punctuation-blind (sahelwatch.places.text.key and compact: "cote d
+Values are compared case-, accent-, space- and punctuation-blind (sahelwatch.text.key and compact: "cote d
 ivoire" = "Côte d'Ivoire", "guinea bissau" = "Guinea-Bissau"). Nothing here is a new list:
 
 - countries are the rows of marts.countries (the warehouse's coded countries: name and ISO alpha-3), so a value
@@ -23,7 +23,7 @@ import psycopg
 from sahelwatch.extract.lexicon import load
 from sahelwatch.fuse.match import EVENT_TYPES
 from sahelwatch.places.lexicon import FOREIGN_COUNTRIES
-from sahelwatch.places.text import compact, key
+from sahelwatch.text import compact, key
 
 SUGGESTION_CUTOFF = 0.75  # how close (difflib ratio) a valid value must be to be offered as "did you mean"
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from sahelwatch.extract.lexicon import load
-from sahelwatch.extract.text import alternation, fold, fold_pattern
+from sahelwatch.extract.text import alternation, fold_pattern
+from sahelwatch.text import fold_aligned
 
 ROLE_TYPES = {"military": "state forces", "police": "state forces", "civilians": "civilians",
               "unidentified": "political militia", "protesters": "protesters", "rioters": "rioters"}
@@ -89,7 +90,7 @@ class ActorLexicon:
         self.country_of_name: dict[str, str] = {}
         for country, info in self.countries.items():
             for name in info.get("names", []) + info.get("adjectives", []):
-                self.country_of_name[fold(name)] = country
+                self.country_of_name[fold_aligned(name)] = country
                 names.append(name)
         self.country_regex = re.compile(r"(?<![\w])" + alternation(names) + r"(?![\w])")
 
@@ -143,7 +144,7 @@ class ActorLexicon:
                         spec = entry.spec
                         break
             if spec and when is not None:
-                surface = fold(mention.surface)
+                surface = fold_aligned(mention.surface)
                 for key, later in (("after", True), ("before", False)):
                     rule = spec.get(key)
                     if not rule:
@@ -196,4 +197,4 @@ def lexicon() -> ActorLexicon:
 
 
 def find_actors(text: str, folded: str | None = None, start: int = 0, end: int | None = None) -> list[ActorMention]:
-    return lexicon().find(text, fold(text) if folded is None else folded, start, end)
+    return lexicon().find(text, fold_aligned(text) if folded is None else folded, start, end)

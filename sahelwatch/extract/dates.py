@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from sahelwatch.extract.lexicon import load
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ _AGO_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7
 
 
 def _alt(words) -> str:
-    return "(?:" + "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in
+    return "(?:" + "|".join(re.escape(fold_aligned(w)).replace(r"\ ", r"\s+") for w in
                             sorted(set(words), key=len, reverse=True)) + ")"
 
 
@@ -42,30 +42,30 @@ class _Grammar:
         self.month_of: dict[str, int] = {}
         for num, forms in lex["months"].items():
             for form in forms:
-                self.month_of[fold(form)] = int(num)
+                self.month_of[fold_aligned(form)] = int(num)
         self.weekday_of: dict[str, int] = {}
         for num, forms in lex["weekdays"].items():
             for form in forms:
-                self.weekday_of[fold(form)] = int(num)
+                self.weekday_of[fold_aligned(form)] = int(num)
         self.rel_day: dict[str, int] = {}
         for off, forms in lex["relative_days"].items():
             for form in forms:
-                self.rel_day[re.sub(r"\s+", " ", fold(form))] = int(off)
+                self.rel_day[re.sub(r"\s+", " ", fold_aligned(form))] = int(off)
         self.rel_week: dict[str, int] = {}
         for off, forms in lex["relative_weeks"].items():
             for form in forms:
-                self.rel_week[re.sub(r"\s+", " ", fold(form))] = int(off)
+                self.rel_week[re.sub(r"\s+", " ", fold_aligned(form))] = int(off)
         self.rel_month: dict[str, int] = {}
         for off, forms in lex["relative_months"].items():
             for form in forms:
-                self.rel_month[re.sub(r"\s+", " ", fold(form))] = int(off)
+                self.rel_month[re.sub(r"\s+", " ", fold_aligned(form))] = int(off)
         self.part_day: dict[str, int] = {}
         for day, forms in lex["month_parts"].items():
             for form in forms:
-                self.part_day[re.sub(r"\s+", " ", fold(form)).rstrip("-")] = int(day)
-        self.last_words = {fold(w) for w in lex["last_words"]}
-        self.vague_words = [re.sub(r"\s+", " ", fold(w)) for w in lex["vague"]]
-        self.not_specific_days = {re.sub(r"\s+", " ", fold(w)) for w in lex.get("not_specific_days", [])}
+                self.part_day[re.sub(r"\s+", " ", fold_aligned(form)).rstrip("-")] = int(day)
+        self.last_words = {fold_aligned(w) for w in lex["last_words"]}
+        self.vague_words = [re.sub(r"\s+", " ", fold_aligned(w)) for w in lex["vague"]]
+        self.not_specific_days = {re.sub(r"\s+", " ", fold_aligned(w)) for w in lex.get("not_specific_days", [])}
         self.since = re.compile(r"(?<![\w])" + _alt(lex.get("since_words", [])) + r"\s+(?:(?:le|ce|on|the|la\s+nuit\s+d[ue])\s+)?$")
 
         # full month names only (abbreviations need a following dot or a day number)
@@ -162,7 +162,7 @@ def find_dates(text: str, published: date, folded: str | None = None, start: int
                end: int | None = None) -> list[DateMention]:
     """Date expressions in text[start:end], resolved; those after the publication date are dropped."""
     g = grammar()
-    folded = fold(text) if folded is None else folded
+    folded = fold_aligned(text) if folded is None else folded
     end = len(folded) if end is None else end
     out: list[DateMention] = []
     for m in g.regex.finditer(folded, start, end):

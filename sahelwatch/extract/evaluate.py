@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from rapidfuzz import fuzz
 
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.cli import parse_report
+from sahelwatch.text import fold
 
 FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
           "location", "geo_precision", "fatalities", "injured", "abducted")
@@ -30,8 +30,7 @@ _ADMIN_WORDS = ("region de ", "region of ", "region du ", "region ", " region", 
 def norm(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
+    text = fold(value).strip()
     for word in _ADMIN_WORDS:
         text = text.replace(word, " ")
     return " ".join(text.replace("-", " ").replace("'", " ").split())

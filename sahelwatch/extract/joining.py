@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sahelwatch.extract.frame import Frame
 from sahelwatch.extract.model import Incident
 from sahelwatch.extract.places import same_or_within
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 EVIDENCE_MAX = 1500
 CROWD_TYPES = {"Protests", "Riots"}
@@ -139,14 +139,14 @@ def _one_event(a: Incident, b: Incident) -> bool:
         return False
     if not _toll_agrees(a, b):
         return False
-    return any(fold(x.extra.get("place_anchor") or "") == fold(y.location or "-") for x, y in ((a, b), (b, a)))
+    return any(fold_aligned(x.extra.get("place_anchor") or "") == fold_aligned(y.location or "-") for x, y in ((a, b), (b, a)))
 
 
 def _finer(a: Incident, b: Incident) -> bool:
     """Whether a is the finer telling: the village located by b's place, else the more precise place."""
-    if fold(a.extra.get("place_anchor") or "") == fold(b.location or "-"):
+    if fold_aligned(a.extra.get("place_anchor") or "") == fold_aligned(b.location or "-"):
         return True
-    if fold(b.extra.get("place_anchor") or "") == fold(a.location or "-"):
+    if fold_aligned(b.extra.get("place_anchor") or "") == fold_aligned(a.location or "-"):
         return False
     return a.geo_precision < b.geo_precision
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 _DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "lexicons"
 
@@ -42,8 +42,8 @@ def _at(name: str, path: tuple[str, ...]) -> tuple[Any, str]:
 def _must_be_folded(entries: list[str], where: str) -> None:
     """Folding happens to the text, not to these entries: an upper-case letter or an accent could never match."""
     for w in entries:
-        if fold(w) != w:
-            raise ValueError(f"{where}: {w!r} is not in folded form (write {fold(w)!r})")
+        if fold_aligned(w) != w:
+            raise ValueError(f"{where}: {w!r} is not in folded form (write {fold_aligned(w)!r})")
 
 
 def words(name: str, *path: str, folded: bool = True) -> list[str]:

@@ -2,7 +2,7 @@
 classes ("dozens"), vague words ("several") and their modifiers ("at least", "plus de", "between ... and ...").
 
 Every quantity carries (low, best, high) following the convention written down in seeds/lexicons/numbers.yaml.
-All matching runs on folded text (see text.fold), offsets are those of the original text."""
+All matching runs on folded text (see sahelwatch.text.fold_aligned), offsets are those of the original text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sahelwatch.extract.lexicon import load
-from sahelwatch.extract.text import alternation, fold
+from sahelwatch.extract.text import alternation
+from sahelwatch.text import fold_aligned
 
 MAX_VALUE = 100_000  # larger figures are not casualty counts
 _DOZEN = re.compile(r"\s+(?:dozen|douzaines?)(?![\w])")
@@ -38,8 +39,8 @@ class _Grammar:
         self.word_values: dict[str, int] = {}
         for value, forms in lex["units"].items():
             for form in forms:
-                self.word_values[fold(form)] = int(value)
-        self.joiners = {fold(j) for j in lex.get("joiners", [])}
+                self.word_values[fold_aligned(form)] = int(value)
+        self.joiners = {fold_aligned(j) for j in lex.get("joiners", [])}
         words = sorted(self.word_values, key=len, reverse=True)
         word = "(?:" + "|".join(re.escape(w) for w in words) + ")"
         joiner = "(?:" + "|".join(re.escape(j) for j in self.joiners) + ")"
@@ -49,16 +50,16 @@ class _Grammar:
         self.approx_map: dict[str, int] = {}
         for value, forms in lex["approximate_nouns"].items():
             for form in forms:
-                self.approx_map[fold(form)] = int(value)
+                self.approx_map[fold_aligned(form)] = int(value)
         self.plural_map: dict[str, int] = {}
         for value, forms in lex["plural_classes"].items():
             for form in forms:
-                self.plural_map[fold(form)] = int(value)
-        self.vague_map: dict[str, tuple[int, int]] = {fold(k): (int(v[0]), int(v[1])) for k, v in lex["vague"].items()}
+                self.plural_map[fold_aligned(form)] = int(value)
+        self.vague_map: dict[str, tuple[int, int]] = {fold_aligned(k): (int(v[0]), int(v[1])) for k, v in lex["vague"].items()}
         self.modifier_kind: dict[str, str] = {}
         for kind, forms in lex["modifiers"].items():
             for form in forms:
-                self.modifier_kind[fold(form)] = kind
+                self.modifier_kind[fold_aligned(form)] = kind
         modifier = alternation(list(lex["modifiers"]["at_least"]) + list(lex["modifiers"]["more_than"])
                                + list(lex["modifiers"]["about"]) + list(lex["modifiers"]["up_to"])
                                + list(lex["modifiers"]["total"]))
@@ -74,7 +75,7 @@ class _Grammar:
             rf"|(?P<vague>{vague})"
             r")(?![\w])")
         self.not_people = re.compile(r"\s*(?:" + alternation(lex["not_people_after"]) + r")(?![\w])")
-        months = [fold(m) for forms in load("dates")["months"].values() for m in forms]
+        months = [fold_aligned(m) for forms in load("dates")["months"].values() for m in forms]
         self.month_after = re.compile(r"\s*(?:er|e|eme)?\s*(?:" + "|".join(sorted(set(months), key=len, reverse=True))
                                       + r")\b")
         self.month_before = re.compile(r"(?:" + "|".join(sorted(set(months), key=len, reverse=True))
@@ -122,7 +123,7 @@ def grammar() -> _Grammar:
 
 def parse_number(text: str) -> int | None:
     """The value of a number written in digits or words ("deux cents" -> 200, "twenty-five" -> 25)."""
-    return grammar().value(fold(text))
+    return grammar().value(fold_aligned(text))
 
 
 def _is_date_or_measure(g: _Grammar, folded: str, start: int, end: int) -> bool:
@@ -149,7 +150,7 @@ def find_quantities(text: str, folded: str | None = None, start: int = 0, end: i
 
     Articles "un/une/a/one" are not quantities on their own here (see counts for singular victims)."""
     g = grammar()
-    folded = fold(text) if folded is None else folded
+    folded = fold_aligned(text) if folded is None else folded
     end = len(folded) if end is None else end
     out: list[Quantity] = []
     for match in g.regex.finditer(folded, start, end):

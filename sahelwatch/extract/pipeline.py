@@ -44,7 +44,7 @@ from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
 from sahelwatch.extract.roles import role_of
 from sahelwatch.extract.sentences import Document, Sentence, split
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 from sahelwatch.extract.villages import ReportedPlace
 
 log = logging.getLogger(__name__)
@@ -480,13 +480,13 @@ class _Extractor:
         if p.kind != "town":
             return choice
         capital = self.places.capital(p.country)
-        if capital is None or fold(p.name) == fold(capital.name):
+        if capital is None or fold_aligned(p.name) == fold_aligned(capital.name):
             return choice
-        if fold(p.admin1 or "") != fold(capital.name):
+        if fold_aligned(p.admin1 or "") != fold_aligned(capital.name):
             # "le quartier de Lafiabougou" in a report about Bamako: the quarter, not the village of that name
-            quarter = any(c.kind == "town" and c.country == p.country and fold(c.admin1 or "") == fold(capital.name)
+            quarter = any(c.kind == "town" and c.country == p.country and fold_aligned(c.admin1 or "") == fold_aligned(capital.name)
                           for c in choice.alternatives)
-            if not (quarter and fold(capital.name) in self.doc.folded):
+            if not (quarter and fold_aligned(capital.name) in self.doc.folded):
                 return choice
         return PlaceChoice(capital, choice.surface, choice.start, choice.end, choice.cue, choice.score)
 
@@ -495,10 +495,10 @@ class _Extractor:
         names = set(self.places.admin_context(lo, hi))
         if not names or not choice.alternatives:
             return choice
-        if (choice.place.country, fold(choice.place.admin1 or "")) in names:
+        if (choice.place.country, fold_aligned(choice.place.admin1 or "")) in names:
             return choice
         for alt in choice.alternatives:
-            if alt.kind == "town" and (alt.country, fold(alt.admin1 or "")) in names:
+            if alt.kind == "town" and (alt.country, fold_aligned(alt.admin1 or "")) in names:
                 return PlaceChoice(alt, choice.surface, choice.start, choice.end, choice.cue, choice.score,
                                    choice.alternatives)
         return choice
@@ -953,7 +953,7 @@ class _Extractor:
     def _in_title(self, choice: PlaceChoice) -> bool:
         """The report's title names this place ("Marche pour la paix à Dori")."""
         return any(s.title and s.start <= choice.start < s.end for s in self.doc.sentences) or any(
-            s.title and fold(choice.place.name) in self.doc.folded[s.start:s.end] for s in self.doc.sentences)
+            s.title and fold_aligned(choice.place.name) in self.doc.folded[s.start:s.end] for s in self.doc.sentences)
 
     def _report_town(self) -> PlaceChoice | None:
         """The town a report names most (the title counts twice; "la capitale" counts for the capital)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from sahelwatch.extract.lexicon import load, one_of, words
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 from sahelwatch.extract.villages import Context, Known, NameSpan, ReportedPlace, find_names, locate
 from sahelwatch.places.lexicon import DIRECTION_BEFORE
 
@@ -93,7 +93,7 @@ _ATTACK_AFTER = re.compile(r"^\s*" + one_of(words("places", "attack_after")))
 def _acled_area(place: Any) -> bool:
     """True for an area of the pre-reform map that ACLED codes: a district, or a region that is its own admin1 (not a
     2025/2023 region such as "Soum", whose admin1 is the old region Sahel)."""
-    return place.kind == "admin2" or (place.kind == "admin1" and fold(place.admin1 or "") == fold(place.name))
+    return place.kind == "admin2" or (place.kind == "admin1" and fold_aligned(place.admin1 or "") == fold_aligned(place.name))
 
 
 def _area_of(place: Any, candidates: tuple) -> Any:
@@ -102,7 +102,7 @@ def _area_of(place: Any, candidates: tuple) -> Any:
     Soum above the old province it replaced), then any area ("le Liptako", a 2025 region only); None when the
     gazetteer knows the name only as a town."""
     areas = [c for c in (place, *candidates) if c.kind in ("admin1", "admin2") and c.country == place.country
-             and fold(c.name) == fold(place.name)]
+             and fold_aligned(c.name) == fold_aligned(place.name)]
     return next((a for a in areas if _acled_area(a)), areas[0] if areas else None)
 
 
@@ -121,7 +121,7 @@ def _countries() -> dict[str, str]:
     if _COUNTRIES is None:
         from sahelwatch.extract.actors import lexicon
 
-        _COUNTRIES = {fold(n): country for country, info in lexicon().countries.items()
+        _COUNTRIES = {fold_aligned(n): country for country, info in lexicon().countries.items()
                       for n in [country, *info.get("names", [])]}
     return _COUNTRIES
 
@@ -167,7 +167,7 @@ class PlaceChoice:
 def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
     """True when a and b name the same place, or one is an admin area that contains the other."""
     pa, pb = a.place, b.place
-    if a.key == b.key or (fold(pa.name) == fold(pb.name) and pa.country == pb.country):
+    if a.key == b.key or (fold_aligned(pa.name) == fold_aligned(pb.name) and pa.country == pb.country):
         return True
     if isinstance(pa, ReportedPlace) or isinstance(pb, ReportedPlace):
         # a village located only by the place named with it is not that place: "X, dans la commune de Y" and an
@@ -175,18 +175,18 @@ def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
         # still contains it
         for area, other in ((pa, pb), (pb, pa)):
             if not isinstance(area, ReportedPlace) and area.kind == "admin1" and other.admin1 \
-                    and area.country == other.country and fold(other.admin1) == fold(area.name):
+                    and area.country == other.country and fold_aligned(other.admin1) == fold_aligned(area.name):
                 return True
             if not isinstance(area, ReportedPlace) and area.kind == "admin2" and other.admin2 \
-                    and area.country == other.country and fold(other.admin2) == fold(area.name):
+                    and area.country == other.country and fold_aligned(other.admin2) == fold_aligned(area.name):
                 return True
         return False
     if pa.country != pb.country:
         return False
     for area, other in ((pa, pb), (pb, pa)):
-        if area.kind == "admin1" and other.admin1 and fold(other.admin1) == fold(area.name):
+        if area.kind == "admin1" and other.admin1 and fold_aligned(other.admin1) == fold_aligned(area.name):
             return True
-        if area.kind == "admin2" and other.admin2 and fold(other.admin2) == fold(area.name):
+        if area.kind == "admin2" and other.admin2 and fold_aligned(other.admin2) == fold_aligned(area.name):
             return True
     return False
 
@@ -292,7 +292,7 @@ class PlaceFinder:
         """Folded names that the report introduces as villages somewhere ("le village de X"): a bare "à X" elsewhere
         is then the same place."""
         if self._settled is None:
-            self._settled = frozenset(fold(n.surface) for n in find_names(self.text, self.folded)
+            self._settled = frozenset(fold_aligned(n.surface) for n in find_names(self.text, self.folded)
                                       if n.cue == "noun")
         return self._settled
 
@@ -316,7 +316,7 @@ class PlaceFinder:
             if resolved is None:
                 continue
             m, place = resolved
-            known.append(Known(m.start, m.end, place, self._cue(m.start, m.end), fold(m.surface) in CAPITALS))
+            known.append(Known(m.start, m.end, place, self._cue(m.start, m.end), fold_aligned(m.surface) in CAPITALS))
         ctx = Context(self.text, self.folded, known, names, self.settled(), self.gazetteer, self.country_hint,
                       _countries())
         try:
@@ -364,7 +364,7 @@ class PlaceFinder:
         by an alternate name; with no resolution, the likeliest candidate (the hinted country, a town, the most
         populated) is used."""
         cands = [c for c in getattr(mention, "candidates", ()) if c.kind != "country"]
-        surface = re.sub(r"[\s'-]+", "", fold(mention.surface))
+        surface = re.sub(r"[\s'-]+", "", fold_aligned(mention.surface))
 
         def rank(c: Any) -> tuple:
             return (c.country != country_hint, c.kind != "town", -(c.population or 0))
@@ -373,8 +373,8 @@ class PlaceFinder:
             if not cands:
                 return None
             return sorted(cands, key=rank)[0]
-        if re.sub(r"[\s'-]+", "", fold(place.name)) != surface:
-            exact = [c for c in cands if re.sub(r"[\s'-]+", "", fold(c.name)) == surface and c.kind == place.kind]
+        if re.sub(r"[\s'-]+", "", fold_aligned(place.name)) != surface:
+            exact = [c for c in cands if re.sub(r"[\s'-]+", "", fold_aligned(c.name)) == surface and c.kind == place.kind]
             if exact:
                 same = [c for c in exact if c.admin1 == place.admin1] or [c for c in exact if c.country == place.country]
                 return sorted(same or exact, key=rank)[0]
@@ -436,7 +436,7 @@ class PlaceFinder:
                     and (_SEAT_BEFORE.search(self.folded[max(0, mention.start - 40):mention.start])
                          or _SEAT_AFTER.match(self.folded[mention.end:mention.end + 20])) \
                     and not any(c.kind in ("admin1", "admin2") and c.country == place.country
-                                and fold(c.name) == fold(place.name) for c in getattr(mention, "candidates", ())):
+                                and fold_aligned(c.name) == fold_aligned(place.name) for c in getattr(mention, "candidates", ())):
                 # "the Koutougou department", "la commune rurale de X": in Burkina Faso and Mali these are communes
                 # named after their seat, which the gazetteer holds only as a town: the town, at precision 2 (a
                 # Nigerien département is an admin2 area: "dans le département de Torodi" stays a region)
@@ -444,11 +444,11 @@ class PlaceFinder:
             if place.kind != "town" and cue in ("in", "event", "noun", "near"):
                 # "à Bandiagara", "attack on Kaya": the town, not the region of the same name
                 towns = [c for c in getattr(mention, "candidates", ()) if c.kind == "town"
-                         and c.country == place.country and fold(c.name) == fold(place.name)]
+                         and c.country == place.country and fold_aligned(c.name) == fold_aligned(place.name)]
                 # the town inside that area: towns carry the pre-reform admin1, which a 2025 region ("Soum")
                 # names as its own admin1 ("Sahel"), and an old region as itself
-                area = fold(place.admin1 or place.name)
-                town = next((c for c in towns if fold(c.admin1 or "") == area), towns[0] if towns else None)
+                area = fold_aligned(place.admin1 or place.name)
+                town = next((c for c in towns if fold_aligned(c.admin1 or "") == area), towns[0] if towns else None)
                 if town is not None:
                     place = town
             score = {"event": 4.0, "near": 3.2, "noun": 3.2, "in": 3.0, "seat": 3.0, "admin": 1.2, "none": 1.0,
@@ -461,7 +461,7 @@ class PlaceFinder:
                 score -= min(dist / 250.0, 1.2)
                 if _ATTACK_AFTER.match(self.folded[mention.end:mention.end + 12]):
                     score += 1.0
-            if fold(mention.surface) in CAPITALS and cue not in ("event", "near", "noun") and not crowd:
+            if fold_aligned(mention.surface) in CAPITALS and cue not in ("event", "near", "noun") and not crowd:
                 score -= 1.5
             if isinstance(place, ReportedPlace):
                 # a place we could not find in the gazetteer yields to one it holds, on an equal cue
@@ -480,7 +480,7 @@ class PlaceFinder:
                                    tuple(getattr(mention, "candidates", ()))))
         # "le village de X, près de Y": Y only locates X; so does the place that locates a village the gazetteer
         # does not hold ("le village de X, dans la commune de Y")
-        anchors = {(fold(a.name), a.country) for c in out if isinstance(c.place, ReportedPlace) and c.cue != "neg"
+        anchors = {(fold_aligned(a.name), a.country) for c in out if isinstance(c.place, ReportedPlace) and c.cue != "neg"
                    for a in (c.place.anchor, *c.place.tied) if a is not None}
         adjusted: list[PlaceChoice] = []
         for c in out:
@@ -488,7 +488,7 @@ class PlaceFinder:
                     c.start - o.end <= 25 or (c.start - o.end <= 50 and _DISTANCE_TIE.match(self.folded[o.end:c.start])))
                                        and o.cue in ("noun", "in", "event") for o in out):
                 c = PlaceChoice(c.place, c.surface, c.start, c.end, c.cue, c.score - 1.5, c.alternatives)
-            elif (fold(c.place.name), c.place.country) in anchors and not isinstance(c.place, ReportedPlace):
+            elif (fold_aligned(c.place.name), c.place.country) in anchors and not isinstance(c.place, ReportedPlace):
                 c = PlaceChoice(c.place, c.surface, c.start, c.end, c.cue, c.score - 1.5, c.alternatives)
             adjusted.append(c)
         adjusted.sort(key=lambda c: -c.score)
@@ -545,11 +545,11 @@ class PlaceFinder:
         out: list[tuple[str, str]] = []
         for m, p in self.in_span(start, end):
             if p.kind == "admin1":
-                out.append((p.country, fold(p.name)))
+                out.append((p.country, fold_aligned(p.name)))
             elif self._cue(m.start, m.end) in ("admin", "area"):
                 for c in (p, *getattr(m, "candidates", ())):
                     if c.kind == "admin1":
-                        out.append((c.country, fold(c.name)))
+                        out.append((c.country, fold_aligned(c.name)))
                     elif c.admin1:
-                        out.append((c.country, fold(c.admin1)))
+                        out.append((c.country, fold_aligned(c.admin1)))
         return out

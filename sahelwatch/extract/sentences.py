@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 MAX_TEXT = 60_000          # characters of a report that are read
 MAX_SENTENCE = 600         # longer sentences are cut into pieces of at most this length
@@ -105,11 +105,11 @@ def split(text: str, title: str | None = None) -> Document:
     title = (title or "").strip()[:MAX_SENTENCE]
     prefix = ""
     if title:
-        head = fold(text[:len(title) + 200]).strip()
-        if not head.startswith(fold(title)[:60]):
+        head = fold_aligned(text[:len(title) + 200]).strip()
+        if not head.startswith(fold_aligned(title)[:60]):
             prefix = title + "\n\n"
     text = prefix + text
-    folded = fold(text)
+    folded = fold_aligned(text)
     end = _body_end(folded)
     # blank out dropped lines (same length, so offsets keep)
     chars = list(text[:end])
@@ -117,7 +117,7 @@ def split(text: str, title: str | None = None) -> Document:
         for i in range(match.start(), match.end()):
             chars[i] = " "
     text = "".join(chars)
-    folded = fold(text)
+    folded = fold_aligned(text)
     dateline_end = 0
     first_body = len(prefix)
     lead_line = _LEAD_LINE.match(folded, first_body)
@@ -136,11 +136,11 @@ def split(text: str, title: str | None = None) -> Document:
             continue
         paragraph += 1
         is_title = (bool(prefix) and line.start() < len(prefix)) or (
-            bool(title) and paragraph <= 1 and fold(raw).strip() == fold(title))
+            bool(title) and paragraph <= 1 and fold_aligned(raw).strip() == fold_aligned(title))
         lstart = line.start()
         bounds: list[int] = [0]
         for match in _SPLIT.finditer(raw):
-            before = fold(raw[max(0, match.start() - 12):match.start()]).rstrip()
+            before = fold_aligned(raw[max(0, match.start() - 12):match.start()]).rstrip()
             before = re.sub(r"[\"'»”)\]]+$", "", before)
             if _ABBREV.search(before):
                 continue

@@ -10,7 +10,7 @@ from typing import Any
 from sahelwatch.extract.counts import Casualty
 from sahelwatch.extract.frame import Frame, Unit
 from sahelwatch.extract.places import PlaceChoice, same_or_within
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 
 SEVERAL_PLACES = re.compile(r"\b(?:villages|localites|localities|towns|villes|communes|hameaux|hamlets|camps"
@@ -96,7 +96,7 @@ def figures_here(f: Frame, units: list[Unit]) -> list[list[Casualty]]:
             locus = u.loci.get(c.start)
             if locus == ELSEWHERE or isinstance(locus, PlaceChoice) and not (
                     same_or_within(locus, here) or same_or_within(here, locus)
-                    or fold(locus.surface) == fold(here.surface)):
+                    or fold_aligned(locus.surface) == fold_aligned(here.surface)):
                 continue
             keep.append(c)
         rows.append(keep)

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sahelwatch.extract import lexicon
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
-from sahelwatch.places.infer import haversine_km
+from sahelwatch.distance import haversine_km
 from sahelwatch.places.lexicon import COMMON_WORDS, FOREIGN_COUNTRIES, PERSON_NAMES
 from sahelwatch.places.model import Place
 
@@ -170,7 +170,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     "Niger Republic"), or None when what is left is not a name."""
     keep: list[re.Match[str]] = []
     for w in _NAME_PART.finditer(text, start, end):
-        f = fold(w.group())
+        f = fold_aligned(w.group())
         if keep and (_bad_word(f) or f in _CAPITAL_CITIES):
             break
         keep.append(w)
@@ -178,7 +178,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         keep.pop()
     if not keep:
         return None
-    words = [fold(w.group()) for w in keep]
+    words = [fold_aligned(w.group()) for w in keep]
     if _excluded(words):
         return None
     for w in keep:
@@ -419,7 +419,7 @@ def _context_country(name: NameSpan, ctx: Context) -> str | None:
 
 def _supported(name: NameSpan, ctx: Context, anchor: Known | None) -> bool:
     """Whether a bare locative ("à X", "attack on X") is tied to something that makes X a place."""
-    if name.cue in ("noun", "area") or fold(name.surface) in ctx.settled:
+    if name.cue in ("noun", "area") or fold_aligned(name.surface) in ctx.settled:
         return True
     after = re.sub(r"\s+", " ", ctx.folded[name.end:name.end + 90])
     if _AREA_PHRASE.match(after) or _DISTANCE_PHRASE.match(after) or _NOUN_AFTER.match(after):
@@ -436,12 +436,12 @@ def _in_area(candidate: Any, anchor: Any) -> bool:
     if candidate.country != anchor.country:
         return False
     if anchor.kind == "admin1":
-        names = {fold(anchor.name), fold(anchor.admin1 or ""), fold(anchor.admin1_new or "")} - {""}
-        return bool({fold(candidate.admin1 or ""), fold(candidate.admin1_new or "")} & names)
-    if anchor.kind == "admin2" and candidate.admin2 and fold(candidate.admin2) == fold(anchor.name):
+        names = {fold_aligned(anchor.name), fold_aligned(anchor.admin1 or ""), fold_aligned(anchor.admin1_new or "")} - {""}
+        return bool({fold_aligned(candidate.admin1 or ""), fold_aligned(candidate.admin1_new or "")} & names)
+    if anchor.kind == "admin2" and candidate.admin2 and fold_aligned(candidate.admin2) == fold_aligned(anchor.name):
         return True
-    km = haversine_km(candidate.latitude, candidate.longitude, anchor.latitude, anchor.longitude)
-    same_region = fold(candidate.admin1 or "") == fold(anchor.admin1 or "-")
+    km = haversine_km((candidate.latitude, candidate.longitude), (anchor.latitude, anchor.longitude))
+    same_region = fold_aligned(candidate.admin1 or "") == fold_aligned(anchor.admin1 or "-")
     return km <= ANCHOR_KM or (same_region and km <= 2 * ANCHOR_KM)
 
 
@@ -470,13 +470,13 @@ def _variant(name: NameSpan, ctx: Context, area: Any, country: str | None, tied:
     if area is None and best.score < VARIANT_ALONE:
         return None   # nothing named with it to check the match against: only a very close spelling
     if not tied:
-        rivals = [v for v in cands[1:] if fold(v.place.name) != fold(best.place.name)]
+        rivals = [v for v in cands[1:] if fold_aligned(v.place.name) != fold_aligned(best.place.name)]
         if rivals and best.score - rivals[0].score < VARIANT_MARGIN:
             return None   # several villages spelled about so: none is safer than a guess
     elif area.kind == "town":
         close = [v for v in cands if v.score == best.score]
-        best = min(close, key=lambda v: haversine_km(v.place.latitude, v.place.longitude, area.latitude,
-                                                     area.longitude))
+        best = min(close, key=lambda v: haversine_km((v.place.latitude, v.place.longitude),
+                                                     (area.latitude, area.longitude)))
     return best
 
 

@@ -11,7 +11,8 @@ Two mentions match when all of these hold:
 - **place**, by the best location both mentions have:
   1. both have coordinates at town or near-town precision (geo_precision 1-2): at most `DISTANCE_KM` (25 km)
      apart by haversine;
-  2. else both name a town (precision 1-2): the names are the same after folding case and accents, or nearly
+  2. else both name a town (precision 1-2): the names have the same key (`sahelwatch.text.key`: case, accents,
+     apostrophes and hyphens aside), or nearly
      (rapidfuzz ratio >= `NAME_SIMILARITY`, e.g. "Dioura"/"Diura"), and their admin1, when both give one, agree;
   3. else (one is located only at admin level, geo_precision 3): the same admin1, and the same admin2 when both
      give one.
@@ -21,18 +22,20 @@ Two mentions from the same report never match: the extractor already decided the
 
 from __future__ import annotations
 
-import math
-import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
+
+from sahelwatch.distance import haversine_km
+from sahelwatch.text import key_or_none
 
 DISTANCE_KM = 25.0
 DATE_WINDOW_DAYS = {1: 2, 2: 7, 3: 31}  # by time_precision: day, week, month
 MAX_WINDOW_DAYS = max(DATE_WINDOW_DAYS.values())
 NAME_SIMILARITY = 85.0
-EARTH_RADIUS_KM = 6371.0088
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                "Strategic developments")
 EVENT_GROUPS = {
@@ -57,6 +60,17 @@ class Place:
     geo_precision: int
 
 
+def place_of(row: Mapping[str, Any], located: bool = True) -> Place:
+    """The Place of a mention or of an incident row (its country, admin1, admin2, location, latitude, longitude and
+    geo_precision): names by their key, coordinates only at town precision and when *located* (inside the
+    country's box), so that fusion and the checks compare the same things."""
+    precision = int(row["geo_precision"])
+    has_point = located and row["latitude"] is not None and row["longitude"] is not None and precision < 3
+    point = (float(row["latitude"]), float(row["longitude"])) if has_point else None
+    return Place(row["country"], key_or_none(row["admin1"]), key_or_none(row["admin2"]), key_or_none(row["location"]),
+                 point, precision)
+
+
 @dataclass(frozen=True)
 class Link:
     """Why two mentions match: the place rule that held, the distance when both had coordinates, the day gap."""
@@ -65,21 +79,6 @@ class Link:
     distance_km: float | None
     days: int
     same_type: bool
-
-
-def fold(text: str | None) -> str | None:
-    """Lower case, accents and punctuation removed, spaces collapsed: "Ségou " -> "segou"."""
-    if not text:
-        return None
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-    return " ".join(kept.split()) or None
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def compatible_types(a: str, b: str) -> bool:

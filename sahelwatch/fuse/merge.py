@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any, Protocol
 
-from sahelwatch.fuse.match import Place, fold
+from sahelwatch.fuse.match import Place, place_of
 
 _FAR_FUTURE = datetime.max
 INTER_BY_PREFIX = (("Military Forces of", 1), ("Police Forces of", 1), ("Civilians", 7), ("Protesters", 6),
@@ -96,11 +96,7 @@ class Mention:
 
     @cached_property
     def place(self) -> Place:
-        precision = int(self.fields["geo_precision"])
-        point = (float(self.fields["latitude"]), float(self.fields["longitude"])) \
-            if self.has_coordinates and precision < 3 else None
-        return Place(self.country, fold(self.fields["admin1"]), fold(self.fields["admin2"]),
-                     fold(self.fields["location"]), point, precision)
+        return place_of(self.fields, located=self.in_bbox)
 
     @property
     def reported_at(self) -> datetime | None:

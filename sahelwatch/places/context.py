@@ -14,11 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sahelwatch.places.infer import haversine_km
+from sahelwatch.distance import haversine_km
 from sahelwatch.places.lexicon import BORDER_CUES, DEMONYMS, DIRECTION_BEFORE
 from sahelwatch.places.model import Mention, Place
 from sahelwatch.places.scan import Hit, admin_cue, words_before
-from sahelwatch.places.text import TOKEN_RE, fold, key
+from sahelwatch.text import TOKEN_RE, fold, key
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"»”’)]*\s+|\n+")
 _DISTANCE_WEIGHT = {0: 1.0, 1: 0.5, 2: 0.25}
@@ -134,7 +134,7 @@ def score(place: Place, ev: Evidence, prior: float, hint: str | None) -> float:
     if place.kind == "town":
         near = 0.0
         for weight, towns in ev.towns:
-            d = min(haversine_km(place.latitude, place.longitude, t.latitude, t.longitude) for t in towns)
+            d = min(haversine_km((place.latitude, place.longitude), (t.latitude, t.longitude)) for t in towns)
             near = max(near, weight * max(0.0, 1.0 - d / _PROXIMITY_KM))
         total += W_NEAR * near
     return total

@@ -16,7 +16,8 @@ from sahelwatch.places.context import gather, ruled_out, score
 from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, Mention, Place, importance
 from sahelwatch.places.scan import Hit, admin_cue, scan
 from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_overrides, apply_region_aliases, read_places
-from sahelwatch.places.text import compact, key, strip_admin_words
+from sahelwatch.places.text import strip_admin_words
+from sahelwatch.text import compact, key
 from sahelwatch.places.variants import Variant, VariantIndex
 
 __all__ = ["Gazetteer", "Mention", "Place", "DEFAULT_DIR"]

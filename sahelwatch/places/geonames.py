@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahelwatch.places.text import key, strip_admin_words
+from sahelwatch.places.text import strip_admin_words
+from sahelwatch.text import key
 
 COUNTRIES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania"}
 #: Neighbours whose places come from GeoNames cities500 (see neighbours.py), not from a country dump.

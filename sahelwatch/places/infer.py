@@ -14,15 +14,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-EARTH_KM = 6371.0088
+from sahelwatch.distance import haversine_km
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
@@ -60,7 +53,7 @@ class KnnLabeller:
                     if max(abs(i - ci), abs(j - cj)) != ring:
                         continue
                     for point in self._grid.get((i, j), ()):
-                        found.append((haversine_km(lat, lon, point.lat, point.lon), point))
+                        found.append((haversine_km((lat, lon), (point.lat, point.lon)), point))
             # Points beyond the next ring are at least ring*cell away; stop once k are closer.
             if len(found) >= k:
                 found.sort(key=lambda item: (item[0], str(item[1].label)))

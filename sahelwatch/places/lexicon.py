@@ -9,7 +9,7 @@ All lists hold lookup keys (see text.key): lower case, no accents.
 
 from __future__ import annotations
 
-from sahelwatch.places.text import key
+from sahelwatch.text import key
 
 
 def _keys(words: str) -> frozenset[str]:

@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelwatch.places.infer import haversine_km
-from sahelwatch.places.table import AdminNames, Row, ascii_fold, feature_rank, mean_point
-from sahelwatch.places.text import key
+from sahelwatch.places.table import AdminNames, Row, feature_rank, mean_point
+from sahelwatch.distance import haversine_km
+from sahelwatch.text import ascii_fold, key
 
 
 @dataclass
@@ -141,7 +141,7 @@ def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[
             return communes[key(row.name)][1]
         if not seats[pk]:
             return None
-        nearest = min(seats[pk], key=lambda s: (haversine_km(row.latitude, row.longitude, s[0].latitude, s[0].longitude), s[1]))
+        nearest = min(seats[pk], key=lambda s: (haversine_km((row.latitude, row.longitude), (s[0].latitude, s[0].longitude)), s[1]))
         return nearest[1]
 
     for row in rows:

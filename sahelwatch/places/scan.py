@@ -17,7 +17,8 @@ from sahelwatch.places.lexicon import (
     PERSON_NAMES, PLACE_CUES,
 )
 from sahelwatch.places.model import Place
-from sahelwatch.places.text import TOKEN_RE, compact, fold, joiner
+from sahelwatch.places.text import joiner
+from sahelwatch.text import TOKEN_RE, compact, fold
 
 _LINKING = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "en"})
 _TITLES = frozenset(

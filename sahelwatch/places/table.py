@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sahelwatch.places.geonames import ALL_COUNTRIES
-from sahelwatch.places.text import key, strip_admin_words
+from sahelwatch.places.text import strip_admin_words
+from sahelwatch.text import ascii_fold, key
 
 COLUMNS = (
     "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "kind", "feature_code",
@@ -77,12 +77,6 @@ class AdminNames:
         """"Région de Ségou" -> "Segou"; unknown names are kept plain, ASCII-folded by the caller."""
         plain = strip_admin_words(raw)
         return self._canonical.get((cc, level, key(plain)), plain)
-
-
-def ascii_fold(text: str) -> str:
-    """ASCII form of a name ("Ségou" -> "Segou"), the spelling ACLED uses for admin areas."""
-    folded = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in folded if not unicodedata.combining(ch) and ord(ch) < 128) or text
 
 
 def feature_rank(row: Row) -> tuple[int, int, int]:

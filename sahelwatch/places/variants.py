@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from sahelwatch.places.model import Place
-from sahelwatch.places.text import key
+from sahelwatch.text import key
 
 # fixed replacements, in order, on a compact key (lower case, no accents, no spaces): French and English habits
 _REPLACE = (

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import random
 import time
 from collections import Counter
@@ -43,7 +42,8 @@ from typing import Any
 import yaml
 
 from sahelwatch.config import SEEDS_DIR
-from sahelwatch.fuse.match import fold
+from sahelwatch.distance import haversine_km
+from sahelwatch.text import key
 
 DAY = date(2025, 6, 2)  # a Monday: "dimanche"/"Sunday" is the day before, "samedi"/"Saturday" two days before
 COPY_SHARE = 0.2  # share of reports that republish another outlet's story
@@ -395,10 +395,10 @@ def places() -> tuple[Place, ...]:
     replica is for), and not also one of our surnames."""
     with open(SEEDS_DIR / "gazetteer" / "places.tsv", encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row["kind"] == "town"]
-    names = Counter(fold(row["name"]) for row in rows)
+    names = Counter(key(row["name"]) for row in rows)
     chosen = [Place(row["name"], row["country"], row["admin1"], float(row["latitude"]), float(row["longitude"]),
                     int(row["population"] or 0)) for row in rows
-              if row["country"] in COUNTRIES and row["admin1"] and names[fold(row["name"])] == 1
+              if row["country"] in COUNTRIES and row["admin1"] and names[key(row["name"])] == 1
               and row["feature_code"] != "PPLC"
               and (int(row["population"] or 0) >= 1000 or row["feature_code"] in ("PPLA", "PPLA2", "PPLA3"))
               and row["name"] not in LAST and "Department" not in row["name"]]
@@ -406,9 +406,8 @@ def places() -> tuple[Place, ...]:
 
 
 def distance_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    """How far apart two replica towns are, by the one haversine fusion uses."""
+    return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude))
 
 
 @lru_cache(maxsize=1)

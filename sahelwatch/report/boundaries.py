@@ -7,25 +7,19 @@ admin1 areas derived from the gazetteer, which reach a little past the country o
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from sahelwatch.config import SEEDS_DIR
 from sahelwatch.report.geometry import BBox, Point
+from sahelwatch.text import key_or_none
 
 BOUNDARIES_DIR = SEEDS_DIR / "boundaries"
 COUNTRIES_FILE = "countries.geojson"
 ADMIN1_FILE = "admin1_approx.geojson"
 
 Polygon = tuple[tuple[Point, ...], ...]  # exterior ring, then holes
-
-
-def name_key(name: str | None) -> str:
-    """Case-, accent- and punctuation-blind key: "Côte d'Ivoire" ~ "cote d ivoire", "Ségou" ~ "SEGOU"."""
-    folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
 
 
 @dataclass(frozen=True)
@@ -53,17 +47,17 @@ class Boundaries:
     admin1_source: str
 
     def country(self, name: str | None) -> Area | None:
-        wanted = name_key(name)
+        wanted = key_or_none(name)
         for area in self.countries:
-            if wanted in {name_key(area.name), name_key(area.iso3), *map(name_key, area.aliases)}:
+            if wanted in {key_or_none(area.name), key_or_none(area.iso3), *map(key_or_none, area.aliases)}:
                 return area
         return None
 
     def admin1_area(self, country: str | None, admin1: str | None) -> Area | None:
         land = self.country(country)
-        wanted = name_key(admin1)
+        wanted = key_or_none(admin1)
         for area in self.admin1:
-            if land is not None and area.iso3 == land.iso3 and name_key(area.name) == wanted:
+            if land is not None and area.iso3 == land.iso3 and key_or_none(area.name) == wanted:
                 return area
         return None
 

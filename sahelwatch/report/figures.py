@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sahelwatch.report.boundaries import Area, Boundaries, name_key
+from sahelwatch.report.boundaries import Area, Boundaries
+from sahelwatch.text import key_or_none
 from sahelwatch.report.data import Incident, Window, day_text
 from sahelwatch.report.geometry import BBox, Point, Projection
 from sahelwatch.report.scene import Circle, Rect, Scene, Shape, Style, Text, line, text_width
@@ -175,13 +176,13 @@ def map_frame(boundaries: Boundaries, incidents: Sequence[Incident], bbox: BBox,
         scene.add(Shape(_area_rings(country, project), style))
 
     # approximate admin1 areas, tinted by incident count and clipped to their country's outline
-    counts = Counter((name_key(i.country), name_key(i.admin1)) for i in incidents if i.admin1)
+    counts = Counter((key_or_none(i.country), key_or_none(i.admin1)) for i in incidents if i.admin1)
     most = max(counts.values(), default=0)
     for country in (c for c in visible if c.iso3 in divided):
         scene.clips[country.iso3] = _area_rings(country, project)
         outlines: list[tuple[Point, ...]] = []
         for area in boundaries.admin1_of(country.iso3):
-            count = counts.get((name_key(area.country), name_key(area.name)), 0)
+            count = counts.get((key_or_none(area.country), key_or_none(area.name)), 0)
             rings = _area_rings(area, project)
             if count:
                 opacity = 0.10 + 0.25 * (count / most)
@@ -208,7 +209,7 @@ def finish_map(frame: MapFrame, boundaries: Boundaries, named: Sequence[tuple[st
             labels.place(Text(x - radius - 3, y + 4, name, size=11, color="#1d1d1d", bold=True, halo="#ffffff",
                               anchor="end"))
     for area in boundaries.admin1:
-        if frame.counts.get((name_key(area.country), name_key(area.name))):
+        if frame.counts.get((key_or_none(area.country), key_or_none(area.name))):
             x, y = project(*area.label)
             labels.place(Text(x, y, area.name, size=9.5, color="#6d5f4b", anchor="middle", italic=True,
                               halo=LAND["core"]))

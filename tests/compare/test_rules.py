@@ -11,7 +11,8 @@ import pytest
 from sahelwatch.compare.matcher import match
 from sahelwatch.compare.model import Event
 from sahelwatch.compare.rules import DATE_WINDOW_DAYS, admin_key, pair
-from sahelwatch.fuse.match import DISTANCE_KM, EARTH_RADIUS_KM, haversine_km
+from sahelwatch.distance import EARTH_RADIUS_KM, haversine_km
+from sahelwatch.fuse.match import DISTANCE_KM
 
 DAY = date(2025, 6, 1)
 DIOURA = (14.8439, -5.2563)

@@ -1,11 +1,11 @@
 import pytest
 
 from sahelwatch.extract.counts import find_casualties
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 
 def cas(text):
-    return [(c.outcome, c.group, c.best) for c in find_casualties(text, fold(text))]
+    return [(c.outcome, c.group, c.best) for c in find_casualties(text, fold_aligned(text))]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -61,7 +61,7 @@ def test_singular_modifiers_are_english_only(text, expected):
 def total(*sentences, outcome="killed"):
     from sahelwatch.extract.tolls import total as _total
 
-    return _total([find_casualties(s, fold(s)) for s in sentences], outcome)
+    return _total([find_casualties(s, fold_aligned(s)) for s in sentences], outcome)
 
 
 @pytest.mark.parametrize("sentences,expected", [

@@ -2,7 +2,7 @@ import pytest
 
 from sahelwatch.extract.events import Situation, classify, find_triggers
 from sahelwatch.extract.lexicon import load
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 ACLED = {
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
@@ -18,7 +18,7 @@ ACLED = {
 
 
 def kinds(text):
-    return [(t.kind, t.concrete) for t in find_triggers(text, fold(text))]
+    return [(t.kind, t.concrete) for t in find_triggers(text, fold_aligned(text))]
 
 
 def test_lexicon_lists_acleds_25_sub_types():

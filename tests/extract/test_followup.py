@@ -8,11 +8,11 @@ import pytest
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.counts import find_casualties
 from sahelwatch.extract.tolls import total as _total
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 
 def cas(text):
-    return [(c.outcome, c.group, c.best) for c in find_casualties(text, fold(text))]
+    return [(c.outcome, c.group, c.best) for c in find_casualties(text, fold_aligned(text))]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -43,7 +43,7 @@ def test_coordinated_counts(text, expected):
 
 
 def test_coordinated_counts_add_up_in_the_total():
-    rows = find_casualties(*(lambda t: (t, fold(t)))("le commandant du camp et quatre soldats ont été emmenés."))
+    rows = find_casualties(*(lambda t: (t, fold_aligned(t)))("le commandant du camp et quatre soldats ont été emmenés."))
     assert _total([rows], "abducted") == (5, 5, 5)
 
 
@@ -146,10 +146,10 @@ def test_a_lead_that_sums_up_several_villages_stays_apart(make_report, fake_gaze
 
 
 def test_seriously_wounded_are_some_of_the_wounded():
-    assert [(c.outcome, c.best, c.partial) for c in find_casualties(*(lambda t: (t, fold(t)))(
+    assert [(c.outcome, c.best, c.partial) for c in find_casualties(*(lambda t: (t, fold_aligned(t)))(
         "The blast killed at least 14 people and seriously injured four."))] == [("killed", 14, False),
                                                                                ("injured", 4, True)]
-    assert _total([find_casualties(t, fold(t)) for t in (
+    assert _total([find_casualties(t, fold_aligned(t)) for t in (
         "The blast killed at least 14 people and seriously injured four.",
         "It killed 14 and injured nine, a local radio said.")], "injured")[0] == 9
 

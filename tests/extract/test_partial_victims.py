@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.counts import find_casualties
 from sahelwatch.extract.model import Report
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 TEXT = ("Des hommes armés ont attaqué un village de la commune de Bourzanga, dans la province du Bam, le samedi "
         "31 mai. Le bilan provisoire fait état d'une vingtaine de civils tués, selon des habitants. Les assaillants "
@@ -17,13 +17,13 @@ TEXT = ("Des hommes armés ont attaqué un village de la commune de Bourzanga, d
 
 def test_subject_of_lost_is_not_a_victim() -> None:
     text = "raconte un commerçant qui y a perdu deux de ses frères."
-    bests = [(c.outcome, c.best) for c in find_casualties(text, fold(text))]
+    bests = [(c.outcome, c.best) for c in find_casualties(text, fold_aligned(text))]
     assert ("killed", 1) not in bests
 
 
 def test_lost_their_lives_still_counts_the_subject() -> None:
     text = "Dix militaires ont perdu la vie dans l'embuscade."
-    assert [(c.outcome, c.best) for c in find_casualties(text, fold(text))] == [("killed", 10)]
+    assert [(c.outcome, c.best) for c in find_casualties(text, fold_aligned(text))] == [("killed", 10)]
 
 
 def test_small_firm_figure_does_not_replace_approximate_toll() -> None:

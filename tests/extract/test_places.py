@@ -1,11 +1,11 @@
 import pytest
 
 from sahelwatch.extract.places import PlaceFinder, same_or_within
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 
 def best(gaz, text, trigger_word):
-    finder = PlaceFinder(gaz, text, fold(text), None)
+    finder = PlaceFinder(gaz, text, fold_aligned(text), None)
     t = text.index(trigger_word)
     choices = finder.candidates(0, len(text), [(t, t + len(trigger_word))])
     return choices[0] if choices else None
@@ -28,21 +28,21 @@ def test_region_context_is_not_the_location(fake_gazetteer):
 
 def test_region_only_gives_precision_3(fake_gazetteer):
     text = "Dans la région de Tillaberi, cinq soldats tués."
-    finder = PlaceFinder(fake_gazetteer, text, fold(text), None)
+    finder = PlaceFinder(fake_gazetteer, text, fold_aligned(text), None)
     choices = finder.candidates(0, len(text), [(text.index("tués"), len(text) - 1)])
     assert choices[0].place.kind == "admin1" and choices[0].geo_precision == 3
 
 
 def test_same_or_within(fake_gazetteer):
     text = "attaque à Dioura, dans la région de Mopti"
-    finder = PlaceFinder(fake_gazetteer, text, fold(text), None)
+    finder = PlaceFinder(fake_gazetteer, text, fold_aligned(text), None)
     choices = {c.place.kind: c for c in finder.candidates(0, len(text), [(0, 7)])}
     assert same_or_within(choices["town"], choices["admin1"])
 
 
 def test_no_gazetteer_no_places():
     text = "attaque à Dioura"
-    assert PlaceFinder(None, text, fold(text), None).candidates(0, len(text), [(0, 7)]) == []
+    assert PlaceFinder(None, text, fold_aligned(text), None).candidates(0, len(text), [(0, 7)]) == []
 
 
 # -- a town and the district named after it (real gazetteer: Djénné is a town and a cercle, Bandiagara a town, a
@@ -50,7 +50,7 @@ def test_no_gazetteer_no_places():
 
 def _town_and_areas(gaz, name):
     cands = gaz.candidates(name)
-    return {c.kind: c for c in reversed(cands) if c.country == "Mali" and fold(c.name) == fold(name)}
+    return {c.kind: c for c in reversed(cands) if c.country == "Mali" and fold_aligned(c.name) == fold_aligned(name)}
 
 
 def _incident(real_gazetteer, make_report, text):
@@ -109,7 +109,7 @@ def test_road_cue_does_not_take_a_route_de_that_names_no_place(fake_gazetteer):
 
 def _area(gaz, name, country, kind):
     [area] = [c for c in gaz.candidates(name) if c.country == country and c.kind == kind and c.geonameid
-              and fold(c.name) == fold(name)]
+              and fold_aligned(c.name) == fold_aligned(name)]
     return area
 
 

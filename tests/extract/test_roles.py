@@ -3,12 +3,12 @@
 import pytest
 
 from sahelwatch.extract.roles import role_of
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 
 
 def role(sentence: str, actor: str, victim_like: bool = False) -> str:
-    folded = fold(sentence)
-    start = folded.index(fold(actor))
+    folded = fold_aligned(sentence)
+    start = folded.index(fold_aligned(actor))
     return role_of(folded, start, start + len(actor), 0, len(folded), victim_like)
 
 

@@ -9,14 +9,14 @@ import pytest
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.model import Report
 from sahelwatch.extract.places import PlaceFinder
-from sahelwatch.extract.text import fold
+from sahelwatch.text import fold_aligned
 from sahelwatch.extract.villages import ReportedPlace, find_names
 
 PUBLISHED = datetime(2024, 5, 8, 8, 0, tzinfo=timezone.utc)
 
 
 def names(text):
-    return [(n.surface, n.cue) for n in find_names(text, fold(text))]
+    return [(n.surface, n.cue) for n in find_names(text, fold_aligned(text))]
 
 
 def one(gaz, text, hint=None):
@@ -169,7 +169,7 @@ def test_near_spellings_ranks_the_gazetteer_names(real_gazetteer):
 
 def test_unknown_names_work_with_a_gazetteer_without_spelling_variants(fake_gazetteer):
     text = "Des hommes armés ont attaqué le village de Zorbatenga, près de Téra, tuant cinq civils."
-    finder = PlaceFinder(fake_gazetteer, text, fold(text), "Niger")
+    finder = PlaceFinder(fake_gazetteer, text, fold_aligned(text), "Niger")
     t = text.index("attaqué")
     best = finder.candidates(0, len(text), [(t, t + 7)])[0]
     assert isinstance(best.place, ReportedPlace) and best.place.name == "Zorbatenga"

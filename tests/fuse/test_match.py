@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
-from sahelwatch.fuse.match import (DISTANCE_KM, Place, compatible_types, fold, haversine_km, link, place_rule,
-                                   window_days)
+from sahelwatch.distance import haversine_km
+from sahelwatch.fuse.match import DISTANCE_KM, Place, compatible_types, link, place_rule, window_days
+from sahelwatch.text import key_or_none
 
 
 def place(name: str | None = "dioura", point: tuple[float, float] | None = (14.87, -5.25), precision: int = 1,
@@ -11,10 +12,10 @@ def place(name: str | None = "dioura", point: tuple[float, float] | None = (14.8
     return Place(country, admin1, admin2, name, point, precision)
 
 
-def test_haversine_and_folding() -> None:
+def test_haversine_and_name_keys() -> None:
     assert haversine_km((14.0, -5.0), (15.0, -5.0)) == pytest.approx(111.2, abs=0.1)
     assert haversine_km((14.87, -5.25), (14.84, -5.21)) == pytest.approx(5.4, abs=0.2)
-    assert fold(" Ségou-Ville ") == "segou ville" and fold("DIOURA") == "dioura" and fold("") is None
+    assert key_or_none(" Ségou-Ville ") == "segou ville" and key_or_none("DIOURA") == "dioura" and key_or_none("") is None
 
 
 def test_points_match_within_the_stated_distance() -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sahelwatch.report.boundaries import BOUNDARIES_DIR, load_boundaries, name_key
+from sahelwatch.report.boundaries import BOUNDARIES_DIR, load_boundaries
+from sahelwatch.text import key_or_none
 from sahelwatch.report.build_boundaries import ADMIN1_FILE, CONTEXT, CORE, COUNTRIES_FILE, NEIGHBOURS, main
 from sahelwatch.report.geometry import point_in_ring, signed_area
 
@@ -53,17 +54,17 @@ def test_admin1_areas_match_the_gazetteer() -> None:
     seeds = gazetteer_seeds(BOUNDARIES_DIR.parent / "gazetteer")
     for country_name in CORE.values():
         country = boundaries.country(country_name)
-        areas = {name_key(a.name): a for a in boundaries.admin1_of(country.iso3)}
-        wanted = {name_key(name) for _, _, name in seeds[country_name]}
+        areas = {key_or_none(a.name): a for a in boundaries.admin1_of(country.iso3)}
+        wanted = {key_or_none(name) for _, _, name in seeds[country_name]}
         missing = wanted - set(areas)
         assert missing <= {"taoudeni"}, f"{country_name}: no area for {missing}"
         for area in areas.values():
             assert _inside(area.label, area.polygons), f"{area.name}'s label is outside it"
         hits, total = defaultdict(int), defaultdict(int)
         for lon, lat, name in seeds[country_name][::3]:
-            if name_key(name) in areas and _inside((lon, lat), country.polygons):
+            if key_or_none(name) in areas and _inside((lon, lat), country.polygons):
                 total[name] += 1
-                hits[name] += _inside((lon, lat), areas[name_key(name)].polygons)
+                hits[name] += _inside((lon, lat), areas[key_or_none(name)].polygons)
         share = sum(hits.values()) / sum(total.values())
         assert share > 0.95, f"{country_name}: only {share:.0%} of places fall in their admin1 area"
 

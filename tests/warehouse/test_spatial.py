@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from sahelwatch.fuse.match import EARTH_RADIUS_KM, haversine_km
+from sahelwatch.distance import EARTH_RADIUS_KM, haversine_km
 
 MOPTI = (14.4843, -4.1827)  # the town
 RADIUS_KM = 50.0
