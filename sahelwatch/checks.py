@@ -11,8 +11,6 @@ code change.
 from __future__ import annotations
 
 import os
-import unicodedata
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import timedelta
@@ -20,6 +18,7 @@ from datetime import timedelta
 import psycopg
 from psycopg import sql
 
+from sahelwatch.fuse.match import MAX_WINDOW_DAYS, link, place_of
 from sahelwatch.interval import Interval
 
 
@@ -123,15 +122,57 @@ def required_columns(conn: psycopg.Connection, interval: Interval, limits: Limit
     return problems
 
 
-def _place_key(value: str | None) -> str:
-    """Place names compared without case, accents or punctuation: 'Ménaka' = 'MENAKA' = 'Menaka,'."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+# The incidents near the interval's in time (within fusion's widest date window of an incident that one of the
+# interval's reports supports), as fusion would compare them: the place columns of the anchor, whether its
+# coordinates count, and the report mentions (report_id, seq) behind each.
+_NEAR_INCIDENTS = (
+    "with touched as (select distinct i.incident_id, i.event_date from marts.incidents i"
+    " join marts.incident_sources s using (incident_id)"
+    f" where s.report_id in ({_REPORTS_OF_INTERVAL}))"
+    " select i.incident_id, i.event_date, i.time_precision, i.event_type, i.country, i.admin1, i.admin2,"
+    " i.location, i.latitude, i.longitude, i.geo_precision,"
+    " marts.in_country_bbox(i.country, i.latitude, i.longitude) as located,"
+    " i.incident_id in (select incident_id from touched) as touched,"
+    " array(select s.report_id || '#' || s.seq from marts.incident_sources s"
+    " where s.incident_id = i.incident_id) as mentions"
+    " from marts.incidents i where exists (select 1 from touched t"
+    " where abs(i.event_date - t.event_date) <= %(days)s) order by i.incident_id")
+
+
+def _fusion_would_merge(a: dict, b: dict) -> bool:
+    """Fusion's own rule (sahelwatch.fuse.match.link on the incidents' anchors): would these two be one incident?
+    Two incidents holding different mentions of one report never would: the extractor kept those apart."""
+    reports_a = {m.split("#")[0]: m for m in a["mentions"]}
+    if any(reports_a.get(m.split("#")[0], m) != m for m in b["mentions"]):
+        return False
+    return link(a["event_type"], a["event_date"], a["time_precision"], place_of(a, a["located"]),
+                b["event_type"], b["event_date"], b["time_precision"], place_of(b, b["located"])) is not None
+
+
+def _incidents_fusion_would_merge(conn: psycopg.Connection, interval: Interval) -> list[list[dict]]:
+    """Groups (two or more) of incidents near the interval that fusion's matching rules would have made one, each
+    group holding at least one incident of the interval."""
+    rows = conn.execute(_NEAR_INCIDENTS, {**_window(interval), "days": MAX_WINDOW_DAYS}).fetchall()
+    incidents = [dict(zip(("incident_id", "event_date", "time_precision", "event_type", "country", "admin1",
+                           "admin2", "location", "latitude", "longitude", "geo_precision", "located", "touched",
+                           "mentions"), row)) for row in rows]
+    group_of = {i["incident_id"]: [i] for i in incidents}
+    for n, a in enumerate(incidents):
+        for b in incidents[n + 1:]:
+            if (a["touched"] or b["touched"]) and group_of[a["incident_id"]] is not group_of[b["incident_id"]] \
+                    and _fusion_would_merge(a, b):
+                merged = group_of[a["incident_id"]] + group_of[b["incident_id"]]
+                for member in merged:
+                    group_of[member["incident_id"]] = merged
+    groups = {id(group): group for group in group_of.values() if len(group) > 1}
+    return sorted((sorted(g, key=lambda i: i["incident_id"]) for g in groups.values()),
+                  key=lambda g: g[0]["incident_id"])
 
 
 def duplicate_incidents(conn: psycopg.Connection, interval: Interval, limits: Limits | None = None) -> list[str]:
-    """No incident counted twice: a report mention fused into two incidents, two incidents of the same day, country,
-    type and place (spelling aside), or two canonical reports of the interval with the same text."""
+    """No incident counted twice: a report mention fused into two incidents, two incidents that fusion's own
+    matching rules would have made one (sahelwatch.fuse.match), or two canonical reports of the interval with the
+    same text."""
     window = _window(interval)
     problems = []
     for report_id, seq, incidents in conn.execute(
@@ -139,19 +180,10 @@ def duplicate_incidents(conn: psycopg.Connection, interval: Interval, limits: Li
             f" where report_id in ({_REPORTS_OF_INTERVAL}) group by 1, 2 having count(*) > 1 order by 1, 2",
             window):
         problems.append(f"mention {report_id}#{seq} supports several incidents: {', '.join(incidents)}")
-    touched = conn.execute(
-        "select i.incident_id, i.event_date, i.country, i.event_type, coalesce(i.location, i.admin1)"
-        " from marts.incidents i where i.event_date in (select distinct i2.event_date from marts.incidents i2"
-        " join marts.incident_sources s using (incident_id)"
-        f" where s.report_id in ({_REPORTS_OF_INTERVAL})) order by 1", window).fetchall()
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    for incident_id, event_date, country, event_type, place in touched:
-        if place:
-            groups[(event_date, country, event_type, _place_key(place))].append(incident_id)
-    for (event_date, country, event_type, _), ids in sorted(groups.items(), key=lambda item: item[1]):
-        if len(ids) > 1:
-            problems.append(f"{len(ids)} incidents look like one ({event_date}, {country}, {event_type},"
-                            f" same place): {', '.join(ids)}")
+    for group in _incidents_fusion_would_merge(conn, interval):
+        first = group[0]
+        problems.append(f"{len(group)} incidents look like one ({first['event_date']}, {first['country']},"
+                        f" {first['event_type']}, same place): {', '.join(i['incident_id'] for i in group)}")
     # Reports that an editor excluded from fusion (e.g. as a duplicate that dedup missed) are settled already.
     excluded = ("and report_id not in (select report_id from staging.report_exclusions)"
                 if conn.execute("select to_regclass('staging.report_exclusions')").fetchone()[0] else "")

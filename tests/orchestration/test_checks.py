@@ -135,6 +135,26 @@ def test_duplicate_incidents(conn: psycopg.Connection) -> None:
     assert len(checks.duplicate_incidents(conn, DAY, LIMITS)) == 2
 
 
+def test_duplicate_incidents_follows_fusions_rules(conn: psycopg.Connection) -> None:
+    """Where the check's own place key and fusion's matching used to disagree, the check now sides with fusion."""
+    _clean_day(conn)
+    conn.execute("update marts.incidents set latitude = 14.87, longitude = -5.25 where incident_id = 'i1'")
+    _staged(conn, "r2")
+    _mention(conn, "r2")
+    # Two villages called Dioura, 40 km apart: fusion keeps them apart by distance, the same name does not merge.
+    _incident(conn, "i2", "r2", latitude=15.23, longitude=-5.25)
+    assert checks.duplicate_incidents(conn, DAY, LIMITS) == []
+    # The next day and spelled "Diura", 5 km away: fusion would have made it one with i1 (±2 days, 25 km).
+    _staged(conn, "r3")
+    _mention(conn, "r3")
+    _incident(conn, "i3", "r3", location="Diura", event_date=date(2025, 6, 2), latitude=14.84, longitude=-5.21)
+    assert checks.duplicate_incidents(conn, DAY, LIMITS) == [
+        "2 incidents look like one (2025-06-01, Mali, Battles, same place): i1, i3"]
+    # Two mentions of one report are different incidents for the extractor, so fusion never joins them.
+    conn.execute("update marts.incident_sources set report_id = 'r1', seq = 1 where incident_id = 'i3'")
+    assert checks.duplicate_incidents(conn, DAY, LIMITS) == []
+
+
 def test_stale_sources(conn: psycopg.Connection) -> None:
     for offset in range(6):
         day = DAY.start.date() - timedelta(days=offset)
