@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
+from sahelwatch.crawl.runner import spider_for
 from sahelwatch.sources.registry import KINDS, RegistryError, Source, load_registry, parse_registry
 
 REGISTRY = Path(__file__).resolve().parents[2] / "seeds" / "sources.yaml"
 COUNTRIES = {"Mali", "Burkina Faso", "Niger", "Mauritania", "Chad", "Regional"}
-FEED_SPIDER_KINDS = {"rss", "atom", "rdf"}  # what spiders/sahelspiders/spiders/feed.py reads
 SETTINGS_KEYS = {"url_filter", "entry_filter", "delay", "note", "disabled_reason", "verified", "query", "appname_env"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -62,8 +62,9 @@ def test_every_country_is_expected(sources: list[Source]) -> None:
     assert all(enabled[country] >= 5 for country in ("Mali", "Burkina Faso", "Niger")), enabled
 
 
-def test_every_enabled_source_is_one_the_feed_spider_reads(sources: list[Source]) -> None:
-    assert [(s.id, s.kind) for s in sources if s.enabled and s.kind not in FEED_SPIDER_KINDS] == []
+def test_every_source_is_one_a_spider_reads(sources: list[Source]) -> None:
+    assert [(s.id, s.kind) for s in sources if spider_for(s) is None] == []
+    assert not [s.id for s in sources if "not yet implemented" in str(s.settings.get("disabled_reason"))]
 
 
 def test_every_kind_is_known(sources: list[Source]) -> None:
@@ -133,7 +134,9 @@ def test_discovery_sources_carry_their_configuration(sources: list[Source]) -> N
         assert gnews.kind == "search_feed" and gnews.url.endswith("&hl=fr&gl=FR&ceid=FR:fr")
         relief = by_id[f"reliefweb-{country}"]
         assert relief.settings["appname_env"] == "RELIEFWEB_APPNAME" and "appname=" not in relief.url
-        assert not (gdelt.enabled or gnews.enabled or relief.enabled)
+        assert gdelt.enabled and gnews.enabled  # their spiders exist (tests/crawl/test_kinds.py)
+        assert (spider_for(gdelt), spider_for(gnews), spider_for(relief)) == ("gdelt", "feed", "reliefweb")
+        assert not relief.enabled and "RELIEFWEB_APPNAME" in relief.settings["disabled_reason"]
 
 
 # ---------------------------------------------------------------- the validator
