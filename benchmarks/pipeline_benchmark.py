@@ -226,7 +226,7 @@ def run_steps(timer: Timer, settings: Settings, interval: Interval, workers: int
         return result["reports"], {"duplicates": result["duplicates"], "near": result["near_duplicates"]}
 
     def extract() -> tuple[int, dict[str, Any]]:
-        result = pipeline.extract(settings, interval)
+        result = pipeline.extract_stage(settings, interval)
         return result["reports"], {"incidents": result["incidents"], "failures": result["failures"]}
 
     def fuse() -> tuple[int, dict[str, Any]]:
@@ -252,7 +252,8 @@ def profile_steps(settings: Settings, interval: Interval, crawled: list[dict], t
     """cProfile of each in-process step, re-run after the timed run; top functions by cumulative time."""
     steps: dict[str, Callable[[], Any]] = {
         "load": lambda: pipeline.load(settings, crawled, interval), "clean": lambda: pipeline.clean(settings, interval),
-        "dedup": lambda: pipeline.dedup(settings, interval), "extract": lambda: pipeline.extract(settings, interval),
+        "dedup": lambda: pipeline.dedup(settings, interval),
+        "extract": lambda: pipeline.extract_stage(settings, interval),
         "fuse": lambda: pipeline.fuse(settings, interval), "report": lambda: pipeline.report(settings, interval)}
     for name, step in steps.items():
         profiler = cProfile.Profile()

@@ -201,7 +201,7 @@ def sahelwatch_daily() -> None:
         """Canonical usable reports -> `staging.report_incidents` (events, places, actors, dates, counts)."""
         from sahelwatch import pipeline
 
-        return pipeline.extract(_settings(), _interval())
+        return pipeline.extract_stage(_settings(), _interval())
 
     @task
     def fuse() -> dict[str, Any]:

@@ -92,7 +92,8 @@ def dedup(settings: Settings, interval: Interval) -> dict[str, Any]:
         return asdict(dedup_interval(conn, interval))
 
 
-def extract(settings: Settings, interval: Interval) -> dict[str, Any]:
+def extract_stage(settings: Settings, interval: Interval) -> dict[str, Any]:
+    """The extract task: every new report of the interval (one report at a time is sahelwatch.extract.pipeline)."""
     from sahelwatch.extract.stage import extract_interval
 
     with warehouse(settings) as conn:

@@ -1,4 +1,5 @@
-"""`sahelwatch extract [FILE]`: JSON Lines reports in, JSON Lines incidents out.
+"""JSON Lines reports in, JSON Lines incidents out: the work behind `sahelwatch extract [FILE]`, whose one entry
+point is sahelwatch.cli.extract_cmd (argument parsing, progress bar, exit codes).
 
 Input lines: {"id", "url", "title", "text", "published_at" (ISO 8601), optional "language", "country_hint"}.
 Output: one JSON object per incident with exactly the Incident fields. A bad line is reported on errfile with its
@@ -8,7 +9,6 @@ Tuesday", would resolve to wrong days)."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
@@ -95,19 +95,3 @@ def run(infile: Iterable[str], outfile: TextIO, errfile: TextIO) -> int:
         errfile.write(f"cannot read input after line {lineno}: {exc}\n")
         return 1
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args and args[0] not in ("-",):
-        try:
-            with open(args[0], encoding="utf-8") as handle:
-                return run(handle, sys.stdout, sys.stderr)
-        except OSError as exc:
-            sys.stderr.write(f"cannot read {args[0]}: {exc}\n")
-            return 1
-    return run(sys.stdin, sys.stdout, sys.stderr)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

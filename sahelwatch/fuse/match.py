@@ -49,7 +49,7 @@ EVENT_GROUPS = {
 
 
 @dataclass(frozen=True)
-class Place:
+class MatchPlace:
     """Where a mention says the incident happened, reduced to what matching compares."""
 
     country: str
@@ -60,15 +60,15 @@ class Place:
     geo_precision: int
 
 
-def place_of(row: Mapping[str, Any], located: bool = True) -> Place:
-    """The Place of a mention or of an incident row (its country, admin1, admin2, location, latitude, longitude and
+def place_of(row: Mapping[str, Any], located: bool = True) -> MatchPlace:
+    """The MatchPlace of a mention or of an incident row (its country, admin1, admin2, location, latitude, longitude and
     geo_precision): names by their key, coordinates only at town precision and when *located* (inside the
     country's box), so that fusion and the checks compare the same things."""
     precision = int(row["geo_precision"])
     has_point = located and row["latitude"] is not None and row["longitude"] is not None and precision < 3
     point = (float(row["latitude"]), float(row["longitude"])) if has_point else None
-    return Place(row["country"], key_or_none(row["admin1"]), key_or_none(row["admin2"]), key_or_none(row["location"]),
-                 point, precision)
+    return MatchPlace(row["country"], key_or_none(row["admin1"]), key_or_none(row["admin2"]),
+                      key_or_none(row["location"]), point, precision)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def window_days(precision_a: int, precision_b: int) -> int:
     return max(DATE_WINDOW_DAYS.get(precision_a, MAX_WINDOW_DAYS), DATE_WINDOW_DAYS.get(precision_b, MAX_WINDOW_DAYS))
 
 
-def place_rule(a: Place, b: Place) -> tuple[str, float | None] | None:
+def place_rule(a: MatchPlace, b: MatchPlace) -> tuple[str, float | None] | None:
     """The place rule under which a and b are the same place, with the distance when both have coordinates."""
     if a.country != b.country:
         return None
@@ -112,8 +112,8 @@ def place_rule(a: Place, b: Place) -> tuple[str, float | None] | None:
     return ("admin", None)
 
 
-def link(type_a: str, date_a: date, precision_a: int, place_a: Place,
-         type_b: str, date_b: date, precision_b: int, place_b: Place) -> Link | None:
+def link(type_a: str, date_a: date, precision_a: int, place_a: MatchPlace,
+         type_b: str, date_b: date, precision_b: int, place_b: MatchPlace) -> Link | None:
     """The link between two mentions, or None when they cannot be the same incident."""
     if not compatible_types(type_a, type_b):
         return None

@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any, Protocol
 
-from sahelwatch.fuse.match import Place, place_of
+from sahelwatch.fuse.match import MatchPlace, place_of
 
 _FAR_FUTURE = datetime.max
 INTER_BY_PREFIX = (("Military Forces of", 1), ("Police Forces of", 1), ("Civilians", 7), ("Protesters", 6),
@@ -95,7 +95,7 @@ class Mention:
         return self.in_bbox and self.fields["latitude"] is not None and self.fields["longitude"] is not None
 
     @cached_property
-    def place(self) -> Place:
+    def place(self) -> MatchPlace:
         return place_of(self.fields, located=self.in_bbox)
 
     @property

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sahelwatch.distance import haversine_km
 from sahelwatch.places.lexicon import BORDER_CUES, DEMONYMS, DIRECTION_BEFORE
-from sahelwatch.places.model import Mention, Place
+from sahelwatch.places.model import PlaceMention, Place
 from sahelwatch.places.scan import Hit, admin_cue, words_before
 from sahelwatch.text import TOKEN_RE, fold, key
 
@@ -50,7 +50,7 @@ class Evidence:
         table[item] = max(table.get(item, 0.0), weight)
 
 
-def gather(text: str, mention: Mention, hits: Sequence[Hit]) -> Evidence:
+def gather(text: str, mention: PlaceMention, hits: Sequence[Hit]) -> Evidence:
     """Collect the evidence around *mention* from the other hits of the same text."""
     starts = sentence_starts(text)
     here = bisect.bisect_right(starts, mention.start) - 1

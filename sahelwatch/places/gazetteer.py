@@ -13,14 +13,14 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from sahelwatch.places.context import gather, ruled_out, score
-from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, Mention, Place, importance
+from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, PlaceMention, Place, importance
 from sahelwatch.places.scan import Hit, admin_cue, scan
 from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_overrides, apply_region_aliases, read_places
 from sahelwatch.places.text import strip_admin_words
 from sahelwatch.text import compact, key
 from sahelwatch.places.variants import Variant, VariantIndex
 
-__all__ = ["Gazetteer", "Mention", "Place", "DEFAULT_DIR"]
+__all__ = ["Gazetteer", "PlaceMention", "Place", "DEFAULT_DIR"]
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "gazetteer"
 _KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
@@ -156,11 +156,11 @@ class Gazetteer:
                 self._scan_cache.popitem(last=False)
         return hits
 
-    def find_mentions(self, text: str) -> list[Mention]:
+    def find_mentions(self, text: str) -> list[PlaceMention]:
         """Place names in *text* (Sahel countries and their places; foreign countries are skipped)."""
-        return [Mention(h.start, h.end, h.surface, h.places) for h in self._hits(text) if not h.foreign]
+        return [PlaceMention(h.start, h.end, h.surface, h.places) for h in self._hits(text) if not h.foreign]
 
-    def resolve(self, mention: Mention, text: str, country_hint: str | None = None) -> Place | None:
+    def resolve(self, mention: PlaceMention, text: str, country_hint: str | None = None) -> Place | None:
         """The place *mention* most likely means, or None when context puts it in another country."""
         candidates = list(mention.candidates)
         if not candidates:

@@ -23,7 +23,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Mention:
+class PlaceMention:
     """A span of running text that names one or more gazetteer places."""
 
     start: int

@@ -64,7 +64,9 @@ ADJECTIVES = {"Mali": ("malienne", "Malian"), "Burkina Faso": ("burkinabè", "Bu
 
 
 @dataclass(frozen=True)
-class Place:
+class Town:
+    """A gazetteer town where the replica places incidents."""
+
     name: str
     country: str
     admin1: str
@@ -102,7 +104,7 @@ class Event:
     """An incident in the world; one or more outlets report it."""
 
     number: int
-    place: Place
+    place: Town
     kind: str  # civilians | ambush | ied | kidnap
     actor: int  # index into the actor phrases
     days_before: int  # 0 to 89 days before DAY (see EVENT_DAYS)
@@ -388,7 +390,7 @@ OUTLET_WORDS = (("Le Réveil", "L'Écho", "La Voix", "Le Messager", "Le Flambeau
 
 
 @lru_cache(maxsize=1)
-def places() -> tuple[Place, ...]:
+def places() -> tuple[Town, ...]:
     """Towns of the gazetteer that extraction can place without doubt: the three countries, a known region, an
     administrative seat (not a capital, which extraction reads as its region) or 1,000 inhabitants, a name that no
     other town bears, however spelled (two villages of one name are resolved by context, which is not what this
@@ -396,7 +398,7 @@ def places() -> tuple[Place, ...]:
     with open(SEEDS_DIR / "gazetteer" / "places.tsv", encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row["kind"] == "town"]
     names = Counter(key(row["name"]) for row in rows)
-    chosen = [Place(row["name"], row["country"], row["admin1"], float(row["latitude"]), float(row["longitude"]),
+    chosen = [Town(row["name"], row["country"], row["admin1"], float(row["latitude"]), float(row["longitude"]),
                     int(row["population"] or 0)) for row in rows
               if row["country"] in COUNTRIES and row["admin1"] and names[key(row["name"])] == 1
               and row["feature_code"] != "PPLC"
@@ -405,16 +407,16 @@ def places() -> tuple[Place, ...]:
     return tuple(sorted(chosen, key=lambda p: (p.country, p.name)))
 
 
-def distance_km(a: Place, b: Place) -> float:
+def distance_km(a: Town, b: Town) -> float:
     """How far apart two replica towns are, by the one haversine fusion uses."""
     return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude))
 
 
 @lru_cache(maxsize=1)
-def sites() -> tuple[Place, ...]:
+def sites() -> tuple[Town, ...]:
     """The towns where incidents happen: the largest first, each SITE_SPACING_KM from all others, so that two
     generated incidents never look like one to fusion and its result can be checked against the generator's."""
-    chosen: list[Place] = []
+    chosen: list[Town] = []
     for place in sorted(places(), key=lambda p: (-p.population, p.name)):
         if all(distance_km(place, other) >= SITE_SPACING_KM for other in chosen):
             chosen.append(place)
@@ -429,7 +431,7 @@ class _Cast:
 
     country: str
     people: tuple[str, ...]
-    towns: tuple[Place, ...]
+    towns: tuple[Town, ...]
 
 
 class Writer:
@@ -448,7 +450,7 @@ class Writer:
     def _who(self, cast: _Cast) -> str:
         return self.rng.choice(cast.people) if self.rng.random() < 0.7 else self.person()
 
-    def _where(self, cast: _Cast) -> Place:
+    def _where(self, cast: _Cast) -> Town:
         return self.rng.choice(cast.towns if self.rng.random() < 0.7 else self.towns[cast.country])
 
     def _np_fr(self, cast: _Cast, case: str = "", complement: bool = True) -> str:

@@ -68,7 +68,9 @@ class SourceLink:
 
 
 @dataclass
-class Incident:
+class MartsIncident:
+    """A row of marts.incidents as the report shows it (not extraction's sahelwatch.extract.model.Incident)."""
+
     incident_id: str
     event_date: date
     event_type: str
@@ -127,13 +129,13 @@ class SourceRuns:
 class ReportData:
     interval: Interval
     windows: tuple[Window, ...]
-    incidents: list[Incident]  # the widest window's, by event date
+    incidents: list[MartsIncident]  # the widest window's, by event date
     source_runs: list[SourceRuns]
 
     def window(self, key: str) -> Window:
         return next(w for w in self.windows if w.key == key)
 
-    def incidents_in(self, window: Window) -> list[Incident]:
+    def incidents_in(self, window: Window) -> list[MartsIncident]:
         return [i for i in self.incidents if i.event_date in window]
 
 
@@ -189,7 +191,7 @@ def load_report_data(conn: psycopg.Connection, interval: Interval) -> ReportData
     windows = windows_for(interval)
     widest = max(windows, key=lambda w: (w.last - w.first))
     params = {"start": interval.start, "end": interval.end, "first": widest.first, "last": widest.last}
-    with conn.cursor(row_factory=class_row(Incident)) as cursor:
+    with conn.cursor(row_factory=class_row(MartsIncident)) as cursor:
         incidents = cursor.execute(_INCIDENTS, params).fetchall()
     by_id = {i.incident_id: i for i in incidents}
     if by_id:

@@ -14,7 +14,7 @@ from datetime import date
 
 from sahelwatch.report.boundaries import Area, Boundaries
 from sahelwatch.text import key_or_none
-from sahelwatch.report.data import Incident, Window, day_text
+from sahelwatch.report.data import MartsIncident, Window, day_text
 from sahelwatch.report.geometry import BBox, Point, Projection
 from sahelwatch.report.scene import Circle, Rect, Scene, Shape, Style, Text, line, text_width
 
@@ -73,14 +73,14 @@ def nice_ticks(maximum: float, target: int = 4) -> list[float]:
     return [int(i * step) if float(step).is_integer() else i * step for i in range(count + 1)]
 
 
-def incident_title(incident: Incident) -> str:
+def incident_title(incident: MartsIncident) -> str:
     killed = "fatalities unknown" if incident.fatalities is None else f"{incident.fatalities} killed"
     sources = f"{incident.source_count} source" + ("s" if incident.source_count != 1 else "")
     return (f"{incident.event_date.isoformat()} · {incident.place} · {incident.event_type} / "
             f"{incident.sub_event_type} · {killed} · {sources}")
 
 
-def map_bbox(incidents: Iterable[Incident]) -> BBox:
+def map_bbox(incidents: Iterable[MartsIncident]) -> BBox:
     """The map's frame: the four countries, grown to take in every located incident (within LIMIT_BBOX)."""
     points = [(i.longitude, i.latitude) for i in incidents if i.latitude is not None and i.longitude is not None]
     box = CORE_BBOX
@@ -129,7 +129,7 @@ class _Labels:
             self.scene.add(label)
 
 
-def incident_point(incident: Incident, boundaries: Boundaries) -> tuple[Point | None, bool]:
+def incident_point(incident: MartsIncident, boundaries: Boundaries) -> tuple[Point | None, bool]:
     """Where to draw an incident: its coordinates, else the middle of its admin1 area, else of its country; the
     flag says the point is a stand-in."""
     if incident.latitude is not None and incident.longitude is not None:
@@ -152,7 +152,7 @@ class MapFrame:
     counts: Counter
 
 
-def map_frame(boundaries: Boundaries, incidents: Sequence[Incident], bbox: BBox, id_prefix: str, title: str,
+def map_frame(boundaries: Boundaries, incidents: Sequence[MartsIncident], bbox: BBox, id_prefix: str, title: str,
               width: float = 960, legend_height: float | None = None) -> MapFrame:
     """The scene with sea, countries and approximate admin1 areas (tinted by the incidents' count) drawn; room
     for a legend of `legend_height` pixels (the report's by default) below the map."""
@@ -225,7 +225,7 @@ def finish_map(frame: MapFrame, boundaries: Boundaries, named: Sequence[tuple[st
     scene.add(Text(scene.width - 12, map_height - 7, ATTRIBUTION, size=9, color="#56606a", anchor="end", halo=OCEAN))
 
 
-def map_scene(boundaries: Boundaries, incidents: Sequence[Incident], window: Window, bbox: BBox, id_prefix: str,
+def map_scene(boundaries: Boundaries, incidents: Sequence[MartsIncident], window: Window, bbox: BBox, id_prefix: str,
               width: float = 960, links: dict[str, str] | None = None, labelled: int = 6) -> Scene:
     """The incidents of one window on the map. `links` maps incident ids to anchors (the rows of the top-incident
     table); the `labelled` deadliest incidents get their place name written next to them."""
@@ -235,7 +235,7 @@ def map_scene(boundaries: Boundaries, incidents: Sequence[Incident], window: Win
     scene, project = frame.scene, frame.project
 
     # markers: biggest first, so that small ones stay visible on top
-    placed: list[tuple[Incident, Point, bool]] = []
+    placed: list[tuple[MartsIncident, Point, bool]] = []
     unplaced = 0
     for incident in incidents:
         point, stand_in = incident_point(incident, boundaries)
@@ -326,7 +326,7 @@ def country_colours(countries: Sequence[str]) -> dict[str, str]:
     return colours
 
 
-def trend_series(incidents: Iterable[Incident], days: Sequence[date], keep: int = 5
+def trend_series(incidents: Iterable[MartsIncident], days: Sequence[date], keep: int = 5
                  ) -> tuple[list[str], dict[str, dict[date, tuple[int, int]]]]:
     """Incidents and known fatalities per day and country, the `keep` busiest countries by name and the rest as
     OTHERS; countries ordered busiest first."""
@@ -352,7 +352,7 @@ def trend_series(incidents: Iterable[Incident], days: Sequence[date], keep: int 
     return list(series), series
 
 
-def trend_scene(incidents: Sequence[Incident], window: Window, recent: Window, day: Window, id_prefix: str,
+def trend_scene(incidents: Sequence[MartsIncident], window: Window, recent: Window, day: Window, id_prefix: str,
                 width: float = 960) -> Scene:
     """Incidents and fatalities per day of `window`, stacked by country; `recent` (the last 7 days) is shaded and
     `day` outlined."""

@@ -14,7 +14,7 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from sahelwatch.report.data import Incident, ReportData, SilentSource, Window, day_text
+from sahelwatch.report.data import MartsIncident, ReportData, SilentSource, Window, day_text
 from sahelwatch.report.figures import EVENT_COLOURS, OTHER_COLOUR
 from sahelwatch.report.scene import Scene
 
@@ -83,7 +83,7 @@ class Figures:
     trend: Scene
 
 
-def anchor(window: Window, incident: Incident) -> str:
+def anchor(window: Window, incident: MartsIncident) -> str:
     return f"{window.key}-" + re.sub(r"[^A-Za-z0-9_-]", "-", incident.incident_id)
 
 
@@ -91,7 +91,7 @@ def _number(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
 
 
-def _fatalities(incident: Incident) -> str:
+def _fatalities(incident: MartsIncident) -> str:
     if incident.fatalities is None:
         return '<span class="muted">unknown</span>'
     low, high = incident.fatalities_low, incident.fatalities_high
@@ -112,7 +112,7 @@ def _link(url: str, text: str, title: str = "") -> str:
     return f"<span{title_attr}>{escape(text)}</span>"
 
 
-def _sources(incident: Incident, names: dict[str, str]) -> str:
+def _sources(incident: MartsIncident, names: dict[str, str]) -> str:
     items = []
     for source in incident.sources:
         label = names.get(source.source_id, source.source_id)
@@ -121,7 +121,7 @@ def _sources(incident: Incident, names: dict[str, str]) -> str:
     return f'<ul class="sources">{"".join(items)}</ul>' if items else '<span class="muted small">no link</span>'
 
 
-def _incident_rows(window: Window, incidents: Sequence[Incident], names: dict[str, str]) -> str:
+def _incident_rows(window: Window, incidents: Sequence[MartsIncident], names: dict[str, str]) -> str:
     rows = []
     for rank, incident in enumerate(incidents, 1):
         colour = EVENT_COLOURS.get(incident.event_type, OTHER_COLOUR)
@@ -148,7 +148,7 @@ def _incident_rows(window: Window, incidents: Sequence[Incident], names: dict[st
     return "\n".join(rows)
 
 
-def _top_table(window: Window, top: Sequence[Incident], total: int, names: dict[str, str]) -> str:
+def _top_table(window: Window, top: Sequence[MartsIncident], total: int, names: dict[str, str]) -> str:
     if not top:
         return f'<p class="muted">No incidents with an event date in {escape(window.title)}.</p>'
     more = f" ({total - len(top)} more not shown)" if total > len(top) else ""
@@ -158,7 +158,7 @@ def _top_table(window: Window, top: Sequence[Incident], total: int, names: dict[
             f"<tbody>{_incident_rows(window, top, names)}</tbody></table>")
 
 
-def _card(window: Window, incidents: Sequence[Incident]) -> str:
+def _card(window: Window, incidents: Sequence[MartsIncident]) -> str:
     fatalities = sum(i.fatalities or 0 for i in incidents)
     unknown = sum(1 for i in incidents if i.fatalities is None)
     countries = len({i.country for i in incidents})
@@ -231,7 +231,7 @@ def _silent_table(silent: Sequence[SilentSource], names: dict[str, str], days: i
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def render_page(data: ReportData, figures: Figures, top: dict[str, list[Incident]],
+def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsIncident]],
                 silent: Sequence[SilentSource], names: dict[str, str], silent_days: int,
                 attribution: str) -> str:
     day = data.window("day")

@@ -21,7 +21,7 @@ import psycopg
 
 from sahelwatch.interval import Interval
 from sahelwatch.report.boundaries import Boundaries, load_boundaries
-from sahelwatch.report.data import Incident, load_report_data, silent_sources
+from sahelwatch.report.data import MartsIncident, load_report_data, silent_sources
 from sahelwatch.report.figures import map_bbox, map_scene, trend_scene
 from sahelwatch.report.page import Figures, anchor, render_page
 
@@ -61,7 +61,7 @@ def registry_names() -> dict[str, str]:
         return {}
 
 
-def top_incidents(incidents: list[Incident], limit: int = TOP_INCIDENTS) -> list[Incident]:
+def top_incidents(incidents: list[MartsIncident], limit: int = TOP_INCIDENTS) -> list[MartsIncident]:
     return sorted(incidents, key=lambda i: i.severity)[:limit]
 
 

@@ -54,7 +54,7 @@ def warehouse(server_url: str, replica: object, tmp_path_factory: pytest.TempPat
         sources = [asdict(s) for s in parse_registry(replica_sources(replica.base_url))]
         results = [pipeline.crawl(settings, source, DAY) for source in sources]
         pipeline.load(settings, results, DAY, expected=sources)
-        for step in (pipeline.clean, pipeline.dedup, pipeline.extract, pipeline.fuse):
+        for step in (pipeline.clean, pipeline.dedup, pipeline.extract_stage, pipeline.fuse):
             step(settings, DAY)
         yield url
     finally:

@@ -12,7 +12,7 @@ import pytest
 from sahelwatch.extract.model import Report
 
 try:
-    from sahelwatch.places.model import Mention, Place
+    from sahelwatch.places.model import PlaceMention, Place
 except ImportError:  # pragma: no cover - the gazetteer package is built separately
     @dataclass(frozen=True)
     class Place:  # type: ignore[no-redef]
@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - the gazetteer package is built separat
         admin1_new: str | None = None
 
     @dataclass(frozen=True)
-    class Mention:  # type: ignore[no-redef]
+    class PlaceMention:  # type: ignore[no-redef]
         start: int
         end: int
         surface: str
@@ -67,11 +67,11 @@ class FakeGazetteer:
     def candidates(self, name: str) -> list[Place]:
         return list(self.by_name.get(self._key(name), []))
 
-    def find_mentions(self, text: str) -> list[Mention]:
-        return [Mention(m.start(), m.end(), m.group(0), tuple(self.candidates(m.group(0))))
+    def find_mentions(self, text: str) -> list[PlaceMention]:
+        return [PlaceMention(m.start(), m.end(), m.group(0), tuple(self.candidates(m.group(0))))
                 for m in self.regex.finditer(text)]
 
-    def resolve(self, mention: Mention, text: str, country_hint: str | None = None) -> Place | None:
+    def resolve(self, mention: PlaceMention, text: str, country_hint: str | None = None) -> Place | None:
         cands = list(mention.candidates)
         after = text[mention.end:mention.end + 12].lower()
         before = text[max(0, mention.start - 14):mention.start].lower()

@@ -3,13 +3,13 @@ from datetime import date
 import pytest
 
 from sahelwatch.distance import haversine_km
-from sahelwatch.fuse.match import DISTANCE_KM, Place, compatible_types, link, place_rule, window_days
+from sahelwatch.fuse.match import DISTANCE_KM, MatchPlace, compatible_types, link, place_rule, window_days
 from sahelwatch.text import key_or_none
 
 
 def place(name: str | None = "dioura", point: tuple[float, float] | None = (14.87, -5.25), precision: int = 1,
-          admin1: str | None = "mopti", admin2: str | None = None, country: str = "Mali") -> Place:
-    return Place(country, admin1, admin2, name, point, precision)
+          admin1: str | None = "mopti", admin2: str | None = None, country: str = "Mali") -> MatchPlace:
+    return MatchPlace(country, admin1, admin2, name, point, precision)
 
 
 def test_haversine_and_name_keys() -> None:

@@ -40,7 +40,7 @@ def test_a_step_that_fails_after_writing_leaves_nothing_behind(failing: str, con
                                 for n in range(20)), encoding="utf-8")
     results = [{"source_id": "fuzz-source", "run_file": str(run_file), "status": "ok", "stats": {"items_seen": 20}}]
     steps = {"load": lambda: pipeline.load(settings, results, DAY), "clean": lambda: pipeline.clean(settings, DAY),
-             "dedup": lambda: pipeline.dedup(settings, DAY), "extract": lambda: pipeline.extract(settings, DAY),
+             "dedup": lambda: pipeline.dedup(settings, DAY), "extract": lambda: pipeline.extract_stage(settings, DAY),
              "fuse": lambda: pipeline.fuse(settings, DAY)}
     for name in ORDER[:ORDER.index(failing)]:
         steps[name]()

@@ -188,7 +188,7 @@ def test_neighbouring_days_run_at_once_fuse_as_run_one_after_the_other(
         return {"load": lambda: pipeline.load(settings, results[interval], interval),
                 "clean": lambda: pipeline.clean(settings, interval),
                 "dedup": lambda: pipeline.dedup(settings, interval),
-                "extract": lambda: pipeline.extract(settings, interval),
+                "extract": lambda: pipeline.extract_stage(settings, interval),
                 "fuse": lambda: pipeline.fuse(settings, interval)}
 
     started = time.perf_counter()

@@ -41,7 +41,7 @@ def test_two_simultaneous_runs_of_a_day_leave_what_one_run_leaves(conn: psycopg.
     results = [{"source_id": "fuzz-source", "run_file": str(tmp_path / "fuzz.jsonl"), "status": "partial",
                 "stats": {"items_seen": 437, "items_stored": 322}}]
     calls = {"load": lambda: pipeline.load(settings, results, DAY), "clean": lambda: pipeline.clean(settings, DAY),
-             "dedup": lambda: pipeline.dedup(settings, DAY), "extract": lambda: pipeline.extract(settings, DAY),
+             "dedup": lambda: pipeline.dedup(settings, DAY), "extract": lambda: pipeline.extract_stage(settings, DAY),
              "fuse": lambda: pipeline.fuse(settings, DAY)}
 
     for step in STEPS:

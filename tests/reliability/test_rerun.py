@@ -28,7 +28,7 @@ def test_three_runs_of_a_day_leave_identical_warehouse(conn, database_url: str, 
     for run in range(3):
         started = time.perf_counter()
         loaded = pipeline.load(settings, results, DAY, expected=[{"id": "fuzz-source"}, {"id": "dead-source"}])
-        steps = [pipeline.clean(settings, DAY), pipeline.dedup(settings, DAY), pipeline.extract(settings, DAY),
+        steps = [pipeline.clean(settings, DAY), pipeline.dedup(settings, DAY), pipeline.extract_stage(settings, DAY),
                  pipeline.fuse(settings, DAY)]
         print(f"run {run + 1}: load {loaded}, steps {steps} in {time.perf_counter() - started:.2f} s")
         assert loaded["rows_inserted"] == (322 if run == 0 else 0) and loaded["sources_failed"] == 1

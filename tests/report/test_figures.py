@@ -11,7 +11,7 @@ import pytest
 from sahelwatch.fuse.match import EVENT_TYPES
 from sahelwatch.interval import Interval
 from sahelwatch.report.boundaries import load_boundaries
-from sahelwatch.report.data import Incident, SourceRuns, Window, silent_sources, windows_for
+from sahelwatch.report.data import MartsIncident, SourceRuns, Window, silent_sources, windows_for
 from sahelwatch.report.figures import (
     CORE_BBOX, EVENT_COLOURS, LIMIT_BBOX, MAX_RADIUS, MIN_RADIUS, OTHERS, map_bbox, map_scene, marker_radius,
     nice_ticks, trend_scene, trend_series,
@@ -21,8 +21,8 @@ from sahelwatch.report.scene import Circle, Scene, Shape, Style, Text
 DAY = date(2025, 6, 2)
 
 
-def incident(n: int = 0, **changes) -> Incident:
-    base = Incident(f"i{n}", DAY, "Battles", "Armed clash", "JNIM", None, "Mali", "Mopti", None, "Sevare",
+def incident(n: int = 0, **changes) -> MartsIncident:
+    base = MartsIncident(f"i{n}", DAY, "Battles", "Armed clash", "JNIM", None, "Mali", "Mopti", None, "Sevare",
                     14.5, -4.1, 1, 5, 5, 5, None, None, 1, "evidence", 0.8)
     return replace(base, **changes)
 

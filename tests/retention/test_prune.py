@@ -77,7 +77,7 @@ def _load(settings: Settings, day: date) -> None:
 def _process(settings: Settings, day: date) -> dict[str, Any]:
     interval = Interval.for_day(day)
     cleaned = pipeline.clean(settings, interval)
-    for step in (pipeline.dedup, pipeline.extract, pipeline.fuse):
+    for step in (pipeline.dedup, pipeline.extract_stage, pipeline.fuse):
         step(settings, interval)
     return cleaned
 
