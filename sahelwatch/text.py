@@ -7,7 +7,9 @@ in GeoNames, another way in a news article and a third way in an export filter a
 - `key`: the display-insensitive key of a name (case, accents, apostrophes, hyphens and spaces do not matter):
   "Fada N'Gourma", "fada-ngourma" and "FADA NGOURMA" all give "fada ngourma";
 - `compact`: a key without spaces ("Tinzaouatene" ~ "Ti-n-Zaouâtene");
-- `shingle_word`: a word of running text as near-duplicate detection compares it, digits kept, punctuation gone;
+- `word_key`: a word of running text, case-, accent- and punctuation-blind with digits kept, as near-duplicate
+  detection compares words and headline cleaning compares a site's name with its registry id;
+- `distinct_names`: names without the repeats that differ only in spelling ("Ségou, SEGOU" -> "Ségou");
 - `ascii_fold`: the plain ASCII spelling of a name, case kept ("Ségou" -> "Segou"), as ACLED writes admin areas;
 - `fold_aligned`: extraction's fold, which keeps every character in place (exactly len(text)) so that a match
   found in the folded copy points at the same offsets in the original text and evidence stays verbatim.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Letters that NFKD does not decompose but that news and GeoNames spell with plain letters.
 _SPECIAL = str.maketrans(
@@ -71,10 +74,22 @@ def compact(name_key: str) -> str:
     return name_key.replace(" ", "")
 
 
-def shingle_word(token: str) -> str:
+def word_key(token: str) -> str:
     """A word as near-duplicate detection compares it: folded, digits kept, punctuation dropped ("L’Armée," ->
     "larmee"); "" for a token with no letter or digit."""
     return _NOT_WORD.sub("", fold(token))
+
+
+def distinct_names(names: Iterable[str | None]) -> list[str]:
+    """The names in order, without the missing ones and without those whose `key` was already seen: a place shown
+    as "Dioura, Ténenkou, Mopti, Mali" never repeats a level that carries the same name."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for name in names:
+        if name and key(name) not in seen:
+            seen.add(key(name))
+            kept.append(name)
+    return kept
 
 
 def ascii_fold(text: str) -> str:

@@ -8,7 +8,7 @@ from sahelwatch.compare.rules import admin_key
 from sahelwatch.dedup.shingles import words
 from sahelwatch.export.vocabulary import _key as vocabulary_key
 from sahelwatch.fuse.match import place_of
-from sahelwatch.text import ascii_fold, compact, fold, fold_aligned, key, key_or_none, shingle_word
+from sahelwatch.text import ascii_fold, compact, distinct_names, fold, fold_aligned, key, key_or_none, word_key
 
 SPELLINGS = ("Fada N'Gourma", "Fada N’Gourma", "FADA NGOURMA", "fada-ngourma", "Fada  N'gourma,", "Fadá N'Gourma")
 
@@ -34,8 +34,12 @@ def test_keys_ignore_case_accents_apostrophes_and_hyphens() -> None:
 
 
 def test_shingle_words_keep_digits_and_drop_punctuation() -> None:
-    assert [shingle_word(w) for w in words("L’Armée, à Fada N'Gourma : 12 morts")] == [
+    assert [word_key(w) for w in words("L’Armée, à Fada N'Gourma : 12 morts")] == [
         "larmee", "a", "fada", "ngourma", "", "12", "morts"]
+
+
+def test_a_place_label_repeats_no_name_in_another_spelling() -> None:
+    assert distinct_names(["Ségou", None, "SEGOU", "", "Mali"]) == ["Ségou", "Mali"]
 
 
 def test_extraction_fold_keeps_every_offset() -> None:

@@ -9,24 +9,20 @@ from __future__ import annotations
 import re
 
 from sahelwatch.clean.text import normalise
+from sahelwatch.text import word_key
 
 _SUFFIX = re.compile(r"\s+[-–—|•]{1,2}\s+([^-–—|•]{2,60})$")
 _DOMAIN_PREFIX = re.compile(r"^([\w-]+\.(net|com|org|info|ml|bf|ne|td|mr|sn|africa|fr|news))\s*[-–—|•:]{1,2}\s+",
                             re.IGNORECASE)
-_NOT_LETTERS = re.compile(r"[\W_]+")
 _NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "et", "the", "of", "and", "&", "en"})
 MIN_HEADLINE = 15
-
-
-def _compact(value: str) -> str:
-    return _NOT_LETTERS.sub("", value.casefold())
 
 
 def _is_source_name(suffix: str, source_id: str | None) -> bool:
     """"Studio Tamani" for source studiotamani, "Lefaso.net" for lefaso: the registry id is the name compacted."""
     if not source_id:
         return False
-    name, source = _compact(suffix), _compact(source_id)
+    name, source = word_key(suffix), word_key(source_id)
     return len(name) >= 3 and (name in source or source in name)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sahelwatch.text import distinct_names
+
 
 @dataclass(frozen=True)
 class Event:
@@ -43,11 +45,7 @@ class Event:
     @property
     def place(self) -> str:
         """"Dioura, Tenenkou, Mopti, Mali": the most precise name first, without repeats."""
-        names: list[str] = []
-        for name in (self.location, self.admin2, self.admin1, self.country):
-            if name and name.casefold() not in {n.casefold() for n in names}:
-                names.append(name)
-        return ", ".join(names)
+        return ", ".join(distinct_names((self.location, self.admin2, self.admin1, self.country)))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import zlib
 
 import numpy as np
 
-from sahelwatch.text import shingle_word
+from sahelwatch.text import word_key
 
 _MIX = np.uint32(0x01000193)  # FNV prime: combines the words of a shingle in order
 _EMPTY = np.zeros(0, dtype=np.uint32)
@@ -28,7 +28,7 @@ def words(text: str) -> list[str]:
 
 
 def _token_hash(token: str) -> int:
-    folded = shingle_word(token)
+    folded = word_key(token)
     if not folded:
         return _PUNCTUATION
     return zlib.crc32(folded.encode("utf-8")) or 1  # 0 is reserved for punctuation

@@ -12,6 +12,7 @@ import psycopg
 from psycopg.rows import class_row
 
 from sahelwatch.interval import Interval
+from sahelwatch.text import distinct_names
 
 WINDOW_DAYS = (("day", "Day", 1), ("7d", "7 days", 7), ("30d", "30 days", 30))
 
@@ -98,11 +99,7 @@ class MartsIncident:
     @property
     def place(self) -> str:
         """"Dioura, Segou, Mali": the most precise name first, without repeats."""
-        names: list[str] = []
-        for name in (self.location, self.admin2, self.admin1, self.country):
-            if name and name.casefold() not in {n.casefold() for n in names}:
-                names.append(name)
-        return ", ".join(names)
+        return ", ".join(distinct_names((self.location, self.admin2, self.admin1, self.country)))
 
     @property
     def severity(self) -> tuple[Any, ...]:
