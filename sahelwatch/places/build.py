@@ -24,10 +24,10 @@ from sahelwatch.places.reforms import (
 )
 from sahelwatch.places.table import COLUMNS, KIND_ORDER, AdminNames, Row, add_alternates, ascii_fold
 from sahelwatch.places.text import key
+from sahelwatch.resources import REPO_ROOT, SEEDS_DIR
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "gazetteer"
-DEFAULT_OUT = REPO_ROOT / "seeds" / "gazetteer"
+DEFAULT_OUT = SEEDS_DIR / "gazetteer"
 CURATED_FILES = ("region_aliases.csv", "overrides.csv", "mali_2023_regions.csv")
 PLACES_FILE = "places.tsv"
 

@@ -18,10 +18,11 @@ from sahelwatch.places.scan import Hit, admin_cue, scan
 from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_overrides, apply_region_aliases, read_places
 from sahelwatch.places.text import compact, key, strip_admin_words
 from sahelwatch.places.variants import Variant, VariantIndex
+from sahelwatch.resources import SEEDS_DIR
 
 __all__ = ["Gazetteer", "Mention", "Place", "DEFAULT_DIR"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "gazetteer"
+DEFAULT_DIR = SEEDS_DIR / "gazetteer"
 _KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
 
 

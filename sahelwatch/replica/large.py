@@ -42,8 +42,8 @@ from typing import Any
 
 import yaml
 
-from sahelwatch.config import SEEDS_DIR
 from sahelwatch.fuse.match import fold
+from sahelwatch.resources import SEEDS_DIR
 
 DAY = date(2025, 6, 2)  # a Monday: "dimanche"/"Sunday" is the day before, "samedi"/"Saturday" two days before
 COPY_SHARE = 0.2  # share of reports that republish another outlet's story

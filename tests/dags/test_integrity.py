@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pendulum
 import pytest
 
-from sahelwatch.config import DAGS_DIR
+from sahelwatch.resources import DAGS_DIR
 
 DAG_ID = "sahelwatch_daily"
 

@@ -48,7 +48,7 @@ def _run_day(monkeypatch: pytest.MonkeyPatch, url: str) -> tuple[str, dict[tuple
     from airflow.models.taskinstance import TaskInstance
     from airflow.utils.session import create_session
 
-    from sahelwatch.config import DAGS_DIR
+    from sahelwatch.resources import DAGS_DIR
 
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", url)
     dag = DagBag(dag_folder=DAGS_DIR).dags["sahelwatch_daily"]

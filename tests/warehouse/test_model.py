@@ -6,9 +6,9 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from sahelwatch.config import MIGRATIONS_DIR
 from sahelwatch.fuse.stage import fuse_interval
 from sahelwatch.interval import Interval
+from sahelwatch.resources import MIGRATIONS_DIR
 
 INCIDENT = {"incident_id": "t1", "event_date": date(2025, 6, 1), "time_precision": 1, "event_type": "Battles",
             "sub_event_type": "Armed clash", "actor1": "JNIM", "country": "Mali", "admin1": "Mopti",
