@@ -6,6 +6,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from sahelwatch.db.migrate import MigrationsNotFound, migrate
 from sahelwatch.fuse.stage import fuse_interval
 from sahelwatch.interval import Interval
 from sahelwatch.resources import MIGRATIONS_DIR
@@ -43,6 +44,12 @@ def test_every_migration_can_run_again_without_change(conn) -> None:
             conn.execute(path.read_text(encoding="utf-8"))
     assert catalogue(conn) == before
     assert all(row[1].endswith(" true") for row in before if row[0] == "constraint")  # all validated
+
+
+def test_a_folder_without_migrations_is_an_error_not_nothing_to_do(conn, tmp_path) -> None:
+    (tmp_path / "notes.sql").write_text("select 1;", encoding="utf-8")  # not NNN_name.sql
+    with pytest.raises(MigrationsNotFound, match=str(tmp_path)):
+        migrate(conn, tmp_path)
 
 
 GRAINS = ("raw.reports", "raw.source_runs", "staging.reports", "staging.report_incidents",
