@@ -157,16 +157,49 @@ def test_a_malformed_or_future_day_is_refused(live_airflow, conn: psycopg.Connec
     assert conn.execute("select count(*) from raw.source_runs where interval_start > now()").fetchone()[0] == 0
 
 
+def _open_form_and_type_the_day(then: str = "") -> str:
+    """JavaScript: click Trigger, then type the replica's day into the date field as a user would (React reads
+    input events), then run `then`."""
+    return (
+        "[...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Trigger')?.click();"
+        "const fill = setInterval(() => { const field = document.querySelector('input[type=date]'); if (!field)"
+        " return; clearInterval(fill); Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')"
+        f".set.call(field, '{DAY}'); field.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        f" field.dispatchEvent(new Event('change', {{bubbles: true}})); {then} }}, 200);")
+
+
+SUBMIT = ("setTimeout(() => [...document.querySelectorAll('[role=dialog] button')]"
+          ".find(b => b.innerText.trim() === 'Trigger')?.click(), 1500);")
+
+
+@pytest.mark.timeout(900)
+def test_the_form_with_the_day_triggers_a_run_of_that_day(live_airflow, browser_screenshot, tmp_path: Path,
+                                                          conn: psycopg.Connection) -> None:
+    """A user's path: open the form, pick the day, press Trigger; the run covers that day and succeeds."""
+    live_airflow.wait_for_dag(DAG_ID)
+    before = {run["dag_run_id"] for run in live_airflow.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns?limit=100"
+                                                             )["dag_runs"]}
+    browser_screenshot(f"{live_airflow.base_url}/dags/{DAG_ID}", cookies={"_token": live_airflow.token()},
+                       profile=tmp_path / "profile", wait_for_text="Trigger", then_run=_open_form_and_type_the_day(
+                           SUBMIT), then_wait_for="successfully triggered")
+    [run] = [run for run in live_airflow.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns?limit=100")["dag_runs"]
+             if run["dag_run_id"] not in before]
+    assert run["conf"].get("day") == DAY and run["triggered_by"] == "ui", run
+    finished = _finished(live_airflow, run["dag_run_id"])
+    assert finished["state"] == "success", f"{_states(live_airflow, run['dag_run_id'])}\n{live_airflow.tail()}"
+    assert "this run covers 2025-06-02T00:00:00+00:00" in _task_log(live_airflow, run["dag_run_id"], "sources")
+    conn.commit()
+    assert _reports_of_the_day(conn) == 7
+
+
 @pytest.mark.timeout(180)
 def test_the_trigger_form_asks_for_the_day(live_airflow, browser_screenshot, png_colour_count,
                                            tmp_path: Path) -> None:
-    """Headless Chromium opens the DAG page, clicks Trigger and keeps the form (with its `day` date field) as
-    docs/ui-trigger-form.png, the picture of the README's UI section."""
+    """Headless Chromium opens the DAG page, clicks Trigger, types the replica's day and keeps the form (with its
+    `day` date field) as docs/ui-trigger-form.png, the picture of the README's UI section."""
     live_airflow.wait_for_dag(DAG_ID)
-    click_trigger = ("[...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Trigger')"
-                     "?.click()")
     png = browser_screenshot(f"{live_airflow.base_url}/dags/{DAG_ID}", cookies={"_token": live_airflow.token()},
                              profile=tmp_path / "profile", wait_for_text="Trigger", width=1280, height=1000,
-                             then_run=click_trigger, then_wait_for="Day to process")
+                             then_run=_open_form_and_type_the_day(), then_wait_for="Day to process")
     assert len(png) > 10_000 and png_colour_count(png) > 16, "the trigger form rendered blank"
     FORM_SCREENSHOT.write_bytes(png)
