@@ -15,12 +15,12 @@ One convention for the scheduler, backfills, the trigger form, the REST API and 
 * **Trigger form / REST API**: fill the **`day`** param (a date picker in the form; `{"conf": {"day": "2025-06-02"}}`
   in `POST /api/v2/dags/sahelwatch_daily/dagRuns`). It wins over the logical date; leave the logical date empty (or
   at its default, now) and each trigger is a new run of that day, even when the day already ran. To also record D as
-  the run's data interval, give `data_interval_start`/`data_interval_end` = D, D+1 (the form's "Data interval:
-  manual").
+  the run's data interval, give `data_interval_start`/`data_interval_end` = D, D+1 (the form's "Data Interval:
+  Specify Manually").
 * **Scheduled and backfill runs** (`airflow backfill create --dag-id sahelwatch_daily --from-date ... --to-date ...
   --max-active-runs 1`) leave `day` empty and cover their data interval: logical date D 00:00, interval [D, D+1),
   started once D is over. The schedule is `SAHELWATCH_SCHEDULE` (default daily at 00:00 UTC; hourly works).
-* A day after today is refused (the run fails at its first task, without retries).
+* A day after today is refused: the run fails at its `sources` task, without retries, before anything is crawled.
 * `"backfill": true` in the configuration makes the crawls also keep articles without a date or dated before the day.
 
 ## Re-runs
