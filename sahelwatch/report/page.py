@@ -29,7 +29,7 @@ header p { margin: 0; color: #e8dfcf; }
 main { max-width: 1240px; margin: 0 auto; padding: 18px 32px 40px; }
 h2 { font-size: 18px; margin: 28px 0 10px; }
 h3 { font-size: 15px; margin: 18px 0 8px; }
-.cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
 .card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; }
 .card h3 { margin: 0 0 6px; font-size: 13px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .card .big { font-size: 26px; font-weight: bold; margin-right: 6px; }
@@ -264,7 +264,7 @@ def render_page(data: ReportData, figures: Figures, top: dict[str, list[Incident
             f"incidents to jump to its row. Dashed lines are <b>approximate</b> admin1 areas (derived from gazetteer "
             f"towns, not official boundaries), tinted by the number of incidents.</p>"
             f"{_top_table(window, top[window.key], len(incidents), names)}</section>")
-    cards = "".join(_card(w, data.incidents_in(w)) for w in data.date_windows)
+    cards = "".join(_card(w, data.incidents_in(w)) for w in data.windows)
     span = f"{interval.start:%Y-%m-%d %H:%M} – {interval.end:%Y-%m-%d %H:%M} UTC"
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -87,6 +87,8 @@ def test_the_first_view_lists_what_the_run_reported_whatever_the_event_dates(see
     assert "inc-banibangou" not in panels["run"]  # in the week, but reported by an earlier run
     assert 'id="day-inc-menaka-late"' not in panels["day"] and 'id="7d-inc-menaka-late"' in panels["7d"]
     assert "Top incidents, reported 2 June 2025" in panels["run"]
+    cards = re.findall(r'<div class="card" id="card-(\w+)"><h3>[^<]*</h3><div><span class="big">(\d+)</span>', html)
+    assert cards[0] == ("run", "3") and cards[1] == ("day", "2")  # the summary also starts with the run's news
 
 
 def test_a_run_that_found_nothing_says_so_first(conn, tmp_path: Path) -> None:
