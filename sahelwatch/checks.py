@@ -33,6 +33,7 @@ class Limits:
     yield_min_history: int = 3  # intervals with reports needed in that window before yield is judged
     yield_min_reports: int = 5  # canonical usable reports needed in the interval before yield is judged
     yield_factor: float = 3.0  # yield more than this factor above or below the recent average is a problem
+    min_free_gb: float = 5.0  # free space on the data directory's disk below this is a problem (a crawl fills it)
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -88,9 +89,11 @@ class Required:
 _REPORTS_OF_INTERVAL = "select report_id from staging.reports where interval_start >= %(start)s" \
                        " and interval_start < %(end)s"
 REQUIRED: tuple[Required, ...] = (
-    # What a crawl must have kept for every stored page: its status and the page itself.
-    Required("raw.reports", ("http_status", "html_gz"),
-             "t.interval_start >= %(start)s and t.interval_start < %(end)s"),
+    # What a crawl must have kept for every stored page: its status and the page itself (unless retention dropped
+    # the page on purpose: sahelwatch.retention, html_pruned_at).
+    Required("raw.reports", ("http_status",), "t.interval_start >= %(start)s and t.interval_start < %(end)s"),
+    Required("raw.reports", ("html_gz",),
+             "t.html_pruned_at is null and t.interval_start >= %(start)s and t.interval_start < %(end)s"),
     # A usable report goes to extraction: it needs its text and a detected language (published_at may be null:
     # a report without a trustworthy date is kept undated, by design).
     Required("staging.reports", ("text", "title", "language"),
@@ -210,6 +213,17 @@ def extraction_yield(conn: psycopg.Connection, interval: Interval, limits: Limit
     return []
 
 
+def free_space(conn: psycopg.Connection | None, interval: Interval | None = None,
+               limits: Limits | None = None) -> list[str]:
+    """The disk of the data directory (run files, logs, the embedded warehouse) has at least `min_free_gb` free:
+    a disk that fills during a crawl loses the day. Reads no table; `sahelwatch prune` frees space."""
+    from sahelwatch.config import load_settings
+    from sahelwatch.retention.disk import low_space
+
+    limits = _limits(limits)
+    return low_space(load_settings().data_dir, limits.min_free_gb)
+
+
 Check = Callable[[psycopg.Connection, Interval, Limits | None], list[str]]
 # The checks the DAG runs, one task each, in this order. Names are task ids: keep them stable.
 CHECKS: dict[str, Check] = {
@@ -221,9 +235,13 @@ CHECKS: dict[str, Check] = {
 }
 
 
+# Checks of the machine rather than of an interval's rows: the weekly retention DAG and `sahelwatch status` run them.
+HOST_CHECKS: dict[str, Check] = {"free_space": free_space}
+
+
 def run_check(conn: psycopg.Connection, name: str, interval: Interval, limits: Limits | None = None) -> list[str]:
     """Run one check by name (read-only; the transaction is rolled back)."""
     try:
-        return CHECKS[name](conn, interval, limits)
+        return {**CHECKS, **HOST_CHECKS}[name](conn, interval, limits)
     finally:
         conn.rollback()

@@ -70,11 +70,19 @@ def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,
 
 
 def clean(settings: Settings, interval: Interval) -> dict[str, Any]:
+    """Cleaning reads each report's stored text, never its raw page, so a day whose pages retention dropped
+    (older than SAHELWATCH_RETENTION_RAW_HTML_DAYS) is re-extracted all the same; the log says so."""
     from sahelwatch.clean.stage import clean_interval
+    from sahelwatch.summary import pruned_pages
 
     with warehouse(settings) as conn:
         result = clean_interval(conn, interval)
-    return {"reports": result.reports, "usable": result.usable, "unusable": result.unusable}
+        pruned = pruned_pages(conn, interval)
+    if pruned:
+        log.warning("raw pages gone: retention dropped the raw HTML of %d report(s) of %s; cleaning and extraction"
+                    " use their stored text", pruned, f"{interval.start:%Y-%m-%d %H:%M}")
+    return {"reports": result.reports, "usable": result.usable, "unusable": result.unusable,
+            "raw_pages_pruned": pruned}
 
 
 def dedup(settings: Settings, interval: Interval) -> dict[str, Any]:

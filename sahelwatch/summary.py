@@ -32,6 +32,7 @@ class RunSummary:
     incidents: int
     top_incidents: list[dict[str, Any]] = field(default_factory=list)
     failed_sources: list[dict[str, Any]] = field(default_factory=list)
+    raw_pages_pruned: int = 0  # reports of the interval whose raw HTML retention dropped (re-extracted from text)
 
 
 def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> RunSummary:
@@ -52,4 +53,13 @@ def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> 
         failures = cursor.execute(
             "select source_id, error_kinds, message from raw.source_runs where status = 'failed'"
             " and interval_start >= %(start)s and interval_start < %(end)s order by source_id", window).fetchall()
-    return RunSummary(sources, failed, crawled, usable, duplicates, incidents, top, failures)
+    return RunSummary(sources, failed, crawled, usable, duplicates, incidents, top, failures,
+                      pruned_pages(conn, interval))
+
+
+def pruned_pages(conn: psycopg.Connection, interval: Interval) -> int:
+    """Reports of the interval whose raw page retention dropped (sahelwatch.retention): a re-run of the day cleans
+    and extracts them from their stored text, since the page itself is gone."""
+    return conn.execute("select count(*) from raw.reports where html_pruned_at is not null"
+                        " and interval_start >= %(start)s and interval_start < %(end)s",
+                        {"start": interval.start, "end": interval.end}).fetchone()[0]

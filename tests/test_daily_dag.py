@@ -28,12 +28,16 @@ def test_daily_dag_on_replica_fills_warehouse_and_rerun_changes_nothing(
                         " on o.report_id = r.duplicate_of").fetchall()
     assert len(copy) == 1 and "article4521" in copy[0][0] and "attaque-dioura" in copy[0][1]
     dioura = conn.execute(
-        "select event_date::text, country, admin1, event_type, fatalities, abducted, source_count"
+        "select event_date::text, country, admin1, event_type, fatalities, abducted, source_count, outlet_count"
         " from marts.incidents where location = 'Dioura'").fetchall()
     assert len(dioura) == 1
-    event_date, country, admin1, event_type, fatalities, abducted, sources = dioura[0]
+    event_date, country, admin1, event_type, fatalities, abducted, sources, outlets = dioura[0]
     assert (event_date, country, admin1, event_type) == ("2025-06-01", "Mali", "Mopti", "Battles")
-    assert fatalities == 12 and abducted >= 1 and sources == 1
+    # faso-matin's word-for-word copy is not extracted again, but it is a second source and outlet
+    assert fatalities == 12 and abducted >= 1 and (sources, outlets) == (2, 2)
+    listed = conn.execute("select s.url from marts.incident_sources s join marts.incidents i using (incident_id)"
+                          " where i.location = 'Dioura' and s.match_rule = 'copy'").fetchall()
+    assert len(listed) == 1 and "article4521" in listed[0][0]
     opinion = conn.execute("select count(*) from marts.incident_sources where url like '%tribune%'").fetchone()[0]
     assert opinion == 0
     health = conn.execute("select count(*) from raw.source_runs where status = 'ok'").fetchone()[0]

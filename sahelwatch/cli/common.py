@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sahelwatch.config import Settings
+from sahelwatch.db.logins import ANALYST, WRITER
 
 USAGE = 2  # exit code of bad usage (argparse's own); failed work exits with 1
 
@@ -18,12 +20,35 @@ class CommandError(Exception):
         self.code = code
 
 
+@dataclass(frozen=True)
+class Need:
+    """What a command needs from the warehouse login, so that a refused privilege becomes one line naming it (main
+    reads it from the parsed arguments: `parser.set_defaults(needs=NEEDS_WRITER)`; the default is NEEDS_ANALYST)."""
+
+    what: str
+    remedy: str
+
+
+NEEDS_ANALYST = Need(f"the {ANALYST} role", "log in as an analyst (an administrator makes one with `sahelwatch db "
+                                            "analyst add NAME`)")
+NEEDS_WRITER = Need(f"the {WRITER} role", "log in as a writer (an administrator makes one with `sahelwatch db writer "
+                                          "add NAME`)")
+NEEDS_ROLE_ADMIN = Need("a superuser or a role with CREATEROLE", "run it as the cluster's administrator")
+NEEDS_OWNER = Need("the owner of the warehouse database (or a superuser)",
+                   "run it as the login that created the warehouse")
+
+
 def iso_day(text: str) -> date:
     """argparse type of every date option, so a bad date gets the same helpful message everywhere."""
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD (e.g. 2025-06-02), not {text!r}") from None
+
+
+def listed_values(items: list[str] | None) -> tuple[str, ...]:
+    """Repeated options and comma-separated lists both work: --country Mali,Niger --country BFA."""
+    return tuple(part.strip() for item in items or () for part in item.split(",") if part.strip())
 
 
 def positive(text: str) -> int:

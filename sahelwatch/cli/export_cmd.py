@@ -6,12 +6,7 @@ import argparse
 import itertools
 from pathlib import Path
 
-from sahelwatch.cli.common import USAGE, CommandError, iso_day, warehouse_url
-
-
-def _values(items: list[str] | None) -> tuple[str, ...]:
-    """Repeated options and comma-separated lists both work: --country Mali,Niger --country BFA."""
-    return tuple(part.strip() for item in items or () for part in item.split(",") if part.strip())
+from sahelwatch.cli.common import USAGE, CommandError, iso_day, listed_values, warehouse_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,9 +20,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--start", type=iso_day, metavar="DATE", help="first event date, YYYY-MM-DD")
     parser.add_argument("--end", type=iso_day, metavar="DATE", help="last event date (included)")
     parser.add_argument("--country", action="append", metavar="NAME",
-                        help="country name or ISO alpha-3 code (repeat or comma-separate for several)")
+                        help="country name (English or French, any case or accents), ISO alpha-3 code or common "
+                             "name such as Burkina or Ivory Coast (repeat or comma-separate for several); an "
+                             "unknown country exits 2 with the list")
     parser.add_argument("--event-type", action="append", metavar="TYPE",
-                        help="ACLED event type, e.g. Battles (repeat or comma-separate for several)")
+                        help="ACLED event type, e.g. Battles or 'Violence against civilians' (repeat or "
+                             "comma-separate for several); an unknown type exits 2 with the list")
     parser.set_defaults(handler=command)
 
 
@@ -37,9 +35,12 @@ def command(args: argparse.Namespace) -> int:
     from sahelwatch.db.connect import connect
     from sahelwatch.export.query import ExportFilter
     from sahelwatch.export.run import export_incidents
+    from sahelwatch.export.vocabulary import UnknownValue
 
     try:
-        selection = ExportFilter(args.start, args.end, _values(args.country), _values(args.event_type))
+        selection = ExportFilter(args.start, args.end, listed_values(args.country), listed_values(args.event_type))
+    except UnknownValue as exc:
+        raise CommandError(str(exc), USAGE) from exc
     except ValueError as exc:
         raise CommandError(f"{exc}; give --start before --end", USAGE) from exc
     if not args.out.parent.is_dir():
@@ -48,7 +49,11 @@ def command(args: argparse.Namespace) -> int:
         raise CommandError(f"--out {args.out} is a folder; give a file name", USAGE)
     with connect(warehouse_url(load_settings())) as conn, progress() as bars:
         task, written = bars.add_task("export", total=None), itertools.count(1)
-        count = export_incidents(conn, args.format, args.out, selection,
-                                 on_row=lambda: bars.update(task, description=f"export: {next(written)} rows written"))
+        try:
+            count = export_incidents(
+                conn, args.format, args.out, selection,
+                on_row=lambda: bars.update(task, description=f"export: {next(written)} rows written"))
+        except UnknownValue as exc:  # a country the warehouse does not code: checked before any file is written
+            raise CommandError(str(exc), USAGE) from exc
     print(f"exported {count} incident(s) to {args.out} ({args.format})")
     return 0

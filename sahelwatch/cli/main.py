@@ -1,7 +1,7 @@
 """sahelwatch: conflict-incident monitoring for the Sahel, from news feeds to a PostgreSQL warehouse.
 
 Exit codes: 0 success, 1 failed work (a failed DAG run, an unreachable warehouse, an unknown report), 2 bad usage
-(bad arguments, an invalid source registry, a missing input file)."""
+(bad arguments, an invalid source registry, a missing input file, a login without the role a command needs)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 
-from sahelwatch.cli.common import USAGE, CommandError
+from sahelwatch.cli.common import NEEDS_ANALYST, USAGE, CommandError, Need
 
 # One module per subcommand, each with register(subparsers); add a command by adding its module here.
 COMMAND_MODULES = (
@@ -22,8 +22,11 @@ COMMAND_MODULES = (
     "sahelwatch.cli.sources_cmd",
     "sahelwatch.cli.export_cmd",
     "sahelwatch.cli.report_cmd",
+    "sahelwatch.cli.compare_cmd",
     "sahelwatch.cli.review_cmd",
     "sahelwatch.cli.ui",
+    "sahelwatch.cli.prune_cmd",
+    "sahelwatch.cli.status_cmd",
 )
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
@@ -46,8 +49,25 @@ def _warehouse() -> str:
     return mask_url(url) if url else "the embedded PostgreSQL"
 
 
-def _explain(exc: Exception) -> tuple[str, int]:
-    """The one line that tells the user what went wrong and what to do, and the exit code."""
+def _login() -> str:
+    """"alice has sahelwatch_analyst": who the warehouse login is, asked afresh (the failed transaction is gone)."""
+    from sahelwatch.config import load_settings
+    from sahelwatch.db.connect import connect, resolve_database_url
+    from sahelwatch.db.logins import GROUPS
+
+    try:
+        with connect(resolve_database_url(load_settings())) as conn:
+            login, groups = conn.execute(
+                "select current_user, array(select rolname from pg_roles where rolname = any(%s)"
+                " and pg_has_role(current_user, oid, 'member') order by rolname)", (list(GROUPS.values()),)).fetchone()
+    except Exception:  # noqa: BLE001 - the message still names the role needed
+        return "your login could not be looked up"
+    return f"your login {login} has {', '.join(groups) or 'no sahelwatch role'}"
+
+
+def _explain(exc: Exception, needs: Need = NEEDS_ANALYST) -> tuple[str, int]:
+    """The one line that tells the user what went wrong and what to do, and the exit code. `needs` is what the
+    command needs from the login, named when the warehouse refuses a privilege."""
     import psycopg
 
     from sahelwatch.sources.registry import RegistryError
@@ -58,6 +78,8 @@ def _explain(exc: Exception) -> tuple[str, int]:
     if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None:  # no server answered, or it refused us
         return (f"cannot reach the warehouse at {_warehouse()} ({first_line}); start PostgreSQL or set "
                 "SAHELWATCH_DATABASE_URL to a reachable warehouse (postgresql://user:password@host:5432/dbname)", 1)
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return f"this command needs {needs.what}; {_login()}; {needs.remedy}", USAGE
     if isinstance(exc, (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName,
                         psycopg.errors.UndefinedColumn)):
         return f"the warehouse at {_warehouse()} is not migrated ({first_line}); run `sahelwatch db migrate`", 1
@@ -84,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the one place where failures become messages and exit codes
         if args.verbose:
             traceback.print_exc()
-        message, code = _explain(exc)
+        message, code = _explain(exc, getattr(args, "needs", NEEDS_ANALYST))
         print(f"error: {message}", file=sys.stderr)
         return code
 

@@ -27,6 +27,10 @@ def print_summary(day: date, summary: RunSummary, new: int, ok: bool, log_file: 
         f"sources {summary.sources} ({summary.sources_failed} failed) · reports crawled {summary.reports_crawled}"
         f" · new {new} · usable {summary.reports_usable} · duplicates {summary.duplicates}"
         f" · incidents {summary.incidents}")
+    if summary.raw_pages_pruned:
+        console.print(f"  [yellow]raw pages gone[/yellow]: retention dropped the raw HTML of"
+                      f" {summary.raw_pages_pruned} report(s) of this day (older than its window); they were"
+                      " re-extracted from their stored text")
     for failure in summary.failed_sources:
         kinds = ", ".join(f"{kind} x{count}" for kind, count in sorted(failure["error_kinds"].items()))
         console.print(f"  [yellow]source {failure['source_id']} failed[/yellow]: {kinds or failure['message']}")

@@ -9,7 +9,7 @@ import argparse
 
 import psycopg
 
-from sahelwatch.cli.common import CommandError, warehouse_url
+from sahelwatch.cli.common import NEEDS_WRITER, CommandError, warehouse_url
 
 _SUPPORTED = ("select s.incident_id, i.source_count from marts.incident_sources s join marts.incidents i"
               " using (incident_id) where s.report_id = %s order by s.incident_id")
@@ -29,10 +29,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     exclude.add_argument("--report-id", required=True, metavar="ID", help="the report to exclude")
     exclude.add_argument("--reason", required=True, choices=EXCLUSION_REASONS, help="why")
     exclude.add_argument("--note", help="free text kept with the exclusion (e.g. where the retraction is)")
-    exclude.set_defaults(handler=exclude_command)
+    exclude.set_defaults(handler=exclude_command, needs=NEEDS_WRITER)
     restore = sub.add_parser("restore", help="undo `review exclude`: the report supports incidents again")
     restore.add_argument("--report-id", required=True, metavar="ID", help="the excluded report")
-    restore.set_defaults(handler=restore_command)
+    restore.set_defaults(handler=restore_command, needs=NEEDS_WRITER)
     sub.add_parser("list", help="the excluded reports, newest first").set_defaults(handler=list_command)
 
 
@@ -94,7 +94,7 @@ def list_command(args: argparse.Namespace) -> int:
 
     with connect(warehouse_url(load_settings())) as conn:
         rows = conn.execute("select report_id, reason, excluded_at::date, excluded_by, coalesce(note, '')"
-                            " from staging.report_exclusions order by excluded_at desc, report_id").fetchall()
+                            " from marts.report_exclusions order by excluded_at desc, report_id").fetchall()
     for report_id, reason, day, who, note in rows:
         print(f"{report_id:32} {reason:16} {day} {who:12} {note}".rstrip())
     print(f"{len(rows)} report(s) excluded")

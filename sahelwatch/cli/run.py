@@ -14,7 +14,7 @@ import yaml
 from rich.progress import Progress
 
 from sahelwatch.cli.airflow_runner import DagProgress, run_dag_once
-from sahelwatch.cli.common import iso_day, past_days, warehouse_url
+from sahelwatch.cli.common import NEEDS_OWNER, iso_day, past_days, warehouse_url
 from sahelwatch.cli.progress import progress
 from sahelwatch.cli.render import DayResult, print_days, print_summary
 from sahelwatch.config import Settings, load_settings
@@ -43,7 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--backfill", action="store_true",
                         help="catching up on past days: also keep articles without a date or dated before the day, "
                              "and follow sitemaps and API pages past it")
-    parser.set_defaults(handler=command)
+    parser.set_defaults(handler=command, needs=NEEDS_OWNER)  # it migrates the warehouse first
 
 
 def _days(args: argparse.Namespace) -> list[date]:

@@ -44,7 +44,7 @@ def _health() -> int:
     with connect(warehouse_url(load_settings())) as conn:
         rows = conn.execute(
             "select source_id, last_run_at::date, last_status, last_success_at::date, consecutive_failures,"
-            " items_new, items_new_7d, errors_7d, last_error_kinds from raw.source_health"
+            " items_new, items_new_7d, errors_7d, last_error_kinds from marts.source_crawl_health"
             " order by consecutive_failures desc, last_success_at nulls first, source_id").fetchall()
     table = Table(title="Source health")
     for name in ("source", "last run", "status", "last success", "failures in a row", "new items",

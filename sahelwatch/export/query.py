@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from sahelwatch.fuse.match import EVENT_TYPES
+from sahelwatch.export import vocabulary
 
 # ACLED's columns, in ACLED's order; sahelwatch fills what it has and leaves the rest empty.
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -23,13 +23,14 @@ EXTRA_COLUMNS = ("fatalities_low", "fatalities_high", "injured", "abducted", "so
                  "confidence")
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 BATCH_ROWS = 5_000
-_EVENT_TYPES = {name.casefold(): name for name in EVENT_TYPES}
 
 
 @dataclass(frozen=True)
 class ExportFilter:
-    """Which incidents to export: event dates from start to end (both included), countries (names or ISO alpha-3
-    codes, any case) and event types (any case); an empty field means no restriction."""
+    """Which incidents to export: event dates from start to end (both included), countries and event types; an
+    empty field means no restriction. Event types are checked and spelt ACLED's way here (UnknownValue); countries
+    are names, ISO alpha-3 codes or aliases until `resolved` turns them into the warehouse's names (export_incidents
+    does it), since the list of countries lives in the warehouse (sahelwatch.export.vocabulary)."""
 
     start: date | None = None
     end: date | None = None
@@ -39,6 +40,14 @@ class ExportFilter:
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        object.__setattr__(self, "event_types", vocabulary.event_types(self.event_types))
+
+    def resolved(self, conn: psycopg.Connection) -> ExportFilter:
+        """The same filter with its countries as marts.countries names; UnknownValue for a country it lacks."""
+        if not self.countries:
+            return self
+        names = vocabulary.countries(self.countries, vocabulary.warehouse_countries(conn))
+        return replace(self, countries=names)
 
     def where(self) -> tuple[sql.Composable, dict[str, Any]]:
         clauses: list[sql.Composable] = []
@@ -49,17 +58,12 @@ class ExportFilter:
         if self.end:
             clauses.append(sql.SQL("event_date <= %(end)s"))
             params["end"] = self.end
-        if self.countries:
-            # resolve names and codes to country names first, so the filter stays an indexable equality
-            clauses.append(sql.SQL(
-                "country = any(array(select c.country from marts.countries c"
-                " where lower(c.country) = any(%(countries)s) or lower(c.iso3) = any(%(countries)s))"
-                " || %(country_names)s::text[])"))
-            params["countries"] = [c.casefold() for c in self.countries]
-            params["country_names"] = list(self.countries)
+        if self.countries:  # names as `resolved` gives them: an indexable equality
+            clauses.append(sql.SQL("country = any(%(countries)s)"))
+            params["countries"] = list(self.countries)
         if self.event_types:
             clauses.append(sql.SQL("event_type = any(%(event_types)s)"))
-            params["event_types"] = [_EVENT_TYPES.get(t.casefold(), t) for t in self.event_types]
+            params["event_types"] = list(self.event_types)
         where = sql.SQL(" and ").join(clauses) if clauses else sql.SQL("true")
         return where, params
 

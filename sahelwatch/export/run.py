@@ -25,9 +25,11 @@ def _reported(selected: Iterator[tuple[Any, ...]], on_row: Callable[[], None]) -
 def export_incidents(conn: psycopg.Connection, fmt: str, out: Path, selection: ExportFilter = ExportFilter(),
                      on_row: Callable[[], None] = lambda: None) -> int:
     """Write the incidents that `selection` picks to `out` as csv, geojson or parquet; return how many. on_row is
-    called as each row is written (the CLI's progress)."""
+    called as each row is written (the CLI's progress). A country the warehouse does not know raises
+    sahelwatch.export.vocabulary.UnknownValue before any file is touched."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    selection = selection.resolved(conn)
     out = Path(out)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     selected = _reported(rows(conn, selection), on_row)

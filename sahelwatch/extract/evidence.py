@@ -47,6 +47,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Checked once the report is read whole (unplaced frames have joined the towns they belong to): what is still
+# placed in no town or region is an unlocated mention, which ACLED does not code as an event.
+UNLOCATED = "unlocated: no town or region, even with the whole report read"
+
+
 def failed_rule(evidence: Evidence) -> str | None:
     """The name of the first rule the evidence fails, or None when it tells an incident."""
     return next((name for name, passes in RULES if not passes(evidence)), None)

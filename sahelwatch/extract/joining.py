@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sahelwatch.extract.frame import Frame
 from sahelwatch.extract.model import Incident
 from sahelwatch.extract.places import same_or_within
+from sahelwatch.extract.text import fold
 
 EVIDENCE_MAX = 1500
 CROWD_TYPES = {"Protests", "Riots"}
@@ -117,3 +118,53 @@ def without_recalled(incidents: list[Incident]) -> list[Incident]:
         first = day
     return [i for i in incidents if date.fromisoformat(i.event_date) >= first - timedelta(
         days=RECALL_DAYS if i.time_precision == 1 else RECALL_DAYS_COARSE)]
+
+
+SAME_EVENT_DAYS = 1        # two tellings of one event are dated at most this far apart (a night, a lead's day)
+
+
+def _toll_agrees(a: Incident, b: Incident) -> bool:
+    """One toll, or none, or two that agree (within 10 %): "eight killed in the commune" and "eight killed at X"."""
+    x, y = a.fatalities or 0, b.fatalities or 0
+    return not x or not y or abs(x - y) <= max(1, 0.1 * max(x, y))
+
+
+def _one_event(a: Incident, b: Incident) -> bool:
+    """Whether two incidents of one report are one event told at two places: the same country, type and day (or
+    the next), tolls that agree, and places that are one within fusion's distance, or the village and the place
+    the report locates it by ("X, dans la commune de Y"). Towns listed together are apart on purpose."""
+    if a.country != b.country or a.event_type != b.event_type or "shared_with" in a.extra or "shared_with" in b.extra:
+        return False
+    if abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days) > SAME_EVENT_DAYS:
+        return False
+    if not _toll_agrees(a, b):
+        return False
+    return any(fold(x.extra.get("place_anchor") or "") == fold(y.location or "-") for x, y in ((a, b), (b, a)))
+
+
+def _finer(a: Incident, b: Incident) -> bool:
+    """Whether a is the finer telling: the village located by b's place, else the more precise place."""
+    if fold(a.extra.get("place_anchor") or "") == fold(b.location or "-"):
+        return True
+    if fold(b.extra.get("place_anchor") or "") == fold(a.location or "-"):
+        return False
+    return a.geo_precision < b.geo_precision
+
+
+def merge_tellings(incidents: list[Incident]) -> list[Incident]:
+    """One event told twice in a report, once at a village and once at the commune or town near it, is one
+    incident at the finer place, with the larger figures of the two."""
+    out: list[Incident] = []
+    for inc in incidents:
+        twin = next((o for o in out if _one_event(o, inc)), None)
+        if twin is None:
+            out.append(inc)
+            continue
+        keep, other = (inc, twin) if _finer(inc, twin) else (twin, inc)
+        for name in ("fatalities", "fatalities_low", "fatalities_high", "injured", "abducted"):
+            a, b = getattr(keep, name), getattr(other, name)
+            if b is not None and (a is None or b > a):
+                setattr(keep, name, b)
+        keep.confidence = max(keep.confidence, other.confidence)
+        out[out.index(twin)] = keep
+    return out

@@ -31,10 +31,10 @@ from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.frame import Actor, Frame, Unit
 from sahelwatch.extract.joining import (
-    ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, without_recalled,
+    ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, merge_tellings, without_recalled,
 )
 from sahelwatch.extract.tolls import SEVERAL_PLACES, figures_here, loci, total
-from sahelwatch.extract.evidence import Evidence, failed_rule
+from sahelwatch.extract.evidence import UNLOCATED, Evidence, failed_rule
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
@@ -708,6 +708,14 @@ class _Extractor:
                                  "place": (f.place or f.region).surface if (f.place or f.region) else None})
         return rule is None
 
+    def located(self, pairs: list[tuple[Frame, Incident]]) -> list[Incident]:
+        """The incidents placed in a town or a region; the others are kept in `self.dropped` as unlocated. They
+        are dropped last, after they have told which day the report's news is (`without_recalled`)."""
+        for f, _ in pairs:
+            if f.place is None and f.region is None:
+                self.dropped.append({"sentences": [u.index for u in f.units], "rule": UNLOCATED, "place": None})
+        return [inc for f, inc in pairs if f.place is not None or f.region is not None]
+
     def refine_regions(self, frames: list[Frame]) -> list[Frame]:
         """The article as a whole, for places: an incident told with its region only ("in the Tillabéri region"), or
         with no place at all, happened in the settlement that the report names inside that region (or country)
@@ -728,7 +736,7 @@ class _Extractor:
             inside = {c.key: c for c, days in named
                       if c.place.kind == "town" and c.cue in _SETTLEMENT_CUES and c.key not in held
                       and (same_or_within(f.region, c) if f.region is not None
-                           else c.cue in _NAMING_CUES and c.place.country == country)
+                           else c.cue in _NAMING_CUES and country in (None, c.place.country))
                       and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
             if len(inside) == 1:
                 f.place = next(iter(inside.values()))
@@ -781,13 +789,21 @@ class _Extractor:
             return f.place.place.country
         if f.region is not None:
             return f.region.place.country
-        national = Counter(a.mention.country for u in f.units for a in u.actors if a.mention.country)
+        # a foreign force (French aircraft, American drones) acts in the country of the report, not in its own:
+        # only countries whose places the gazetteer holds can be an incident's
+        national = Counter(a.mention.country for u in f.units for a in u.actors
+                           if a.mention.country and self._covered(a.mention.country))
         if national:
             return national.most_common(1)[0][0]
-        named = Counter(c for u in f.units for c in u.countries)
+        named = Counter(c for u in f.units for c in u.countries if self._covered(c))
         if named:
             return named.most_common(1)[0][0]
         return self.report.country_hint or self.country_ctx
+
+    def _covered(self, country: str) -> bool:
+        """Whether the gazetteer holds the country's places (without a gazetteer, every country is)."""
+        gazetteer = self.places.gazetteer
+        return gazetteer is None or gazetteer.country(country) is not None
 
     def _context_date(self, f: Frame) -> DateMention | None:
         """A date in one of the two sentences before a unit of the frame, in the same paragraph ("Jeudi soir,
@@ -1415,16 +1431,14 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
         else:
             frames = [f for f in ex.frames(titles) if ex.valid(f)]
     frames = ex.refine_regions(absorb_unplaced(frames))
-    incidents = []
-    for f in frames[:MAX_INCIDENTS]:
-        inc = ex.incident(f)
-        if inc is not None:
-            incidents.append(inc)
+    built_incidents = [(f, inc) for f in frames[:MAX_INCIDENTS] if (inc := ex.incident(f)) is not None]
+    news = {id(inc) for inc in without_recalled([inc for _, inc in built_incidents])}
+    incidents = ex.located([(f, inc) for f, inc in built_incidents if id(inc) in news])
     if dropped is not None:
         dropped.extend(ex.dropped)
     for inc in incidents:
         if ex.dropped:
             inc.extra["dropped"] = ex.dropped[:MAX_INCIDENTS]
-    return merge_duplicates(without_recalled(incidents))
+    return merge_tellings(merge_duplicates(incidents))
 
 

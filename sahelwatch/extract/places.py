@@ -73,13 +73,20 @@ _NEAR_CUE = re.compile(
     # that town, like "l'axe X-Y": a settlement cue, not the district that shares the town's name
     r"|\b(?:road|route) (?:to|towards|leading to|d[eu']|menant a|qui mene a)"
     r"|between|entre)\s*" + _ART + r"(?:" + _TOWN_NOUN + _LINK + r")?$")
+_ADMIN_NOUN = r"(?:regions?|provinces?|cercles?|departements?|departments?|districts?|prefectures?|wilayas?|moughataa)"
+# "la région de X", "la région instable de X" (one word may qualify the noun), and the later names of a list that
+# the noun heads ("les régions de Dosso et Tillabéri": Tillabéri is a region as much as Dosso)
 _ADMIN_CUE = re.compile(
-    r"(?:regions?|province|cercles?|departements?|departments?|districts?|prefecture|wilayas?|moughataa|commune"
-    r" rurale)\s*(?:of|de|du|d'|des)?\s*(?:la |l')?$")
+    r"(?:" + _ADMIN_NOUN + r"|commune rurale)(?: [a-z]+)?\s*(?:of|de|du|d'|des)?\s*(?:la |l')?"
+    r"(?:[\w'-]+(?: [\w'-]+)?(?: et | and | & ))?$")
 # an area named after its seat town: a Burkinabè department, a Malian rural commune
 _SEAT_BEFORE = re.compile(r"(?:departement|department|commune rurale|rural commune)\s+(?:of|de|du|d')?\s*$")
 _SEAT_AFTER = re.compile(r"^\s+(?:department|departement|rural commune)\b")
-_ADMIN_AFTER = re.compile(r"^\s*(?:region|province|cercle|department|district|wilaya)\b")
+# "the X region", and the first names of a list that the noun ends ("the Dosso and Tillaberi regions")
+_ADMIN_AFTER = re.compile(r"^(?:(?: and | et | & )(?!the |la |le |les |l'|dans |in |a |au |de |du |of )[\w'-]+"
+                          r"(?: [\w'-]+)?)?\s*(?:region"
+                          r"|province|cercle|department"
+                          r"|district|wilaya)s?\b")
 # French puts a definite article before the name of an area ("dans le Soum", "dans la Kompienga", "dans le Gourma",
 # "dans le Centre-Nord") but not before a town ("à Djibo", "dans Djibo"); a town noun in between ("dans le village de
 # X") is a _NOUN_CUE, since the article is then not right before the name
@@ -187,7 +194,8 @@ def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
         return True
     if isinstance(pa, ReportedPlace) or isinstance(pb, ReportedPlace):
         # a village located only by the place named with it is not that place: "X, dans la commune de Y" and an
-        # attack in Y are two incidents; its region still contains it
+        # attack in Y are two frames (one event only when their tolls agree: joining.merge_tellings); its region
+        # still contains it
         for area, other in ((pa, pb), (pb, pa)):
             if not isinstance(area, ReportedPlace) and area.kind == "admin1" and other.admin1 \
                     and area.country == other.country and fold(other.admin1) == fold(area.name):

@@ -21,24 +21,37 @@ marts.incidents, migration 006):
 - ``injured`` and ``abducted`` = the **highest** count reported, since each source may have seen part of the
   victims;
 - ``confidence`` = the highest confidence of a supporting mention; ``source_count`` = distinct reports,
-  ``outlet_count`` = distinct outlets; ``first_reported_at``/``last_reported_at`` = the earliest and latest
-  publication time (a report without a publication date counts from when it was fetched).
+  ``outlet_count`` = distinct outlets, both counting the word-for-word copies that other outlets carried
+  (sahelwatch.fuse.copies: sources, though never fused); ``first_reported_at``/``last_reported_at`` = the
+  earliest and latest publication time of the mentions (a report without a publication date counts from when it
+  was fetched).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from sahelwatch.fuse.match import Place, fold
 
 _FAR_FUTURE = datetime.max
 INTER_BY_PREFIX = (("Military Forces of", 1), ("Police Forces of", 1), ("Civilians", 7), ("Protesters", 6),
                    ("Rioters", 5), ("Unidentified Armed Group", 3))
+
+
+class Copied(Protocol):
+    """What counting needs of a copy that is a source (sahelwatch.fuse.copies.Copy)."""
+
+    @property
+    def report_id(self) -> str: ...
+
+    @property
+    def source_id(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -98,20 +111,20 @@ class Mention:
     def founder_order(self) -> tuple[Any, ...]:
         """Who founded an incident first: earliest crawl interval, then publication, then report id and seq.
         A report crawled later can never found an incident that an earlier crawl already founded."""
-        return (_naive(self.interval_start), _naive(self.published_at), self.report_id, self.seq)
+        return (naive_utc(self.interval_start), naive_utc(self.published_at), self.report_id, self.seq)
 
     @property
     def anchor_order(self) -> tuple[Any, ...]:
         return (int(self.fields["geo_precision"]), not self.has_coordinates, self.time_precision,
-                -float(self.fields["confidence"]), _naive(self.published_at), self.report_id, self.seq)
+                -float(self.fields["confidence"]), naive_utc(self.published_at), self.report_id, self.seq)
 
     @property
     def lead_order(self) -> tuple[Any, ...]:
         return (-float(self.fields["confidence"]), self.time_precision, int(self.fields["geo_precision"]),
-                _naive(self.published_at), self.report_id, self.seq)
+                naive_utc(self.published_at), self.report_id, self.seq)
 
 
-def _naive(moment: datetime | None) -> datetime:
+def naive_utc(moment: datetime | None) -> datetime:
     """A sortable stand-in in UTC: missing times sort last."""
     if moment is None:
         return _FAR_FUTURE
@@ -177,8 +190,9 @@ def lead_of(mentions: list[Mention]) -> Mention:
     return min(mentions, key=lambda m: m.lead_order)
 
 
-def fuse(mentions: list[Mention], incident: str | None = None) -> dict[str, Any]:
-    """One marts.incidents row from the mentions of one incident (see the module docstring for the rules)."""
+def fuse(mentions: list[Mention], incident: str | None = None, copies: Sequence[Copied] = ()) -> dict[str, Any]:
+    """One marts.incidents row from the mentions of one incident and the copies of their reports that count as
+    sources (see the module docstring for the rules)."""
     anchor, lead = anchor_of(mentions), lead_of(mentions)
     day, precision = event_date(mentions)
     best, low, high = reconcile_fatalities(mentions)
@@ -196,8 +210,8 @@ def fuse(mentions: list[Mention], incident: str | None = None) -> dict[str, Any]
         fatalities_high=high,
         injured=_max([m.fields["injured"] for m in mentions]),
         abducted=_max([m.fields["abducted"] for m in mentions]),
-        source_count=len({m.report_id for m in mentions}),
-        outlet_count=len({m.source_id for m in mentions}),
+        source_count=len({m.report_id for m in mentions} | {c.report_id for c in copies}),
+        outlet_count=len({m.source_id for m in mentions} | {c.source_id for c in copies}),
         first_reported_at=min(reported) if reported else None,
         last_reported_at=max(reported) if reported else None,
         confidence=max(float(m.fields["confidence"]) for m in mentions),

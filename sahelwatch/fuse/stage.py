@@ -6,6 +6,8 @@ until nothing changes, every active mention that matches one of them (sahelwatch
 HORIZON_DAYS around the run's event dates) and every mention of an incident that one of them belonged to. What
 comes out is made of whole connected groups of mentions, so grouping them again (sahelwatch.fuse.cluster) gives
 the same incidents whatever day started it, and a re-run of a day or a backfill over a range writes the same rows.
+The word-for-word copies that other outlets carried of the incidents' reports are listed and counted as sources
+(sahelwatch.fuse.copies); a day that brings a copy of an earlier report recomputes that report's incidents.
 Everything happens in one transaction, under an advisory lock so that two fusion runs never rewrite the same
 incident at once.
 
@@ -28,6 +30,7 @@ from psycopg.rows import dict_row
 
 from sahelwatch.db.bulk import upsert_rows
 from sahelwatch.fuse.cluster import Cluster, Key, Links, aliases, assign_ids, build_links, find_links, group
+from sahelwatch.fuse.copies import COUNTED_RULES, Copy, carried, read_copies
 from sahelwatch.fuse.match import EVENT_TYPES, MAX_WINDOW_DAYS
 from sahelwatch.fuse.merge import Mention, fuse, incident_id
 from sahelwatch.interval import Interval
@@ -43,7 +46,7 @@ INCIDENT_COLUMNS = ("incident_id", "event_date", "time_precision", "event_type",
                     "inter2")
 SOURCE_COLUMNS = ("incident_id", "report_id", "seq", "source_id", "source_country", "url", "published_at",
                   "evidence", "event_date", "location", "fatalities", "fatalities_low", "fatalities_high",
-                  "injured", "abducted", "confidence", "match_rule", "distance_km")
+                  "injured", "abducted", "confidence", "match_rule", "distance_km", "copy_of")
 _ACTIVE = sql.SQL(
     "select ri.*, r.source_id, r.source_country, r.url, r.published_at, r.interval_start, w.fetched_at,"
     " marts.in_country_bbox(ri.country, ri.latitude, ri.longitude) as in_bbox"
@@ -109,7 +112,7 @@ def _previous(conn: psycopg.Connection, keys: list[Key]) -> list[tuple[str, str,
         return []
     return conn.execute(
         "select s.incident_id, s.report_id, s.seq from marts.incident_sources s"
-        " join unnest(%s::text[], %s::integer[]) k(report_id, seq) using (report_id, seq)",
+        " join unnest(%s::text[], %s::integer[]) k(report_id, seq) using (report_id, seq) where s.copy_of is null",
         ([k[0] for k in keys], [k[1] for k in keys])).fetchall()
 
 
@@ -148,7 +151,7 @@ def _closure(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]
         if pending:
             incidents |= pending
             members = conn.execute("select incident_id, report_id, seq from marts.incident_sources"
-                                   " where incident_id = any(%s)", (sorted(pending),)).fetchall()
+                                   " where incident_id = any(%s) and copy_of is null", (sorted(pending),)).fetchall()
             pending = set()
             for incident, report_id, seq in members:
                 previous[(report_id, seq)] = incident
@@ -170,7 +173,16 @@ def _source_row(incident: str, cluster: Cluster, mention: Mention) -> tuple[Any,
     values = {**mention.fields, "incident_id": incident, "report_id": mention.report_id, "seq": mention.seq,
               "source_id": mention.source_id, "source_country": mention.source_country, "url": mention.url,
               "published_at": mention.published_at, "confidence": float(mention.fields["confidence"]),
-              "match_rule": "anchor" if found is None else found.rule, "distance_km": distance}
+              "match_rule": "anchor" if found is None else found.rule, "distance_km": distance, "copy_of": None}
+    return tuple(values[column] for column in SOURCE_COLUMNS)
+
+
+def _copy_row(incident: str, mention: Mention, copy: Copy) -> tuple[Any, ...]:
+    """A copy's row: its own report, outlet and URL, with the words and figures of the mention it copies."""
+    values = {**mention.fields, "incident_id": incident, "report_id": copy.report_id, "seq": mention.seq,
+              "source_id": copy.source_id, "source_country": copy.source_country, "url": copy.url,
+              "published_at": copy.published_at, "confidence": float(mention.fields["confidence"]),
+              "match_rule": "copy", "distance_km": None, "copy_of": copy.copy_of}
     return tuple(values[column] for column in SOURCE_COLUMNS)
 
 
@@ -182,8 +194,13 @@ def _recompute(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]) 
         "select incident_id from marts.incidents where incident_id = any(%s) and not incident_id = any(%s)",
         ([incident_id(c.founder) for c in clusters], sorted(old_ids)))}
     ids = assign_ids(clusters, previous, reserved)
-    rows = [fuse(cluster.members, incident) for cluster, incident in zip(clusters, ids)]
+    copies = read_copies(conn, {m.report_id for m in mentions.values()})
+    sources_of = [carried(cluster.members, copies) for cluster in clusters]
+    rows = [fuse(cluster.members, incident, [copy for _, copy in found])
+            for cluster, incident, found in zip(clusters, ids, sources_of)]
     sources = [_source_row(incident, cluster, m) for cluster, incident in zip(clusters, ids) for m in cluster.members]
+    sources += [_copy_row(incident, mention, copy)
+                for incident, found in zip(ids, sources_of) for mention, copy in found]
     retired = aliases(previous, clusters, ids)
     gone = sorted(old_ids - set(ids))
     days = {row[0] for row in conn.execute(
@@ -218,7 +235,8 @@ def _supported_by(conn: psycopg.Connection, condition: str, params: tuple[Any, .
 
 def fuse_interval(conn: psycopg.Connection, interval: Interval) -> FuseResult:
     """Fuse the interval's mentions into incidents, recomputing every incident they (or the interval's reports,
-    before a re-extraction, a duplicate mark or an exclusion) touch; returns what changed."""
+    before a re-extraction, a duplicate mark or an exclusion, and the originals of the interval's copies) touch;
+    returns what changed."""
     rejected: list[Key] = []
     with conn.transaction():
         _lock(conn)
@@ -226,7 +244,11 @@ def fuse_interval(conn: psycopg.Connection, interval: Interval) -> FuseResult:
                           {"start": interval.start, "end": interval.end}, rejected)
         stale = _supported_by(conn, "r.interval_start >= %s and r.interval_start < %s"
                                     " or exists (select 1 from staging.report_exclusions x"
-                                    " where x.report_id = s.report_id)", (interval.start, interval.end))
+                                    " where x.report_id = s.report_id)"
+                                    " or s.report_id in (select c.duplicate_of from staging.reports c"
+                                    " where c.interval_start >= %s and c.interval_start < %s"
+                                    " and c.duplicate_rule = any(%s))",
+                              (interval.start, interval.end, interval.start, interval.end, list(COUNTED_RULES)))
         result = _recompute(conn, seeds, stale)
     log.info("fused %d mentions into %d incidents for %s (%d removed, %d rejected)", result.mentions,
              result.incidents, interval.slug, result.removed, len(rejected))
@@ -250,11 +272,14 @@ def exclude_report(conn: psycopg.Connection, report_id: str, reason: str, note: 
 
 
 def restore_report(conn: psycopg.Connection, report_id: str) -> FuseResult:
-    """Undo exclude_report: the report's mentions take part in fusion again."""
+    """Undo exclude_report: the report's mentions take part in fusion again (a copy is a source again of the
+    incidents of its original)."""
     with conn.transaction():
         _lock(conn)
         conn.execute("delete from staging.report_exclusions where report_id = %s", (report_id,))
         seeds = _mentions(conn, sql.SQL("ri.report_id = %(report)s"), {"report": report_id})
-        result = _recompute(conn, seeds, set())
+        originals = _supported_by(conn, "s.report_id in (select c.duplicate_of from staging.reports c"
+                                        " where c.report_id = %s)", (report_id,))
+        result = _recompute(conn, seeds, originals)
     log.info("report %s restored: %d incidents recomputed", report_id, result.incidents)
     return result

@@ -1,5 +1,6 @@
 """What a report shows, read from the warehouse: the incidents of the trailing 30 days with every source, and each
-outlet's crawl history. Read-only; everything is relative to the report's interval, never to the clock."""
+outlet's crawl history. Read-only, and from marts alone (all an analyst login may read); everything is relative to
+the report's interval, never to the clock."""
 
 from __future__ import annotations
 
@@ -157,7 +158,7 @@ _INCIDENTS = """
 select i.incident_id, i.event_date, i.event_type, i.sub_event_type, i.actor1, i.actor2, i.country, i.admin1,
        i.admin2, i.location, i.latitude, i.longitude, i.geo_precision, i.fatalities, i.fatalities_low,
        i.fatalities_high, i.injured, i.abducted, i.source_count, i.evidence, i.confidence,
-       exists (select 1 from marts.incident_sources s join staging.reports r using (report_id)
+       exists (select 1 from marts.incident_sources s join marts.supporting_reports r using (report_id)
                 where s.incident_id = i.incident_id
                   and r.interval_start >= %(start)s and r.interval_start < %(end)s) as new
   from marts.incidents i
@@ -178,7 +179,7 @@ select incident_id, source_id, url, published_at, evidence
 _SOURCE_RUNS = """
 with runs as (
     select source_id, interval_start, interval_end, status, message, items_stored
-      from raw.source_runs
+      from marts.source_runs
      where interval_start < %(end)s
 ), last_run as (
     select distinct on (source_id) source_id, interval_start as last_run_at, status as last_status,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sahelwatch.report.boundaries import Area, Boundaries, name_key
@@ -136,16 +137,29 @@ def incident_point(incident: Incident, boundaries: Boundaries) -> tuple[Point | 
     return (area.label, True) if area else (None, True)
 
 
-def map_scene(boundaries: Boundaries, incidents: Sequence[Incident], window: Window, bbox: BBox, id_prefix: str,
-              width: float = 960, links: dict[str, str] | None = None, labelled: int = 6) -> Scene:
-    """The incidents of one window on the map. `links` maps incident ids to anchors (the rows of the top-incident
-    table); the `labelled` deadliest incidents get their place name written next to them."""
-    links = links or {}
+@dataclass
+class MapFrame:
+    """A map being drawn: its scene, projection and label placer, the countries in view and the admin1 counts.
+    `map_frame` draws the land, the caller its markers, `finish_map` the labels and the scale bar; the situation
+    report's map and `sahelwatch compare`'s map share these steps and differ only in their markers and legend."""
+
+    scene: Scene
+    project: Projection
+    map_height: float
+    labels: _Labels
+    visible: list[Area]
+    counts: Counter
+
+
+def map_frame(boundaries: Boundaries, incidents: Sequence[Incident], bbox: BBox, id_prefix: str, title: str,
+              width: float = 960, legend_height: float | None = None) -> MapFrame:
+    """The scene with sea, countries and approximate admin1 areas (tinted by the incidents' count) drawn; room
+    for a legend of `legend_height` pixels (the report's by default) below the map."""
     project = Projection(bbox, width)
     map_height = round(project.height)
-    legend_height = 44 + 2 * marker_radius(LEGEND_FATALITIES[-1]) + 10
-    scene = Scene(width, map_height + legend_height, id_prefix,
-                  title=f"Map of {len(incidents)} incidents, {window.title}", background=OCEAN)
+    if legend_height is None:
+        legend_height = 44 + 2 * marker_radius(LEGEND_FATALITIES[-1]) + 10
+    scene = Scene(width, map_height + legend_height, id_prefix, title=title, background=OCEAN)
     labels = _Labels(scene, width, map_height)
     frame = bbox.padded(2.0)
 
@@ -177,6 +191,47 @@ def map_scene(boundaries: Boundaries, incidents: Sequence[Incident], window: Win
     for country in (c for c in visible if c.iso3 in divided):
         colour, line = BORDER.get(country.role, BORDER["context"])
         scene.add(Shape(_area_rings(country, project), Style(stroke=colour, width=line)))
+    return MapFrame(scene, project, map_height, labels, visible, counts)
+
+
+def finish_map(frame: MapFrame, boundaries: Boundaries, named: Sequence[tuple[str, Point, float]]) -> None:
+    """Scale bar, place labels (`named`: name, projected point and marker radius, most important first), admin1
+    and country labels, attribution; labels that would overlap are dropped."""
+    scene, labels, project, map_height = frame.scene, frame.labels, frame.project, frame.map_height
+    labels.reserve(_scale_bar(scene, project, map_height))
+    labels.reserve((scene.width - 12 - text_width(ATTRIBUTION, 9), map_height - 18, scene.width, map_height))
+    for _, (x, y), radius in named:
+        labels.reserve((x - radius, y - radius, x + radius, y + radius))
+    for name, (x, y), radius in named:
+        if not labels.place(Text(x + radius + 3, y + 4, name, size=11, color="#1d1d1d", bold=True,
+                                 halo="#ffffff")):
+            labels.place(Text(x - radius - 3, y + 4, name, size=11, color="#1d1d1d", bold=True, halo="#ffffff",
+                              anchor="end"))
+    for area in boundaries.admin1:
+        if frame.counts.get((name_key(area.country), name_key(area.name))):
+            x, y = project(*area.label)
+            labels.place(Text(x, y, area.name, size=9.5, color="#6d5f4b", anchor="middle", italic=True,
+                              halo=LAND["core"]))
+    for country in frame.visible:
+        x, y = project(*country.label)
+        if country.role == "core":
+            labels.place(Text(x, y, country.name.upper(), size=13, color="#7a6a55", anchor="middle", bold=True,
+                              halo=LAND["core"]))
+        else:
+            labels.place(Text(x, y, country.name, size=10.5, color="#8e8a82", anchor="middle",
+                              halo=LAND.get(country.role, LAND["context"])))
+    labels.draw()
+    scene.add(Text(scene.width - 12, map_height - 7, ATTRIBUTION, size=9, color="#56606a", anchor="end", halo=OCEAN))
+
+
+def map_scene(boundaries: Boundaries, incidents: Sequence[Incident], window: Window, bbox: BBox, id_prefix: str,
+              width: float = 960, links: dict[str, str] | None = None, labelled: int = 6) -> Scene:
+    """The incidents of one window on the map. `links` maps incident ids to anchors (the rows of the top-incident
+    table); the `labelled` deadliest incidents get their place name written next to them."""
+    links = links or {}
+    frame = map_frame(boundaries, incidents, bbox, id_prefix, f"Map of {len(incidents)} incidents, {window.title}",
+                      width)
+    scene, project = frame.scene, frame.project
 
     # markers: biggest first, so that small ones stay visible on top
     placed: list[tuple[Incident, Point, bool]] = []
@@ -200,35 +255,11 @@ def map_scene(boundaries: Boundaries, incidents: Sequence[Incident], window: Win
 
     # labels: the deadliest incidents' places, then the admin1 areas with incidents, then the countries; none
     # over the scale bar or the attribution
-    labels.reserve(_scale_bar(scene, project, map_height))
-    labels.reserve((width - 12 - text_width(ATTRIBUTION, 9), map_height - 18, width, map_height))
-    for incident, (x, y), _ in sorted(placed, key=lambda item: item[0].severity)[:labelled]:
-        radius = marker_radius(incident.fatalities)
-        labels.reserve((x - radius, y - radius, x + radius, y + radius))
-    for incident, (x, y), _ in sorted(placed, key=lambda item: item[0].severity)[:labelled]:
-        name = incident.location or incident.admin2 or incident.admin1 or incident.country
-        radius = marker_radius(incident.fatalities)
-        if not labels.place(Text(x + radius + 3, y + 4, name, size=11, color="#1d1d1d", bold=True,
-                                 halo="#ffffff")):
-            labels.place(Text(x - radius - 3, y + 4, name, size=11, color="#1d1d1d", bold=True, halo="#ffffff",
-                              anchor="end"))
-    for area in boundaries.admin1:
-        if counts.get((name_key(area.country), name_key(area.name))):
-            x, y = project(*area.label)
-            labels.place(Text(x, y, area.name, size=9.5, color="#6d5f4b", anchor="middle", italic=True,
-                              halo=LAND["core"]))
-    for country in visible:
-        x, y = project(*country.label)
-        if country.role == "core":
-            labels.place(Text(x, y, country.name.upper(), size=13, color="#7a6a55", anchor="middle", bold=True,
-                              halo=LAND["core"]))
-        else:
-            labels.place(Text(x, y, country.name, size=10.5, color="#8e8a82", anchor="middle",
-                              halo=LAND.get(country.role, LAND["context"])))
-    labels.draw()
-
-    scene.add(Text(width - 12, map_height - 7, ATTRIBUTION, size=9, color="#56606a", anchor="end", halo=OCEAN))
-    _map_legend(scene, map_height, width, unplaced)
+    named = [(incident.location or incident.admin2 or incident.admin1 or incident.country, point,
+              marker_radius(incident.fatalities))
+             for incident, point, _ in sorted(placed, key=lambda item: item[0].severity)[:labelled]]
+    finish_map(frame, boundaries, named)
+    _map_legend(scene, frame.map_height, width, unplaced)
     return scene
 
 

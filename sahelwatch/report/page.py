@@ -298,7 +298,7 @@ the dashed box the report's day. Fatalities add up the best estimates that are k
 {_silent_table(silent, names, silent_days)}
 </main>
 <footer>
-<p>Data: the sahelwatch warehouse (marts.incidents, marts.incident_sources, raw.source_runs). Fatalities are
+<p>Data: the sahelwatch warehouse (marts.incidents, marts.incident_sources, marts.source_runs). Fatalities are
 best estimates, the lowest figure a source gives (ranges show the lowest and highest figures across sources).
 Incidents come from automatic extraction: check the evidence and the sources before citing them.</p>
 <p>{escape(attribution)}</p>

@@ -71,8 +71,8 @@ def write_report(conn: psycopg.Connection, interval: Interval, out_dir: Path, *,
                  boundaries: Boundaries | None = None) -> Path:
     """Write the interval's report into `out_dir` (created if missing) and return the HTML file's path.
 
-    Reads marts.incidents, marts.incident_sources, staging.reports and raw.source_runs; writes nothing to the
-    warehouse. `png=False` skips the PNG copies of the figures."""
+    Reads only marts (incidents, incident_sources, supporting_reports, source_runs), so an analyst login can write
+    reports; writes nothing to the warehouse. `png=False` skips the PNG copies of the figures."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     data = load_report_data(conn, interval)

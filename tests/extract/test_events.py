@@ -210,3 +210,8 @@ def test_taking_a_position_as_target_is_an_attack(make_report, fake_gazetteer):
     text = "Samedi soir, des hommes armés ont pris pour cible une position de l'armée près de Dioura."
     [inc] = extract_incidents(make_report(text), fake_gazetteer)
     assert (inc.location, inc.event_type) == ("Dioura", "Battles")
+
+
+def test_the_english_verb_to_combat_is_no_fight_but_french_combats_are():
+    assert ("clash", True) not in kinds("To combat rising insecurity, the government closed the markets.")
+    assert ("clash", True) in kinds("De violents combats ont opposé l'armée aux assaillants.")

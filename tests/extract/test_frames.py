@@ -100,3 +100,59 @@ def test_an_incident_without_a_place_takes_the_one_town_it_happened_near(make_re
             "The three buses had been forced off the road near Dioura.")
     incidents = extract_incidents(make_report(text, country_hint="Mali"), fake_gazetteer)
     assert [(i.location, i.abducted) for i in incidents] == [("Dioura", 40)]
+
+
+def test_a_region_named_in_a_list_of_regions_is_the_region_not_its_seat_town(make_report, real_gazetteer):
+    # "the Dosso and Tillaberi regions", "les régions de Dosso et Tillabéri": each name is a region, although each
+    # is also the name of the region's seat town
+    for text in ("On Wednesday, soldiers killed 15 fighters in an operation in the Dosso and Tillaberi regions, "
+                 "the army said.",
+                 "Mercredi, l'armée a neutralisé 15 terroristes lors d'une opération dans les régions de Dosso et "
+                 "Tillabéri."):
+        [inc] = extract_incidents(make_report(text), real_gazetteer)
+        assert inc.geo_precision == 3 and inc.location in ("Dosso", "Tillaberi", "Tillabéri"), inc
+
+
+def test_a_region_qualified_by_an_adjective_joins_the_town_incident_it_comments(make_report, real_gazetteer):
+    # "la région instable de Ségou" is the region: a comment on the attack at Markala, not a second incident in the
+    # town of Ségou
+    text = ("Mardi, des hommes armés ont tué six civils à Markala, selon des sources locales.\n\n"
+            "Cette attaque est la troisième du genre en deux mois dans la région instable de Ségou.")
+    incidents = extract_incidents(make_report(text), real_gazetteer)
+    assert [(i.location, i.fatalities) for i in incidents] == [("Markala", 6)]
+
+
+def test_a_tally_over_a_year_gives_no_incident_its_toll(make_report, real_gazetteer):
+    text = ("Armed groups in Tahoua and Dosso regions near Nigeria have killed more than 300 civilians and pushed "
+            "thousands of others from their homes in 2024, a rights group said in a report this month. On Friday, "
+            "lawmakers from the region asked for more troops, saying the fighters behind the attacks in the vast "
+            "Tahoua region move freely.")
+    incidents = extract_incidents(make_report(text), real_gazetteer)
+    assert all(i.fatalities in (None, 0) for i in incidents), incidents
+
+
+def test_a_foreign_force_does_not_move_the_incident_to_its_own_country(make_report, real_gazetteer):
+    # "French aircraft", "the French army": the strike was in the country of the report, at the village it names
+    text = ("On Sunday, French aircraft struck a gathering, killing about twenty people, the French army said on "
+            "Tuesday.\n\n"
+            "Residents said the bombs fell on a wedding party on the edge of the village of Bounti.")
+    incidents = extract_incidents(make_report(text, country_hint="Mali"), real_gazetteer)
+    assert [(i.location, i.country, i.fatalities) for i in incidents] == [("Bounti", "Mali", 20)]
+
+
+def test_one_attack_told_at_the_commune_and_at_its_village_is_one_incident_at_the_village(make_report,
+                                                                                         real_gazetteer):
+    # the lead gives the commune, a later paragraph the village "of the commune of" it: one event, the finer place
+    text = ("Sept villageois ont été tués dans la nuit de samedi à dimanche dans la commune de Bosso, dans le "
+            "sud-est du Niger.\n\n"
+            "Les assaillants ont fait irruption dimanche vers 2 heures à Tchoukoulé, un village de la commune de "
+            "Bosso, où ils ont tué sept personnes.")
+    incidents = extract_incidents(make_report(text, country_hint="Niger"), real_gazetteer)
+    assert [(i.location, i.fatalities) for i in incidents] == [("Tchoukoulé", 7)]
+
+
+def test_two_villages_of_one_commune_with_their_own_tolls_stay_two_incidents(make_report, real_gazetteer):
+    text = ("Dimanche, des hommes armés ont tué sept personnes à Tchoukoulé, un village de la commune de Bosso.\n\n"
+            "Le même jour, douze soldats ont été tués dans une embuscade près de Bosso.")
+    incidents = extract_incidents(make_report(text, country_hint="Niger"), real_gazetteer)
+    assert len(incidents) == 2

@@ -119,10 +119,23 @@ def test_incident_rows_have_exactly_the_model_fields(make_report, fake_gazetteer
     assert inc.evidence == "Des hommes armés ont tué trois civils dimanche à Dioura."
 
 
-def test_without_gazetteer_country_comes_from_actors_or_hint(make_report):
+def test_a_toll_placed_in_no_town_or_region_is_no_incident_and_the_drop_says_why(make_report):
+    # "unlocated mentions are not incidents" (ACLED): a national toll with a country and no place is kept only as
+    # a dropped frame, so that the reader of extra["dropped"] sees why the report gave nothing
+    from sahelwatch.extract.evidence import UNLOCATED
     from sahelwatch.extract.pipeline import extract
 
     r = make_report("Dimanche, des soldats nigériens ont été tués par des jihadistes, a annoncé l'armée, qui "
                     "fait état de dix morts.")
-    [inc] = extract(r, None)
-    assert inc.country == "Niger" and inc.location is None and inc.geo_precision == 3
+    dropped: list[dict] = []
+    assert extract(r, None, dropped) == []
+    assert [d["rule"] for d in dropped] == [UNLOCATED]
+
+
+def test_an_unlocated_toll_still_tells_which_day_is_the_news(make_report, real_gazetteer):
+    # the news of the day has no place; the town named is an attack recalled from weeks before: it stays background
+    from sahelwatch.extract.pipeline import extract
+
+    r = make_report("Dimanche, l'armée malienne a perdu douze soldats dans une embuscade, selon un communiqué. "
+                    "Le 2 mai 2025, une attaque contre le camp de Boulkessi avait fait trente morts.")
+    assert extract(r, real_gazetteer) == []

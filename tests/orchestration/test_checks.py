@@ -101,6 +101,20 @@ def test_required_columns(conn: psycopg.Connection) -> None:
                         "staging.report_incidents.evidence: 1 of 2 rows of the interval have no value"]
 
 
+def test_required_columns_accept_a_page_that_retention_dropped(conn: psycopg.Connection) -> None:
+    _clean_day(conn)
+    _raw(conn, "pruned", html_gz=None, html_pruned_at=DAY.end)  # sahelwatch prune: text kept, page gone on purpose
+    _raw(conn, "lost", html_gz=None)  # never stored: still a problem
+    problems = checks.required_columns(conn, DAY, LIMITS)
+    assert problems == ["raw.reports.html_gz: 1 of 2 rows of the interval have no value"]
+
+
+def test_free_space(conn: psycopg.Connection) -> None:
+    assert checks.free_space(conn, DAY, checks.Limits(min_free_gb=0)) == []
+    [problem] = checks.free_space(conn, DAY, checks.Limits(min_free_gb=10 ** 9))
+    assert "GB free on the disk of" in problem and "sahelwatch prune" in problem
+
+
 def test_duplicate_incidents(conn: psycopg.Connection) -> None:
     _clean_day(conn)
     _staged(conn, "r2")

@@ -8,6 +8,9 @@ import pytest
 from psycopg import errors
 
 ANALYST, WRITER = "sahelwatch_analyst", "sahelwatch_writer"
+# what the analyst commands read instead of raw and staging (012_analyst_access.sql)
+ANALYST_ACCESS = ("marts.source_runs", "marts.supporting_reports", "marts.report_exclusions",
+                  "marts.source_crawl_health")
 
 
 @contextmanager
@@ -35,10 +38,19 @@ def test_roles_exist_and_cannot_log_in(conn) -> None:
 @pytest.mark.parametrize("relation", ["marts.incidents", "marts.incident_sources", "marts.incident_aliases",
                                       "marts.daily_counts", "marts.monthly_counts", "marts.monthly_actor_counts",
                                       "marts.incidents_with_sources", "marts.acled_events", "marts.source_health",
-                                      "marts.countries"])
+                                      "marts.countries", *ANALYST_ACCESS])
 def test_analyst_reads_every_marts_relation(conn, relation: str) -> None:
     with as_role(conn, ANALYST):
         conn.execute(f"select * from {relation} limit 1").fetchall()
+
+
+@pytest.mark.parametrize("view", ANALYST_ACCESS)
+def test_analyst_access_views_explain_every_column(conn, view: str) -> None:
+    uncommented = conn.execute(
+        "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0 and not attisdropped"
+        " and coalesce(col_description(attrelid, attnum), '') = ''", (view,)).fetchall()
+    assert uncommented == []
+    assert "One row per" in conn.execute("select obj_description(%s::regclass, 'pg_class')", (view,)).fetchone()[0]
 
 
 @pytest.mark.parametrize("statement", [
@@ -52,6 +64,8 @@ def test_analyst_reads_every_marts_relation(conn, relation: str) -> None:
     "select * from raw.source_runs",
     "select * from staging.reports",
     "select * from staging.report_incidents",
+    "select * from staging.report_exclusions",
+    "select * from raw.source_health",
     "select * from public.schema_migrations",
 ])
 def test_analyst_cannot_write_or_read_raw_and_staging(conn, statement: str) -> None:
