@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-DAY_CONF = {"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}
+DAY_CONF = {"day": "2025-06-02"}  # the DAG's `day` param (sahelwatch/interval.py)
 
 
 def run_dag() -> str:

@@ -115,6 +115,23 @@ def test_daily_intervals_are_whole_utc_days() -> None:
         datetime(2025, 6, 2, tzinfo=UTC), datetime(2025, 6, 3, tzinfo=UTC))
 
 
+def test_the_day_param_is_a_validated_date_picker() -> None:
+    """Airflow 3's trigger form draws a string Param of format "date" as a date picker; it may be left empty
+    (scheduled and backfill runs), a malformed day is refused when the run is created."""
+    from airflow.sdk.exceptions import ParamValidationError
+
+    from sahelwatch.interval import DAY_PARAM
+
+    dag = _bag().dags[DAG_ID]
+    assert _dag_module().DAY_PARAM == DAY_PARAM
+    param = dag.params.get_param(DAY_PARAM)
+    assert "string" in param.schema["type"] and param.schema["format"] == "date"
+    assert param.resolve(None) is None and param.resolve("2025-06-02") == "2025-06-02"
+    for bad in ("2025-13-01", "02/06/2025", "yesterday"):
+        with pytest.raises(ParamValidationError):
+            param.resolve(bad)
+
+
 def _dag_module():  # noqa: ANN202 - the DAG file as a module, to call its helpers
     spec = importlib.util.spec_from_file_location("sahelwatch_daily_under_test", DAGS_DIR / "sahelwatch_daily.py")
     module = importlib.util.module_from_spec(spec)

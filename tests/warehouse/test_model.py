@@ -148,6 +148,22 @@ def test_source_health(conn) -> None:
                     ("wire", "partial", 1, None, None, 1, 0, 3, None)]
 
 
+def test_source_health_ignores_crawls_dated_in_the_future(conn) -> None:
+    """A crawl recorded for 2030 (before run, report and the DAG refused future days) must not make the outlet
+    look fresh: its last success stays the last real one and days_since_success is never negative."""
+    conn.execute(
+        "insert into raw.source_runs (source_id, interval_start, interval_end, items_seen, items_stored, errors,"
+        " status, message) values"
+        " ('echos', '2025-06-01', '2025-06-02', 5, 5, 0, 'ok', null),"
+        " ('echos', '2030-01-01', '2030-01-02', 2, 2, 0, 'ok', null)")
+    marts = conn.execute("select last_run_at::date::text, last_success_at::date::text, runs, days_since_success > 0"
+                         " from marts.source_health").fetchall()
+    assert marts == [("2025-06-01", "2025-06-01", 1, True)]
+    raw = conn.execute("select last_run_at::date::text, last_success_at::date::text, last_items_at::date::text, runs"
+                       " from raw.source_health").fetchall()
+    assert raw == [("2025-06-01", "2025-06-01", "2025-06-01", 1)]
+
+
 @pytest.mark.parametrize(("where", "index"), [
     ("event_date between '2025-01-01' and '2025-01-31'", "incidents_date_type_idx"),
     ("country = 'Mali' and event_date >= '2025-01-01'", "incidents_country_date_idx"),
