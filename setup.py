@@ -1,9 +1,10 @@
 """Build hook (the project itself is described in pyproject.toml): put the data sahelwatch reads at run time into the
 wheel, as sahelwatch/_bundle/<name>/.
 
-Seeds, migrations, example queries, the Scrapy project and the DAG files stay at the repository's top level, where
-they are edited; sahelwatch.resources finds them there in a checkout, and in the bundle once installed. Which folder
-goes where is sahelwatch.resources.LAYOUT, read here from the file so that the two cannot disagree.
+Seeds, migrations, example queries, the Scrapy project, the DAG files and infra/airflow's scripts stay at the
+repository's top level, where they are edited; sahelwatch.resources finds them there in a checkout, and in the bundle
+once installed. Which folder goes where is sahelwatch.resources.LAYOUT, read here from the file so that the two
+cannot disagree.
 """
 
 from __future__ import annotations

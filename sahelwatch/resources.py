@@ -1,7 +1,8 @@
-"""Where sahelwatch's data files are: seeds, migrations, example queries, the Scrapy project and the DAG files.
+"""Where sahelwatch's data files are: seeds, migrations, example queries, the Scrapy project, the DAG files and the
+script that runs a day of the DAG.
 
 A checkout keeps them at the repository's top level (seeds/, infra/migrations/, infra/docs/examples/, spiders/,
-dags/), where maintainers edit them. A built wheel carries copies inside the package, in sahelwatch/_bundle/<name>/
+dags/, infra/airflow/), where maintainers edit them. A built wheel carries copies inside the package, in sahelwatch/_bundle/<name>/
 (setup.py copies LAYOUT there at build time), because an installed package has no repository beside it. Every module
 that reads one of these files takes its path from here, so a checkout and an installed wheel behave the same.
 
@@ -22,6 +23,7 @@ LAYOUT = {
     "examples": "infra/docs/examples",
     "spiders": "spiders",
     "dags": "dags",
+    "airflow": "infra/airflow",  # scripts run with Airflow's Python (run_day.py), outside the package's imports
 }
 
 
@@ -43,3 +45,4 @@ MIGRATIONS_DIR = location("migrations")
 EXAMPLES_DIR = location("examples")
 SPIDERS_DIR = location("spiders")
 DAGS_DIR = location("dags")
+AIRFLOW_SCRIPTS_DIR = location("airflow")

@@ -161,6 +161,39 @@ def test_extract_finds_the_incident_with_the_shipped_gazetteer_and_lexicons(inst
     assert done.stdout == checkout.stdout  # the same seeds as the checkout's, not merely some
 
 
+CRAWL = """
+import json
+from dataclasses import replace
+from datetime import date
+
+from sahelwatch.config import load_settings
+from sahelwatch.crawl.runner import crawl_source
+from sahelwatch.crawl.state import CrawlState
+from sahelwatch.interval import Interval
+from sahelwatch.replica.server import ReplicaServer, replica_sources
+from sahelwatch.sources.registry import parse_registry
+
+with ReplicaServer() as server:
+    source = parse_registry(replica_sources(server.base_url))[0]
+    settings = replace(load_settings(), allowed_hosts=("127.0.0.1",))
+    result = crawl_source(source, Interval.for_day(date(2025, 6, 2)), settings, state=CrawlState())
+    lines = open(result.run_file, encoding="utf-8").read().splitlines() if result.run_file else []
+    print(json.dumps({"status": result.status, "items": len(lines), "message": result.message}))
+"""
+
+
+def test_a_crawl_runs_the_shipped_scrapy_project_without_writing_into_the_package(installed: Installed) -> None:
+    bundle = installed.package / BUNDLE
+    before = sorted(bundle.rglob("*"))
+    done = subprocess.run([str(installed.python), "-c", CRAWL], cwd=installed.workdir, env=installed.env(),
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["status"] == "ok" and seen["items"] > 0, seen
+    assert sorted(bundle.rglob("*")) == before
+    assert (installed.home / ".local" / "share" / "sahelwatch" / "runs").is_dir()  # the run file went to the data dir
+
+
 def test_dags_install_puts_dag_files_that_airflow_parses_into_any_folder(installed: Installed) -> None:
     target = installed.workdir / "airflow-dags"
     done = installed.run("dags", "install", str(target))

@@ -18,8 +18,8 @@ import sys
 from datetime import date
 from typing import Any
 
-from sahelwatch.config import DAGS_DIR
 from sahelwatch.interval import DAY_PARAM, FutureDay, manual_run_times
+from sahelwatch.resources import DAGS_DIR
 
 DAG_ID = "sahelwatch_daily"
 RESULT_PREFIX = "sahelwatch-run:"

@@ -17,12 +17,13 @@ from typing import TextIO
 
 from sahelwatch import __version__
 from sahelwatch.airflow_env import airflow_environment
-from sahelwatch.config import REPO_ROOT, Settings
+from sahelwatch.config import Settings
 from sahelwatch.interval import Interval
+from sahelwatch.resources import AIRFLOW_SCRIPTS_DIR
 
 log = logging.getLogger(__name__)
 DAG_ID = "sahelwatch_daily"
-RUN_DAY_SCRIPT = REPO_ROOT / "infra" / "airflow" / "run_day.py"
+RUN_DAY_SCRIPT = AIRFLOW_SCRIPTS_DIR / "run_day.py"
 # Its last line: "sahelwatch-run: state=success run_id=manual__..."
 _RESULT_LINE = re.compile(r"^sahelwatch-run: state=(\S+) run_id=(\S+)", re.MULTILINE)
 POLL_SECONDS = 0.5

@@ -19,8 +19,8 @@ import psycopg
 import pytest
 import yaml
 
-from sahelwatch.config import REPO_ROOT
 from sahelwatch.replica.server import replica_sources
+from sahelwatch.resources import REPO_ROOT
 
 from .test_backfill import _digests
 
