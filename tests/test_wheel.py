@@ -194,6 +194,21 @@ def test_a_crawl_runs_the_shipped_scrapy_project_without_writing_into_the_packag
     assert (installed.home / ".local" / "share" / "sahelwatch" / "runs").is_dir()  # the run file went to the data dir
 
 
+def test_run_replica_goes_through_airflow_with_the_shipped_dags_and_run_day_script(installed: Installed,
+                                                                                   fresh_database: str) -> None:
+    launcher = installed.python.with_name("airflow")  # pip puts it in a real venv; here Airflow comes through the .pth
+    launcher.write_text(f"#!{installed.python}\nimport sys\nfrom airflow.__main__ import main\nsys.exit(main())\n",
+                        encoding="utf-8")
+    launcher.chmod(0o755)
+    done = installed.run("run", "--replica", "--date", "2025-06-02", SAHELWATCH_DATABASE_URL=fresh_database)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert "2025-06-02: DAG run succeeded" in done.stdout
+    data_dir = installed.home / ".local" / "share" / "sahelwatch"
+    assert (data_dir / "reports" / "sahelwatch-report-2025-06-02.html").is_file()
+    with psycopg.connect(fresh_database) as conn:
+        assert conn.execute("select count(*) from marts.incidents").fetchone()[0] > 0
+
+
 def test_dags_install_puts_dag_files_that_airflow_parses_into_any_folder(installed: Installed) -> None:
     target = installed.workdir / "airflow-dags"
     done = installed.run("dags", "install", str(target))
