@@ -108,27 +108,19 @@ def _interval():  # noqa: ANN202 - returns sahelwatch.interval.Interval, importe
         raise AirflowFailException(str(exc)) from exc
 
 
-def _warehouse_url() -> str | None:
-    """The URL of the Airflow connection `sahelwatch_warehouse`, when one is defined (env, secrets or UI)."""
+def _settings(warehouse: bool = True):  # noqa: ANN202 - returns sahelwatch.config.Settings
+    """Settings, with the warehouse of the Airflow connection `sahelwatch_warehouse` when one is defined (env,
+    secrets or UI) and the task uses the warehouse."""
     from airflow.sdk import Connection
     from airflow.sdk.exceptions import AirflowNotFoundException
 
+    from sahelwatch.config import load_settings, with_warehouse_uri
+
     try:
-        connection = Connection.get(WAREHOUSE_CONN_ID)
+        uri = Connection.get(WAREHOUSE_CONN_ID).get_uri() if warehouse else None
     except AirflowNotFoundException:
-        return None
-    uri = connection.get_uri()
-    return "postgresql://" + uri.removeprefix("postgres://") if uri.startswith("postgres://") else uri
-
-
-def _settings(warehouse: bool = True):  # noqa: ANN202 - returns sahelwatch.config.Settings
-    from dataclasses import replace
-
-    from sahelwatch.config import load_settings
-
-    settings = load_settings()
-    url = _warehouse_url() if warehouse else None
-    return replace(settings, database_url=url) if url else settings
+        uri = None
+    return with_warehouse_uri(load_settings(), uri)
 
 
 @dag(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sahelwatch.resources import IN_CHECKOUT, REPO_ROOT, SEEDS_DIR
@@ -52,3 +52,12 @@ def load_settings() -> Settings:
             "sahelwatch/0.1 (+https://github.com/sahelwatch/sahelwatch; news monitoring for conflict research)",
         ),
     )
+
+
+def with_warehouse_uri(settings: Settings, uri: str | None) -> Settings:
+    """The settings with the warehouse of an Airflow connection, when the DAG found one: Airflow writes the scheme
+    `postgres://`, which psycopg reads but SQLAlchemy-style tools do not, so it becomes `postgresql://`."""
+    if not uri:
+        return settings
+    return replace(settings, database_url="postgresql://" + uri.removeprefix("postgres://")
+                   if uri.startswith("postgres://") else uri)

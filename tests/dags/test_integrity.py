@@ -154,7 +154,6 @@ def test_warehouse_url_comes_from_the_airflow_connection(monkeypatch: pytest.Mon
     module = _dag_module()
     monkeypatch.setenv("AIRFLOW_CONN_SAHELWATCH_WAREHOUSE", value)
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", "postgresql://fallback@127.0.0.1/fallback")
-    assert module._warehouse_url() == expected
     assert module._settings().database_url == expected
     psycopg.conninfo.conninfo_to_dict(expected)  # libpq can read it
 
@@ -163,7 +162,6 @@ def test_warehouse_url_falls_back_to_sahelwatch_database_url(monkeypatch: pytest
     module = _dag_module()
     monkeypatch.delenv("AIRFLOW_CONN_SAHELWATCH_WAREHOUSE", raising=False)
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", "postgresql://fallback@127.0.0.1/fallback")
-    assert module._warehouse_url() is None
     assert module._settings().database_url == "postgresql://fallback@127.0.0.1/fallback"
 
 
