@@ -9,14 +9,23 @@ writes the interval's situation report.
 migrate >> sources >> crawl[source...] >> load >> clean >> dedup >> extract >> fuse >> checks.* >> report
 ```
 
-## Intervals, re-runs, backfills
-* Every task reads and writes only its data interval and upserts, so re-running a day, clearing a task or
-  backfilling a range (`airflow backfill create --dag-id sahelwatch_daily --from-date ... --to-date ...`) leaves
-  the same rows. The schedule is a cron expression (`SAHELWATCH_SCHEDULE`, default daily at 00:00 UTC; hourly
-  works: `0 * * * *`); each run covers the interval between two cron ticks.
-* A manual run covers the last complete interval before its logical date, unless its configuration pins one:
-  `{"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}`. Adding
-  `"backfill": true` makes the crawls also keep articles without a date or dated before the interval.
+## Which day a run covers
+One convention for the scheduler, backfills, the trigger form, the REST API and `sahelwatch run`, written once in
+`sahelwatch/interval.py` (its docstring): a run covers one UTC day D = [D 00:00, D+1 00:00).
+* **Trigger form / REST API**: fill the **`day`** param (a date picker in the form; `{"conf": {"day": "2025-06-02"}}`
+  in `POST /api/v2/dags/sahelwatch_daily/dagRuns`). It wins over the logical date; leave the logical date empty (or
+  at its default, now) and each trigger is a new run of that day, even when the day already ran. To also record D as
+  the run's data interval, give `data_interval_start`/`data_interval_end` = D, D+1 (the form's "Data Interval:
+  Specify Manually").
+* **Scheduled and backfill runs** (`airflow backfill create --dag-id sahelwatch_daily --from-date ... --to-date ...
+  --max-active-runs 1`) leave `day` empty and cover their data interval: logical date D 00:00, interval [D, D+1),
+  started once D is over. The schedule is `SAHELWATCH_SCHEDULE` (default daily at 00:00 UTC; hourly works).
+* A day after today is refused: the run fails at its `sources` task, without retries, before anything is crawled.
+* `"backfill": true` in the configuration makes the crawls also keep articles without a date or dated before the day.
+
+## Re-runs
+* Every task reads and writes only its interval and upserts, so re-running a day, clearing a task or backfilling a
+  range leaves the same rows.
 * Catch-up is off unless `SAHELWATCH_CATCHUP=true` (then runs start at `SAHELWATCH_START_DATE`). Runs of this DAG
   never overlap (`max_active_runs=1`): fusion may touch incidents of neighbouring days. Backfills have their own
   limit: create them with `--max-active-runs 1` for the same reason.
@@ -56,7 +65,7 @@ from datetime import timedelta
 from typing import Any
 
 import pendulum
-from airflow.sdk import Asset, CronDataIntervalTimetable, TaskGroup, dag, get_current_context, task
+from airflow.sdk import Asset, CronDataIntervalTimetable, Param, TaskGroup, dag, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
 DAG_ID = "sahelwatch_daily"
@@ -69,6 +78,7 @@ RETRY_DELAY = timedelta(seconds=float(os.environ.get("SAHELWATCH_RETRY_DELAY_SEC
 OUTCOME_KEY = "crawl_outcome"
 # One task per check of sahelwatch.checks.CHECKS (the integrity test keeps the two lists equal).
 CHECKS = ("row_counts", "required_columns", "duplicate_incidents", "stale_sources", "extraction_yield")
+DAY_PARAM = "day"  # sahelwatch.interval.DAY_PARAM (the integrity test keeps the two equal)
 INCIDENTS = Asset(name="sahelwatch_incidents", uri="x-sahelwatch://warehouse/marts/incidents", group="sahelwatch")
 
 
@@ -87,34 +97,30 @@ def _alert_run(context: dict[str, Any]) -> None:
 
 
 def _interval():  # noqa: ANN202 - returns sahelwatch.interval.Interval, imported lazily
-    from sahelwatch.interval import interval_for_run
+    """The run's interval by the convention of sahelwatch/interval.py; a day after today fails the task at once."""
+    from sahelwatch.interval import FutureDay, interval_for_run
 
     context = get_current_context()
-    return interval_for_run(context["dag_run"].conf, context.get("data_interval_start"),
-                            context.get("data_interval_end"), context.get("logical_date"))
-
-
-def _warehouse_url() -> str | None:
-    """The URL of the Airflow connection `sahelwatch_warehouse`, when one is defined (env, secrets or UI)."""
-    from airflow.sdk import Connection
-    from airflow.sdk.exceptions import AirflowNotFoundException
-
     try:
-        connection = Connection.get(WAREHOUSE_CONN_ID)
-    except AirflowNotFoundException:
-        return None
-    uri = connection.get_uri()
-    return "postgresql://" + uri.removeprefix("postgres://") if uri.startswith("postgres://") else uri
+        return interval_for_run(context["dag_run"].conf, context.get("data_interval_start"),
+                                context.get("data_interval_end"), context["dag_run"].run_after, context["params"])
+    except (FutureDay, ValueError) as exc:  # no retry: the same run asks for the same day
+        raise AirflowFailException(str(exc)) from exc
 
 
 def _settings(warehouse: bool = True):  # noqa: ANN202 - returns sahelwatch.config.Settings
-    from dataclasses import replace
+    """Settings, with the warehouse of the Airflow connection `sahelwatch_warehouse` when one is defined (env,
+    secrets or UI) and the task uses the warehouse."""
+    from airflow.sdk import Connection
+    from airflow.sdk.exceptions import AirflowNotFoundException
 
-    from sahelwatch.config import load_settings
+    from sahelwatch.config import load_settings, with_warehouse_uri
 
-    settings = load_settings()
-    url = _warehouse_url() if warehouse else None
-    return replace(settings, database_url=url) if url else settings
+    try:
+        uri = Connection.get(WAREHOUSE_CONN_ID).get_uri() if warehouse else None
+    except AirflowNotFoundException:
+        uri = None
+    return with_warehouse_uri(load_settings(), uri)
 
 
 @dag(
@@ -123,6 +129,10 @@ def _settings(warehouse: bool = True):  # noqa: ANN202 - returns sahelwatch.conf
     start_date=START_DATE,
     catchup=CATCHUP,
     max_active_runs=1,
+    params={DAY_PARAM: Param(
+        None, type=["null", "string"], format="date", title="Day to process (UTC)",
+        description="The calendar day this run crawls and processes. Empty: the run's data interval (scheduled "
+                    "and backfill runs). A day that already ran is processed again, in a new run.")},
     tags=["sahelwatch", "crawl", "incidents"],
     doc_md=__doc__,
     on_failure_callback=_alert_run,
@@ -146,9 +156,15 @@ def sahelwatch_daily() -> None:
 
     @task
     def sources() -> list[dict[str, Any]]:
-        """The enabled sources of the registry (`SAHELWATCH_SOURCES_FILE`), one crawl task each."""
+        """The enabled sources of the registry (`SAHELWATCH_SOURCES_FILE`), one crawl task each. Fails at once
+        when the run asks for a day after today, before anything is crawled."""
         from sahelwatch import pipeline
 
+        import logging
+
+        interval = _interval()
+        logging.getLogger("sahelwatch.run").info("this run covers %s to %s", interval.start.isoformat(),
+                                                 interval.end.isoformat())
         return pipeline.enabled_sources(_settings(warehouse=False))
 
     @task(pool=CRAWL_POOL, map_index_template="{{ task.op_kwargs['source']['id'] }}",

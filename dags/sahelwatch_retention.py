@@ -48,21 +48,17 @@ def _alert_run(context: dict[str, Any]) -> None:
 
 
 def _settings():  # noqa: ANN202 - returns sahelwatch.config.Settings
-    """Settings with the warehouse of the Airflow connection `sahelwatch_warehouse`, when one is defined."""
-    from dataclasses import replace
-
+    """Settings, with the warehouse of the Airflow connection `sahelwatch_warehouse` when one is defined."""
     from airflow.sdk import Connection
     from airflow.sdk.exceptions import AirflowNotFoundException
 
-    from sahelwatch.config import load_settings
+    from sahelwatch.config import load_settings, with_warehouse_uri
 
-    settings = load_settings()
     try:
         uri = Connection.get(WAREHOUSE_CONN_ID).get_uri()
     except AirflowNotFoundException:
-        return settings
-    return replace(settings, database_url="postgresql://" + uri.removeprefix("postgres://")
-                   if uri.startswith("postgres://") else uri)
+        uri = None
+    return with_warehouse_uri(load_settings(), uri)
 
 
 @dag(

@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 import psycopg
 
-from sahelwatch.config import DAGS_DIR, Settings
+from sahelwatch.config import Settings
+from sahelwatch.resources import DAGS_DIR
 
 
 def _secret(path: Path) -> str:

@@ -80,6 +80,7 @@ def alert_from_context(context: Mapping[str, Any], kind: str | None = None) -> A
     dag_id = getattr(ti, "dag_id", None) or getattr(dag_run, "dag_id", None) or getattr(dag, "dag_id", None) or "?"
     map_index = getattr(ti, "map_index", None)
     rendered = getattr(ti, "rendered_map_index", None)
+    start, end = _covered(context, dag_run)
     return Alert(
         kind=kind or ("task_failed" if ti is not None else "run_failed"),
         dag_id=str(dag_id),
@@ -87,11 +88,28 @@ def alert_from_context(context: Mapping[str, Any], kind: str | None = None) -> A
         task_id=getattr(ti, "task_id", None),
         map_index=map_index if isinstance(map_index, int) else None,
         try_number=getattr(ti, "try_number", None),
-        interval_start=_iso(context.get("data_interval_start") or getattr(dag_run, "data_interval_start", None)),
-        interval_end=_iso(context.get("data_interval_end") or getattr(dag_run, "data_interval_end", None)),
+        interval_start=_iso(start),
+        interval_end=_iso(end),
         reason=(f"[{rendered}] " if rendered else "") + (str(reason) if reason else "") or None,
         log_url=getattr(ti, "log_url", None) if isinstance(getattr(ti, "log_url", None), str) else None,
     )
+
+
+def _covered(context: Mapping[str, Any], dag_run: Any) -> tuple[Any, Any]:
+    """The interval the failed run covers, by the one-day convention of sahelwatch/interval.py: its `day` param
+    when it has one (a form or API trigger, `sahelwatch run`), else its data interval as recorded."""
+    from sahelwatch.interval import Interval, requested_day
+
+    start = context.get("data_interval_start") or getattr(dag_run, "data_interval_start", None)
+    end = context.get("data_interval_end") or getattr(dag_run, "data_interval_end", None)
+    try:
+        day = requested_day(getattr(dag_run, "conf", None), context.get("params"))
+    except ValueError:
+        return start, end
+    if day is None:
+        return start, end
+    interval = Interval.for_day(day)
+    return interval.start, interval.end
 
 
 def _safe_target(url: str) -> str:

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO_ROOT / "seeds"
-MIGRATIONS_DIR = REPO_ROOT / "infra" / "migrations"
-SPIDERS_DIR = REPO_ROOT / "spiders"
-DAGS_DIR = REPO_ROOT / "dags"
+from sahelwatch.resources import IN_CHECKOUT, REPO_ROOT, SEEDS_DIR
 
 
 @dataclass(frozen=True)
@@ -33,9 +29,19 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+def default_data_dir() -> Path:
+    """.data/ in a checkout (the README's commands and the tests rely on it); an installed package must not write
+    into site-packages, so it uses the user's data directory ($XDG_DATA_HOME/sahelwatch, ~/.local/share/sahelwatch)."""
+    if IN_CHECKOUT:
+        return REPO_ROOT / ".data"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if Path(xdg).is_absolute() else Path.home() / ".local" / "share"  # the spec ignores relative
+    return base / "sahelwatch"
+
+
 def load_settings() -> Settings:
     """Read settings now (not at import), so tests and the CLI can set variables first."""
-    data_dir = Path(os.environ.get("SAHELWATCH_DATA_DIR", REPO_ROOT / ".data")).resolve()
+    data_dir = Path(os.environ.get("SAHELWATCH_DATA_DIR") or default_data_dir()).resolve()
     return Settings(
         database_url=os.environ.get("SAHELWATCH_DATABASE_URL") or None,
         data_dir=data_dir,
@@ -46,3 +52,12 @@ def load_settings() -> Settings:
             "sahelwatch/0.1 (+https://github.com/sahelwatch/sahelwatch; news monitoring for conflict research)",
         ),
     )
+
+
+def with_warehouse_uri(settings: Settings, uri: str | None) -> Settings:
+    """The settings with the warehouse of an Airflow connection, when the DAG found one: Airflow writes the scheme
+    `postgres://`, which psycopg reads but SQLAlchemy-style tools do not, so it becomes `postgresql://`."""
+    if not uri:
+        return settings
+    return replace(settings, database_url="postgresql://" + uri.removeprefix("postgres://")
+                   if uri.startswith("postgres://") else uri)

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-DAY_CONF = {"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}
+DAY_CONF = {"day": "2025-06-02"}  # the DAG's `day` param (sahelwatch/interval.py)
 
 
 def run_dag() -> str:
     from airflow.dag_processing.dagbag import DagBag
 
-    from sahelwatch.config import DAGS_DIR
+    from sahelwatch.resources import DAGS_DIR
 
     dag = DagBag(dag_folder=DAGS_DIR).dags["sahelwatch_daily"]
     run = dag.test(logical_date=datetime(2025, 6, 2, tzinfo=UTC), run_conf=DAY_CONF)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from sahelwatch.config import SEEDS_DIR
+from sahelwatch.resources import SEEDS_DIR
 
 RULES_FILE = SEEDS_DIR / "boilerplate.yaml"
 _KEYS = ("cut_from", "drop_line", "non_article_url", "non_article_title")

@@ -1,9 +1,9 @@
-"""Runs the DAG once through the `airflow` command, in a subprocess, so the package itself never imports Airflow."""
+"""Runs the DAG once for a day in a subprocess (`infra/airflow/run_day.py`), so the package itself never imports
+Airflow. The run it records follows the day convention of `sahelwatch/interval.py`."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -19,17 +19,21 @@ from sahelwatch import __version__
 from sahelwatch.airflow_env import airflow_environment
 from sahelwatch.config import Settings
 from sahelwatch.interval import Interval
+from sahelwatch.resources import AIRFLOW_SCRIPTS_DIR
 
 log = logging.getLogger(__name__)
 DAG_ID = "sahelwatch_daily"
+RUN_DAY_SCRIPT = AIRFLOW_SCRIPTS_DIR / "run_day.py"
+# Its last line: "sahelwatch-run: state=success run_id=manual__..."
+_RESULT_LINE = re.compile(r"^sahelwatch-run: state=(\S+) run_id=(\S+)", re.MULTILINE)
 POLL_SECONDS = 0.5
-# `airflow dags test` logs "[DAG TEST] starting task_id=crawl map_index=0" and "[DAG TEST] end task task_id=..."
+# `DAG.test()` logs "[DAG TEST] starting task_id=crawl map_index=0" and "[DAG TEST] end task task_id=..."
 _TASK_LINE = re.compile(r"\[DAG TEST\] (starting|end task) task_id=(\S+) map_index=(-?\d+)")
 
 
 @dataclass
 class DagProgress:
-    """How far a `dags test` run is, read from its log while it runs (the log is all the CLI sees of it)."""
+    """How far a `DAG.test()` run is, read from its log while it runs (the log is all the CLI sees of it)."""
 
     done: int = 0
     running: str = ""
@@ -57,8 +61,10 @@ def _follow(handle: TextIO, pending: str, on_line: Callable[[str], None]) -> str
 
 
 def _airflow(args: list[str], env: dict[str, str], log_file: Path, timeout: int,
-             on_line: Callable[[str], None] = lambda line: None) -> int:
-    command = [str(Path(sys.executable).with_name("airflow")), *args]
+             on_line: Callable[[str], None] = lambda line: None, script: Path | None = None) -> int:
+    """`airflow <args>` (or `python <script> <args>`), its output appended to log_file and handed to on_line."""
+    command = [sys.executable, str(script), *args] if script else [str(Path(sys.executable).with_name("airflow")),
+                                                                     *args]
     with open(log_file, "a", encoding="utf-8") as handle, \
             open(log_file, encoding="utf-8", errors="replace") as reader:
         handle.write(f"\n$ {' '.join(command)}\n")
@@ -97,26 +103,22 @@ def ensure_metadata_db(env: dict[str, str], log_file: Path) -> None:
 
 def run_dag_once(settings: Settings, interval: Interval, extra_env: dict[str, str], *, backfill: bool = False,
                  on_progress: Callable[[DagProgress], None] = lambda progress: None) -> tuple[bool, Path]:
-    """`airflow dags test` for one interval; returns whether the run succeeded and where its log is. `backfill`
-    reaches the crawl tasks through the run's configuration; on_progress hears of every task started or ended."""
+    """One run of the DAG for the day that starts `interval`, recorded in Airflow with that day as its data
+    interval and real start and end times; returns whether it succeeded and where its log is. `backfill` reaches the
+    crawl tasks through the run's configuration; on_progress hears of every task started or ended."""
     env = {**os.environ, **extra_env}
     env.update(airflow_environment(settings))
     log_file = settings.data_dir / "logs" / f"dag-{interval.slug}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log_file.write_text("", encoding="utf-8")
     ensure_metadata_db(env, log_file)
-    conf = {"interval_start": interval.start.isoformat(), "interval_end": interval.end.isoformat()}
-    if backfill:
-        conf["backfill"] = True
     progress = DagProgress()
 
     def on_line(line: str) -> None:
         if progress.feed(line):
             on_progress(progress)
 
-    code = _airflow(["dags", "test", DAG_ID, interval.start.isoformat(), "-c", json.dumps(conf)], env, log_file,
-                    timeout=3600, on_line=on_line)
-    text = log_file.read_text(encoding="utf-8", errors="replace")
-    states = re.findall(r"state=(success|failed)", text)
-    succeeded = code == 0 and (not states or states[-1] == "success") and "DagRunState.FAILED" not in text
-    return succeeded, log_file
+    args = [interval.start.date().isoformat(), *(["--backfill"] if backfill else [])]
+    code = _airflow(args, env, log_file, timeout=3600, on_line=on_line, script=RUN_DAY_SCRIPT)
+    results = _RESULT_LINE.findall(log_file.read_text(encoding="utf-8", errors="replace"))
+    return code == 0 and bool(results) and results[-1][0] == "success", log_file

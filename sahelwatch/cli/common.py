@@ -69,6 +69,19 @@ def day_range(first: date, last: date | None) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
+def past_days(first: date, last: date | None) -> list[date]:
+    """day_range, refusing a range that reaches after today (UTC) as bad usage: nothing was published then yet,
+    and a crawl recorded for such a day would make silent sources look fresh (sahelwatch/interval.py)."""
+    from sahelwatch.interval import FutureDay, check_not_future
+
+    days = day_range(first, last)
+    try:
+        check_not_future(days[-1])
+    except FutureDay as exc:
+        raise CommandError(str(exc), USAGE) from None
+    return days
+
+
 def warehouse_url(settings: Settings) -> str:
     """The configured warehouse, or the embedded one; its failure to start becomes a message that says what to do
     (the embedded server fails in many ways, all of which mean "no warehouse")."""

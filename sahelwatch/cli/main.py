@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "sahelwatch.cli.ui",
     "sahelwatch.cli.prune_cmd",
     "sahelwatch.cli.status_cmd",
+    "sahelwatch.cli.dags_cmd",
 )
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
@@ -70,6 +71,7 @@ def _explain(exc: Exception, needs: Need = NEEDS_ANALYST) -> tuple[str, int]:
     command needs from the login, named when the warehouse refuses a privilege."""
     import psycopg
 
+    from sahelwatch.db.migrate import MigrationsNotFound
     from sahelwatch.sources.registry import RegistryError
 
     first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0].removeprefix("connection failed: ")
@@ -83,6 +85,9 @@ def _explain(exc: Exception, needs: Need = NEEDS_ANALYST) -> tuple[str, int]:
     if isinstance(exc, (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName,
                         psycopg.errors.UndefinedColumn)):
         return f"the warehouse at {_warehouse()} is not migrated ({first_line}); run `sahelwatch db migrate`", 1
+    if isinstance(exc, MigrationsNotFound):
+        return (f"{first_line}; this sahelwatch install is incomplete: reinstall it "
+                "(pip install --force-reinstall sahelwatch-*.whl, or pip install -e . in a checkout)", USAGE)
     if isinstance(exc, RegistryError):
         return f"the source registry is invalid: {first_line}; fix it, or set SAHELWATCH_SOURCES_FILE", USAGE
     if isinstance(exc, OSError) and exc.filename:

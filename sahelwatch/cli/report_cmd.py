@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sahelwatch.cli.common import USAGE, CommandError, day_range, iso_day, positive
+from sahelwatch.cli.common import USAGE, CommandError, iso_day, past_days, positive
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,7 +45,7 @@ def command(args: argparse.Namespace) -> int:
     from sahelwatch.interval import Interval
     from sahelwatch.report.write import write_report
 
-    days = day_range(args.date, args.end_date)
+    days = past_days(args.date, args.end_date)
     settings = load_settings()
     out = _folder(args.out if args.out is not None else settings.data_dir / "reports")
     with connect(warehouse_url(settings)) as conn, progress() as bars:

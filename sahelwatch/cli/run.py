@@ -14,7 +14,7 @@ import yaml
 from rich.progress import Progress
 
 from sahelwatch.cli.airflow_runner import DagProgress, run_dag_once
-from sahelwatch.cli.common import NEEDS_OWNER, day_range, iso_day, warehouse_url
+from sahelwatch.cli.common import NEEDS_OWNER, iso_day, past_days, warehouse_url
 from sahelwatch.cli.progress import progress
 from sahelwatch.cli.render import DayResult, print_days, print_summary
 from sahelwatch.config import Settings, load_settings
@@ -31,9 +31,10 @@ REPLICA_PORT = 8742
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "run", help="run the daily pipeline (through Airflow) for a day or a range",
-        description="One `airflow dags test` of the sahelwatch_daily DAG per day, then what it stored: sources, "
-                    "reports, incidents and the top incidents; over several days, a table with one row per day at "
-                    "the end. Exits 1 when a day's DAG run failed.")
+        description="One run of the sahelwatch_daily DAG per day (recorded in Airflow with the day as its data "
+                    "interval, see sahelwatch/interval.py), then what it stored: sources, reports, incidents and "
+                    "the top incidents; over several days, a table with one row per day at the end. Exits 1 when "
+                    "a day's DAG run failed, 2 for a day after today.")
     parser.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="day to run (UTC), default: yesterday; "
                         f"with --replica, {REPLICA_DAY}")
     parser.add_argument("--end-date", type=iso_day, metavar="YYYY-MM-DD", help="last day of a range (inclusive)")
@@ -47,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _days(args: argparse.Namespace) -> list[date]:
     first = args.date or (REPLICA_DAY if args.replica else date.today() - timedelta(days=1))
-    return day_range(first, args.end_date)
+    return past_days(first, args.end_date)
 
 
 def _replica_env(stack: ExitStack) -> dict[str, str]:

@@ -46,6 +46,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="port of the UI and API on 127.0.0.1 (default 8080, or SAHELWATCH_UI_PORT)")
     parser.add_argument("--replica", action="store_true",
                         help="serve the bundled replica of Sahel outlets on 127.0.0.1 and crawl it instead of the web")
+    parser.add_argument("--schedule", action=argparse.BooleanOptionalAction, default=None,
+                        help="let the scheduler create the schedule's runs by itself (default: yes for live outlets, "
+                             "no with --replica, whose news is of 2025-06-02: trigger that day from the form)")
     parser.add_argument("--parallelism", type=int, choices=range(1, 9), metavar="N",
                         help="task slots of the local executor (default 2-4, from the CPU count)")
     parser.add_argument("--crawl-slots", type=int, default=int(os.environ.get("SAHELWATCH_CRAWL_POOL_SLOTS", 2)),
@@ -143,8 +146,10 @@ def admin_password(home: Path) -> str:
     return passwords[ADMIN]
 
 
-def ui_environment(base_env: dict[str, str], port: int, parallelism: int | None) -> dict[str, str]:
-    """Airflow's settings for a local UI: loopback only, local executor, simple auth, low parallelism."""
+def ui_environment(base_env: dict[str, str], port: int, parallelism: int | None,
+                   schedule: bool = True) -> dict[str, str]:
+    """Airflow's settings for a local UI: loopback only, local executor, simple auth, low parallelism. Without
+    `schedule` the scheduler runs only the runs someone triggers or backfills: none of its own for today."""
     settings = load_settings()
     env = {**base_env, **airflow_environment(settings, parallelism)}
     if parallelism:  # asked for on the command line: wins over the environment
@@ -162,6 +167,8 @@ def ui_environment(base_env: dict[str, str], port: int, parallelism: int | None)
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "False",
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), base_env.get("PATH", "")]),
     })
+    if not schedule:
+        env["AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE"] = "False"
     return env
 
 
@@ -271,8 +278,9 @@ def _serve(args: argparse.Namespace, settings: object, home: Path, pgid_file: Pa
         print(f"warehouse: {mask_url(url)}")
         with connect(url) as conn:
             migrate(conn)
+        schedule = not args.replica if args.schedule is None else args.schedule
         env = ui_environment({**os.environ, **extra_env, "SAHELWATCH_DATABASE_URL": url}, args.port,
-                             args.parallelism)
+                             args.parallelism, schedule)
         log_dir = home / "logs" / "sahelwatch-ui"
         log_dir.mkdir(parents=True, exist_ok=True)
         setup_log = log_dir / "setup.log"
@@ -303,7 +311,10 @@ def _serve(args: argparse.Namespace, settings: object, home: Path, pgid_file: Pa
                     ready = True
                     print(f"\nsahelwatch UI: {base_url}/dags/sahelwatch_daily\n"
                           f"login: {ADMIN} / {password}   (kept in {home / PASSWORD_FILE})\n"
-                          f"crawl pool: {pool}, {args.crawl_slots} slots; Ctrl-C stops everything\n", flush=True)
+                          f"crawl pool: {pool}, {args.crawl_slots} slots; "
+                          + ("the scheduler runs the schedule" if schedule else
+                             "no scheduled runs (--schedule to have them): trigger a day with the form's `day`")
+                          + "; Ctrl-C stops everything\n", flush=True)
                 elif time.monotonic() > deadline:
                     print(f"Airflow did not answer within {args.ready_timeout:.0f}s; see {log_dir}", file=sys.stderr)
                     return 1

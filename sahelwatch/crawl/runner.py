@@ -23,10 +23,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sahelwatch.config import SPIDERS_DIR, Settings
+from sahelwatch.config import Settings
 from sahelwatch.crawl.apis import api_name
 from sahelwatch.crawl.state import CrawlState, read_state_safely, write_state_files
 from sahelwatch.interval import Interval
+from sahelwatch.resources import SPIDERS_DIR
 from sahelwatch.sources.registry import Source
 
 log = logging.getLogger(__name__)

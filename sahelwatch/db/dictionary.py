@@ -13,10 +13,9 @@ from pathlib import Path
 
 import psycopg
 
-from sahelwatch.config import REPO_ROOT
+from sahelwatch.resources import EXAMPLES_DIR
 
 SCHEMA = "marts"
-EXAMPLES_DIR = REPO_ROOT / "infra" / "docs" / "examples"
 COMMAND = "sahelwatch db dictionary --out docs/warehouse.md"
 KINDS = {"r": "table", "p": "table", "v": "view", "m": "materialized view"}
 UNCOMMENTED = "(no comment)"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 
-from sahelwatch.config import MIGRATIONS_DIR
+from sahelwatch.resources import MIGRATIONS_DIR
 
 log = logging.getLogger(__name__)
 _LOCK_KEY = 727_001  # arbitrary, fixed: the advisory lock that serialises migrations
@@ -29,13 +29,22 @@ class Migration:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
+class MigrationsNotFound(Exception):
+    """No migration file where they should be: an incomplete install or a wrong path, never "nothing to do"."""
+
+
 def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
-    """Migrations in the order their NNN_ prefixes give."""
-    return [Migration(p.stem, p) for p in sorted(directory.glob("[0-9][0-9][0-9]_*.sql"))]
+    """Migrations in the order their NNN_ prefixes give; none at all is an error, since a warehouse always has some
+    (reporting "0 applied" would hide a package built without its migrations)."""
+    found = [Migration(p.stem, p) for p in sorted(directory.glob("[0-9][0-9][0-9]_*.sql"))]
+    if not found:
+        raise MigrationsNotFound(f"no migrations found in {directory} (looked for NNN_name.sql files)")
+    return found
 
 
 def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[str]:
     """Apply what is missing, each file in its own transaction; return the versions applied now."""
+    migrations = discover(directory)  # before touching the warehouse: a missing folder changes nothing
     applied_now: list[str] = []
     with conn.transaction():
         conn.execute("select pg_advisory_lock(%s)", (_LOCK_KEY,))
@@ -47,7 +56,7 @@ def migrate(conn: psycopg.Connection, directory: Path = MIGRATIONS_DIR) -> list[
                 " applied_at timestamptz not null default now())"
             )
             done = {row[0]: row[1] for row in conn.execute("select version, checksum from public.schema_migrations")}
-        for migration in discover(directory):
+        for migration in migrations:
             if migration.version in done:
                 if done[migration.version] != migration.checksum:
                     log.warning("migration %s changed after it was applied; not re-applied", migration.version)

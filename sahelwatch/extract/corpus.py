@@ -20,11 +20,12 @@ from pathlib import Path
 from sahelwatch.extract import default_gazetteer, extract_incidents
 from sahelwatch.extract.cli import parse_report
 from sahelwatch.extract.pipeline import extract
+from sahelwatch.resources import REPO_ROOT
 
 REPORTS_FILE = "reports.jsonl"
 GOLD_FILE = "gold.json"
 SCORER_FILE = "score.py"
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "realtext"
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "realtext"
 
 _FIELD_LINE = re.compile(r"^(\w+)\s+(\d+)/(\d+)$")
 _COUNTS_LINE = re.compile(r"precision ([\d.]+) recall ([\d.]+) \(tp (\d+) fp (\d+) fn (\d+)\)")

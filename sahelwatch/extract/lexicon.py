@@ -9,13 +9,14 @@ from typing import Any
 
 import yaml
 
+from sahelwatch.resources import SEEDS_DIR
 from sahelwatch.text import fold_aligned
 
-_DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "lexicons"
+_DEFAULT_DIR = SEEDS_DIR / "lexicons"
 
 
 def lexicon_dir() -> Path:
-    """SAHELWATCH_LEXICONS overrides the repository's seeds/lexicons (e.g. for an installed package)."""
+    """SAHELWATCH_LEXICONS overrides seeds/lexicons (e.g. to try edited lexicons without touching the shipped ones)."""
     return Path(os.environ.get("SAHELWATCH_LEXICONS") or _DEFAULT_DIR)
 
 

@@ -23,11 +23,11 @@ from sahelwatch.places.reforms import (
     BfReform, apply_bf_reform, apply_mali_reform, mali_cercle_map, members, read_bf_reform, read_mali_2023,
 )
 from sahelwatch.places.table import COLUMNS, KIND_ORDER, AdminNames, Row, add_alternates
+from sahelwatch.resources import REPO_ROOT, SEEDS_DIR
 from sahelwatch.text import ascii_fold, key
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "gazetteer"
-DEFAULT_OUT = REPO_ROOT / "seeds" / "gazetteer"
+DEFAULT_OUT = SEEDS_DIR / "gazetteer"
 CURATED_FILES = ("region_aliases.csv", "overrides.csv", "mali_2023_regions.csv")
 PLACES_FILE = "places.tsv"
 

@@ -19,10 +19,11 @@ from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_o
 from sahelwatch.places.text import strip_admin_words
 from sahelwatch.text import compact, key
 from sahelwatch.places.variants import Variant, VariantIndex
+from sahelwatch.resources import SEEDS_DIR
 
 __all__ = ["Gazetteer", "PlaceMention", "Place", "DEFAULT_DIR"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "seeds" / "gazetteer"
+DEFAULT_DIR = SEEDS_DIR / "gazetteer"
 _KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
 
 

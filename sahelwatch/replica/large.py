@@ -41,8 +41,8 @@ from typing import Any
 
 import yaml
 
-from sahelwatch.config import SEEDS_DIR
 from sahelwatch.distance import haversine_km
+from sahelwatch.resources import SEEDS_DIR
 from sahelwatch.text import key
 
 DAY = date(2025, 6, 2)  # a Monday: "dimanche"/"Sunday" is the day before, "samedi"/"Saturday" two days before

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sahelwatch.config import SEEDS_DIR
 from sahelwatch.report.geometry import BBox, Point
+from sahelwatch.resources import SEEDS_DIR
 from sahelwatch.text import key_or_none
 
 BOUNDARIES_DIR = SEEDS_DIR / "boundaries"

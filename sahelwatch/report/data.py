@@ -14,6 +14,7 @@ from psycopg.rows import class_row
 from sahelwatch.interval import Interval
 from sahelwatch.text import distinct_names
 
+RUN_WINDOW = "run"  # the first view: what the run of the report's interval reported, whatever the event dates
 WINDOW_DAYS = (("day", "Day", 1), ("7d", "7 days", 7), ("30d", "30 days", 30))
 
 
@@ -26,6 +27,11 @@ class Window:
     first: date
     last: date
 
+    @property
+    def by_run(self) -> bool:
+        """The run's view: its incidents are those reported in the interval, not those of these event dates."""
+        return self.key == RUN_WINDOW
+
     def __contains__(self, day: date) -> bool:
         return self.first <= day <= self.last
 
@@ -35,7 +41,10 @@ class Window:
 
     @property
     def title(self) -> str:
-        """"2 June 2025", or "4 May – 2 June 2025"."""
+        """"2 June 2025", or "4 May – 2 June 2025"; the run's view: "reported 2 June 2025"."""
+        if self.by_run:
+            return f"reported {day_text(self.last)}" if self.first == self.last else \
+                f"reported {day_text(self.first, year=self.first.year != self.last.year)} – {day_text(self.last)}"
         if self.first == self.last:
             return day_text(self.last)
         return f"{day_text(self.first, year=self.first.year != self.last.year)} – {day_text(self.last)}"
@@ -48,10 +57,11 @@ def day_text(day: date, year: bool = True, short: bool = False) -> str:
 
 
 def windows_for(interval: Interval) -> tuple[Window, ...]:
-    """The day (every UTC day the interval touches), the trailing 7 days and the trailing 30 days, by event date."""
+    """The run's news (incidents reported by the reports crawled in the interval), then the day (every UTC day the
+    interval touches), the trailing 7 days and the trailing 30 days, by event date."""
     last = (interval.end.astimezone(UTC) - timedelta(microseconds=1)).date()
     first_day = interval.start.astimezone(UTC).date()
-    windows = []
+    windows = [Window(RUN_WINDOW, "This run", first_day, last)]
     for key, label, days in WINDOW_DAYS:
         first = first_day if key == "day" else min(first_day, last - timedelta(days=days - 1))
         windows.append(Window(key, label, first, last))
@@ -126,14 +136,21 @@ class SourceRuns:
 class ReportData:
     interval: Interval
     windows: tuple[Window, ...]
-    incidents: list[MartsIncident]  # the widest window's, by event date
+    incidents: list[MartsIncident]  # the widest window's, by event date, and every one the run reported
     source_runs: list[SourceRuns]
 
     def window(self, key: str) -> Window:
         return next(w for w in self.windows if w.key == key)
 
     def incidents_in(self, window: Window) -> list[MartsIncident]:
+        if window.by_run:
+            return [i for i in self.incidents if i.new]
         return [i for i in self.incidents if i.event_date in window]
+
+    @property
+    def date_windows(self) -> tuple[Window, ...]:
+        """The views by event date (day, 7 and 30 days), without the run's."""
+        return tuple(w for w in self.windows if not w.by_run)
 
 
 _INCIDENTS = """
@@ -145,6 +162,9 @@ select i.incident_id, i.event_date, i.event_type, i.sub_event_type, i.actor1, i.
                   and r.interval_start >= %(start)s and r.interval_start < %(end)s) as new
   from marts.incidents i
  where i.event_date between %(first)s and %(last)s
+    or exists (select 1 from marts.incident_sources s join staging.reports r using (report_id)
+                where s.incident_id = i.incident_id
+                  and r.interval_start >= %(start)s and r.interval_start < %(end)s)
  order by i.event_date, i.incident_id
 """
 

@@ -29,7 +29,7 @@ header p { margin: 0; color: #e8dfcf; }
 main { max-width: 1240px; margin: 0 auto; padding: 18px 32px 40px; }
 h2 { font-size: 18px; margin: 28px 0 10px; }
 h3 { font-size: 15px; margin: 18px 0 8px; }
-.cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; }
 .card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; }
 .card h3 { margin: 0 0 6px; font-size: 13px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .card .big { font-size: 26px; font-weight: bold; margin-right: 6px; }
@@ -42,8 +42,10 @@ h3 { font-size: 15px; margin: 18px 0 8px; }
 .tab-labels label { padding: 7px 18px; border: 1px solid var(--line); border-bottom: none; cursor: pointer;
                     border-radius: 6px 6px 0 0; background: #efebe3; color: #4b4336; }
 .panel { display: none; padding-top: 12px; }
+#tab-run:checked ~ .tab-labels label[for="tab-run"],
 #tab-day:checked ~ .tab-labels label[for="tab-day"], #tab-7d:checked ~ .tab-labels label[for="tab-7d"],
 #tab-30d:checked ~ .tab-labels label[for="tab-30d"] { background: var(--brown); color: #fff; font-weight: bold; }
+#tab-run:checked ~ .panels #panel-run,
 #tab-day:checked ~ .panels #panel-day, #tab-7d:checked ~ .panels #panel-7d,
 #tab-30d:checked ~ .panels #panel-30d { display: block; }
 .tabs > input:focus-visible ~ .tab-labels { outline: 2px solid #0072b2; }
@@ -149,6 +151,8 @@ def _incident_rows(window: Window, incidents: Sequence[MartsIncident], names: di
 
 
 def _top_table(window: Window, top: Sequence[MartsIncident], total: int, names: dict[str, str]) -> str:
+    if not top and window.by_run:
+        return '<p class="muted">This run found no incidents in the reports it crawled.</p>'
     if not top:
         return f'<p class="muted">No incidents with an event date in {escape(window.title)}.</p>'
     more = f" ({total - len(top)} more not shown)" if total > len(top) else ""
@@ -178,7 +182,7 @@ def _card(window: Window, incidents: Sequence[MartsIncident]) -> str:
 
 
 def _country_table(data: ReportData) -> str:
-    windows = data.windows
+    windows = data.date_windows
     stats: dict[str, dict[str, list[int]]] = {}
     for window in windows:
         for incident in data.incidents_in(window):
@@ -231,12 +235,21 @@ def _silent_table(silent: Sequence[SilentSource], names: dict[str, str], days: i
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def _what(window: Window) -> str:
+    """The first words of a view's caption: which incidents it shows."""
+    if window.by_run:
+        return ("Incidents reported by the articles this run crawled, whatever their event dates (the event date is "
+                "in each row)")
+    return f"Incidents with an event date in {escape(window.title)}"
+
+
 def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsIncident]],
                 silent: Sequence[SilentSource], names: dict[str, str], silent_days: int,
                 attribution: str) -> str:
     day = data.window("day")
     interval = data.interval
-    inputs = "".join(f'<input type="radio" name="window" id="tab-{w.key}"{" checked" if w.key == "day" else ""}>'
+    first = data.windows[0]  # the run's news
+    inputs = "".join(f'<input type="radio" name="window" id="tab-{w.key}"{" checked" if w is first else ""}>'
                      for w in data.windows)
     tab_labels = "".join(f'<label for="tab-{w.key}">{escape(w.label)}</label>' for w in data.windows)
     panels = []
@@ -246,7 +259,7 @@ def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsInc
             f'<section class="panel" id="panel-{window.key}" data-title="{escape(window.label)} · '
             f'{escape(window.title)}">'
             f"{figures.maps[window.key].to_svg()}"
-            f'<p class="caption">Incidents with an event date in {escape(window.title)}: circle area grows with '
+            f'<p class="caption">{_what(window)}: circle area grows with '
             f"the fatalities, colour gives the event type; hover a circle for details, click one of the top "
             f"incidents to jump to its row. Dashed lines are <b>approximate</b> admin1 areas (derived from gazetteer "
             f"towns, not official boundaries), tinted by the number of incidents.</p>"
@@ -265,8 +278,9 @@ def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsInc
 <body>
 <header>
 <h1>sahelwatch situation report · {escape(day.title)}</h1>
-<p>Conflict incidents in the Sahel extracted from the news, by event date: the day, the last 7 and the last 30
-days. Crawl interval {escape(span)}.</p>
+<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the reports it
+crawled, whatever their event dates), then by event date: the day, the last 7 and the last 30 days. Crawl interval
+{escape(span)}.</p>
 </header>
 <main>
 <section class="cards">{cards}</section>

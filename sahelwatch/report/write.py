@@ -3,7 +3,8 @@
 Files (for a daily interval; another interval uses its slug instead of the date):
 
 - ``sahelwatch-report-2025-06-02.html``: the page (self-contained);
-- ``sahelwatch-report-2025-06-02-map-day.png``, ``-map-7d.png``, ``-map-30d.png``: the maps;
+- ``sahelwatch-report-2025-06-02-map-run.png`` (what the run reported), ``-map-day.png``, ``-map-7d.png``,
+  ``-map-30d.png``: the maps;
 - ``sahelwatch-report-2025-06-02-trend.png``: incidents and fatalities per day by country.
 
 Every file is written to a temporary name and renamed, so a reader never sees half a report, and re-running the

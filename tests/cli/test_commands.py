@@ -4,6 +4,7 @@ failed work, 2 for bad usage), tracebacks only with -v. In-process through main(
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import uuid
 from pathlib import Path
@@ -86,6 +87,25 @@ def test_bad_dates_say_the_expected_form(capsys: pytest.CaptureFixture[str]) -> 
 def test_a_range_that_ends_before_it_starts_exits_2(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--date", "2025-06-03", "--end-date", "2025-06-01"]) == 2
     assert capsys.readouterr().err.startswith("error: --end-date 2025-06-01 is before --date 2025-06-03")
+
+
+@pytest.mark.parametrize("argv", [["run", "--date", "2030-01-01", "--replica"],
+                                  ["run", "--date", "2025-06-02", "--end-date", "2030-01-01"],
+                                  ["report", "--date", "2030-01-01"]])
+def test_a_day_after_today_exits_2_before_any_work(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused before the replica, the warehouse or Airflow start: one line saying which days can be given."""
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error: 2030-01-01 is after today") and len(captured.err.splitlines()) == 1
+    assert "replica outlets served" not in captured.out and "warehouse:" not in captured.out
+
+
+def test_ui_with_the_replica_schedules_nothing_unless_asked() -> None:
+    from sahelwatch.cli.ui import ui_environment
+
+    base = {key: value for key, value in os.environ.items() if key != "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE"}
+    assert ui_environment(base, 18080, 2, schedule=False)["AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE"] == "False"
+    assert "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE" not in ui_environment(base, 18080, 2, schedule=True)
 
 
 def test_missing_input_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,8 +17,8 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
-from sahelwatch.config import SPIDERS_DIR
 from sahelwatch.crawl.errors import classify_failure
+from sahelwatch.resources import SPIDERS_DIR
 
 if str(SPIDERS_DIR) not in sys.path:
     sys.path.insert(0, str(SPIDERS_DIR))

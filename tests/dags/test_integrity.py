@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pendulum
 import pytest
 
-from sahelwatch.config import DAGS_DIR
+from sahelwatch.resources import DAGS_DIR
 
 DAG_ID = "sahelwatch_daily"
 
@@ -115,6 +115,23 @@ def test_daily_intervals_are_whole_utc_days() -> None:
         datetime(2025, 6, 2, tzinfo=UTC), datetime(2025, 6, 3, tzinfo=UTC))
 
 
+def test_the_day_param_is_a_validated_date_picker() -> None:
+    """Airflow 3's trigger form draws a string Param of format "date" as a date picker; it may be left empty
+    (scheduled and backfill runs), a malformed day is refused when the run is created."""
+    from airflow.sdk.exceptions import ParamValidationError
+
+    from sahelwatch.interval import DAY_PARAM
+
+    dag = _bag().dags[DAG_ID]
+    assert _dag_module().DAY_PARAM == DAY_PARAM
+    param = dag.params.get_param(DAY_PARAM)
+    assert "string" in param.schema["type"] and param.schema["format"] == "date"
+    assert param.resolve(None) is None and param.resolve("2025-06-02") == "2025-06-02"
+    for bad in ("2025-13-01", "02/06/2025", "yesterday"):
+        with pytest.raises(ParamValidationError):
+            param.resolve(bad)
+
+
 def _dag_module():  # noqa: ANN202 - the DAG file as a module, to call its helpers
     spec = importlib.util.spec_from_file_location("sahelwatch_daily_under_test", DAGS_DIR / "sahelwatch_daily.py")
     module = importlib.util.module_from_spec(spec)
@@ -137,7 +154,6 @@ def test_warehouse_url_comes_from_the_airflow_connection(monkeypatch: pytest.Mon
     module = _dag_module()
     monkeypatch.setenv("AIRFLOW_CONN_SAHELWATCH_WAREHOUSE", value)
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", "postgresql://fallback@127.0.0.1/fallback")
-    assert module._warehouse_url() == expected
     assert module._settings().database_url == expected
     psycopg.conninfo.conninfo_to_dict(expected)  # libpq can read it
 
@@ -146,7 +162,6 @@ def test_warehouse_url_falls_back_to_sahelwatch_database_url(monkeypatch: pytest
     module = _dag_module()
     monkeypatch.delenv("AIRFLOW_CONN_SAHELWATCH_WAREHOUSE", raising=False)
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", "postgresql://fallback@127.0.0.1/fallback")
-    assert module._warehouse_url() is None
     assert module._settings().database_url == "postgresql://fallback@127.0.0.1/fallback"
 
 

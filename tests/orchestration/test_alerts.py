@@ -49,6 +49,17 @@ def test_run_failure_context_without_a_task(webhook_receiver) -> None:
     assert webhook_receiver.wait_for(1)[0]["body"]["run_id"] == "manual__1"
 
 
+def test_a_run_of_a_day_names_that_day_whatever_its_data_interval(webhook_receiver) -> None:
+    """A form trigger of 2 June made today: Airflow's interval is yesterday's, the run (and its alert) 2 June."""
+    context = {**_task_context(), "params": {"day": "2025-06-02"},
+               "data_interval_start": datetime(2026, 12, 6, tzinfo=UTC),
+               "data_interval_end": datetime(2026, 12, 7, tzinfo=UTC)}
+    assert alerts.send_alert(alerts.alert_from_context(context), webhook=webhook_receiver.url) is True
+    [post] = webhook_receiver.wait_for(1)
+    assert (post["body"]["interval_start"], post["body"]["interval_end"]) == ("2025-06-02T00:00:00+00:00",
+                                                                              "2025-06-03T00:00:00+00:00")
+
+
 def test_without_webhook_only_a_log_line(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.delenv(alerts.WEBHOOK_ENV, raising=False)
     with caplog.at_level(logging.ERROR, logger="sahelwatch.alerts"):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sahelwatch.config import REPO_ROOT
+from sahelwatch.resources import REPO_ROOT
 
 SCRIPT = REPO_ROOT / "benchmarks" / "celery_scaleout.py"
 

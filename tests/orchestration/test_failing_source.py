@@ -54,7 +54,7 @@ def _run(**kwargs):  # noqa: ANN003, ANN202 - (DagRun, {(task_id, map label): (s
     from airflow.models.taskinstance import TaskInstance
     from airflow.utils.session import create_session
 
-    from sahelwatch.config import DAGS_DIR
+    from sahelwatch.resources import DAGS_DIR
 
     dag = DagBag(dag_folder=DAGS_DIR).dags["sahelwatch_daily"]
     run = dag.test(logical_date=LOGICAL_DATE, **kwargs)

@@ -8,7 +8,7 @@ import subprocess
 
 import yaml
 
-from sahelwatch.config import REPO_ROOT
+from sahelwatch.resources import REPO_ROOT
 
 COMPOSE = REPO_ROOT / "infra" / "compose"
 HELM = REPO_ROOT / "infra" / "helm" / "values.yaml"

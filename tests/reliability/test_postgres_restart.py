@@ -22,7 +22,7 @@ from sahelwatch.db.migrate import migrate
 
 from .private_postgres import PrivateServer, running_server, unavailable
 
-DAY_CONF = {"interval_start": "2025-06-02T00:00:00+00:00", "interval_end": "2025-06-03T00:00:00+00:00"}
+DAY_CONF = {"day": "2025-06-02"}  # the DAG's `day` param (sahelwatch/interval.py)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def _run_day(monkeypatch: pytest.MonkeyPatch, url: str) -> tuple[str, dict[tuple
     from airflow.models.taskinstance import TaskInstance
     from airflow.utils.session import create_session
 
-    from sahelwatch.config import DAGS_DIR
+    from sahelwatch.resources import DAGS_DIR
 
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", url)
     dag = DagBag(dag_folder=DAGS_DIR).dags["sahelwatch_daily"]

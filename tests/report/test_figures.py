@@ -93,7 +93,7 @@ def test_map_scene_draws_markers_labels_and_links() -> None:
 
 def test_trend_scene_handles_no_incidents(tmp_path: Path) -> None:
     windows = windows_for(Interval.for_day(DAY))
-    scene = trend_scene([], windows[2], windows[1], windows[0], "t")
+    scene = trend_scene([], windows[3], windows[2], windows[1], "t")
     assert any(isinstance(i, Text) and "No incidents" in i.text for i in scene.items)
     assert scene.to_png(tmp_path / "t.png").stat().st_size > 1000
 
@@ -148,7 +148,8 @@ def test_silent_sources() -> None:
 
 
 def test_windows_of_a_day() -> None:
-    day, week, month = windows_for(Interval.for_day(DAY))
+    run, day, week, month = windows_for(Interval.for_day(DAY))
+    assert run.by_run and run.title == "reported 2 June 2025" and not day.by_run
     assert (day.first, day.last) == (DAY, DAY)
     assert (week.first, month.first) == (DAY - timedelta(days=6), DAY - timedelta(days=29))
     assert DAY in week and DAY - timedelta(days=7) not in week

@@ -14,13 +14,19 @@ from sahelwatch.interval import Interval
 from sahelwatch.report import write_report
 from sahelwatch.report.data import load_report_data
 
-from .conftest import INCIDENTS, REPORT_DAY
+from .conftest import INCIDENTS, REPORT_DAY, Seeded, seed_incidents
+
+# Found by the run of 2 June (crawled that day) although it happened on 29 May: the run's news all the same.
+LATE_NEWS = Seeded("inc-menaka-late", date(2025, 5, 29), "Battles", "Armed clash", "Mali", "Menaka", "Menaka", 15.92,
+                   2.40, 7, "Sept soldats ont été tués jeudi lors de combats près de Ménaka, a appris la rédaction.",
+                   (("maliweb", "https://www.maliweb.net/securite/menaka-combats.html", date(2025, 6, 2)),))
 
 
 def test_report_data_windows_and_sources(seeded) -> None:
     data = load_report_data(seeded, Interval.for_day(REPORT_DAY))
-    assert [w.key for w in data.windows] == ["day", "7d", "30d"]
+    assert [w.key for w in data.windows] == ["run", "day", "7d", "30d"]
     ids = {w.key: {i.incident_id for i in data.incidents_in(w)} for w in data.windows}
+    assert ids["run"] == {"inc-dioura", "inc-djibo"}  # crawled on 2 June; Banibangou was reported on 31 May
     assert ids["day"] == {"inc-dioura", "inc-djibo"}
     assert ids["7d"] == {"inc-dioura", "inc-djibo", "inc-banibangou"}
     assert ids["30d"] == {"inc-dioura", "inc-djibo", "inc-banibangou", "inc-bassikounou"}
@@ -66,6 +72,31 @@ def test_write_report_page_and_pngs(seeded, tmp_path: Path) -> None:
     assert not list((tmp_path / "out").glob(".*partial"))
 
 
+def test_the_first_view_lists_what_the_run_reported_whatever_the_event_dates(seeded, tmp_path: Path) -> None:
+    """The run of 2 June found an incident of 29 May: the page opens on the run's news, which lists it, before the
+    day view (which does not: its event date is not 2 June)."""
+    seed_incidents(seeded, (LATE_NEWS,))
+    path = write_report(seeded, Interval.for_day(REPORT_DAY), tmp_path, source_names={}, png=False)
+    html = path.read_text(encoding="utf-8")
+    checked = re.findall(r'<input type="radio" name="window" id="tab-(\w+)" checked>', html)
+    assert checked == ["run"]
+    panels = dict(re.findall(r'<section class="panel" id="panel-(\w+)"(.*?)</section>', html, re.S))
+    assert list(panels)[0] == "run"
+    for incident_id, location in (("inc-menaka-late", "Menaka"), ("inc-dioura", "Dioura"), ("inc-djibo", "Djibo")):
+        assert f'id="run-{incident_id}"' in panels["run"], f"{location} is not in the run's view"
+    assert "inc-banibangou" not in panels["run"]  # in the week, but reported by an earlier run
+    assert 'id="day-inc-menaka-late"' not in panels["day"] and 'id="7d-inc-menaka-late"' in panels["7d"]
+    assert "Top incidents, reported 2 June 2025" in panels["run"]
+    cards = re.findall(r'<div class="card" id="card-(\w+)"><h3>[^<]*</h3><div><span class="big">(\d+)</span>', html)
+    assert cards[0] == ("run", "3") and cards[1] == ("day", "2")  # the summary also starts with the run's news
+
+
+def test_a_run_that_found_nothing_says_so_first(conn, tmp_path: Path) -> None:
+    html = write_report(conn, Interval.for_day(date(2025, 1, 15)), tmp_path, source_names={}, png=False
+                        ).read_text(encoding="utf-8")
+    assert re.search(r'id="panel-run".*?This run found no incidents', html, re.S)
+
+
 def test_rerun_rewrites_the_same_page(seeded, tmp_path: Path) -> None:
     interval = Interval.for_day(REPORT_DAY)
     first = write_report(seeded, interval, tmp_path, source_names={}, png=False).read_bytes()
@@ -93,6 +124,15 @@ def test_cli_bad_arguments_exit_2(argv: list[str], capsys) -> None:
         main(argv)
     assert exit_info.value.code == 2
     assert "error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["report", "--date", "2030-01-01"],
+                                  ["report", "--date", "2025-06-02", "--end-date", "2030-01-01"]])
+def test_cli_refuses_a_day_after_today(argv: list[str], tmp_path: Path, capsys) -> None:
+    assert main([*argv, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: 2030-01-01 is after today") and "give a day up to" in err
+    assert len(err.splitlines()) == 1 and not list(tmp_path.iterdir())
 
 
 def test_cli_out_is_a_file_exit_2(tmp_path: Path, capsys) -> None:

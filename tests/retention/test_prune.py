@@ -23,8 +23,9 @@ import psycopg
 import pytest
 
 from sahelwatch import pipeline
-from sahelwatch.config import REPO_ROOT, Settings, load_settings
+from sahelwatch.config import Settings, load_settings
 from sahelwatch.interval import Interval
+from sahelwatch.resources import REPO_ROOT
 
 SAHELWATCH = str(REPO_ROOT / "bin" / "sahelwatch")
 AIRFLOW = str(Path(os.sys.executable).with_name("airflow"))

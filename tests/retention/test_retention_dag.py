@@ -24,7 +24,7 @@ def test_retention_dag_prunes_and_checks_free_space(airflow_db: None, conn: psyc
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from airflow.dag_processing.dagbag import DagBag
 
-    from sahelwatch.config import DAGS_DIR
+    from sahelwatch.resources import DAGS_DIR
 
     monkeypatch.setenv("SAHELWATCH_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("SAHELWATCH_CHECK_MIN_FREE_GB", "0")

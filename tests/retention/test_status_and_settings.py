@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sahelwatch.config import REPO_ROOT
+from sahelwatch.resources import REPO_ROOT
 from sahelwatch.retention import RetentionPolicy, RetentionSettingError
 
 SAHELWATCH = str(REPO_ROOT / "bin" / "sahelwatch")

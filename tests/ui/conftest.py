@@ -222,9 +222,11 @@ def _high_fd(fd: int) -> int:
 
 
 def screenshot(url: str, cookies: dict[str, str], profile: Path, wait_for_text: str,
-               width: int = 1400, height: int = 900, timeout: float = 60.0) -> bytes:
+               width: int = 1400, height: int = 900, timeout: float = 60.0, then_run: str | None = None,
+               then_wait_for: str | None = None) -> bytes:
     """A PNG of `url` in headless Chromium, with `cookies` set for its origin, once the page shows `wait_for_text`
-    (or after `timeout`). The browser runs in its own session and is killed with its process group."""
+    (or after `timeout`); `then_run` is JavaScript run at that point (e.g. a click that opens a dialog), after which
+    the page must show `then_wait_for`. The browser runs in its own session and is killed with its process group."""
     profile.mkdir(parents=True, exist_ok=True)
     to_browser_r, to_browser_w = map(_high_fd, os.pipe())
     from_browser_r, from_browser_w = map(_high_fd, os.pipe())
@@ -246,13 +248,23 @@ def screenshot(url: str, cookies: dict[str, str], profile: Path, wait_for_text: 
         tools.send("Emulation.setDeviceMetricsOverride",
                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session)
         tools.send("Page.navigate", {"url": url}, session)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = tools.send("Runtime.evaluate", {"expression": "document.body ? document.body.innerText : ''",
-                                                   "returnByValue": True}, session)["result"].get("value") or ""
-            if wait_for_text in text:
-                break
+
+        def wait_for(wanted: str) -> bool:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                text = tools.send("Runtime.evaluate", {"expression": "document.body ? document.body.innerText : ''",
+                                                       "returnByValue": True}, session)["result"].get("value") or ""
+                if wanted in text:
+                    return True
+                time.sleep(1)
+            return False
+
+        wait_for(wait_for_text)
+        if then_run:
             time.sleep(1)
+            tools.send("Runtime.evaluate", {"expression": then_run, "returnByValue": True}, session)
+            if not wait_for(then_wait_for or wait_for_text):
+                raise AssertionError(f"after {then_run!r} the page never showed {then_wait_for!r}")
         time.sleep(2)  # let the grid finish painting
         png = base64.b64decode(tools.send("Page.captureScreenshot", {"format": "png"}, session)["data"])
         try:

@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from sahelwatch.config import REPO_ROOT
 from sahelwatch.db.dictionary import EXAMPLES_DIR, load_examples, missing_comments, relations
+from sahelwatch.resources import REPO_ROOT
 
 DOC = REPO_ROOT / "docs" / "warehouse.md"
 ANALYST = "sahelwatch_analyst"

@@ -6,9 +6,10 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from sahelwatch.config import MIGRATIONS_DIR
+from sahelwatch.db.migrate import MigrationsNotFound, migrate
 from sahelwatch.fuse.stage import fuse_interval
 from sahelwatch.interval import Interval
+from sahelwatch.resources import MIGRATIONS_DIR
 
 INCIDENT = {"incident_id": "t1", "event_date": date(2025, 6, 1), "time_precision": 1, "event_type": "Battles",
             "sub_event_type": "Armed clash", "actor1": "JNIM", "country": "Mali", "admin1": "Mopti",
@@ -43,6 +44,12 @@ def test_every_migration_can_run_again_without_change(conn) -> None:
             conn.execute(path.read_text(encoding="utf-8"))
     assert catalogue(conn) == before
     assert all(row[1].endswith(" true") for row in before if row[0] == "constraint")  # all validated
+
+
+def test_a_folder_without_migrations_is_an_error_not_nothing_to_do(conn, tmp_path) -> None:
+    (tmp_path / "notes.sql").write_text("select 1;", encoding="utf-8")  # not NNN_name.sql
+    with pytest.raises(MigrationsNotFound, match=str(tmp_path)):
+        migrate(conn, tmp_path)
 
 
 GRAINS = ("raw.reports", "raw.source_runs", "staging.reports", "staging.report_incidents",
@@ -139,6 +146,22 @@ def test_source_health(conn) -> None:
                         " from marts.source_health order by source_id").fetchall()
     assert rows == [("echos", "failed", 3, "timeout", "2025-06-01", 2, 1, 5, True),
                     ("wire", "partial", 1, None, None, 1, 0, 3, None)]
+
+
+def test_source_health_ignores_crawls_dated_in_the_future(conn) -> None:
+    """A crawl recorded for 2030 (before run, report and the DAG refused future days) must not make the outlet
+    look fresh: its last success stays the last real one and days_since_success is never negative."""
+    conn.execute(
+        "insert into raw.source_runs (source_id, interval_start, interval_end, items_seen, items_stored, errors,"
+        " status, message) values"
+        " ('echos', '2025-06-01', '2025-06-02', 5, 5, 0, 'ok', null),"
+        " ('echos', '2030-01-01', '2030-01-02', 2, 2, 0, 'ok', null)")
+    marts = conn.execute("select last_run_at::date::text, last_success_at::date::text, runs, days_since_success > 0"
+                         " from marts.source_health").fetchall()
+    assert marts == [("2025-06-01", "2025-06-01", 1, True)]
+    raw = conn.execute("select last_run_at::date::text, last_success_at::date::text, last_items_at::date::text, runs"
+                       " from raw.source_health").fetchall()
+    assert raw == [("2025-06-01", "2025-06-01", "2025-06-01", 1)]
 
 
 @pytest.mark.parametrize(("where", "index"), [
