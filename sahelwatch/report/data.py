@@ -162,7 +162,7 @@ select i.incident_id, i.event_date, i.event_type, i.sub_event_type, i.actor1, i.
                   and r.interval_start >= %(start)s and r.interval_start < %(end)s) as new
   from marts.incidents i
  where i.event_date between %(first)s and %(last)s
-    or exists (select 1 from marts.incident_sources s join staging.reports r using (report_id)
+    or exists (select 1 from marts.incident_sources s join marts.supporting_reports r using (report_id)
                 where s.incident_id = i.incident_id
                   and r.interval_start >= %(start)s and r.interval_start < %(end)s)
  order by i.event_date, i.incident_id

@@ -157,9 +157,7 @@ def _build(tmp: Path, url: str) -> World:
         os.utime(log, (noon, noon))
     world.airflow("db", "migrate")
     world.airflow("dags", "reserialize")
-    held = Interval.for_day(HELD)
-    world.airflow("dags", "trigger", "sahelwatch_daily", "-c", json.dumps(
-        {"interval_start": held.start.isoformat(), "interval_end": held.end.isoformat()}))
+    world.airflow("dags", "trigger", "sahelwatch_daily", "-c", json.dumps({"day": HELD.isoformat()}))
     return world
 
 
@@ -250,7 +248,7 @@ def test_task_logs_and_airflow_rows_older_than_the_window_go(outcome: Outcome) -
     assert outcome.world.metadata("select count(*) from log where event = 'dags trigger'") == [(0,)]
     # The queued run (it never started) is what holds its day; it is still there.
     [(conf,)] = outcome.world.metadata("select conf from dag_run where state = 'queued'")
-    assert json.loads(conf)["interval_start"].startswith(str(HELD))
+    assert json.loads(conf)["day"] == str(HELD)
     [removed] = re.findall(r"airflow db clean` removed (\d+) row", outcome.first.stdout)
     assert int(removed) >= outcome.airflow_log_rows_before
 
