@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sahelwatch.places.geonames import ALL_COUNTRIES
 from sahelwatch.places.text import strip_admin_words
-from sahelwatch.text import ascii_fold, key
+from sahelwatch.text import key
 
 COLUMNS = (
     "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "kind", "feature_code",
