@@ -349,7 +349,6 @@ def gazetteer_seeds(directory: Path) -> dict[str, list[tuple[float, float, str]]
 
 
 def admin1_features(country: str, iso3: str, outline: list, seeds: list[tuple[float, float, str]]) -> list[dict]:
-
     names = sorted({s[2] for s in seeds})
     ids = {name: i + 1 for i, name in enumerate(names)}
     xs = [p[0] for polygon in outline for ring in polygon for p in ring]
