@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sahelwatch.config import Settings
+from sahelwatch.daybounds import DayOutOfRange, check_day
 from sahelwatch.db.logins import ANALYST, WRITER
 
 USAGE = 2  # exit code of bad usage (argparse's own); failed work exits with 1
@@ -39,11 +40,17 @@ NEEDS_OWNER = Need("the owner of the warehouse database (or a superuser)",
 
 
 def iso_day(text: str) -> date:
-    """argparse type of every date option, so a bad date gets the same helpful message everywhere."""
+    """argparse type of every date option, so a bad date gets the same helpful message everywhere: a day that is
+    not YYYY-MM-DD, or is outside sahelwatch's range of days (before 1990, after tomorrow), is bad usage."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD (e.g. 2025-06-02), not {text!r}") from None
+    try:
+        check_day(day, "day")
+    except DayOutOfRange as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; give a day in that range") from None
+    return day
 
 
 def listed_values(items: list[str] | None) -> tuple[str, ...]:

@@ -173,5 +173,5 @@ def test_an_impossible_publication_date_is_refused(make_report, fake_gazetteer, 
         extract_incidents(r, fake_gazetteer)
     out, err = io.StringIO(), io.StringIO()
     line = json.dumps({"id": "x", "text": r.text, "published_at": published})
-    assert run(io.StringIO(line + "\n"), out, err) == 0
+    assert run(io.StringIO(line + "\n"), out, err) == 1  # the only line was refused: nothing read
     assert out.getvalue() == "" and message in err.getvalue() and err.getvalue().startswith("line 1:")
