@@ -92,10 +92,12 @@ def past_days(first: date, last: date | None) -> list[date]:
 def warehouse_url(settings: Settings) -> str:
     """The configured warehouse, or the embedded one; its failure to start becomes a message that says what to do
     (the embedded server fails in many ways, all of which mean "no warehouse")."""
-    from sahelwatch.db.connect import resolve_database_url
+    from sahelwatch.db.connect import WarehouseConfigError, resolve_database_url
 
     try:
         return resolve_database_url(settings)
+    except WarehouseConfigError:
+        raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
         raise CommandError(f"no warehouse is configured and the embedded PostgreSQL did not start ({exc}); set "
                            "SAHELWATCH_DATABASE_URL to a reachable warehouse "
