@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sahelwatch.config import Settings
 from sahelwatch.daybounds import DayOutOfRange, check_day
 from sahelwatch.db.logins import ANALYST, WRITER
+from sahelwatch.textsafe import storable_text
 
 USAGE = 2  # exit code of bad usage (argparse's own); failed work exits with 1
 
@@ -56,6 +57,13 @@ def iso_day(text: str) -> date:
 def listed_values(items: list[str] | None) -> tuple[str, ...]:
     """Repeated options and comma-separated lists both work: --country Mali,Niger --country BFA."""
     return tuple(part.strip() for item in items or () for part in item.split(",") if part.strip())
+
+
+def text_arg(text: str) -> str:
+    """argparse type of free-text options that reach the warehouse (ids, notes, filters): an argument with bytes
+    that are not UTF-8 arrives with lone surrogates, which PostgreSQL cannot take; they become U+FFFD, as in the
+    loader, instead of failing the command with UnicodeEncodeError."""
+    return storable_text(text) or ""
 
 
 def positive(text: str) -> int:

@@ -70,7 +70,7 @@ def parse_report(line: str) -> Report:
     if not isinstance(obj, dict):
         raise BadLine("expected a JSON object")
     rid = obj.get("id")
-    if rid is None or (isinstance(rid, str) and not rid.strip()) or isinstance(rid, (dict, list, bool)):
+    if rid is None or isinstance(rid, (dict, list, bool)) or not _text(rid).strip():
         raise BadLine("missing id")
     text = obj.get("text")
     if not isinstance(text, str):
