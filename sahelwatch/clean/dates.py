@@ -33,11 +33,15 @@ class PublishedDate:
     source: str | None  # page | feed | url | None when no trustworthy date was found
 
 
-def _as_utc(value: datetime) -> datetime:
-    """Naive times are taken as UTC: the feeds' common default, and Mali's and Burkina Faso's own time."""
+def _as_utc(value: datetime) -> datetime | None:
+    """Naive times are taken as UTC: the feeds' common default, and Mali's and Burkina Faso's own time. A time that
+    UTC puts past year 9999 (9999-12-31T23:00-05:00) is no date at all: None, instead of failing the day's clean."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def parse_timestamp(text: str | None) -> datetime | None:
