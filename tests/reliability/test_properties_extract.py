@@ -127,14 +127,17 @@ def odd_report(draw: st.DrawFn) -> tuple[str, str]:
 def _run(lines: list[str]) -> tuple[int, list[str], list[str]]:
     out, err = io.StringIO(), io.StringIO()
     code = cli.run(iter(lines), out, err)
-    return code, out.getvalue().splitlines(keepends=True), err.getvalue().splitlines()
+    # JSON Lines are split on "\n" alone: a string may hold U+0085 or U+2028, which str.splitlines would cut at
+    for text in (out.getvalue(), err.getvalue()):
+        assert text == "" or text.endswith("\n")  # nothing half-written
+    return code, out.getvalue().split("\n")[:-1], err.getvalue().split("\n")[:-1]
 
 
 def _check_output(out: list[str]) -> list[dict]:
-    """Whole JSON objects only, each on its line, each encodable as UTF-8 and free of NUL."""
+    """Whole JSON objects only, one per line (json.loads fails on a cut one), each encodable as UTF-8 and free of
+    NUL."""
     rows = []
     for line in out:
-        assert line.endswith("\n")
         line.encode("utf-8")  # raises on a lone surrogate
         assert "\x00" not in line and "\\u0000" not in line
         rows.append(json.loads(line))
