@@ -134,7 +134,7 @@ def test_a_run_file_loads_every_usable_item_and_rejects_the_rest_alone(lines, co
         rows = conn.execute("select url, title, text, author from raw.reports where url like %s",
                             (prefix.replace("%", r"\%").replace("_", r"\_") + "%",)).fetchall()
         assert len(rows) == 1, prefix
-        assert not any("\x00" in (value or "") or "\ufffe" == value for value in rows[0])
+        assert not any("\x00" in (value or "") for value in rows[0])
     assert conn.execute("select count(*) from raw.reports where url like 'https://bad.example/%'").fetchone()[0] == 0
     conn.execute("delete from raw.reports")
     conn.commit()
