@@ -90,7 +90,7 @@ def test_filter_values_of_any_text_are_known_or_usage_and_never_fail_the_query(c
                                                                                 conn: psycopg.Connection) -> None:
     """Each value is a known country or event type, and the export query runs on the real warehouse with it; or
     it is unknown, which the CLI reports as usage (exit 2) in one line listing the valid values."""
-    from sahelwatch.cli.export_cmd import _values
+    from sahelwatch.cli.common import listed_values as _values
     from sahelwatch.export.vocabulary import UnknownValue
 
     ran("cli: filter arguments")
