@@ -21,3 +21,9 @@ def storable_text(value: Any) -> str | None:
     if value is None:
         return None
     return _SURROGATES.sub(REPLACEMENT, str(value).replace("\x00", ""))
+
+
+def one_line(text: str) -> str:
+    """A message on one line (whitespace runs, newlines included, as one space): parsers' errors (lxml's "out of
+    allowed range\n, line 1") end up in logs and in a source's health, which show one line per problem."""
+    return " ".join(text.split())
