@@ -40,13 +40,20 @@ NEEDS_OWNER = Need("the owner of the warehouse database (or a superuser)",
                    "run it as the login that created the warehouse")
 
 
-def iso_day(text: str) -> date:
-    """argparse type of every date option, so a bad date gets the same helpful message everywhere: a day that is
-    not YYYY-MM-DD, or is outside sahelwatch's range of days (before 1990, after tomorrow), is bad usage."""
+def clock_day(text: str) -> date:
+    """argparse type of a day that stands for the clock, not for news (`prune --as-of`: a later day previews a later
+    prune): YYYY-MM-DD, without sahelwatch's range of news days."""
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD (e.g. 2025-06-02), not {text!r}") from None
+
+
+def iso_day(text: str) -> date:
+    """argparse type of every option that names a day of news, so a bad date gets the same helpful message
+    everywhere: a day that is not YYYY-MM-DD, or is outside sahelwatch's range of days (before 1990, after
+    tomorrow), is bad usage."""
+    day = clock_day(text)
     try:
         check_day(day, "day")
     except DayOutOfRange as exc:
