@@ -11,15 +11,15 @@ from __future__ import annotations
 import email.utils
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import dateparser
+
+from sahelwatch.daybounds import FUTURE_SLACK, day_in_range
 
 _URL_DATE = re.compile(r"/(20\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 # /20250602-slug and allAfrica-style /stories/202506020041.html (date then a four-digit serial).
 _URL_COMPACT = re.compile(r"/(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:-|_|\d{4}\.html?$)")
-_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
-_FUTURE_SLACK = timedelta(days=1)
 # Sahel outlets write day-month-year: "02/06/2025" is the 2nd of June. Relative ("il y a 2 heures") and partial
 # ("2 juin") dates are refused: dateparser would complete them from the clock, and a re-run must not depend on it.
 _PARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "DATE_ORDER": "DMY",
@@ -33,11 +33,15 @@ class PublishedDate:
     source: str | None  # page | feed | url | None when no trustworthy date was found
 
 
-def _as_utc(value: datetime) -> datetime:
-    """Naive times are taken as UTC: the feeds' common default, and Mali's and Burkina Faso's own time."""
+def _as_utc(value: datetime) -> datetime | None:
+    """Naive times are taken as UTC: the feeds' common default, and Mali's and Burkina Faso's own time. A time that
+    UTC puts past year 9999 (9999-12-31T23:00-05:00) is no date at all: None, instead of failing the day's clean."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def parse_timestamp(text: str | None) -> datetime | None:
@@ -69,8 +73,9 @@ def url_date(url: str) -> datetime | None:
 
 
 def plausible(value: datetime | None, fetched_at: datetime) -> bool:
-    """Not before 1990 (CMS placeholders) and not more than a day after the page was fetched."""
-    return value is not None and _EARLIEST <= value <= fetched_at + _FUTURE_SLACK
+    """Within sahelwatch's range of days (sahelwatch.daybounds: not before 1990, a CMS placeholder, nor after
+    tomorrow, whatever the run file says the fetch time was) and not more than a day after the page was fetched."""
+    return value is not None and day_in_range(value) and value - FUTURE_SLACK <= fetched_at  # no overflow at 9999
 
 
 def choose_published(page: str | None, feed: str | None, url: str, fetched_at: datetime) -> PublishedDate:

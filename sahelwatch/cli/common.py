@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sahelwatch.config import Settings
+from sahelwatch.daybounds import DayOutOfRange, check_day
 from sahelwatch.db.logins import ANALYST, WRITER
+from sahelwatch.textsafe import storable_text
 
 USAGE = 2  # exit code of bad usage (argparse's own); failed work exits with 1
 
@@ -38,17 +40,37 @@ NEEDS_OWNER = Need("the owner of the warehouse database (or a superuser)",
                    "run it as the login that created the warehouse")
 
 
-def iso_day(text: str) -> date:
-    """argparse type of every date option, so a bad date gets the same helpful message everywhere."""
+def clock_day(text: str) -> date:
+    """argparse type of a day that stands for the clock, not for news (`prune --as-of`: a later day previews a later
+    prune): YYYY-MM-DD, without sahelwatch's range of news days."""
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD (e.g. 2025-06-02), not {text!r}") from None
 
 
+def iso_day(text: str) -> date:
+    """argparse type of every option that names a day of news, so a bad date gets the same helpful message
+    everywhere: a day that is not YYYY-MM-DD, or is outside sahelwatch's range of days (before 1990, after
+    tomorrow), is bad usage."""
+    day = clock_day(text)
+    try:
+        check_day(day, "day")
+    except DayOutOfRange as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; give a day in that range") from None
+    return day
+
+
 def listed_values(items: list[str] | None) -> tuple[str, ...]:
     """Repeated options and comma-separated lists both work: --country Mali,Niger --country BFA."""
     return tuple(part.strip() for item in items or () for part in item.split(",") if part.strip())
+
+
+def text_arg(text: str) -> str:
+    """argparse type of free-text options that reach the warehouse (ids, notes, filters): an argument with bytes
+    that are not UTF-8 arrives with lone surrogates, which PostgreSQL cannot take; they become U+FFFD, as in the
+    loader, instead of failing the command with UnicodeEncodeError."""
+    return storable_text(text) or ""
 
 
 def positive(text: str) -> int:
@@ -85,10 +107,12 @@ def past_days(first: date, last: date | None) -> list[date]:
 def warehouse_url(settings: Settings) -> str:
     """The configured warehouse, or the embedded one; its failure to start becomes a message that says what to do
     (the embedded server fails in many ways, all of which mean "no warehouse")."""
-    from sahelwatch.db.connect import resolve_database_url
+    from sahelwatch.db.connect import WarehouseConfigError, resolve_database_url
 
     try:
         return resolve_database_url(settings)
+    except WarehouseConfigError:
+        raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
         raise CommandError(f"no warehouse is configured and the embedded PostgreSQL did not start ({exc}); set "
                            "SAHELWATCH_DATABASE_URL to a reachable warehouse "

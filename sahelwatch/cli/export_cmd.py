@@ -6,7 +6,7 @@ import argparse
 import itertools
 from pathlib import Path
 
-from sahelwatch.cli.common import USAGE, CommandError, iso_day, listed_values, warehouse_url
+from sahelwatch.cli.common import USAGE, CommandError, iso_day, listed_values, text_arg, warehouse_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,11 +19,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write (replaced)")
     parser.add_argument("--start", type=iso_day, metavar="DATE", help="first event date, YYYY-MM-DD")
     parser.add_argument("--end", type=iso_day, metavar="DATE", help="last event date (included)")
-    parser.add_argument("--country", action="append", metavar="NAME",
+    parser.add_argument("--country", action="append", type=text_arg, metavar="NAME",
                         help="country name (English or French, any case or accents), ISO alpha-3 code or common "
                              "name such as Burkina or Ivory Coast (repeat or comma-separate for several); an "
                              "unknown country exits 2 with the list")
-    parser.add_argument("--event-type", action="append", metavar="TYPE",
+    parser.add_argument("--event-type", action="append", type=text_arg, metavar="TYPE",
                         help="ACLED event type, e.g. Battles or 'Violence against civilians' (repeat or "
                              "comma-separate for several); an unknown type exits 2 with the list")
     parser.set_defaults(handler=command)

@@ -18,7 +18,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "extract", help="extract incidents from JSON Lines reports (FILE or stdin)",
         description="Read reports as JSON Lines (id, url, title, text, published_at, optional language and "
                     "country_hint) and write one JSON object per incident found on stdout. A bad line is reported "
-                    "on stderr with its number and skipped. Needs no warehouse.")
+                    "on stderr with its number and skipped. Exits 1 when no line is a valid report (or the input "
+                    "cannot be read), so a script can tell 'no incidents' from 'nothing read'. Needs no warehouse.")
     parser.add_argument("file", nargs="?", help="JSON Lines file of reports; '-' or nothing reads stdin")
     parser.set_defaults(handler=command)
 
@@ -35,9 +36,10 @@ def command(args: argparse.Namespace) -> int:
     from sahelwatch.extract.cli import run
 
     if args.file in (None, "-"):
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]  # a bad byte costs itself, not the run
         return run(sys.stdin, sys.stdout, sys.stderr)
     try:
-        handle = open(args.file, encoding="utf-8")
+        handle = open(args.file, encoding="utf-8", errors="replace")
     except OSError as exc:
         raise CommandError(f"cannot read {args.file}: {exc.strerror}; give a JSON Lines file of reports, or '-' for "
                            "stdin", USAGE) from exc

@@ -1,7 +1,9 @@
 """sahelwatch: conflict-incident monitoring for the Sahel, from news feeds to a PostgreSQL warehouse.
 
-Exit codes: 0 success, 1 failed work (a failed DAG run, an unreachable warehouse, an unknown report), 2 bad usage
-(bad arguments, an invalid source registry, a missing input file, a login without the role a command needs)."""
+Exit codes: 0 success, 1 failed work (a failed DAG run, an unreachable warehouse, an unknown report, no valid report
+in extract's input), 2 bad usage (bad arguments or days, an invalid source registry, a missing input file, a login
+without the role a command needs, a warehouse setting to fix: the URL's form, a missing database, a wrong password,
+a data dir of another warehouse)."""
 
 from __future__ import annotations
 
@@ -71,12 +73,15 @@ def _explain(exc: Exception, needs: Need = NEEDS_ANALYST) -> tuple[str, int]:
     command needs from the login, named when the warehouse refuses a privilege."""
     import psycopg
 
+    from sahelwatch.db.connect import WarehouseConfigError
     from sahelwatch.db.migrate import MigrationsNotFound
     from sahelwatch.sources.registry import RegistryError
 
     first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0].removeprefix("connection failed: ")
     if isinstance(exc, CommandError):
         return str(exc), exc.code
+    if isinstance(exc, WarehouseConfigError):
+        return str(exc), USAGE
     if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None:  # no server answered, or it refused us
         return (f"cannot reach the warehouse at {_warehouse()} ({first_line}); start PostgreSQL or set "
                 "SAHELWATCH_DATABASE_URL to a reachable warehouse (postgresql://user:password@host:5432/dbname)", 1)

@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 
-from sahelwatch.cli.common import NEEDS_WRITER, USAGE, CommandError, iso_day
+from sahelwatch.cli.common import NEEDS_WRITER, USAGE, CommandError, clock_day
 
 if TYPE_CHECKING:
     from sahelwatch.retention import PruneResult
@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "are left alone. Running it twice removes nothing the second time.")
     parser.add_argument("--dry-run", action="store_true", help="list what would go and the bytes it would free; "
                                                                "change nothing")
-    parser.add_argument("--as-of", type=iso_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--as-of", type=clock_day, metavar="YYYY-MM-DD",
                         help="count the windows back from this day instead of today (e.g. with --dry-run, to see "
                              "what a later prune will remove)")
     parser.set_defaults(handler=command, needs=NEEDS_WRITER)

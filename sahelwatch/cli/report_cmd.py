@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from sahelwatch.cli.common import USAGE, CommandError, iso_day, past_days, positive
@@ -27,13 +28,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=command)
 
 
-def _folder(out: Path) -> Path:
+def _check_folder(out: Path) -> Path:
+    """Refuse an --out that cannot become a folder, without creating it: the report creates it only when it has
+    something to write, so a command that fails before (an unreachable warehouse) leaves nothing behind."""
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out {out} exists and is not a folder; give a folder", USAGE)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CommandError(f"cannot create the folder {out}: {exc.strerror or exc}; give another --out", USAGE) from exc
+    parent = next(p for p in (out.absolute(), *out.absolute().parents) if p.exists())
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise CommandError(f"cannot create the folder {out}: {parent} is not a writable folder; give another --out",
+                           USAGE)
     return out
 
 
@@ -41,14 +44,18 @@ def command(args: argparse.Namespace) -> int:
     from sahelwatch.cli.common import warehouse_url
     from sahelwatch.cli.progress import progress
     from sahelwatch.config import load_settings
+    from sahelwatch.datadir import claim_data_dir
     from sahelwatch.db.connect import connect
     from sahelwatch.interval import Interval
     from sahelwatch.report.write import write_report
 
     days = past_days(args.date, args.end_date)
     settings = load_settings()
-    out = _folder(args.out if args.out is not None else settings.data_dir / "reports")
-    with connect(warehouse_url(settings)) as conn, progress() as bars:
+    out = _check_folder(args.out if args.out is not None else settings.data_dir / "reports")
+    url = warehouse_url(settings)
+    with connect(url) as conn, progress() as bars:
+        if args.out is None:  # the data dir's own reports folder: only for the warehouse it serves
+            claim_data_dir(settings.data_dir, conn, url)
         task = bars.add_task("reports", total=len(days), visible=len(days) > 1)
         for day in days:
             bars.update(task, description=f"report {day}")

@@ -9,7 +9,7 @@ import argparse
 
 import psycopg
 
-from sahelwatch.cli.common import NEEDS_WRITER, CommandError, warehouse_url
+from sahelwatch.cli.common import NEEDS_WRITER, CommandError, text_arg, warehouse_url
 
 _SUPPORTED = ("select s.incident_id, i.source_count from marts.incident_sources s join marts.incidents i"
               " using (incident_id) where s.report_id = %s order by s.incident_id")
@@ -26,12 +26,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "SAHELWATCH_DATABASE_URL.")
     sub = parser.add_subparsers(dest="review_command", required=True)
     exclude = sub.add_parser("exclude", help="take a report out of the incidents")
-    exclude.add_argument("--report-id", required=True, metavar="ID", help="the report to exclude")
+    exclude.add_argument("--report-id", required=True, type=text_arg, metavar="ID", help="the report to exclude")
     exclude.add_argument("--reason", required=True, choices=EXCLUSION_REASONS, help="why")
-    exclude.add_argument("--note", help="free text kept with the exclusion (e.g. where the retraction is)")
+    exclude.add_argument("--note", type=text_arg,
+                         help="free text kept with the exclusion (e.g. where the retraction is)")
     exclude.set_defaults(handler=exclude_command, needs=NEEDS_WRITER)
     restore = sub.add_parser("restore", help="undo `review exclude`: the report supports incidents again")
-    restore.add_argument("--report-id", required=True, metavar="ID", help="the excluded report")
+    restore.add_argument("--report-id", required=True, type=text_arg, metavar="ID", help="the excluded report")
     restore.set_defaults(handler=restore_command, needs=NEEDS_WRITER)
     sub.add_parser("list", help="the excluded reports, newest first").set_defaults(handler=list_command)
 

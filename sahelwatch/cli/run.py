@@ -18,6 +18,7 @@ from sahelwatch.cli.common import NEEDS_OWNER, iso_day, past_days, warehouse_url
 from sahelwatch.cli.progress import progress
 from sahelwatch.cli.render import DayResult, print_days, print_summary
 from sahelwatch.config import Settings, load_settings
+from sahelwatch.datadir import claim_data_dir
 from sahelwatch.db.connect import connect, mask_url
 from sahelwatch.db.migrate import migrate
 from sahelwatch.interval import Interval
@@ -107,6 +108,7 @@ def command(args: argparse.Namespace) -> int:
         print(f"warehouse: {mask_url(url)}")
         extra_env["SAHELWATCH_DATABASE_URL"] = url
         with connect(url) as conn:
+            claim_data_dir(settings.data_dir, conn, url)
             migrate(conn)
         with progress() as bars:
             overall = bars.add_task("days", total=len(days), visible=len(days) > 1)

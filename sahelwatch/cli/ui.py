@@ -29,6 +29,7 @@ from sahelwatch.airflow_env import airflow_environment
 from sahelwatch.cli.airflow_runner import ensure_metadata_db
 from sahelwatch.cli.common import CommandError, warehouse_url
 from sahelwatch.config import load_settings
+from sahelwatch.datadir import claim_data_dir
 from sahelwatch.db.connect import connect, mask_url
 from sahelwatch.db.migrate import migrate
 
@@ -277,6 +278,7 @@ def _serve(args: argparse.Namespace, settings: object, home: Path, pgid_file: Pa
         url = warehouse_url(settings)
         print(f"warehouse: {mask_url(url)}")
         with connect(url) as conn:
+            claim_data_dir(settings.data_dir, conn, url)
             migrate(conn)
         schedule = not args.replica if args.schedule is None else args.schedule
         env = ui_environment({**os.environ, **extra_env, "SAHELWATCH_DATABASE_URL": url}, args.port,

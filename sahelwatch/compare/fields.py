@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sahelwatch.daybounds import DayOutOfRange, check_day
+
 # ISO first (API layout, UCDP, the `acled` package), then the classic layout's "01 June 2025" and its variants.
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
 
@@ -19,9 +21,14 @@ def day(name: str, text: str) -> date:
         value = value[:len("2025-06-01")]
     for form in DATE_FORMATS:
         try:
-            return datetime.strptime(value, form).date()
+            parsed = datetime.strptime(value, form).date()
         except ValueError:
             continue
+        try:  # one row dated 9999-12-31 would stretch the compared period over the whole warehouse
+            check_day(parsed, name)
+        except DayOutOfRange as exc:
+            raise BadField(str(exc)) from None
+        return parsed
     raise BadField(f"{name} {text!r} is not a date (expected e.g. 2025-06-01 or 01 June 2025)")
 
 

@@ -49,10 +49,15 @@ def _expected(dataset: str) -> str:
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The header's delimiter; quotes as every spreadsheet and ACLED's exports write them ("" inside a quoted
+    field), which a header without quotes cannot show the sniffer: it guessed no doubling, and a row whose notes or
+    actor held a quote was cut into one field too many."""
     try:
-        return csv.Sniffer().sniff(sample.partition("\n")[0], delimiters=DELIMITERS)
+        dialect = csv.Sniffer().sniff(sample.partition("\n")[0], delimiters=DELIMITERS)
     except csv.Error:
         return csv.excel
+    dialect.doublequote = True
+    return dialect
 
 
 def layout_of(dataset: str, header: Sequence[str]) -> str:

@@ -16,6 +16,7 @@ import feedparser
 from parsel import Selector
 
 from sahelwatch.crawl.entries import Entry
+from sahelwatch.textsafe import one_line
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
               "application/xml", "text/xml")
@@ -91,7 +92,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> FeedRe
     language = _text(parsed.feed.get("language"))
     if not parsed.entries:
         if bozo and bozo_name not in _HARMLESS_BOZO:
-            return FeedResult([], "feed_malformed", f"{bozo_name}: {bozo}")
+            return FeedResult([], "feed_malformed", one_line(f"{bozo_name}: {bozo}"))
         if not parsed.get("version"):
             return FeedResult([], "feed_malformed", "not a feed (no RSS, Atom or RDF root element)")
         return FeedResult([], "feed_empty", f"{parsed.version} feed without entries", language=language)
@@ -111,5 +112,5 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> FeedRe
             author=_text(entry.get("author")),
             language=language,
         ))
-    detail = f"{bozo_name}: {bozo}" if warnings else None
+    detail = one_line(f"{bozo_name}: {bozo}") if warnings else None
     return FeedResult(entries, None, detail, warnings, language)

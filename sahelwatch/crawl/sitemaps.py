@@ -12,6 +12,7 @@ from datetime import datetime
 from lxml import etree
 
 from sahelwatch.crawl.entries import Entry, parse_datetime
+from sahelwatch.textsafe import one_line
 
 _NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -69,7 +70,7 @@ def parse_sitemap(body: bytes) -> Sitemap:
     try:
         root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as exc:
-        return Sitemap(problem="sitemap_malformed", detail=str(exc))
+        return Sitemap(problem="sitemap_malformed", detail=one_line(str(exc)))
     kind = _local(root.tag)
     if kind == "sitemapindex":
         children = [(loc, parse_datetime(_child_text(node, "lastmod")))

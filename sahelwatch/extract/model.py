@@ -7,31 +7,26 @@ concept. Keep them stable; add fields at the end.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
-EARLIEST_PUBLICATION = date(1990, 1, 1)   # no report in scope is older; an earlier date is a parsing mistake
-FUTURE_SLACK = timedelta(days=1)          # time zones: a report may carry tomorrow's date in UTC terms
+from sahelwatch.daybounds import DayOutOfRange, check_day
 
 
-class PublicationDateError(ValueError):
+class PublicationDateError(DayOutOfRange):
     """A report's publication date that cannot be right (in the future, or before 1990): every relative date of
     the text ("hier", "last Tuesday") would be resolved against it, so the report is refused."""
 
 
 def check_publication_date(published_at: datetime | None, now: datetime | None = None) -> None:
-    """Raise PublicationDateError when published_at is in the future or before 1990 (None is allowed: dates are
-    then taken only from explicit years in the text)."""
+    """Raise PublicationDateError when published_at is outside sahelwatch's range of days (sahelwatch.daybounds;
+    None is allowed: dates are then taken only from explicit years in the text)."""
     if published_at is None:
         return
-    now = now or datetime.now(timezone.utc)
-    when = published_at if published_at.tzinfo else published_at.replace(tzinfo=timezone.utc)
-    if when > now + FUTURE_SLACK:
-        raise PublicationDateError(f"published_at {published_at.isoformat()} is in the future "
-                                   f"(now {now.date().isoformat()})")
-    if when.date() < EARLIEST_PUBLICATION:
-        raise PublicationDateError(f"published_at {published_at.isoformat()} is before "
-                                   f"{EARLIEST_PUBLICATION.year}")
+    try:
+        check_day(published_at, "published_at", now)
+    except DayOutOfRange as exc:
+        raise PublicationDateError(str(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,6 @@ def write_report(conn: psycopg.Connection, interval: Interval, out_dir: Path, *,
     Reads only marts (incidents, incident_sources, supporting_reports, source_runs), so an analyst login can write
     reports; writes nothing to the warehouse. `png=False` skips the PNG copies of the figures."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     data = load_report_data(conn, interval)
     boundaries = boundaries or load_boundaries()
     names = registry_names() if source_names is None else source_names
@@ -90,6 +89,7 @@ def write_report(conn: psycopg.Connection, interval: Interval, out_dir: Path, *,
     trend = trend_scene(data.incidents, data.windows[-1], data.window("7d"), data.window("day"), "trend")
     silent = silent_sources(data.source_runs, interval.end, days=silent_days)
 
+    out_dir.mkdir(parents=True, exist_ok=True)  # only now: a report that fails before this leaves no folder
     if png:
         for key, scene in maps.items():
             _atomic(out_dir / f"{stem}-map-{key}.png", scene.to_png)

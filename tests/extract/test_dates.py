@@ -173,5 +173,18 @@ def test_an_impossible_publication_date_is_refused(make_report, fake_gazetteer, 
         extract_incidents(r, fake_gazetteer)
     out, err = io.StringIO(), io.StringIO()
     line = json.dumps({"id": "x", "text": r.text, "published_at": published})
-    assert run(io.StringIO(line + "\n"), out, err) == 0
+    assert run(io.StringIO(line + "\n"), out, err) == 1  # the only line was refused: nothing read
     assert out.getvalue() == "" and message in err.getvalue() and err.getvalue().startswith("line 1:")
+
+
+@pytest.mark.parametrize("year", [1985, 2099])
+def test_an_event_date_outside_the_range_of_days_gives_no_incident(fake_gazetteer, year):
+    """A report without publication date dates its incident by the explicit year of its text; a year before 1990
+    or after tomorrow is refused as a publication date would be (sahelwatch.daybounds), not stored as 2099-03-03."""
+    from sahelwatch.extract import Report, extract_incidents
+
+    text = f"Le 3 mars {year}, des hommes armés ont tué trois civils à Dioura."
+    assert extract_incidents(Report(id="r", url="u", title="", text=text, published_at=None), fake_gazetteer) == []
+    text = "Le 3 mars 2024, des hommes armés ont tué trois civils à Dioura."  # the same report in range: kept
+    [incident] = extract_incidents(Report(id="r", url="u", title="", text=text, published_at=None), fake_gazetteer)
+    assert incident.event_date == "2024-03-03"
