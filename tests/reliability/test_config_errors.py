@@ -58,7 +58,7 @@ def test_a_missing_database_says_createdb(server_url: str, monkeypatch: pytest.M
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", psycopg.conninfo.make_conninfo(**{**info, "dbname": name}))
     assert main(["sources", "--health"]) == 2
     err = _error(capsys)
-    assert f"does not exist" in err and "createdb " in err and f" {name}`" in err
+    assert "does not exist" in err and "createdb " in err and f" {name}`" in err
     assert "start PostgreSQL" not in err and "sahelwatch db migrate" in err
 
 
