@@ -21,13 +21,7 @@ def event_from(row: Row, line: int) -> Event:
     when = fields.day("event_date", row.get("event_date"))
     time_precision = fields.whole("time_precision", row.get("time_precision"), DEFAULT_PRECISION, 1)
     geo_precision = fields.whole("geo_precision", row.get("geo_precision"), DEFAULT_PRECISION, 1)
-    latitude = fields.coordinate("latitude", row.get("latitude"), 90)
-    longitude = fields.coordinate("longitude", row.get("longitude"), 180)
-    if (latitude is None) != (longitude is None):
-        raise fields.BadField("latitude and longitude must both be given or both be blank")
-    country = row.get("country")
-    if not country:
-        raise fields.BadField("country is blank")
+    latitude, longitude, country = fields.point_and_country(row)
     return Event(
         side="theirs", event_id=row.get("event_id_cnty") or f"line {line}", first=when, last=when,
         time_precision=min(time_precision or DEFAULT_PRECISION, 3), event_type=event_type,

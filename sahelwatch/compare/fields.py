@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sahelwatch.compare.layouts import Row
 from sahelwatch.daybounds import DayOutOfRange, check_day
 
 # ISO first (API layout, UCDP, the `acled` package), then the classic layout's "01 June 2025" and its variants.
@@ -58,6 +59,18 @@ def coordinate(name: str, text: str, limit: float) -> float | None:
     if not -limit <= number <= limit:
         raise BadField(f"{name} {text!r} is outside ±{limit:g} degrees")
     return number
+
+
+def point_and_country(row: Row) -> tuple[float | None, float | None, str]:
+    """latitude, longitude (both or neither) and the country, which both datasets require of every row."""
+    latitude = coordinate("latitude", row.get("latitude"), 90)
+    longitude = coordinate("longitude", row.get("longitude"), 180)
+    if (latitude is None) != (longitude is None):
+        raise BadField("latitude and longitude must both be given or both be blank")
+    country = row.get("country")
+    if not country:
+        raise BadField("country is blank")
+    return latitude, longitude, country
 
 
 def moment(name: str, text: str) -> datetime | None:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from sahelwatch.compare.matcher import Matching
 from sahelwatch.compare.model import Event
 from sahelwatch.report.boundaries import Boundaries
-from sahelwatch.report.figures import (EVENT_COLOURS, MIN_RADIUS, OTHER_COLOUR, finish_map, incident_point,
-                                       map_bbox, map_frame, marker_radius)
+from sahelwatch.report.figures import (EVENT_COLOURS, MIN_RADIUS, OTHER_COLOUR, event_type_legend, finish_map,
+                                       incident_point, map_bbox, map_frame, marker_radius)
 from sahelwatch.report.geometry import Point
-from sahelwatch.report.scene import Circle, Rect, Scene, Style, Text, text_width
+from sahelwatch.report.scene import Circle, Scene, Style, Text, text_width
 
 LEGEND_HEIGHT = 74
 LABELLED = 6  # the deadliest unmatched events get their place written next to them
@@ -74,14 +74,7 @@ def comparison_scene(boundaries: Boundaries, matching: Matching, dataset: str, w
 
 
 def _legend(scene: Scene, top: float, width: float, dataset: str, unplaced: int) -> None:
-    scene.add(Rect(0, top, width, scene.height - top, Style(fill="#ffffff")))
-    x, y = 12.0, top + 22
-    scene.add(Text(x, y + 4, "Event type", size=11, color="#333333", bold=True))
-    x += text_width("Event type", 11) + 14
-    for name, colour in EVENT_COLOURS.items():
-        scene.add(Circle(x + 5, y, 5.5, Style(fill=colour, fill_opacity=0.72, stroke="#ffffff", width=0.9)))
-        scene.add(Text(x + 14, y + 4, name, size=11, color="#333333"))
-        x += 14 + text_width(name, 11) + 14
+    event_type_legend(scene, top, width)
     x, y = 12.0, top + 52
     scene.add(Text(x, y + 4, "Dataset", size=11, color="#333333", bold=True))
     x += text_width("Dataset", 11) + 14

@@ -42,13 +42,7 @@ def event_from(row: Row, line: int) -> Event:
     where = fields.whole("where_prec", row.get("where_prec"), 1, 1)
     if where not in UCDP_GEO_PRECISION:
         raise fields.BadField(f"where_prec {where} is not one of UCDP's codes 1-7")
-    latitude = fields.coordinate("latitude", row.get("latitude"), 90)
-    longitude = fields.coordinate("longitude", row.get("longitude"), 180)
-    if (latitude is None) != (longitude is None):
-        raise fields.BadField("latitude and longitude must both be given or both be blank")
-    country = row.get("country")
-    if not country:
-        raise fields.BadField("country is blank")
+    latitude, longitude, country = fields.point_and_country(row)
     return Event(
         side="theirs", event_id=row.get("id") or f"line {line}", first=first, last=last,
         time_precision=_time_precision(row, (last - first).days), event_type=UCDP_EVENT_TYPES[violence],

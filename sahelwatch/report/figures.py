@@ -282,7 +282,8 @@ def _scale_bar(scene: Scene, project: Projection, map_height: float) -> tuple[fl
     return (x - 6, y - 22, x + length + 54, y + 8)
 
 
-def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
+def event_type_legend(scene: Scene, top: float, width: float) -> None:
+    """The legend's white band and its first row, a dot per event type: the same on every map."""
     scene.add(Rect(0, top, width, scene.height - top, Style(fill="#ffffff")))
     x, y = 12.0, top + 22
     scene.add(Text(x, y + 4, "Event type", size=11, color="#333333", bold=True))
@@ -291,6 +292,10 @@ def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
         scene.add(Circle(x + 5, y, 5.5, Style(fill=colour, fill_opacity=0.72, stroke="#ffffff", width=0.9)))
         scene.add(Text(x + 14, y + 4, name, size=11, color="#333333"))
         x += 14 + text_width(name, 11) + 14
+
+
+def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
+    event_type_legend(scene, top, width)
     x, y = 12.0, top + 44 + marker_radius(LEGEND_FATALITIES[-1])
     scene.add(Text(x, y + 4, "Fatalities", size=11, color="#333333", bold=True))
     x += text_width("Fatalities", 11) + 14
