@@ -4,9 +4,6 @@ events and the matched pairs, the tables follow, and nothing is fetched. Skipped
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import psycopg
@@ -16,22 +13,12 @@ from PIL import Image
 from sahelwatch.compare.run import compare, read_outside
 from sahelwatch.compare.writers import write_all
 from sahelwatch.export.query import ExportFilter
+from tests.browser import chromium, needs_chromium
 
 from .conftest import ACLED_API
 
-CHROMIUM = os.environ.get("SAHELWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)),
-                                reason="chromium is not installed (apt-get install -y chromium)")
+pytestmark = needs_chromium
 VAC_MAGENTA = (0xCC, 0x3F, 0x8F)  # Violence against civilians (sahelwatch.report.figures.EVENT_COLOURS)
-
-
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--no-first-run", "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
-               *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True,
-                          env={**os.environ, "HOME": str(tmp_path)})
 
 
 @pytest.fixture

@@ -5,9 +5,6 @@ Skipped when Chromium is not installed (`apt-get install -y chromium`)."""
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,21 +12,11 @@ from PIL import Image
 
 from sahelwatch.interval import Interval
 from sahelwatch.report import write_report
+from tests.browser import chromium, needs_chromium
 
 from .conftest import INCIDENTS, REPORT_DAY
 
-CHROMIUM = os.environ.get("SAHELWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)),
-                                reason="chromium is not installed (apt-get install -y chromium)")
-
-
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--no-first-run", "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
-               *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True,
-                          env={**os.environ, "HOME": str(tmp_path)})
+pytestmark = needs_chromium
 
 
 @pytest.fixture
