@@ -15,7 +15,8 @@ from sahelwatch.compare.run import Comparison
 from sahelwatch.compare.summary import FATALITY_TOLERANCE, GroupRow, lead_days
 from sahelwatch.compare.text import percent, period, signed
 from sahelwatch.report.boundaries import Boundaries, load_boundaries
-from sahelwatch.report.figures import ATTRIBUTION, EVENT_COLOURS, OTHER_COLOUR
+from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
+from sahelwatch.report.incident_map import ATTRIBUTION
 from sahelwatch.report.page import page_top
 from sahelwatch.report.scene import Scene
 
