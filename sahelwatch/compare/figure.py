@@ -1,6 +1,6 @@
-"""The comparison's map, in the situation report's style (sahelwatch.report.figures): events only we have as filled
-circles, events only they have as rings, matched pairs as small grey dots at their place; colour gives the event
-type and the area the fatalities, as in the report."""
+"""The comparison's map, in the situation report's style (sahelwatch.report.incident_map): events only we have as
+filled circles, events only they have as rings, matched pairs as small grey dots at their place; colour gives the
+event type and the area the fatalities, as in the report."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from sahelwatch.compare.matcher import Matching
 from sahelwatch.compare.model import Event
 from sahelwatch.report.boundaries import Boundaries
-from sahelwatch.report.figures import (EVENT_COLOURS, MIN_RADIUS, OTHER_COLOUR, event_type_legend, finish_map,
-                                       incident_point, map_bbox, map_frame, marker_radius)
+from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
 from sahelwatch.report.geometry import Point
+from sahelwatch.report.incident_map import (MIN_RADIUS, event_type_legend, finish_map, incident_point, map_bbox,
+                                            map_frame, marker_radius)
 from sahelwatch.report.scene import Circle, Scene, Style, Text, text_width
 
 LEGEND_HEIGHT = 74

@@ -1,5 +1,5 @@
 """The comparison as one offline HTML page (inline CSS and SVG, nothing fetched): the situation report's look
-(sahelwatch.report.page.CSS), the map with events only one side has, then the tables."""
+(sahelwatch.report.page.page_top), the map with events only one side has, then the tables."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from sahelwatch.compare.run import Comparison
 from sahelwatch.compare.summary import FATALITY_TOLERANCE, GroupRow, lead_days
 from sahelwatch.compare.text import percent, period, signed
 from sahelwatch.report.boundaries import Boundaries, load_boundaries
-from sahelwatch.report.figures import ATTRIBUTION, EVENT_COLOURS, OTHER_COLOUR
-from sahelwatch.report.page import CSS
+from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
+from sahelwatch.report.incident_map import ATTRIBUTION
+from sahelwatch.report.page import page_top
 from sahelwatch.report.scene import Scene
 
 EVENTS_LISTED = 500  # rows of each list on the page; the CSV files have them all
@@ -110,19 +111,7 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
     rules = "".join(f"<li>{escape(line)}</li>" for line in rules_text())
     groups = "".join(_groups(name, rows) for name, rows in comparison.groups.items())
     title = f"sahelwatch compared with {dataset} · {period(comparison)}"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sahelwatch">
-<title>{escape(title)}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<header>
-<h1>{escape(title)}</h1>
-<p>{escape(comparison.path.name)}: {escape(outside.layout)} layout, {outside.rows:,} rows, {len(outside.events):,}
+    return page_top(title) + f"""<p>{escape(comparison.path.name)}: {escape(outside.layout)} layout, {outside.rows:,} rows, {len(outside.events):,}
 read, {len(outside.errors):,} unreadable; {comparison.left_out:,} of its events fall outside the period or the
 countries compared.</p>
 </header>

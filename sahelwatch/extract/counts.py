@@ -94,26 +94,19 @@ class _Rules:
         self._group_cache: dict[str, str] = {}
 
     def outcome(self, word: str) -> str:
-        key = re.sub(r"\s+", " ", word)
-        if key not in self._outcome_cache:
-            found = "killed"
-            for regex, outcome in self.outcome_of:
-                if regex.match(key):
-                    found = outcome
-                    break
-            self._outcome_cache[key] = found
-        return self._outcome_cache[key]
+        return _first_match(word, self.outcome_of, "killed", self._outcome_cache)
 
     def group(self, word: str) -> str:
-        key = re.sub(r"\s+", " ", word)
-        if key not in self._group_cache:
-            found = "generic"
-            for regex, group in self.group_of:
-                if regex.match(key):
-                    found = group
-                    break
-            self._group_cache[key] = found
-        return self._group_cache[key]
+        return _first_match(word, self.group_of, "generic", self._group_cache)
+
+
+def _first_match(word: str, table: list[tuple[re.Pattern[str], str]], default: str, cache: dict[str, str]) -> str:
+    """The label of the first pattern of `table` that matches the matched `word` (white space folded), else
+    `default`; remembered in `cache`, since the same few words come back in every report."""
+    key = re.sub(r"\s+", " ", word)
+    if key not in cache:
+        cache[key] = next((label for regex, label in table if regex.match(key)), default)
+    return cache[key]
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sahelwatch.extract.lexicon import load
+from sahelwatch.extract.lexicon import by_form, load
 from sahelwatch.text import fold_aligned
 
 
@@ -36,36 +36,23 @@ def _alt(words) -> str:
                             sorted(set(words), key=len, reverse=True)) + ")"
 
 
+def _spaced(form: str) -> str:
+    """A lexicon form as the grammar compares matched text: folded, any white space one space."""
+    return re.sub(r"\s+", " ", fold_aligned(form))
+
+
 class _Grammar:
     def __init__(self) -> None:
         lex = load("dates")
-        self.month_of: dict[str, int] = {}
-        for num, forms in lex["months"].items():
-            for form in forms:
-                self.month_of[fold_aligned(form)] = int(num)
-        self.weekday_of: dict[str, int] = {}
-        for num, forms in lex["weekdays"].items():
-            for form in forms:
-                self.weekday_of[fold_aligned(form)] = int(num)
-        self.rel_day: dict[str, int] = {}
-        for off, forms in lex["relative_days"].items():
-            for form in forms:
-                self.rel_day[re.sub(r"\s+", " ", fold_aligned(form))] = int(off)
-        self.rel_week: dict[str, int] = {}
-        for off, forms in lex["relative_weeks"].items():
-            for form in forms:
-                self.rel_week[re.sub(r"\s+", " ", fold_aligned(form))] = int(off)
-        self.rel_month: dict[str, int] = {}
-        for off, forms in lex["relative_months"].items():
-            for form in forms:
-                self.rel_month[re.sub(r"\s+", " ", fold_aligned(form))] = int(off)
-        self.part_day: dict[str, int] = {}
-        for day, forms in lex["month_parts"].items():
-            for form in forms:
-                self.part_day[re.sub(r"\s+", " ", fold_aligned(form)).rstrip("-")] = int(day)
+        self.month_of = by_form(lex["months"], int)
+        self.weekday_of = by_form(lex["weekdays"], int)
+        self.rel_day = by_form(lex["relative_days"], int, _spaced)
+        self.rel_week = by_form(lex["relative_weeks"], int, _spaced)
+        self.rel_month = by_form(lex["relative_months"], int, _spaced)
+        self.part_day = by_form(lex["month_parts"], int, lambda form: _spaced(form).rstrip("-"))
         self.last_words = {fold_aligned(w) for w in lex["last_words"]}
-        self.vague_words = [re.sub(r"\s+", " ", fold_aligned(w)) for w in lex["vague"]]
-        self.not_specific_days = {re.sub(r"\s+", " ", fold_aligned(w)) for w in lex.get("not_specific_days", [])}
+        self.vague_words = [_spaced(w) for w in lex["vague"]]
+        self.not_specific_days = {_spaced(w) for w in lex.get("not_specific_days", [])}
         self.since = re.compile(r"(?<![\w])" + _alt(lex.get("since_words", [])) + r"\s+(?:(?:le|ce|on|the|la\s+nuit\s+d[ue])\s+)?$")
 
         # full month names only (abbreviations need a following dot or a day number)

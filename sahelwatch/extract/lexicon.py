@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -13,6 +14,7 @@ from sahelwatch.resources import SEEDS_DIR
 from sahelwatch.text import fold_aligned
 
 _DEFAULT_DIR = SEEDS_DIR / "lexicons"
+V = TypeVar("V")
 
 
 def lexicon_dir() -> Path:
@@ -30,6 +32,13 @@ def load(name: str) -> dict[str, Any]:
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data
 
+
+def by_form(table: Mapping[Any, Iterable[str]], value: Callable[[Any], V],
+            spell: Callable[[str], str] = fold_aligned) -> dict[str, V]:
+    """A lexicon table written as {value: [forms]} turned round: each form, spelled as the matched text will be
+    (`spell`), to its `value(key)`. The files group forms under their value because that is how they are reviewed;
+    the extractor looks up the form it matched. A form listed under two values keeps the last."""
+    return {spell(form): value(key) for key, forms in table.items() for form in forms}
 
 
 def _at(name: str, path: tuple[str, ...]) -> tuple[Any, str]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sahelwatch.extract.lexicon import load
+from sahelwatch.extract.lexicon import by_form, load
 from sahelwatch.extract.text import alternation
 from sahelwatch.text import fold_aligned
 
@@ -36,10 +36,7 @@ class Quantity:
 class _Grammar:
     def __init__(self) -> None:
         lex = load("numbers")
-        self.word_values: dict[str, int] = {}
-        for value, forms in lex["units"].items():
-            for form in forms:
-                self.word_values[fold_aligned(form)] = int(value)
+        self.word_values = by_form(lex["units"], int)
         self.joiners = {fold_aligned(j) for j in lex.get("joiners", [])}
         words = sorted(self.word_values, key=len, reverse=True)
         word = "(?:" + "|".join(re.escape(w) for w in words) + ")"
@@ -47,19 +44,10 @@ class _Grammar:
         spelled = rf"{word}(?:(?:[\s-]+|[\s-]+{joiner}[\s-]+){word})*"
         digits = r"\d{1,3}(?:[ .,]\d{3})+(?!\d)|\d+"
         self.number = rf"(?:{digits}|{spelled})"
-        self.approx_map: dict[str, int] = {}
-        for value, forms in lex["approximate_nouns"].items():
-            for form in forms:
-                self.approx_map[fold_aligned(form)] = int(value)
-        self.plural_map: dict[str, int] = {}
-        for value, forms in lex["plural_classes"].items():
-            for form in forms:
-                self.plural_map[fold_aligned(form)] = int(value)
+        self.approx_map = by_form(lex["approximate_nouns"], int)
+        self.plural_map = by_form(lex["plural_classes"], int)
         self.vague_map: dict[str, tuple[int, int]] = {fold_aligned(k): (int(v[0]), int(v[1])) for k, v in lex["vague"].items()}
-        self.modifier_kind: dict[str, str] = {}
-        for kind, forms in lex["modifiers"].items():
-            for form in forms:
-                self.modifier_kind[fold_aligned(form)] = kind
+        self.modifier_kind = by_form(lex["modifiers"], str)
         modifier = alternation(list(lex["modifiers"]["at_least"]) + list(lex["modifiers"]["more_than"])
                                + list(lex["modifiers"]["about"]) + list(lex["modifiers"]["up_to"])
                                + list(lex["modifiers"]["total"]))

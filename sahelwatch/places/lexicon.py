@@ -16,6 +16,11 @@ def _keys(words: str) -> frozenset[str]:
     return frozenset(key(w) for w in words.replace("\n", ",").split(",") if w.strip())
 
 
+def _by_alias(names: dict[str, str]) -> dict[str, str]:
+    """{name: "alias, alias"} as the lookup the scanner needs: each alias's key to its name."""
+    return {key(alias): name for name, aliases in names.items() for alias in aliases.split(", ")}
+
+
 #: French and English words that are also the name of some village or area.
 #: A surface whose key is here is never a mention unless an admin cue precedes it
 #: (only for ADMIN_WORDS) - see CUE_ONLY_ADMIN.
@@ -142,52 +147,44 @@ ORG_AFTER = _keys("haram, liberation, libération, brigade, battalion, katiba, m
 #: Countries outside the gazetteer that news name next to Sahel places: recognised so
 #: that "Kouré (Cameroun)" is not resolved to a Malian village.  key -> English name.
 #: Nigeria, Chad, Togo and Benin are in the gazetteer (see neighbours.py), not here.
-FOREIGN_COUNTRIES: dict[str, str] = {
-    key(name): english
-    for english, names in {
-        "Algeria": "Algeria, Algérie",
-        "Libya": "Libya, Libye",
-        "Senegal": "Senegal, Sénégal",
-        "Guinea": "Guinea, Guinée, Guinée Conakry, Guinée-Conakry",
-        "Guinea-Bissau": "Guinea-Bissau, Guinée-Bissau",
-        "Côte d'Ivoire": "Côte d'Ivoire, Cote d'Ivoire, Ivory Coast",
-        "Ghana": "Ghana",
-        "Morocco": "Morocco, Maroc",
-        "Western Sahara": "Western Sahara, Sahara occidental",
-        "Tunisia": "Tunisia, Tunisie",
-        "Egypt": "Egypt, Égypte, Egypte",
-        "Sudan": "Sudan, Soudan",
-        "Cameroon": "Cameroon, Cameroun",
-        "Central African Republic": "Central African Republic, Centrafrique",
-        "Gambia": "Gambia, Gambie",
-        "Sierra Leone": "Sierra Leone",
-        "Liberia": "Liberia",
-        "France": "France",
-        "Russia": "Russia, Russie",
-        "Turkey": "Turkey, Turquie",
-        "United States": "United States, États-Unis, Etats-Unis, USA",
-        "China": "China, Chine",
-        "Ukraine": "Ukraine",
-        "Germany": "Germany, Allemagne",
-        "Qatar": "Qatar",
-        "Saudi Arabia": "Saudi Arabia, Arabie saoudite",
-        "Iran": "Iran",
-    }.items()
-    for name in names.split(", ")
-}
+FOREIGN_COUNTRIES = _by_alias({
+    "Algeria": "Algeria, Algérie",
+    "Libya": "Libya, Libye",
+    "Senegal": "Senegal, Sénégal",
+    "Guinea": "Guinea, Guinée, Guinée Conakry, Guinée-Conakry",
+    "Guinea-Bissau": "Guinea-Bissau, Guinée-Bissau",
+    "Côte d'Ivoire": "Côte d'Ivoire, Cote d'Ivoire, Ivory Coast",
+    "Ghana": "Ghana",
+    "Morocco": "Morocco, Maroc",
+    "Western Sahara": "Western Sahara, Sahara occidental",
+    "Tunisia": "Tunisia, Tunisie",
+    "Egypt": "Egypt, Égypte, Egypte",
+    "Sudan": "Sudan, Soudan",
+    "Cameroon": "Cameroon, Cameroun",
+    "Central African Republic": "Central African Republic, Centrafrique",
+    "Gambia": "Gambia, Gambie",
+    "Sierra Leone": "Sierra Leone",
+    "Liberia": "Liberia",
+    "France": "France",
+    "Russia": "Russia, Russie",
+    "Turkey": "Turkey, Turquie",
+    "United States": "United States, États-Unis, Etats-Unis, USA",
+    "China": "China, Chine",
+    "Ukraine": "Ukraine",
+    "Germany": "Germany, Allemagne",
+    "Qatar": "Qatar",
+    "Saudi Arabia": "Saudi Arabia, Arabie saoudite",
+    "Iran": "Iran",
+})
 
 #: Adjectives naming a country of the gazetteer: weak context evidence ("l'armée malienne").
-DEMONYMS: dict[str, str] = {
-    key(word): country
-    for country, words in {
-        "Mali": "malien, malienne, maliens, maliennes, Malian, Malians",
-        "Burkina Faso": "burkinabè, burkinabé, burkinabe, burkinabès, Burkinabe, Burkinabè",
-        "Niger": "nigérien, nigérienne, nigériens, nigériennes, nigerien, Nigerien, Nigeriens",
-        "Mauritania": "mauritanien, mauritanienne, mauritaniens, mauritaniennes, Mauritanian, Mauritanians",
-        "Nigeria": "nigérian, nigériane, nigérians, nigérianes, nigerian, Nigerian, Nigerians",
-        "Chad": "tchadien, tchadienne, tchadiens, tchadiennes, Chadian, Chadians",
-        "Togo": "togolais, togolaise, togolaises, Togolese",
-        "Benin": "béninois, béninoise, béninoises, beninois, Beninese",
-    }.items()
-    for word in words.split(", ")
-}
+DEMONYMS = _by_alias({
+    "Mali": "malien, malienne, maliens, maliennes, Malian, Malians",
+    "Burkina Faso": "burkinabè, burkinabé, burkinabe, burkinabès, Burkinabe, Burkinabè",
+    "Niger": "nigérien, nigérienne, nigériens, nigériennes, nigerien, Nigerien, Nigeriens",
+    "Mauritania": "mauritanien, mauritanienne, mauritaniens, mauritaniennes, Mauritanian, Mauritanians",
+    "Nigeria": "nigérian, nigériane, nigérians, nigérianes, nigerian, Nigerian, Nigerians",
+    "Chad": "tchadien, tchadienne, tchadiens, tchadiennes, Chadian, Chadians",
+    "Togo": "togolais, togolaise, togolaises, Togolese",
+    "Benin": "béninois, béninoise, béninoises, beninois, Beninese",
+})

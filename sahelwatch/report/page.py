@@ -15,7 +15,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from sahelwatch.report.data import MartsIncident, ReportData, SilentSource, Window, day_text
-from sahelwatch.report.figures import EVENT_COLOURS, OTHER_COLOUR
+from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
 from sahelwatch.report.scene import Scene
 
 CSS = """
@@ -76,6 +76,25 @@ footer { max-width: 1240px; margin: 0 auto; padding: 0 32px 40px; color: var(--m
   .panel::before { content: attr(data-title); font-weight: bold; font-size: 16px; }
   header { background: none; color: var(--ink); }
 }
+"""
+
+
+def page_top(title: str) -> str:
+    """The page's head (inline CSS, nothing to fetch) and the start of its header, with `title` as both the
+    document's title and its heading: the comparison page (sahelwatch.compare.page) starts the same way, so the
+    two pages look alike."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="sahelwatch">
+<title>{escape(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header>
+<h1>{escape(title)}</h1>
 """
 
 
@@ -266,19 +285,7 @@ def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsInc
             f"{_top_table(window, top[window.key], len(incidents), names)}</section>")
     cards = "".join(_card(w, data.incidents_in(w)) for w in data.windows)
     span = f"{interval.start:%Y-%m-%d %H:%M} – {interval.end:%Y-%m-%d %H:%M} UTC"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sahelwatch">
-<title>sahelwatch situation report · {escape(day.title)}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<header>
-<h1>sahelwatch situation report · {escape(day.title)}</h1>
-<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the reports it
+    return page_top(f"sahelwatch situation report · {day.title}") + f"""<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the reports it
 crawled, whatever their event dates), then by event date: the day, the last 7 and the last 30 days. Crawl interval
 {escape(span)}.</p>
 </header>

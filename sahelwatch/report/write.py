@@ -23,8 +23,9 @@ import psycopg
 from sahelwatch.interval import Interval
 from sahelwatch.report.boundaries import Boundaries, load_boundaries
 from sahelwatch.report.data import MartsIncident, load_report_data, silent_sources
-from sahelwatch.report.figures import map_bbox, map_scene, trend_scene
+from sahelwatch.report.incident_map import map_bbox, map_scene
 from sahelwatch.report.page import Figures, anchor, render_page
+from sahelwatch.report.trend import trend_scene
 
 log = logging.getLogger(__name__)
 TOP_INCIDENTS = 15

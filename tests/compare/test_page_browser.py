@@ -18,7 +18,7 @@ from tests.browser import chromium, needs_chromium
 from .conftest import ACLED_API
 
 pytestmark = needs_chromium
-VAC_MAGENTA = (0xCC, 0x3F, 0x8F)  # Violence against civilians (sahelwatch.report.figures.EVENT_COLOURS)
+VAC_MAGENTA = (0xCC, 0x3F, 0x8F)  # Violence against civilians (sahelwatch.report.colours.EVENT_COLOURS)
 
 
 @pytest.fixture
