@@ -3,7 +3,9 @@
 A mention of an incident (staging.report_incidents), the fused incident (marts.incidents) and what each source said
 of it (marts.incident_sources) share most of their columns. The stages write the column lists derived here, and
 tests/test_incident_columns.py checks them against the migrated warehouse both ways, so a migration that adds,
-drops or retypes one of these columns fails a test until this module says the same.
+drops or retypes one of these columns fails a test until this module says the same. IncidentFacts is the Python
+side of the columns that a mention and a fused incident share, the base of extraction's Incident and of the report's
+MartsIncident.
 """
 
 from __future__ import annotations
@@ -78,3 +80,31 @@ def columns_of(table: str) -> tuple[Column, ...]:
 def names_of(table: str) -> tuple[str, ...]:
     """The names of the table's columns, as the stages write them."""
     return tuple(column.name for column in columns_of(table))
+
+
+@dataclass
+class IncidentFacts:
+    """What a mention says of an incident and what fusion makes of all its mentions, as Python sees it: the fields
+    that extraction's Incident and the report's MartsIncident share, columns of both staging.report_incidents and
+    marts.incidents (tests/test_incident_columns.py checks names and types).
+
+    Each of the two lists it as its second base, after a base of its own key fields: a dataclass takes the fields of
+    its last base first, so both keep their field order (the order of Incident.to_row's keys, and of MartsIncident's
+    positional arguments). Evidence and confidence come after fields of their own in both, so each declares them."""
+
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str | None
+    country: str
+    admin1: str | None
+    admin2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int  # 1 town, 2 near/part of district, 3 region
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+    injured: int | None
+    abducted: int | None
