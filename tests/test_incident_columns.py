@@ -23,13 +23,11 @@ from sahelwatch.report.data import MartsIncident
 
 SQL_TYPES = {str: {"text"}, int: {"integer", "smallint"}, float: {"double precision", "real"}}
 REPORT_ONLY = {"new", "sources"}  # MartsIncident's own, worked out by the report's query, not columns
+MIGRATED = "select column_name, data_type from information_schema.columns where table_schema = %s and table_name = %s"
 
 
 def migrated_columns(conn: psycopg.Connection, table: str) -> dict[str, str]:
-    schema, name = table.split(".")
-    return dict(conn.execute(
-        "select column_name, data_type from information_schema.columns where table_schema = %s and table_name = %s",
-        (schema, name)).fetchall())
+    return dict(conn.execute(MIGRATED, tuple(table.split("."))).fetchall())
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -57,8 +55,7 @@ def test_the_shared_fields_are_columns_of_both_tables_with_their_types() -> None
     for table in (REPORT_INCIDENTS, INCIDENTS):
         declared = {column.name: column.sql_type for column in columns_of(table)}
         for name, hint in hints.items():
-            python_type = next(a for a in hint.__args__ if a is not type(None)) \
-                if isinstance(hint, types.UnionType) else hint
+            python_type = hint.__args__[0] if isinstance(hint, types.UnionType) else hint  # X | None: X
             assert declared[name] in SQL_TYPES[python_type], (table, name)
 
 
