@@ -1,7 +1,8 @@
 """The extraction interface: a report goes in, incidents come out.
 
 Other stages, the CLI and outside evaluations depend on these field names, which follow ACLED's where ACLED has the
-concept. Keep them stable; add fields at the end.
+concept. Keep them stable; add fields at the end. The fields an incident shares with marts.incidents are declared
+once, in sahelwatch.incident_columns.IncidentFacts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sahelwatch.daybounds import DayOutOfRange, check_day
+from sahelwatch.incident_columns import IncidentFacts
 
 
 class PublicationDateError(DayOutOfRange):
@@ -43,28 +45,18 @@ class Report:
 
 
 @dataclass
-class Incident:
-    """One incident mentioned in one report (grain of staging.report_incidents)."""
+class _ReportMention:
+    """Which report mentions the incident, and of which day: Incident's first fields."""
 
     report_id: str
     event_date: str  # YYYY-MM-DD
     time_precision: int  # 1 day, 2 week, 3 month
-    event_type: str
-    sub_event_type: str
-    actor1: str
-    actor2: str | None
-    country: str
-    admin1: str | None
-    admin2: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int  # 1 town, 2 near/part of district, 3 region
-    fatalities: int | None
-    fatalities_low: int | None
-    fatalities_high: int | None
-    injured: int | None
-    abducted: int | None
+
+
+@dataclass
+class Incident(IncidentFacts, _ReportMention):
+    """One incident mentioned in one report (grain of staging.report_incidents)."""
+
     evidence: str
     confidence: float
     extra: dict[str, Any] = field(default_factory=dict)

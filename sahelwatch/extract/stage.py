@@ -14,11 +14,10 @@ from sahelwatch.interval import Interval
 from sahelwatch.db.bulk import upsert_rows
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.model import Incident, Report
+from sahelwatch.incident_columns import REPORT_INCIDENTS, names_of
 
 log = logging.getLogger(__name__)
-COLUMNS = ("report_id", "seq", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-           "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
-           "fatalities_low", "fatalities_high", "injured", "abducted", "evidence", "confidence", "extra")
+COLUMNS = names_of(REPORT_INCIDENTS)
 BATCH_REPORTS = 1000
 
 
@@ -65,7 +64,7 @@ def extract_interval(conn: psycopg.Connection, interval: Interval) -> ExtractRes
                     found = _extract(Report(*row))
                     failures += found is None
                     rows.extend(_row(incident, seq) for seq, incident in enumerate(found or []))
-                upsert_rows(conn, "staging.report_incidents", COLUMNS, rows, key=("report_id", "seq"))
+                upsert_rows(conn, REPORT_INCIDENTS, COLUMNS, rows, key=("report_id", "seq"))
                 reports += len(batch)
                 incidents += len(rows)
     log.info("extracted %d incidents from %d reports of %s (%d failures)", incidents, reports, interval.slug,

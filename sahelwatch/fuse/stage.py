@@ -33,20 +33,15 @@ from sahelwatch.fuse.cluster import Cluster, Key, Links, aliases, assign_ids, bu
 from sahelwatch.fuse.copies import COUNTED_RULES, Copy, carried, read_copies
 from sahelwatch.fuse.match import EVENT_TYPES, MAX_WINDOW_DAYS
 from sahelwatch.fuse.merge import Mention, fuse, incident_id
+from sahelwatch.incident_columns import INCIDENT_SOURCES, INCIDENTS, names_of
 from sahelwatch.interval import Interval
 
 log = logging.getLogger(__name__)
 HORIZON_DAYS = 2 * MAX_WINDOW_DAYS  # how far from the run's own event dates matches are followed
 _LOCK_KEY = 727_002  # arbitrary, fixed: serialises fusion runs (727_001 is the migrations' lock)
 EXCLUSION_REASONS = ("retracted", "duplicate", "not_an_incident", "erroneous")
-INCIDENT_COLUMNS = ("incident_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-                    "actor2", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
-                    "fatalities", "fatalities_low", "fatalities_high", "injured", "abducted", "source_count",
-                    "outlet_count", "first_reported_at", "last_reported_at", "evidence", "confidence", "inter1",
-                    "inter2")
-SOURCE_COLUMNS = ("incident_id", "report_id", "seq", "source_id", "source_country", "url", "published_at",
-                  "evidence", "event_date", "location", "fatalities", "fatalities_low", "fatalities_high",
-                  "injured", "abducted", "confidence", "match_rule", "distance_km", "copy_of")
+INCIDENT_COLUMNS = names_of(INCIDENTS)
+SOURCE_COLUMNS = names_of(INCIDENT_SOURCES)
 _ACTIVE = sql.SQL(
     "select ri.*, r.source_id, r.source_country, r.url, r.published_at, r.interval_start, w.fetched_at,"
     " marts.in_country_bbox(ri.country, ri.latitude, ri.longitude) as in_bbox"
@@ -208,9 +203,9 @@ def _recompute(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]) 
     days |= {row["event_date"] for row in rows}
     touched = sorted(old_ids | set(ids))
     conn.execute("delete from marts.incident_sources where incident_id = any(%s)", (touched,))
-    upsert_rows(conn, "marts.incidents", INCIDENT_COLUMNS,
+    upsert_rows(conn, INCIDENTS, INCIDENT_COLUMNS,
                 [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows], key=("incident_id",))
-    upsert_rows(conn, "marts.incident_sources", SOURCE_COLUMNS, sources, key=("incident_id", "report_id", "seq"))
+    upsert_rows(conn, INCIDENT_SOURCES, SOURCE_COLUMNS, sources, key=("incident_id", "report_id", "seq"))
     conn.execute("delete from marts.incident_aliases where alias_id = any(%s)", (sorted(ids),))
     if retired:
         with conn.cursor() as cursor:

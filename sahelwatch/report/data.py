@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import class_row
 
+from sahelwatch.incident_columns import IncidentFacts
 from sahelwatch.interval import Interval
 from sahelwatch.text import distinct_names
 
@@ -79,27 +80,17 @@ class SourceLink:
 
 
 @dataclass
-class MartsIncident:
-    """A row of marts.incidents as the report shows it (not extraction's sahelwatch.extract.model.Incident)."""
+class _IncidentKey:
+    """Which incident, and of which day: MartsIncident's first fields."""
 
     incident_id: str
     event_date: date
-    event_type: str
-    sub_event_type: str
-    actor1: str
-    actor2: str | None
-    country: str
-    admin1: str | None
-    admin2: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int
-    fatalities: int | None
-    fatalities_low: int | None
-    fatalities_high: int | None
-    injured: int | None
-    abducted: int | None
+
+
+@dataclass
+class MartsIncident(IncidentFacts, _IncidentKey):
+    """A row of marts.incidents as the report shows it (not extraction's sahelwatch.extract.model.Incident)."""
+
     source_count: int
     evidence: str
     confidence: float
