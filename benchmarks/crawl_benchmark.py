@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/crawl_benchmark.py [--articles 10000] [--concurrency 16] [--workers 2] [--json out.json]
 
-The site is one outlet of sahelwatch.replica.large (the generator the end-to-end benchmark uses), written into a
+The site is one outlet of sahelwatch.tools.replica.large (the generator the end-to-end benchmark uses), written into a
 temporary directory: its RSS feed listing the day's N articles, news pages of 10-30 KB (menus, related links, inline
 style and script, 4-9 paragraphs of invented French news, about a third of them incident reports), served by
 ReplicaServer(root=...). The crawl runs as in production (subprocess, robots.txt, address guard, run file), with the
@@ -42,9 +42,9 @@ from sahelwatch.config import load_settings  # noqa: E402
 from sahelwatch.crawl import runner  # noqa: E402
 from sahelwatch.crawl.state import CrawlState  # noqa: E402
 from sahelwatch.interval import Interval  # noqa: E402
-from sahelwatch.replica import large  # noqa: E402
 from sahelwatch.replica.server import ReplicaServer, replica_sources  # noqa: E402
 from sahelwatch.sources.registry import parse_registry  # noqa: E402
+from sahelwatch.tools.replica import large  # noqa: E402
 
 PROFILE_FEED = "feed-profile.xml"  # the outlet's first articles only, for the profiled crawl
 

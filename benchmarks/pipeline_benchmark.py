@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/pipeline_benchmark.py --scale 10000,100000     # both, and the 100k/10k ratios
     .venv/bin/python benchmarks/pipeline_benchmark.py --reports 2000 --profile # a quick look, with cProfile
 
-Untimed: sahelwatch.replica.large writes N reports of one day over 40 outlets (French and English, a fifth of them
+Untimed: sahelwatch.tools.replica.large writes N reports of one day over 40 outlets (French and English, a fifth of them
 syndicated copies, about 37 % incident reports) into a work folder, ReplicaServer(root=...) serves it on 127.0.0.1,
 and a fresh database is created on the PostgreSQL server (SAHELWATCH_TEST_SERVER_URL, else 127.0.0.1:5432) and
 migrated, unless --database-url names one. Timed: the steps of sahelwatch.pipeline, as the DAG calls them, with a
@@ -58,8 +58,8 @@ from sahelwatch.checks import CHECKS  # noqa: E402
 from sahelwatch.config import Settings, load_settings  # noqa: E402
 from sahelwatch.crawl import runner  # noqa: E402
 from sahelwatch.interval import Interval  # noqa: E402
-from sahelwatch.replica import large  # noqa: E402
 from sahelwatch.replica.server import ReplicaServer, replica_sources  # noqa: E402
+from sahelwatch.tools.replica import large  # noqa: E402
 
 SERVER_URL = os.environ.get("SAHELWATCH_TEST_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 MB = 1024 * 1024

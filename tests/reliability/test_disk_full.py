@@ -39,9 +39,9 @@ from sahelwatch.config import load_settings
 from sahelwatch.crawl.runner import run_file_path
 from sahelwatch.db.migrate import migrate
 from sahelwatch.interval import Interval
-from sahelwatch.replica import large
 from sahelwatch.replica.server import ReplicaServer, replica_sources
 from sahelwatch.sources.registry import parse_registry
+from sahelwatch.tools.replica import large
 
 from .corpus import plain_run_file
 from .private_postgres import running_server, unavailable

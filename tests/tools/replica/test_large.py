@@ -20,9 +20,9 @@ from sahelwatch.dedup.cluster import Report, assign
 from sahelwatch.dedup.signature import sign_many
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.model import Report as ExtractReport
-from sahelwatch.replica import large
 from sahelwatch.replica.server import ReplicaServer, replica_sources
 from sahelwatch.sources.registry import parse_registry
+from sahelwatch.tools.replica import large
 
 REPORTS = 200
 

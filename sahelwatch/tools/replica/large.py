@@ -1,16 +1,16 @@
 """A large invented replica: N news reports of one day over M outlets, for benchmarks of the whole pipeline.
 
-The hand-written replica (site/) has a dozen pages; measuring the pipeline at scale needs thousands, with the
-properties that make each stage work: French and English outlets of Mali, Burkina Faso and Niger, each with its own
-feed (RSS 2.0 or Atom) listing its articles of the day; a share of syndicated copies (a wire story republished by
-other outlets under another title, with their own credit line and boilerplate, sometimes cut), which dedup must
-catch; and a share of incident reports (an attack, ambush, explosive device or kidnapping at a town of the project's
-gazetteer, by a named actor, on a stated day, with casualty figures), most of them following up an incident that
-other outlets reported in their own words, which extraction and fusion must find and merge. One original incident
-report in 17 tells of a new incident, so the number of incidents grows with the day: about one per 20 incident
-reports (copies included), one per 55 reports. Incidents happen at towns more than fusion's 25 km apart, on days
-more than its two-day window apart (one slot a town in the last three days, then one every third day back to 89
-days before DAY), so no two incidents can look like one to fusion and the number of distinct incidents (the
+The hand-written replica (sahelwatch/replica/site/) has a dozen pages; measuring the pipeline at scale needs
+thousands, with the properties that make each stage work: French and English outlets of Mali, Burkina Faso and
+Niger, each with its own feed (RSS 2.0 or Atom) listing its articles of the day; a share of syndicated copies (a
+wire story republished by other outlets under another title, with their own credit line and boilerplate, sometimes
+cut), which dedup must catch; and a share of incident reports (an attack, ambush, explosive device or kidnapping at
+a town of the project's gazetteer, by a named actor, on a stated day, with casualty figures), most of them following
+up an incident that other outlets reported in their own words, which extraction and fusion must find and merge. One
+original incident report in 17 tells of a new incident, so the number of incidents grows with the day: about one per
+20 incident reports (copies included), one per 55 reports. Incidents happen at towns more than fusion's 25 km apart,
+on days more than its two-day window apart (one slot a town in the last three days, then one every third day back to
+89 days before DAY), so no two incidents can look like one to fusion and the number of distinct incidents (the
 manifest's `incidents`) is what fusion must find; up to 3,390 (past that, new incident reports follow one up).
 Everything else is ordinary news (politics, economy, harvests, health, schools, sport) written from a lexicon of a
 few hundred nouns, verbs and adjectives and invented people, so that unrelated stories share about as few 3-word
@@ -21,7 +21,7 @@ daily run does, and a 100,000-report day is the stress case. Pages look like new
 inline style and script, 10-30 KB). Files hold the ``{base}`` placeholder that ReplicaServer(root=...) fills in.
 Generation is seeded: the same (reports, outlets, seed) always writes the same bytes.
 
-    python -m sahelwatch.replica.large --reports 10000 --out /tmp/replica  # serve /tmp/replica/site
+    python -m sahelwatch.tools.replica.large --reports 10000 --out /tmp/replica  # serve /tmp/replica/site
 """
 
 from __future__ import annotations
@@ -783,7 +783,8 @@ def generate(out: Path, reports: int, outlets: int = 40, seed: int = 2025) -> Re
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sahelwatch.replica.large", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m sahelwatch.tools.replica.large",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--outlets", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2025)
