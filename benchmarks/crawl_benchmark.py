@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/crawl_benchmark.py [--articles 10000] [--concurrency 16] [--workers 2] [--json out.json]
 
-The site is one outlet of sahelwatch.replica.large (the generator the end-to-end benchmark uses), written into a
+The site is one outlet of sahelwatch.tools.replica (the generator the end-to-end benchmark uses), written into a
 temporary directory: its RSS feed listing the day's N articles, news pages of 10-30 KB (menus, related links, inline
 style and script, 4-9 paragraphs of invented French news, about a third of them incident reports), served by
 ReplicaServer(root=...). The crawl runs as in production (subprocess, robots.txt, address guard, run file), with the
@@ -42,22 +42,24 @@ from sahelwatch.config import load_settings  # noqa: E402
 from sahelwatch.crawl import runner  # noqa: E402
 from sahelwatch.crawl.state import CrawlState  # noqa: E402
 from sahelwatch.interval import Interval  # noqa: E402
-from sahelwatch.replica import large  # noqa: E402
 from sahelwatch.replica.server import ReplicaServer, replica_sources  # noqa: E402
 from sahelwatch.sources.registry import parse_registry  # noqa: E402
+from sahelwatch.tools.replica import generate as replica  # noqa: E402
+from sahelwatch.tools.replica.model import DAY  # noqa: E402
+from sahelwatch.tools.replica.pages import feed_document  # noqa: E402
 
 PROFILE_FEED = "feed-profile.xml"  # the outlet's first articles only, for the profiled crawl
 
 
 def generate(root: Path, articles: int, profiled: int, seed: int = 2025) -> tuple[Path, int, int]:
-    """One outlet's site, feed and registry under `root` (large.generate), plus a feed of its first `profiled`
+    """One outlet's site, feed and registry under `root` (replica.generate), plus a feed of its first `profiled`
     articles; returns the folder of its article pages, the number of files written and their total bytes."""
-    replica = large.generate(root, articles, outlets=1, seed=seed)
-    outlet = replica.outlets[0]
-    feed = large.feed_document(outlet, replica.articles[:profiled]).encode("utf-8")
-    replica.bytes_written += (root / "site" / outlet.id / PROFILE_FEED).write_bytes(feed)
+    written = replica.generate(root, articles, outlets=1, seed=seed)
+    outlet = written.outlets[0]
+    feed = feed_document(outlet, written.articles[:profiled]).encode("utf-8")
+    written.bytes_written += (root / "site" / outlet.id / PROFILE_FEED).write_bytes(feed)
     files = sum(1 for path in (root / "site").rglob("*") if path.is_file())
-    return root / "site" / outlet.id / f"{large.DAY:%Y/%m/%d}", files, replica.bytes_written
+    return root / "site" / outlet.id / f"{DAY:%Y/%m/%d}", files, written.bytes_written
 
 
 def extraction_alone(pages: list[Path]) -> dict[str, float]:
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         with ReplicaServer(root=root / "site") as server:
             source = parse_registry(replica_sources(server.base_url, root / "sources.yaml"))[0]
             source = replace(source, settings={**source.settings, "concurrency": args.concurrency})
-            interval = Interval.for_day(large.DAY)
+            interval = Interval.for_day(DAY)
             memory = TreeMemory()
             memory.start()
             own_before = resource.getrusage(resource.RUSAGE_SELF)

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/pipeline_benchmark.py --scale 10000,100000     # both, and the 100k/10k ratios
     .venv/bin/python benchmarks/pipeline_benchmark.py --reports 2000 --profile # a quick look, with cProfile
 
-Untimed: sahelwatch.replica.large writes N reports of one day over 40 outlets (French and English, a fifth of them
+Untimed: sahelwatch.tools.replica writes N reports of one day over 40 outlets (French and English, a fifth of them
 syndicated copies, about 37 % incident reports) into a work folder, ReplicaServer(root=...) serves it on 127.0.0.1,
 and a fresh database is created on the PostgreSQL server (SAHELWATCH_TEST_SERVER_URL, else 127.0.0.1:5432) and
 migrated, unless --database-url names one. Timed: the steps of sahelwatch.pipeline, as the DAG calls them, with a
@@ -58,8 +58,9 @@ from sahelwatch.checks import CHECKS  # noqa: E402
 from sahelwatch.config import Settings, load_settings  # noqa: E402
 from sahelwatch.crawl import runner  # noqa: E402
 from sahelwatch.interval import Interval  # noqa: E402
-from sahelwatch.replica import large  # noqa: E402
 from sahelwatch.replica.server import ReplicaServer, replica_sources  # noqa: E402
+from sahelwatch.tools.replica.generate import generate  # noqa: E402
+from sahelwatch.tools.replica.model import DAY  # noqa: E402
 
 SERVER_URL = os.environ.get("SAHELWATCH_TEST_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 MB = 1024 * 1024
@@ -312,13 +313,13 @@ def bench_scale(reports: int, args: argparse.Namespace, work: Path) -> list[Stag
     """Generate, serve, migrate, then time the pipeline on `reports` reports; returns the stages."""
     folder = work / f"r{reports}"
     started = time.perf_counter()
-    replica = large.generate(folder, reports, args.outlets, args.seed)
+    replica = generate(folder, reports, args.outlets, args.seed)
     counts = replica.counts()
     print(f"\n== {reports:,} reports: generated in {time.perf_counter() - started:.0f} s (untimed): "
           f"{counts['bytes'] / 1e6:.0f} MB of pages, {counts['outlets']} outlets (largest {counts['largest_outlet']} "
           f"articles), {counts['copies']} copies, {counts['incident_reports']} incident reports of "
           f"{counts['incidents']} incidents, {counts['languages']}", flush=True)
-    interval = Interval.for_day(large.DAY)
+    interval = Interval.for_day(DAY)
     runner.CRAWL_TIMEOUT_SECONDS = 4 * 3600
     with ReplicaServer(root=folder / "site") as server, database(args.database_url, args.keep) as url:
         registry = folder / "sources.filled.yaml"

@@ -1,6 +1,6 @@
 """Bytes kept per article before and after retention, on realistic pages.
 
-Generates news pages with the large replica's generator (sahelwatch.replica.large: menus, related links, inline
+Generates news pages with the large replica's generator (sahelwatch.tools.replica: menus, related links, inline
 style and script, 10-30 KB), spreads them over DAYS days of run files (one JSON Lines file per day, as a crawl
 writes them, with the page's HTML and the text the crawler's own extractor finds), loads each day into a fresh
 warehouse with the pipeline's load step, then prunes with a WINDOW-day policy as of the day after the last one.
@@ -35,9 +35,9 @@ from sahelwatch.config import load_settings  # noqa: E402
 from sahelwatch.crawl.article import page_metadata  # noqa: E402
 from sahelwatch.db.migrate import migrate  # noqa: E402
 from sahelwatch.interval import Interval  # noqa: E402
-from sahelwatch.replica.large import generate  # noqa: E402
 from sahelwatch.retention import RetentionPolicy, prune  # noqa: E402
 from sahelwatch.retention.planner import size_of  # noqa: E402
+from sahelwatch.tools.replica.generate import generate  # noqa: E402
 
 LAST_DAY = date(2025, 6, 1)
 _ROW_SIZES = ("select count(*), coalesce(sum(octet_length(html_gz)), 0),"

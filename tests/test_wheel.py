@@ -110,6 +110,16 @@ def test_the_installed_package_is_the_wheel_and_keeps_its_data_out_of_site_packa
         assert not any(Path(entry or installed.workdir).resolve() == REPO_ROOT for entry in seen["path"])
 
 
+def test_the_large_replica_generator_runs_with_the_word_lists_the_wheel_carries(installed: Installed) -> None:
+    out = installed.workdir / "large-replica"
+    done = subprocess.run([str(installed.python), "-m", "sahelwatch.tools.replica.generate", "--reports", "20",
+                           "--outlets", "2", "--out", str(out)], cwd=installed.workdir, env=installed.env(),
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (installed.package / "tools" / "replica" / "news.yaml").is_file()
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"] == 20
+
+
 def test_db_migrate_applies_every_migration_the_checkout_has(installed: Installed, fresh_database: str) -> None:
     done = installed.run("db", "migrate", SAHELWATCH_DATABASE_URL=fresh_database)
     assert done.returncode == 0, done.stderr

@@ -146,7 +146,7 @@ ORG_AFTER = _keys("haram, liberation, libération, brigade, battalion, katiba, m
 
 #: Countries outside the gazetteer that news name next to Sahel places: recognised so
 #: that "Kouré (Cameroun)" is not resolved to a Malian village.  key -> English name.
-#: Nigeria, Chad, Togo and Benin are in the gazetteer (see neighbours.py), not here.
+#: Nigeria, Chad, Togo and Benin are in the gazetteer (see sahelwatch/tools/gazetteer/neighbours.py), not here.
 FOREIGN_COUNTRIES = _by_alias({
     "Algeria": "Algeria, Algérie",
     "Libya": "Libya, Libye",

@@ -38,7 +38,7 @@ _CODE_WEIGHT = {
     "PPLQ": 0.30, "PPLH": 0.30, "PPLW": 0.30,
 }
 _KIND_WEIGHT = {"country": 0.99, "admin1": 0.80, "admin2": 0.75}
-#: Countries next to the Sahel whose places the gazetteer also holds (see places/neighbours.py).
+#: Countries next to the Sahel whose places the gazetteer also holds (see sahelwatch/tools/gazetteer/neighbours.py).
 NEIGHBOUR_COUNTRIES = frozenset({"Nigeria", "Chad", "Togo", "Benin"})
 #: Their places' prior is scaled down: with no context at all, a name shared with a Sahel place means the Sahel
 #: one (the news sahelwatch reads is about the Sahel); a country, demonym, region or town nearby still decides.

@@ -1,4 +1,4 @@
-"""The map's boundaries, read from seeds/boundaries/ (built by sahelwatch.report.build_boundaries).
+"""The map's boundaries, read from seeds/boundaries/ (built by sahelwatch.tools.boundaries.build).
 
 countries.geojson holds Natural Earth country outlines (public domain); admin1_approx.geojson holds *approximate*
 admin1 areas derived from the gazetteer, which reach a little past the country outline and must be clipped by it.
@@ -79,7 +79,7 @@ def _read(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path} is missing: run python -m sahelwatch.report.build_boundaries") from None
+        raise FileNotFoundError(f"{path} is missing: run python -m sahelwatch.tools.boundaries.build") from None
 
 
 @lru_cache(maxsize=4)

@@ -10,7 +10,7 @@ from datasketch import LeanMinHash, MinHashLSH
 
 from sahelwatch.dedup.index import Banding, SignatureIndex
 from sahelwatch.dedup.signature import SCHEME, SignatureParams, sign_many
-from sahelwatch.replica.large import draw_articles, make_outlets
+from sahelwatch.tools.replica.day import draw_articles, make_outlets
 
 
 @pytest.fixture(scope="module")

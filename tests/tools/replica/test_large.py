@@ -20,17 +20,22 @@ from sahelwatch.dedup.cluster import Report, assign
 from sahelwatch.dedup.signature import sign_many
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.model import Report as ExtractReport
-from sahelwatch.replica import large
+from sahelwatch.extract.pipeline import MAX_AGE_DAYS
+from sahelwatch.fuse.match import DISTANCE_KM
 from sahelwatch.replica.server import ReplicaServer, replica_sources
 from sahelwatch.sources.registry import parse_registry
+from sahelwatch.tools.replica.day import draw_articles, make_outlets
+from sahelwatch.tools.replica.generate import generate
+from sahelwatch.tools.replica.model import COUNTRIES, DAY, DAY_WINDOW, EVENT_DAYS, SITE_SPACING_KM, Replica
+from sahelwatch.tools.replica.towns import distance_km, sites
 
 REPORTS = 200
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, large.Replica]:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Replica]:
     out = tmp_path_factory.mktemp("large")
-    return out, large.generate(out, REPORTS, outlets=12, seed=7)
+    return out, generate(out, REPORTS, outlets=12, seed=7)
 
 
 def _digest(folder: Path) -> str:
@@ -41,7 +46,7 @@ def _digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def test_counts_and_shares(generated: tuple[Path, large.Replica]) -> None:
+def test_counts_and_shares(generated: tuple[Path, Replica]) -> None:
     out, replica = generated
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert counts["reports"] == REPORTS == len(list((out / "site").glob("outlet-*/2025/06/02/*.html")))
@@ -50,7 +55,7 @@ def test_counts_and_shares(generated: tuple[Path, large.Replica]) -> None:
     assert 1 <= counts["incidents"] < counts["incident_reports"]  # incidents are reported more than once
     assert set(counts["languages"]) == {"fr", "en"} and counts["languages"]["fr"] > counts["languages"]["en"]
     for article in replica.articles:
-        assert article.published.date() == large.DAY
+        assert article.published.date() == DAY
         if article.copy_of:
             original = next(a for a in replica.articles if a.path == article.copy_of)
             assert original.outlet.id != article.outlet.id and original.outlet.language == article.outlet.language
@@ -63,23 +68,23 @@ def test_incidents_grow_with_the_day() -> None:
     per_size = {}
     for reports in (2_000, 8_000):
         rng = random.Random(11)
-        articles = large.draw_articles(large.make_outlets(40, rng), reports, rng)
+        articles = draw_articles(make_outlets(40, rng), reports, rng)
         events = [a.event for a in articles if a.event is not None]
         per_size[reports] = len({e.number for e in events})
         assert 12 <= len(events) / per_size[reports] <= 30
         distinct = list({e.number: e for e in events}.values())
-        assert all(large.distance_km(a.place, b.place) > 25 or abs(a.days_before - b.days_before) > 2
+        assert all(distance_km(a.place, b.place) > DISTANCE_KM or abs(a.days_before - b.days_before) > DAY_WINDOW
                    for i, a in enumerate(distinct) for b in distinct[i + 1:])  # fusion's 25 km and 2 days apart
     assert 3 <= per_size[8_000] / per_size[2_000] <= 5
 
 
-def test_pages_are_news_sized(generated: tuple[Path, large.Replica]) -> None:
+def test_pages_are_news_sized(generated: tuple[Path, Replica]) -> None:
     out, _ = generated
     sizes = [path.stat().st_size for path in (out / "site").glob("outlet-*/2025/06/02/*.html")]
     assert 10_000 <= min(sizes) and max(sizes) <= 30_000
 
 
-def test_served_feeds_list_every_article(generated: tuple[Path, large.Replica]) -> None:
+def test_served_feeds_list_every_article(generated: tuple[Path, Replica]) -> None:
     out, replica = generated
     with ReplicaServer(root=out / "site") as server:
         sources = parse_registry(replica_sources(server.base_url, out / "sources.yaml"))
@@ -95,7 +100,7 @@ def test_served_feeds_list_every_article(generated: tuple[Path, large.Replica]) 
     assert {s.kind for s in sources} == {"rss", "atom"}
 
 
-def test_dedup_catches_copies_and_keeps_originals_apart(generated: tuple[Path, large.Replica]) -> None:
+def test_dedup_catches_copies_and_keeps_originals_apart(generated: tuple[Path, Replica]) -> None:
     _, replica = generated
     texts = ["\n".join(a.paragraphs) for a in replica.articles]
     reports = [Report(a.path, a.path, a.path, a.published, len(text), signature)
@@ -108,7 +113,7 @@ def test_dedup_catches_copies_and_keeps_originals_apart(generated: tuple[Path, l
             assert assigned[article.path].duplicate_of is None, article.path
 
 
-def test_unrelated_stories_share_few_shingles(generated: tuple[Path, large.Replica]) -> None:
+def test_unrelated_stories_share_few_shingles(generated: tuple[Path, Replica]) -> None:
     """Unrelated real news shares almost no 3-word shingles; a generator whose stories share many makes dedup's LSH
     compare a growing share of all pairs, which is not what a real day costs."""
     _, replica = generated
@@ -120,7 +125,7 @@ def test_unrelated_stories_share_few_shingles(generated: tuple[Path, large.Repli
     assert estimates[-1] < 0.2  # far below the near-duplicate threshold (0.38)
 
 
-def test_incident_reports_extract_to_their_incident(generated: tuple[Path, large.Replica]) -> None:
+def test_incident_reports_extract_to_their_incident(generated: tuple[Path, Replica]) -> None:
     _, replica = generated
     for article in replica.articles:
         if article.copy_of:
@@ -131,21 +136,29 @@ def test_incident_reports_extract_to_their_incident(generated: tuple[Path, large
         if article.event is None:
             assert incidents == [], article.path
             continue
-        place, day = article.event.place, large.DAY - timedelta(days=article.event.days_before)
+        place, day = article.event.place, DAY - timedelta(days=article.event.days_before)
         assert [(i.location, i.country, i.event_date) for i in incidents] == [
             (place.name, place.country, day.isoformat())], article.path
 
 
-def test_same_seed_same_bytes(generated: tuple[Path, large.Replica], tmp_path: Path) -> None:
+def test_same_seed_same_bytes(generated: tuple[Path, Replica], tmp_path: Path) -> None:
     out, _ = generated
-    large.generate(tmp_path, REPORTS, outlets=12, seed=7)
+    generate(tmp_path, REPORTS, outlets=12, seed=7)
     assert _digest(tmp_path) == _digest(out)
-    large.generate(tmp_path / "other", REPORTS, outlets=12, seed=8)
+    generate(tmp_path / "other", REPORTS, outlets=12, seed=8)
     assert _digest(tmp_path / "other" / "site") != _digest(out / "site")
 
 
 def test_sites_are_far_apart() -> None:
-    chosen = large.sites()
+    chosen = sites()
     assert len(chosen) >= 40
-    assert Counter(s.country for s in chosen).keys() == set(large.COUNTRIES)
-    assert min(large.distance_km(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]) >= large.SITE_SPACING_KM
+    assert Counter(s.country for s in chosen).keys() == set(COUNTRIES)
+    assert min(distance_km(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]) >= SITE_SPACING_KM
+
+
+def test_incident_slots_follow_fusion_and_extraction() -> None:
+    """Sites and days are spaced by fusion's own thresholds and stay within extraction's age for news, whatever
+    those constants become."""
+    assert SITE_SPACING_KM > DISTANCE_KM
+    assert all(min(later) - max(earlier) > DAY_WINDOW for earlier, later in zip(EVENT_DAYS, EVENT_DAYS[1:]))
+    assert max(EVENT_DAYS[-1]) <= MAX_AGE_DAYS < max(EVENT_DAYS[-1]) + DAY_WINDOW + 1

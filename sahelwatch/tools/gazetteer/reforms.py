@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelwatch.places.table import AdminNames, Row, feature_rank, mean_point
 from sahelwatch.distance import haversine_km
 from sahelwatch.text import ascii_fold, key
+from sahelwatch.tools.gazetteer.table import AdminNames, Row, feature_rank, mean_point
 
 
 @dataclass

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sahelwatch.report.boundaries import BOUNDARIES_DIR, load_boundaries
-from sahelwatch.text import key_or_none
-from sahelwatch.report.build_boundaries import ADMIN1_FILE, CONTEXT, CORE, COUNTRIES_FILE, NEIGHBOURS, main
+from sahelwatch.report.boundaries import ADMIN1_FILE, BOUNDARIES_DIR, COUNTRIES_FILE, load_boundaries
 from sahelwatch.report.geometry import point_in_ring, signed_area
+from sahelwatch.text import key_or_none
+from sahelwatch.tools.boundaries.build import CONTEXT, CORE, NEIGHBOURS, main
 
 
 def _inside(point: tuple[float, float], polygons) -> bool:
@@ -48,7 +48,7 @@ def test_countries() -> None:
 
 
 def test_admin1_areas_match_the_gazetteer() -> None:
-    from sahelwatch.report.build_boundaries import gazetteer_seeds
+    from sahelwatch.tools.boundaries.build import gazetteer_seeds
 
     boundaries = load_boundaries()
     seeds = gazetteer_seeds(BOUNDARIES_DIR.parent / "gazetteer")

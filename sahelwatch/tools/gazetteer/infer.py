@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sahelwatch.distance import haversine_km
 
 
-
 @dataclass(frozen=True)
 class Labelled:
     """A point whose label (an admin name) is trusted."""

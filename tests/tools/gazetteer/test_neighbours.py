@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sahelwatch.places import Gazetteer
-from sahelwatch.places.build import DEFAULT_OUT
-from sahelwatch.places.neighbours import neighbour_rows
-from sahelwatch.places.table import AdminNames
+from sahelwatch.tools.gazetteer.build import DEFAULT_OUT
+from sahelwatch.tools.gazetteer.neighbours import neighbour_rows
+from sahelwatch.tools.gazetteer.table import AdminNames
 
 
 @pytest.fixture(scope="module")

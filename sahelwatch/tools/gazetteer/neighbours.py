@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sahelwatch.places.geonames import NEIGHBOURS, clean_alternates
-from sahelwatch.places.table import AdminNames, Row, add_alternates, mean_point
 from sahelwatch.text import ascii_fold, key
+from sahelwatch.tools.gazetteer.geonames import NEIGHBOURS, clean_alternates
+from sahelwatch.tools.gazetteer.table import AdminNames, Row, add_alternates, mean_point
 
 #: Nigeria is big and mostly far from the Sahel: only its northern states, where the Lake Chad and north-west
 #: conflicts happen, are kept (a town of Ogun or Rivers would only add homonyms). Niger State is left out too:

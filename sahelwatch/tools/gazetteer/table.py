@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sahelwatch.places.geonames import ALL_COUNTRIES
 from sahelwatch.places.text import strip_admin_words
 from sahelwatch.text import key
+from sahelwatch.tools.gazetteer.geonames import ALL_COUNTRIES
 
 COLUMNS = (
     "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "kind", "feature_code",

