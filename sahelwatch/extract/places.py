@@ -70,6 +70,10 @@ _ADMIN_AFTER = re.compile(r"^(?:(?: and | et | & )(?!the |la |le |les |l'|dans |
 # X") is a _NOUN_CUE, since the article is then not right before the name
 _AREA_ARTICLE = re.compile(r"\b" + words("places", "area_article", "preposition")[0] + " "
                            + one_of(words("places", "area_article", "articles")) + "$")
+# The cues read in the words right before a name, first match wins; "area" is turned into "admin" (or "in") by
+# PlaceFinder.candidates, which knows the place.
+_CUES_BEFORE = ((_AREA_ARTICLE, "area"), (_NEAR_CUE, "near"), (_EVENT_CUE, "event"), (_NOUN_CUE, "noun"),
+                (_IN_CUE, "in"))
 _NEG_BEFORE = re.compile(one_of(words("places", "neg_before")) + r"\s*" + _ART + r"$")
 # a name inside an institution's name: "the Abdou Moumouni University", "l'université Abdou Moumouni"
 _INSTITUTION_AFTER = re.compile(r"^\s+[A-Z][a-z\u00e0-\u00ff]+\s+"
@@ -394,17 +398,7 @@ class PlaceFinder:
             return "admin"
         if before.rstrip().endswith("(") or re.match(r"^\s*\)", after) and "(" in before[-3:]:
             return "admin"
-        if _AREA_ARTICLE.search(before):
-            return "area"   # turned into "admin" (or "in") by candidates(), which knows the place
-        if _NEAR_CUE.search(before):
-            return "near"
-        if _EVENT_CUE.search(before):
-            return "event"
-        if _NOUN_CUE.search(before):
-            return "noun"
-        if _IN_CUE.search(before):
-            return "in"
-        return "none"
+        return next((cue for pattern, cue in _CUES_BEFORE if pattern.search(before)), "none")
 
     def candidates(self, start: int, end: int, triggers: list[tuple[int, int]],
                    crowd: bool = False) -> list[PlaceChoice]:
