@@ -18,6 +18,7 @@ from datetime import timedelta
 import psycopg
 from psycopg import sql
 
+from sahelwatch.db.rows import one_row
 from sahelwatch.fuse.match import MAX_WINDOW_DAYS, link, place_of
 from sahelwatch.interval import Interval
 
@@ -58,17 +59,17 @@ def row_counts(conn: psycopg.Connection, interval: Interval, limits: Limits | No
     limits = _limits(limits)
     window = _window(interval)
     problems = []
-    sources, succeeded = conn.execute(
+    sources, succeeded = one_row(conn.execute(
         "select count(*), count(*) filter (where status in ('ok', 'partial')) from raw.source_runs"
-        " where interval_start >= %(start)s and interval_start < %(end)s", window).fetchone()
+        " where interval_start >= %(start)s and interval_start < %(end)s", window))
     if sources == 0:
         problems.append("no source outcome recorded for the interval (did load run?)")
     elif succeeded == 0:
         problems.append(f"none of the {sources} sources was crawled successfully")
-    raw, uncleaned = conn.execute(
+    raw, uncleaned = one_row(conn.execute(
         "select count(*), count(*) filter (where s.report_id is null) from raw.reports r"
         " left join staging.reports s using (report_id)"
-        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window).fetchone()
+        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window))
     if uncleaned:
         problems.append(f"{uncleaned} of {raw} raw reports have no staging row (clean did not cover them)")
     if raw < limits.min_reports:
@@ -115,7 +116,7 @@ def required_columns(conn: psycopg.Connection, interval: Interval, limits: Limit
         query = sql.SQL("select count(*), {counts} from {table} t where {scope}").format(
             counts=sql.SQL(", ").join(counts), table=sql.Identifier(*spec.table.split(".")),
             scope=sql.SQL(spec.scope))  # noqa: S608 - scope is a constant of this module
-        total, *missing = conn.execute(query, _window(interval)).fetchone()
+        total, *missing = one_row(conn.execute(query, _window(interval)))
         for column, count in zip(spec.columns, missing):
             if count:
                 problems.append(f"{spec.table}.{column}: {count} of {total} rows of the interval have no value")
@@ -186,7 +187,7 @@ def duplicate_incidents(conn: psycopg.Connection, interval: Interval, limits: Li
                         f" {first['event_type']}, same place): {', '.join(i['incident_id'] for i in group)}")
     # Reports that an editor excluded from fusion (e.g. as a duplicate that dedup missed) are settled already.
     excluded = ("and report_id not in (select report_id from staging.report_exclusions)"
-                if conn.execute("select to_regclass('staging.report_exclusions')").fetchone()[0] else "")
+                if one_row(conn.execute("select to_regclass('staging.report_exclusions')"))[0] else "")
     for digest, reports in conn.execute(
             "select content_hash, array_agg(report_id order by report_id) from staging.reports"
             " where usable and duplicate_of is null and interval_start >= %(start)s and interval_start < %(end)s"

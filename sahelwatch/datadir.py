@@ -18,6 +18,7 @@ from typing import Any
 import psycopg
 
 from sahelwatch.db.connect import WarehouseConfigError, mask_url
+from sahelwatch.db.rows import one_row
 
 MARK_FILE = "warehouse.json"
 
@@ -25,8 +26,8 @@ MARK_FILE = "warehouse.json"
 def warehouse_identity(conn: psycopg.Connection, url: str) -> dict[str, Any]:
     """What names a warehouse for good: the server's system identifier and the database (plus the URL, masked,
     for people to read)."""
-    server, database = conn.execute(
-        "select system_identifier::text, current_database() from pg_control_system()").fetchone()
+    server, database = one_row(conn.execute(
+        "select system_identifier::text, current_database() from pg_control_system()"))
     return {"server": server, "database": database, "url": mask_url(url)}
 
 

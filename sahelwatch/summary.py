@@ -8,6 +8,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from sahelwatch.db.rows import one_row
 from sahelwatch.interval import Interval
 
 _TOP_INCIDENTS = """
@@ -37,17 +38,17 @@ class RunSummary:
 
 def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> RunSummary:
     window = {"start": interval.start, "end": interval.end, "limit": limit}
-    sources, failed = conn.execute(
+    sources, failed = one_row(conn.execute(
         "select count(*), count(*) filter (where status = 'failed') from raw.source_runs"
-        " where interval_start >= %(start)s and interval_start < %(end)s", window).fetchone()
-    crawled = conn.execute("select count(*) from raw.reports where interval_start >= %(start)s"
-                           " and interval_start < %(end)s", window).fetchone()[0]
-    usable, duplicates = conn.execute(
+        " where interval_start >= %(start)s and interval_start < %(end)s", window))
+    crawled = one_row(conn.execute("select count(*) from raw.reports where interval_start >= %(start)s"
+                                   " and interval_start < %(end)s", window))[0]
+    usable, duplicates = one_row(conn.execute(
         "select count(*) filter (where usable), count(*) filter (where duplicate_of is not null)"
-        " from staging.reports where interval_start >= %(start)s and interval_start < %(end)s", window).fetchone()
-    incidents = conn.execute(
+        " from staging.reports where interval_start >= %(start)s and interval_start < %(end)s", window))
+    incidents = one_row(conn.execute(
         "select count(distinct s.incident_id) from marts.incident_sources s join staging.reports r using (report_id)"
-        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window).fetchone()[0]
+        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window))[0]
     with conn.cursor(row_factory=dict_row) as cursor:
         top = cursor.execute(_TOP_INCIDENTS, window).fetchall()
         failures = cursor.execute(
@@ -60,6 +61,6 @@ def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> 
 def pruned_pages(conn: psycopg.Connection, interval: Interval) -> int:
     """Reports of the interval whose raw page retention dropped (sahelwatch.retention): a re-run of the day cleans
     and extracts them from their stored text, since the page itself is gone."""
-    return conn.execute("select count(*) from raw.reports where html_pruned_at is not null"
-                        " and interval_start >= %(start)s and interval_start < %(end)s",
-                        {"start": interval.start, "end": interval.end}).fetchone()[0]
+    return one_row(conn.execute("select count(*) from raw.reports where html_pruned_at is not null"
+                                " and interval_start >= %(start)s and interval_start < %(end)s",
+                                {"start": interval.start, "end": interval.end}))[0]

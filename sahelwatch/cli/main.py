@@ -57,12 +57,13 @@ def _login() -> str:
     from sahelwatch.config import load_settings
     from sahelwatch.db.connect import connect, resolve_database_url
     from sahelwatch.db.logins import GROUPS
+    from sahelwatch.db.rows import one_row
 
     try:
         with connect(resolve_database_url(load_settings())) as conn:
-            login, groups = conn.execute(
+            login, groups = one_row(conn.execute(
                 "select current_user, array(select rolname from pg_roles where rolname = any(%s)"
-                " and pg_has_role(current_user, oid, 'member') order by rolname)", (list(GROUPS.values()),)).fetchone()
+                " and pg_has_role(current_user, oid, 'member') order by rolname)", (list(GROUPS.values()),)))
     except Exception:  # noqa: BLE001 - the message still names the role needed
         return "your login could not be looked up"
     return f"your login {login} has {', '.join(groups) or 'no sahelwatch role'}"

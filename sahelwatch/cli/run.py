@@ -21,6 +21,7 @@ from sahelwatch.config import Settings, load_settings
 from sahelwatch.datadir import claim_data_dir
 from sahelwatch.db.connect import connect, mask_url
 from sahelwatch.db.migrate import migrate
+from sahelwatch.db.rows import one_row
 from sahelwatch.interval import Interval
 from sahelwatch.summary import summarise
 
@@ -72,7 +73,7 @@ def _replica_env(stack: ExitStack) -> dict[str, str]:
 
 def _reports(url: str) -> int:
     with connect(url) as conn:
-        return conn.execute("select count(*) from raw.reports").fetchone()[0]
+        return one_row(conn.execute("select count(*) from raw.reports"))[0]
 
 
 def _run_day(settings: Settings, url: str, day: date, extra_env: dict[str, str], args: argparse.Namespace,

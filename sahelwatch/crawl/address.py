@@ -20,7 +20,7 @@ class ForbiddenAddress(Exception):
 
 
 def system_resolver(host: str) -> list[str]:
-    return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+    return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
 
 
 def _is_public(address: str) -> bool:

@@ -144,7 +144,8 @@ def parse_reliefweb(body: bytes) -> ApiResult:
         fields = record.get("fields") if isinstance(record, dict) else None
         if not isinstance(fields, dict):
             continue
-        dates = fields.get("date") if isinstance(fields.get("date"), dict) else {}
+        date_field = fields.get("date")
+        dates = date_field if isinstance(date_field, dict) else {}
         languages = _names(fields.get("language"), "code")
         entries.append(Entry(
             link=fields.get("url_alias") or fields.get("url") or record.get("href"),

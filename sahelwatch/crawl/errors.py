@@ -19,10 +19,10 @@ def classify_failure(failure: Failure) -> str:
     from scrapy.spidermiddlewares.httperror import HttpError
 
     message = failure.getErrorMessage()
-    if failure.check(HttpError):
+    if isinstance(failure.value, HttpError):
         status = failure.value.response.status
         return f"http_{status // 100}xx"
-    if failure.check(scrapy_error.IgnoreRequest):
+    if isinstance(failure.value, scrapy_error.IgnoreRequest):
         if isinstance(failure.value.__cause__, ForbiddenRequest) or "non-public address" in message:
             return "forbidden_address"
         if "robots.txt" in message:

@@ -48,7 +48,9 @@ def looks_like_html(body: bytes, content_type: str | None) -> bool:
         return True
     if _FEED_START.match(head):
         return False
-    return bool(content_type) and content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")
+    if not content_type:
+        return False
+    return content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")
 
 
 def discover_feeds(html: str, base_url: str) -> list[str]:

@@ -174,9 +174,9 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
                                                             else "")
         log.error("source %s: %s", source.id, message)
         return CrawlResult(source.id, None, "failed", message=message)
-    if message := _missing_appname(source):
-        log.warning("source %s: %s", source.id, message)
-        return CrawlResult(source.id, None, "disabled", message=message)
+    if missing := _missing_appname(source):
+        log.warning("source %s: %s", source.id, missing)
+        return CrawlResult(source.id, None, "disabled", message=missing)
     output = run_file_path(settings, source.id, interval)
     if state is None:
         state = read_state_safely(settings.database_url, source.id, interval) if settings.database_url else CrawlState()

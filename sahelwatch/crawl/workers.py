@@ -64,7 +64,12 @@ class _Worker:
         loop = asyncio.get_running_loop()
         answered = loop.create_future()
         descriptor = self.connection.fileno()
-        loop.add_reader(descriptor, lambda: answered.done() or answered.set_result(None))
+
+        def wake() -> None:
+            if not answered.done():
+                answered.set_result(None)
+
+        loop.add_reader(descriptor, wake)
         try:
             self.connection.send((html, url))
             await asyncio.wait_for(answered, timeout)

@@ -19,6 +19,7 @@ from typing import Any
 
 import psycopg
 
+from sahelwatch.db.rows import one_row
 from sahelwatch.interval import Interval, interval_for_run
 
 ACTIVE_STATES = ("queued", "running")
@@ -51,7 +52,7 @@ def _rows(url: str) -> list[tuple[Any, ...]]:
     if url.startswith("postgresql"):
         libpq = "postgresql://" + url.split("://", 1)[1]  # without SQLAlchemy's +driver
         with psycopg.connect(libpq) as conn:
-            if conn.execute("select to_regclass('dag_run')").fetchone()[0] is None:
+            if one_row(conn.execute("select to_regclass('dag_run')"))[0] is None:
                 return []
             return conn.execute(_QUERY).fetchall()
     raise AirflowMetadataError(f"cannot read Airflow's metadata at {url.split('://', 1)[0]}://… (only SQLite and"

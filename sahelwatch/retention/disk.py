@@ -8,6 +8,7 @@ from pathlib import Path
 
 import psycopg
 
+from sahelwatch.db.rows import one_row
 from sahelwatch.retention.planner import size_of
 
 GB = 1024 ** 3
@@ -43,9 +44,9 @@ def warehouse_usage(conn: psycopg.Connection) -> list[Part]:
         " and c.relkind in ('r', 'm') group by 1 order by 1")]
     try:
         with conn.transaction():
-            html, pruned = conn.execute(
+            html, pruned = one_row(conn.execute(
                 "select coalesce(sum(octet_length(html_gz)), 0), count(*) filter (where html_pruned_at is not null)"
-                " from raw.reports").fetchone()
+                " from raw.reports"))
         parts.append(Part(f"  of which raw.reports.html_gz ({pruned} pages pruned)", int(html)))
     except psycopg.errors.InsufficientPrivilege:
         pass

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psycopg
 
+from sahelwatch.db.rows import one_row
 from sahelwatch.retention.planner import Expired
 
 log = logging.getLogger(__name__)
@@ -59,12 +60,12 @@ def clear_html(conn: psycopg.Connection, item: Expired) -> int:
     purpose. The bytes freed (the compressed pages' size)."""
     assert item.interval is not None
     with conn.transaction():
-        freed = conn.execute(
+        freed = one_row(conn.execute(
             "with cleared as (update raw.reports r set html_gz = null, html_pruned_at = now()"
             " from (select report_id, octet_length(html_gz) as size from raw.reports"
             "       where interval_start = %s and interval_end = %s and html_gz is not null for update) old"
             " where r.report_id = old.report_id returning old.size) select coalesce(sum(size), 0) from cleared",
-            (item.interval.start, item.interval.end)).fetchone()[0]
+            (item.interval.start, item.interval.end)))[0]
     return int(freed)
 
 
