@@ -39,21 +39,21 @@ def _title(event: Event, dataset: str) -> str:
 def comparison_scene(boundaries: Boundaries, matching: Matching, dataset: str, width: float = 960) -> Scene:
     unmatched = [*matching.only_ours, *matching.only_theirs]
     located = [*unmatched, *(p.theirs for p in matching.pairs)]
-    bbox = map_bbox(located)  # type: ignore[arg-type] - map_bbox reads latitude and longitude alone
-    frame = map_frame(boundaries, unmatched, bbox, "compare-map",  # type: ignore[arg-type] - country and admin1
+    bbox = map_bbox(located)
+    frame = map_frame(boundaries, unmatched, bbox, "compare-map",
                       f"Map of {len(matching.only_ours)} events only sahelwatch has and "
                       f"{len(matching.only_theirs)} only {dataset} has", width, LEGEND_HEIGHT)
     scene, project = frame.scene, frame.project
     unplaced = 0
     for pair in matching.pairs:
-        point, _ = incident_point(pair.theirs, boundaries)  # type: ignore[arg-type] - the same fields
+        point, _ = incident_point(pair.theirs, boundaries)
         if point is not None and bbox.contains(*point):
             x, y = project(*point)
             scene.add(Circle(x, y, MIN_RADIUS, MATCHED_STYLE, title=f"matched · {pair.ours.event_id} = "
                              f"{pair.theirs.event_id} · {pair.theirs.place}", css="matched"))
     placed: list[tuple[Event, Point]] = []
     for event in unmatched:
-        point, _ = incident_point(event, boundaries)  # type: ignore[arg-type] - the same fields
+        point, _ = incident_point(event, boundaries)
         if point is None or not bbox.contains(*point):
             unplaced += 1
             continue

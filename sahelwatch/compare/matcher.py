@@ -27,7 +27,7 @@ def candidates(ours: Sequence[Event], theirs: Sequence[Event]) -> list[Pair]:
     ordered = sorted(theirs, key=lambda e: (e.first, e.event_id))
     firsts = [e.first.toordinal() for e in ordered]
     longest = max(((e.last - e.first).days for e in ordered), default=0)
-    found = []
+    found: list[Pair] = []
     for incident in ours:
         low = bisect.bisect_left(firsts, incident.first.toordinal() - WIDEST_WINDOW - longest)
         high = bisect.bisect_right(firsts, incident.last.toordinal() + WIDEST_WINDOW)

@@ -91,6 +91,10 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
              + _card(f"Only {dataset}", len(matching.only_theirs), f"of {theirs} {dataset} events compared"))
     median = (signed(agree.fatalities_median_difference) if agree.fatalities_median_difference is not None
               else "–")
+    lead_days = "–"
+    if lead.spread is not None:
+        median_days, min_days, max_days = lead.spread
+        lead_days = f"{signed(median_days)} ({signed(min_days)} to {signed(max_days)})"
     agreement_rows = [
         ("Event type the same", percent(agree.same_type, agree.pairs)),
         ("actor1 the same", percent(agree.same_actor1, agree.pairs)),
@@ -101,8 +105,7 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
         ("Fatalities, median difference (ours − theirs)", median),
         ("Lead time: pairs with a timestamp", str(lead.compared)),
         ("Lead time: we had it earlier", percent(lead.earlier, lead.compared)),
-        ("Lead time: median days (range)", "–" if lead.median_days is None else
-         f"{signed(lead.median_days)} ({signed(lead.min_days)} to {signed(lead.max_days)})"),
+        ("Lead time: median days (range)", lead_days),
     ]
     errors = "".join(f"<tr><td class=\"num\">{e.line}</td><td>{escape(e.reason)}</td><td class=\"small\">"
                      f"{escape(e.text)}</td></tr>" for e in outside.errors)

@@ -43,7 +43,7 @@ def read_outside(dataset: str, path: Path) -> OutsideFile:
     return READERS[dataset](path)
 
 
-def _selected(event: Event, start: date | None, end: date | None, countries: set[str]) -> bool:
+def _selected(event: Event, start: date | None, end: date | None, countries: set[str | None]) -> bool:
     if start and event.last < start or end and event.first > end:
         return False
     return not countries or key_or_none(event.country) in countries

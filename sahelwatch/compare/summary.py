@@ -69,6 +69,13 @@ class LeadTime:
     min_days: float | None
     max_days: float | None
 
+    @property
+    def spread(self) -> tuple[float, float, float] | None:
+        """Median, least and most days, all three known exactly when some pair was compared."""
+        if self.median_days is None or self.min_days is None or self.max_days is None:
+            return None
+        return self.median_days, self.min_days, self.max_days
+
 
 def breakdown(matching: Matching, dimension: str) -> list[GroupRow]:
     """One row per value, busiest first."""

@@ -64,10 +64,11 @@ def report_lines(comparison: Comparison) -> list[str]:
               f"{percent(agree.fatalities_exact, agree.fatalities_compared)}, within {100 * FATALITY_TOLERANCE:.0f} % "
               f"{percent(agree.fatalities_within, agree.fatalities_compared)}, median difference (ours - theirs) "
               f"{median}"]
-    if lead.compared:
+    if lead.spread is not None:
+        median_days, min_days, max_days = lead.spread
         lines.append(f"lead time: {lead.compared} pair(s) with an {outside.dataset} timestamp; we had "
-                     f"{percent(lead.earlier, lead.compared)} earlier; median {signed(lead.median_days)} days "
-                     f"(from {signed(lead.min_days)} to {signed(lead.max_days)})")
+                     f"{percent(lead.earlier, lead.compared)} earlier; median {signed(median_days)} days "
+                     f"(from {signed(min_days)} to {signed(max_days)})")
     else:
         lines.append(f"lead time: no matched {outside.dataset} event has a timestamp (UCDP files have none)"
                      if outside.dataset == "UCDP" else f"lead time: no matched {outside.dataset} event has a timestamp")

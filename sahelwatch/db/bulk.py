@@ -15,7 +15,7 @@ def _table(name: str) -> sql.Composable:
 
 def _column_types(conn: psycopg.Connection, columns: Sequence[str]) -> list[str]:
     """The staging table's column types, in `columns` order, which binary COPY needs to encode each value."""
-    found = dict(conn.execute(
+    found: dict[str, str] = dict(conn.execute(
         "select attname, format_type(atttypid, atttypmod) from pg_attribute"
         " where attrelid = 'pg_temp.incoming_rows'::regclass and attnum > 0 and not attisdropped").fetchall())
     return [found[column] for column in columns]
@@ -30,6 +30,7 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
     cols = sql.SQL(", ").join(map(sql.Identifier, columns))
     assignments = [sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(c)) for c in columns if c not in key]
     keys = sql.SQL(", ").join(map(sql.Identifier, key))
+    conflict: sql.Composable
     if update and assignments:
         conflict = sql.SQL("({keys}) do update set ").format(keys=keys) + sql.SQL(", ").join(assignments)
     else:  # no target: a row that a concurrent run inserts first is skipped whichever unique index it meets first
@@ -41,7 +42,8 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
         copy.set_types(types)  # binary COPY: about 2.5 times cheaper than text for the server to parse
         for row in rows:
             copy.write_row(row)
-    pick = sql.SQL("")
+    pick: sql.Composable = sql.SQL("")
+    order: sql.Composable
     if prefer:
         pick = sql.SQL("distinct on ({keys}) ").format(keys=keys)
         order = sql.SQL(" order by {keys}, {prefer}").format(keys=keys,

@@ -67,7 +67,7 @@ def config_error(exc: psycopg.Error, url: str) -> WarehouseConfigError | None:
     user = info.get("user") or "the current user"
     where = mask_url(url)
     if "does not exist" in message and "database" in message:
-        name = info.get("dbname") or info.get("user") or "NAME"
+        name = str(info.get("dbname") or info.get("user") or "NAME")
         return WarehouseConfigError(
             f"the warehouse database {name} does not exist on the server of {where}; create it with "
             f"`{_client_command('createdb', url, name)}` (then `sahelwatch db migrate`), or set {URL_VARIABLE} "

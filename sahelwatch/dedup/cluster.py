@@ -68,9 +68,9 @@ def assign(today: list[Report], earlier: list[Earlier], earlier_exact: ExactInde
     exact = earlier_exact if earlier_exact is not None else ExactIndex()
     index = index if index is not None else SignatureIndex()
     roots: dict[str, str] = {}
-    for report in sorted(earlier, key=lambda r: r.report_id):
-        roots[report.report_id] = report.cluster_id
-        index.add(report.report_id, report.signature)
+    for previous in sorted(earlier, key=lambda r: r.report_id):
+        roots[previous.report_id] = previous.cluster_id
+        index.add(previous.report_id, previous.signature)
     assignments = []
     for report in sorted(today, key=Report.sort_key):
         assignment = _assign_one(report, exact, index, roots, thresholds)

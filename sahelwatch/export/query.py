@@ -68,7 +68,7 @@ class ExportFilter:
         return where, params
 
 
-def export_query(selection: ExportFilter) -> tuple[sql.Composable, dict[str, Any]]:
+def export_query(selection: ExportFilter) -> tuple[sql.Composed, dict[str, Any]]:
     where, params = selection.where()
     query = sql.SQL("select {columns} from marts.acled_events where {where} order by event_date, incident_id").format(
         columns=sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), where=where)

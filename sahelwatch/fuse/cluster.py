@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -149,11 +150,11 @@ def group(mentions: list[Mention], links: Mapping[Key, Mapping[Key, Link]] | Non
     return sorted(clusters, key=lambda c: c.founder.founder_order)
 
 
-def assign_ids(clusters: list[Cluster], previous: Mapping[Key, str], reserved: set[str] = frozenset()) -> list[str]:
+def assign_ids(clusters: list[Cluster], previous: Mapping[Key, str], reserved: AbstractSet[str] = frozenset()) -> list[str]:
     """One id per cluster: the previous id most of its mentions had (on a tie, the one of the previous incident
     founded first), unless a bigger share claimed it first; else a new id from its founder's key, avoiding ids in
     use (`reserved`: ids of incidents outside this computation)."""
-    votes = []
+    votes: list[tuple[int, tuple[object, ...], str, int]] = []
     for index, cluster in enumerate(clusters):
         counts: Counter[str] = Counter()
         earliest: dict[str, tuple[object, ...]] = {}

@@ -65,7 +65,7 @@ def _row(item: dict[str, Any], interval: Interval) -> tuple[Any, ...]:
     url = storable_text(item.get("url"))
     if not url or not item.get("source_id"):
         raise ValueError("item has no url or source_id")
-    values = {column: storable_text(item.get(column)) for column in _TEXT_COLUMNS}
+    values: dict[str, Any] = {column: storable_text(item.get(column)) for column in _TEXT_COLUMNS}
     html = str(item.get("html") or "")
     values.update(
         report_id=report_id(url),

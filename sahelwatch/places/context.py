@@ -96,11 +96,11 @@ def gather(text: str, mention: PlaceMention, hits: Sequence[Hit]) -> Evidence:
         lo = starts[here + offset]
         hi = starts[here + offset + 1] if here + offset + 1 < len(starts) else len(text)
         for token in TOKEN_RE.findall(text[lo:hi]):
-            country = DEMONYMS.get(fold(token))
-            if country:
-                Evidence._bump(ev.demonyms, country, _DISTANCE_WEIGHT[abs(offset)])
+            demonym_country = DEMONYMS.get(fold(token))
+            if demonym_country:
+                Evidence._bump(ev.demonyms, demonym_country, _DISTANCE_WEIGHT[abs(offset)])
                 if offset == 0:
-                    ev.demonyms_here.add(country)
+                    ev.demonyms_here.add(demonym_country)
     return ev
 
 
@@ -127,7 +127,7 @@ def score(place: Place, ev: Evidence, prior: float, hint: str | None) -> float:
     total += W_COUNTRY * ev.countries.get(place.country, 0.0)
     total += W_DEMONYM * ev.demonyms.get(place.country, 0.0)
     total += W_HINT * (hint == place.country)
-    regions = {place.admin1, place.admin1_new} - {None}
+    regions = {region for region in (place.admin1, place.admin1_new) if region is not None}
     total += W_ADMIN1 * max((ev.admin1.get((place.country, r), 0.0) for r in regions), default=0.0)
     if place.admin2:
         total += W_ADMIN2 * ev.admin2.get((place.country, place.admin2), 0.0)

@@ -135,7 +135,8 @@ class Gazetteer:
 
     def admin_area(self, name: str, country: str | None = None) -> Place | None:
         """The admin1 (preferred) or admin2 area called *name*, by any of its old or new names."""
-        wanted = self.country(country).country if country and self.country(country) else None
+        country_row = self.country(country)
+        wanted = country_row.country if country_row else None
         areas = [p for p in self.candidates(name) if p.kind in {"admin1", "admin2"}]
         if wanted:
             areas = [p for p in areas if p.country == wanted]

@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sahelwatch.report.boundaries import Area, Boundaries
 from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
@@ -51,7 +52,21 @@ def incident_title(incident: MartsIncident) -> str:
             f"{incident.sub_event_type} · {killed} · {sources}")
 
 
-def map_bbox(incidents: Iterable[MartsIncident]) -> BBox:
+class Located(Protocol):
+    """What the map reads of an event to place it: the report's incidents and both sides of `sahelwatch compare`
+    (sahelwatch.compare.model.Event) are drawn by the same code."""
+
+    @property
+    def country(self) -> str: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+
+
+def map_bbox(incidents: Iterable[Located]) -> BBox:
     """The map's frame: the four countries, grown to take in every located incident (within LIMIT_BBOX)."""
     points = [(i.longitude, i.latitude) for i in incidents if i.latitude is not None and i.longitude is not None]
     box = CORE_BBOX
@@ -100,7 +115,7 @@ class _Labels:
             self.scene.add(label)
 
 
-def incident_point(incident: MartsIncident, boundaries: Boundaries) -> tuple[Point | None, bool]:
+def incident_point(incident: Located, boundaries: Boundaries) -> tuple[Point | None, bool]:
     """Where to draw an incident: its coordinates, else the middle of its admin1 area, else of its country; the
     flag says the point is a stand-in."""
     if incident.latitude is not None and incident.longitude is not None:
@@ -123,7 +138,7 @@ class MapFrame:
     counts: Counter
 
 
-def map_frame(boundaries: Boundaries, incidents: Sequence[MartsIncident], bbox: BBox, id_prefix: str, title: str,
+def map_frame(boundaries: Boundaries, incidents: Sequence[Located], bbox: BBox, id_prefix: str, title: str,
               width: float = 960, legend_height: float | None = None) -> MapFrame:
     """The scene with sea, countries and approximate admin1 areas (tinted by the incidents' count) drawn; room
     for a legend of `legend_height` pixels (the report's by default) below the map."""
