@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import timedelta
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -37,7 +38,7 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        values = {}
+        values: dict[str, Any] = {}  # each field's own type: int or float
         for spec in fields(cls):
             raw = os.environ.get(f"SAHELWATCH_CHECK_{spec.name.upper()}")
             if raw not in (None, ""):

@@ -28,7 +28,7 @@ from pathlib import Path
 from sahelwatch.airflow_env import airflow_environment
 from sahelwatch.cli.airflow_runner import ensure_metadata_db
 from sahelwatch.cli.common import CommandError, warehouse_url
-from sahelwatch.config import load_settings
+from sahelwatch.config import Settings, load_settings
 from sahelwatch.datadir import claim_data_dir
 from sahelwatch.db.connect import connect, mask_url
 from sahelwatch.db.migrate import migrate
@@ -265,7 +265,7 @@ def _stop_components(pgids: list[int], pgid_file: Path) -> None:
         print("some Airflow processes did not stop in time and were killed", flush=True)
 
 
-def _serve(args: argparse.Namespace, settings: object, home: Path, pgid_file: Path) -> int:
+def _serve(args: argparse.Namespace, settings: Settings, home: Path, pgid_file: Path) -> int:
     """Prepare, start and watch the components; the ExitStack stops them first, then the replica."""
     with ExitStack() as stack:
         extra_env: dict[str, str] = {}

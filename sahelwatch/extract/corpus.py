@@ -139,7 +139,8 @@ def causes(diff: list[str], gold: dict[str, list[dict]]) -> Counter:
         rid, kind, rest = m["id"], m["kind"], m["rest"]
         required = [g for g in gold.get(rid, []) if not g.get("optional")]
         if kind == "HIT":
-            for name in (_WRONG.search(rest)[1].split(", ") if _WRONG.search(rest) else []):
+            wrong = _WRONG.search(rest)
+            for name in (wrong[1].split(", ") if wrong else []):
                 tally[f"wrong {name.strip()}"] += 1
         elif kind == "MISS":
             event_type = next((g["event_type"] for g in required if rest.startswith(g["location"] + " ")), None)

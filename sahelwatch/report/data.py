@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 import psycopg
 from psycopg.rows import class_row
@@ -225,6 +225,12 @@ class SilentSource:
     runs: SourceRuns
 
 
+@overload
+def _utc(moment: datetime) -> datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
+@overload
+def _utc(moment: datetime | None) -> datetime | None: ...
 def _utc(moment: datetime | None) -> datetime | None:
     """Timestamps compared here must all be aware: a naive one (a session without a time zone, a hand-built
     interval) is taken as UTC, the warehouse's convention."""

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from sahelwatch.report.geometry import Point, signed_area
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 _CHAR_WIDTH = 0.58  # average advance of a character, in font sizes (DejaVu Sans)
@@ -231,7 +234,7 @@ def _mpl_lines(rings: tuple[tuple[Point, ...], ...], style: Style, axes: Any) ->
     from matplotlib.path import Path as MplPath
 
     vertices: list[Point] = []
-    codes: list[int] = []
+    codes: list[np.uint8] = []  # matplotlib's path codes
     for ring in rings:
         if len(ring) >= 2:
             vertices.extend(ring)
@@ -282,7 +285,7 @@ def _mpl_polygons(item: Shape, axes: Any) -> Any:
 
     rings = [open_ring(r) for r in item.rings if len(open_ring(r)) >= 3]
     vertices: list[Point] = []
-    codes: list[int] = []
+    codes: list[np.uint8] = []  # matplotlib's path codes
     for i, ring in enumerate(rings):
         depth = sum(1 for j, other in enumerate(rings) if j != i and point_in_ring(ring[0], other))
         counter_clockwise = depth % 2 == 0
