@@ -119,11 +119,11 @@ class ActorLexicon:
         for m in self.regex.finditer(folded, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            entry = self._identify(m.group(0))
-            if entry is None:
+            known = self._identify(m.group(0))
+            if known is None:
                 continue
-            out.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], entry.kind, entry.role,
-                                    entry.name, entry.country, entry.actor_type))
+            out.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], known.kind, known.role,
+                                    known.name, known.country, known.actor_type))
         out.sort(key=lambda a: a.start)
         return out
 

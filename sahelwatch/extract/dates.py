@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TypeAlias
 
 from sahelwatch.extract.lexicon import by_form, load
 from sahelwatch.text import fold_aligned
@@ -178,7 +179,7 @@ def _since(g: _Grammar, folded: str, s: int, e: int) -> bool:
     return bool(g.since.search(folded, max(0, s - 24), s)) or folded[s:e].startswith(("depuis", "since"))
 
 
-_Resolved = "tuple[date | None, int, bool, str] | None"
+_Resolved: TypeAlias = "tuple[date | None, int, bool, str] | None"
 
 
 def _span_value(m: re.Match, g: _Grammar, published: date) -> _Resolved:
@@ -187,9 +188,9 @@ def _span_value(m: re.Match, g: _Grammar, published: date) -> _Resolved:
         first = g.weekday_of[m.group("wd1")]
         second = g.weekday_of[m.group("wd2")]
         strict = bool(m.group("wd2last"))
-        d2 = _weekday_before(published, second, strict)
+        second_day = _weekday_before(published, second, strict)
         gap = (second - first) % 7 or 7
-        value = d2 - timedelta(days=gap)
+        value = second_day - timedelta(days=gap)
         night = re.match(r"(?:dans\s+)?la\s+nuit|(?:in\s+)?the\s+night|overnight", m.group("wdrange"))
         precision = 1 if night or gap == 1 and m.group("wdrange").startswith(("du", "de")) else 2
         if night:

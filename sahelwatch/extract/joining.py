@@ -66,7 +66,8 @@ def _host(f: Frame, towns: list[Frame]) -> Frame | None:
     """The town-level frame that an unplaced or region-level frame is part of: the nearest one before it (a later
     paragraph adds the toll), else the first after it (a lead that names no place), of the same day and area."""
     area = f.place or f.region
-    fits = [t for t in towns if _same_day(f, t) and (area is None or same_or_within(area, t.place))]
+    fits = [t for t in towns if _same_day(f, t)
+            and (area is None or t.place is not None and same_or_within(area, t.place))]
     start = f.units[0].index
     before = [t for t in fits if t.units[0].index < start]
     return before[-1] if before else (fits[0] if fits else None)

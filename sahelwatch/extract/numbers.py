@@ -182,10 +182,11 @@ def find_quantities(text: str, folded: str | None = None, start: int = 0, end: i
             token = match.group("num")
             if token in ("un", "une", "one") and not mod:
                 continue  # an article, not a count
-            value = g.value(token)
+            parsed = g.value(token)
             base_kind = "exact"
-            if value is None or _is_date_or_measure(g, folded, match.start("num"), match.end("num")):
+            if parsed is None or _is_date_or_measure(g, folded, match.start("num"), match.end("num")):
                 continue
+            value = parsed
             dozen = _DOZEN.match(folded, e)
             if dozen and not token[:1].isdigit():
                 # "two dozen", "deux douzaines": twelve each

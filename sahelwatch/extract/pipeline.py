@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -677,8 +677,9 @@ class _Extractor:
             return False
         if u.place is not None and not (single and f.place is not None and same_or_within(u.place, f.place)):
             return False
+        area = f.place or f.region
         if u.place is None and u.region is not None and not (
-                single and (f.place or f.region) is not None and same_or_within(u.region, f.place or f.region)):
+                single and area is not None and same_or_within(u.region, area)):
             return False
         if not single and any(t.kind not in _OUTCOME_KINDS for t in u.triggers):
             return False
@@ -764,8 +765,9 @@ class _Extractor:
         """Whether the frame tells an incident; the rule a dropped frame failed is kept in `self.dropped`."""
         rule = failed_rule(self.evidence(f))
         if rule is not None:
+            area = f.place or f.region
             self.dropped.append({"sentences": [u.index for u in f.units], "rule": rule,
-                                 "place": (f.place or f.region).surface if (f.place or f.region) else None})
+                                 "place": area.surface if area else None})
         return rule is None
 
     def located(self, pairs: list[tuple[Frame, Incident]]) -> list[Incident]:
@@ -784,8 +786,8 @@ class _Extractor:
         Without a region the cue must name a settlement ("the village of X", "attack on X", "near X"), not only
         "in X". A village located by its country alone takes the region the report names for that country."""
         vague = [f for f in frames if f.place is None]
-        countrywide = [f for f in frames if isinstance(f.place, PlaceChoice) and isinstance(f.place.place, ReportedPlace)
-                       and f.place.place.basis == "country"]
+        countrywide = [(f, f.place) for f in frames if isinstance(f.place, PlaceChoice)
+                       and isinstance(f.place.place, ReportedPlace) and f.place.place.basis == "country"]
         if not vague and not countrywide:
             return frames
         named = self._named_places()
@@ -800,11 +802,11 @@ class _Extractor:
                       and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
             if len(inside) == 1:
                 f.place = next(iter(inside.values()))
-        for f in countrywide:
-            region = self._report_region(f.place.place.country, named)
+        for f, choice in countrywide:
+            region = self._report_region(choice.place.country, named)
             if region is not None:
-                p = f.place.place
-                f.place = replace(f.place, place=replace(p, admin1=region.name, latitude=region.latitude,
+                p = choice.place
+                f.place = replace(choice, place=replace(p, admin1=region.name, latitude=region.latitude,
                                                          longitude=region.longitude, admin1_new=region.admin1_new,
                                                          basis="region", anchor=region))
         return frames
@@ -928,12 +930,12 @@ class _Extractor:
             if f.place is not None and f.date is None and any(u.street for u in f.units) \
                     and self._context_date(f) is None:
                 first = min(u.index for u in f.units)
-                donor = next((g for g in reversed(kept) if g.place is not None and g.date is not None
-                              and any(u.street for u in g.units) and same_or_within(f.place, g.place)
-                              and min(u.index for u in g.units) < first
-                              and first - max(u.index for u in g.units) <= 12), None)
-                if donor is not None:
-                    self._merge(donor, f)
+                earlier = next((g for g in reversed(kept) if g.place is not None and g.date is not None
+                                and any(u.street for u in g.units) and same_or_within(f.place, g.place)
+                                and min(u.index for u in g.units) < first
+                                and first - max(u.index for u in g.units) <= 12), None)
+                if earlier is not None:
+                    self._merge(earlier, f)
                     continue
             kept.append(f)
         return kept
@@ -959,8 +961,8 @@ class _Extractor:
         """The town a report names most (the title counts twice; "la capitale" counts for the capital)."""
         if hasattr(self, "_town"):
             return self._town
-        counts: Counter = Counter()
-        first: dict = {}
+        counts: defaultdict[tuple, float] = defaultdict(float)  # a title counts twice; the report's country adds a half
+        first: dict[tuple, PlaceChoice] = {}
         for s in self.doc.sentences[:40]:
             if s.end <= self.doc.dateline_end:
                 continue
@@ -975,7 +977,7 @@ class _Extractor:
             if cap is not None:
                 counts[cap.key] += 1
                 first.setdefault(cap.key, cap)
-        self._town = first[counts.most_common(1)[0][0]] if counts else None
+        self._town: PlaceChoice | None = first[max(counts, key=counts.__getitem__)] if counts else None
         return self._town
 
     def _event_date(self, f: Frame) -> tuple[date, int, bool, str | None] | None:
@@ -1309,8 +1311,8 @@ class _Extractor:
             name2 = None
         return name1, name2
 
-    def _opponent(self, actors: list[Actor], name1: str, country: str, killed_groups: frozenset[str],
-                  abducted_groups: frozenset[str]) -> str:
+    def _opponent(self, actors: list[Actor], name1: str | None, country: str, killed_groups: frozenset[str],
+                  abducted_groups: frozenset[str]) -> str | None:
         """actor2 of a battle with no armed target named: another armed actor of the frame, else the military when
         soldiers died or were taken, else unidentified gunmen against state forces and the military against the
         others."""

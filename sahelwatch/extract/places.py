@@ -136,6 +136,7 @@ _COUNTRIES: dict[str, str] | None = None
 class GazetteerLike(Protocol):
     def find_mentions(self, text: str) -> list[Any]: ...
     def resolve(self, mention: Any, text: str, country_hint: str | None = None) -> Any: ...
+    def country(self, name: str | None) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -496,12 +497,12 @@ class PlaceFinder:
         if not hasattr(self, "_capitals"):
             self._capitals: dict[str, Any] = {}
         if name not in self._capitals:
-            self._capitals[name] = self._find_capital(name, country)
+            self._capitals[name] = self._find_capital(self.gazetteer, name, country)
         return self._capitals[name]
 
-    def _find_capital(self, name: str, country: str | None) -> Any:
+    def _find_capital(self, gazetteer: GazetteerLike, name: str, country: str | None) -> Any:
         try:
-            mentions = self.gazetteer.find_mentions(name)
+            mentions = gazetteer.find_mentions(name)
         except Exception:  # noqa: BLE001
             return None
         for mention in mentions:

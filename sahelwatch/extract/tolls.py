@@ -55,9 +55,9 @@ def loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], c
     if not figures:
         return out
     if re.search(r"\brespectiv", folded[lo:hi]):
-        before = [t for t in towns if t.end <= figures[0].start]
-        if len(before) == len(figures) >= 2:
-            return {c.start: t for c, t in zip(figures, before)}
+        listed = [t for t in towns if t.end <= figures[0].start]
+        if len(listed) == len(figures) >= 2:
+            return {c.start: t for c, t in zip(figures, listed)}
     for i, c in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < len(figures) else hi
         after = next((t for t in towns if c.end <= t.start < min(nxt, c.end + 60)
