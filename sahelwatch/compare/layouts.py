@@ -10,6 +10,7 @@ import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Protocol
 
 # What matching needs from each dataset; the other columns used are optional (blank when absent).
 ACLED_REQUIRED = ("event_id_cnty", "event_date", "event_type", "country", "latitude", "longitude", "fatalities")
@@ -106,16 +107,24 @@ def open_table(dataset: str, path: Path) -> Table:
     return Table(layout, columns, len(header), _numbered(reader, handle))
 
 
-def _numbered(reader: Iterator[list[str]], handle: object) -> Iterator[tuple[int, list[str]]]:
+class _CsvRows(Protocol):
+    """What csv.reader returns: rows, and the file line read up to."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+
+def _numbered(reader: _CsvRows, handle: IO[str]) -> Iterator[tuple[int, list[str]]]:
     """Rows with the file line they start on (the header is line 1); blank lines are skipped, as csv does."""
     try:
         for row in reader:
             if row:
-                yield reader.line_num, row  # type: ignore[attr-defined]
+                yield reader.line_num, row
     except (csv.Error, UnicodeDecodeError) as exc:
-        raise UnrecognisedFile(f"the file cannot be read as CSV after line {reader.line_num}: {exc}")  # type: ignore[attr-defined]
+        raise UnrecognisedFile(f"the file cannot be read as CSV after line {reader.line_num}: {exc}")
     finally:
-        handle.close()  # type: ignore[attr-defined]
+        handle.close()
 
 
 class Row:

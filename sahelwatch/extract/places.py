@@ -289,7 +289,7 @@ class PlaceFinder:
 
     def _known_name(self, part: str) -> bool:
         try:
-            return bool(self.gazetteer.candidates(part))  # type: ignore[union-attr]
+            return bool(self.gazetteer.candidates(part))  # type: ignore[union-attr]  # optional: see the except
         except Exception:  # noqa: BLE001 - a gazetteer without candidates(): treat the part as unknown
             return False
 
@@ -342,7 +342,7 @@ class PlaceFinder:
                 place = None   # part of a longer name that is a place of its own
             else:
                 try:
-                    place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore
+                    place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore[union-attr]  # from _scan: a gazetteer
                 except Exception:  # noqa: BLE001
                     place = None
                 place = self._fallback(mention, place, self.country_hint)

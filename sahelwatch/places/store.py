@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from sahelwatch.places.model import Place
 
@@ -90,13 +91,13 @@ def apply_overrides(entries: list[Entry], path: Path) -> list[Entry]:
                     entry.names.extend(a for a in row["alternatenames"].split("|") if a.strip())
             elif action == "replace":
                 for entry in targets:
-                    changes: dict[str, object] = {}
+                    changes: dict[str, Any] = {}  # each field's own type
                     for name in _PLACE_FIELDS:
                         value = _opt(row.get(name))
                         if value is None:
                             continue
                         changes[name] = float(value) if name in {"latitude", "longitude"} else int(value) if name == "population" else value
-                    entry.place = replace(entry.place, **changes)  # type: ignore[arg-type]
+                    entry.place = replace(entry.place, **changes)
                     # a town GeoNames codes as a plain village although it is a district seat (PPL -> PPLA2)
                     entry.feature_code = _opt(row.get("feature_code")) or entry.feature_code
                     entry.source = "override"

@@ -38,7 +38,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sahelwatch.replica.dynamic import Reply, not_found, redirect
 
@@ -94,8 +94,8 @@ def _item(title: str, link: str | None, date: str | None) -> str:
     return "<item>" + "".join(parts) + "</item>"
 
 
-def _page(title: str, place: str, **kwargs: object) -> Reply:
-    return Reply(200, article_html(title, place, **kwargs).encode("utf-8"))  # type: ignore[arg-type]
+def _page(title: str, place: str, **kwargs: Any) -> Reply:
+    return Reply(200, article_html(title, place, **kwargs).encode("utf-8"))
 
 
 class Faults:

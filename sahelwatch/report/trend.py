@@ -61,7 +61,7 @@ def trend_series(incidents: Iterable[MartsIncident], days: Sequence[date], keep:
         kept, rest = ranked, []
     series: dict[str, dict[date, tuple[int, int]]] = {}
     for country in kept:
-        series[country] = {d: tuple(per[country][d]) for d in days}  # type: ignore[misc]
+        series[country] = {d: (per[country][d][0], per[country][d][1]) for d in days}
     if rest:
         series[OTHERS] = {d: (sum(per[c][d][0] for c in rest), sum(per[c][d][1] for c in rest)) for d in days}
     return list(series), series
