@@ -961,7 +961,8 @@ class _Extractor:
         """The town a report names most (the title counts twice; "la capitale" counts for the capital)."""
         if hasattr(self, "_town"):
             return self._town
-        counts: defaultdict[tuple, float] = defaultdict(float)  # a title counts twice; the report's country adds a half
+        # weights, not counts: a title counts twice and the report's own country adds a half
+        counts: defaultdict[tuple, float] = defaultdict(float)
         first: dict[tuple, PlaceChoice] = {}
         for s in self.doc.sentences[:40]:
             if s.end <= self.doc.dateline_end:

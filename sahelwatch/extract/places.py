@@ -341,8 +341,8 @@ class PlaceFinder:
             elif memo in self._shadow and self._name_wins(self._shadow[memo], key):
                 place = None   # part of a longer name that is a place of its own
             else:
-                try:
-                    place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore[union-attr]  # from _scan: a gazetteer
+                try:  # a gazetteer's mention (from _scan), so there is a gazetteer
+                    place = self.gazetteer.resolve(mention, self.text[lo:hi], self.country_hint)  # type: ignore[union-attr]
                 except Exception:  # noqa: BLE001
                     place = None
                 place = self._fallback(mention, place, self.country_hint)

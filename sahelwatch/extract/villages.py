@@ -511,5 +511,6 @@ def locate(name: NameSpan, ctx: Context) -> ReportedPlace | None:
                              a.admin1_new, precision=2, basis="anchor", anchor=a, tied=located_by)
     if country is None:
         return None
-    return ReportedPlace(None, name.surface, country, None, None, None, None, kind, 0, None,  # type: ignore[arg-type]  # no coordinates: the country alone
+    # no coordinates (Place types them as float): only the country is known
+    return ReportedPlace(None, name.surface, country, None, None, None, None, kind, 0, None,  # type: ignore[arg-type]
                          precision=3, basis="country", tied=located_by)

@@ -150,7 +150,8 @@ def group(mentions: list[Mention], links: Mapping[Key, Mapping[Key, Link]] | Non
     return sorted(clusters, key=lambda c: c.founder.founder_order)
 
 
-def assign_ids(clusters: list[Cluster], previous: Mapping[Key, str], reserved: AbstractSet[str] = frozenset()) -> list[str]:
+def assign_ids(clusters: list[Cluster], previous: Mapping[Key, str],
+               reserved: AbstractSet[str] = frozenset()) -> list[str]:
     """One id per cluster: the previous id most of its mentions had (on a tie, the one of the previous incident
     founded first), unless a bigger share claimed it first; else a new id from its founder's key, avoiding ids in
     use (`reserved`: ids of incidents outside this computation)."""
