@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 Point = tuple[float, float]
+# Simplification keeps a subset of its input points: a ring of grid corners (int pairs) stays one.
+P = TypeVar("P", bound=Point)
 
 
 def _segment_distance(p: Point, a: Point, b: Point) -> float:
@@ -23,7 +26,7 @@ def _segment_distance(p: Point, a: Point, b: Point) -> float:
     return math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy))
 
 
-def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
+def douglas_peucker(points: Sequence[P], tolerance: float) -> list[P]:
     """Ramer-Douglas-Peucker simplification of an open line: keeps both ends, and every point needed so that no
     dropped point lies farther than `tolerance` from the simplified line. Deterministic: of equally far points the
     first is kept. Iterative, so long lines never hit the recursion limit."""
@@ -49,13 +52,13 @@ def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
     return [p for p, kept in zip(points, keep) if kept]
 
 
-def open_ring(ring: Sequence[Point]) -> list[Point]:
+def open_ring(ring: Sequence[P]) -> list[P]:
     """A ring without its closing point (GeoJSON rings repeat the first point at the end)."""
     ring = list(ring)
     return ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else ring
 
 
-def simplify_ring(ring: Sequence[Point], tolerance: float) -> list[Point]:
+def simplify_ring(ring: Sequence[P], tolerance: float) -> list[P]:
     """Simplify a closed ring (first point may or may not be repeated at the end); returns it closed, or [] when
     fewer than three points survive. The ring is cut at its lowest point (lexicographically) and at the point
     farthest from it, and both halves are simplified: the result does not depend on where the ring started."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
+from typing import Generic, TypeVar
 
 from sahelwatch.report.geometry import Point, douglas_peucker, oriented, point_in_ring, signed_area, simplify_ring
 
 Vertex = tuple[int, int]  # (row, column) of a grid corner; row 0 is the southern edge
+V = TypeVar("V", bound=Point)  # a simplifier's vertices: grid corners here, rounded coordinates in the country build
 _LEFT = {(0, 1): (1, 0), (1, 0): (0, -1), (0, -1): (-1, 0), (-1, 0): (0, 1)}  # direction turned 90° to the left
 
 
@@ -86,26 +88,26 @@ def _rings(out: dict[Vertex, list[Vertex]]) -> list[list[Vertex]]:
     return rings
 
 
-class SharedBorderSimplifier:
+class SharedBorderSimplifier(Generic[V]):
     """Simplifies rings whose borders other rings share: each run between two fixed vertices (junctions) is
     simplified once, in a canonical direction, so every ring along it gets the same line. Vertices are any
     comparable pairs: grid corners here, rounded coordinates in the country build."""
 
-    def __init__(self, fixed: set, tolerance: float) -> None:
+    def __init__(self, fixed: set[V], tolerance: float) -> None:
         self.fixed = fixed
         self.tolerance = tolerance
-        self._runs: dict[tuple[Vertex, ...], list[Vertex]] = {}
+        self._runs: dict[tuple[V, ...], list[V]] = {}
 
-    def _run(self, run: list[Vertex]) -> list[Vertex]:
+    def _run(self, run: list[V]) -> list[V]:
         forward = tuple(run)
         backward = forward[::-1]
         key = min(forward, backward)
         if key not in self._runs:
-            self._runs[key] = douglas_peucker(list(key), self.tolerance)  # type: ignore[arg-type]
+            self._runs[key] = douglas_peucker(list(key), self.tolerance)
         simplified = self._runs[key]
         return list(simplified) if key == forward else simplified[::-1]
 
-    def ring(self, ring: list[Vertex]) -> list[Vertex]:
+    def ring(self, ring: list[V]) -> list[V]:
         points = ring[:-1]
         cuts = [i for i, v in enumerate(points) if v in self.fixed]
         if not cuts:
@@ -113,12 +115,12 @@ class SharedBorderSimplifier:
             turned = points[start:] + points[:start]
             flipped = [turned[0], *turned[1:][::-1]]
             if flipped < turned:
-                return simplify_ring(flipped, self.tolerance)[::-1]  # type: ignore[arg-type,return-value]
-            return simplify_ring(turned, self.tolerance)  # type: ignore[arg-type,return-value]
+                return simplify_ring(flipped, self.tolerance)[::-1]
+            return simplify_ring(turned, self.tolerance)
         points = points[cuts[0]:] + points[:cuts[0]]
         cuts = [i - cuts[0] for i in cuts] + [len(points)]
         points = points + [points[0]]
-        result: list[Vertex] = [points[0]]
+        result: list[V] = [points[0]]
         for a, b in zip(cuts, cuts[1:]):
             result.extend(self._run(points[a:b + 1])[1:])
         return result
