@@ -158,9 +158,9 @@ def sahelwatch_daily() -> None:
     def sources() -> list[dict[str, Any]]:
         """The enabled sources of the registry (`SAHELWATCH_SOURCES_FILE`), one crawl task each. Fails at once
         when the run asks for a day after today, before anything is crawled."""
-        from sahelwatch import pipeline
-
         import logging
+
+        from sahelwatch import pipeline
 
         interval = _interval()
         logging.getLogger("sahelwatch.run").info("this run covers %s to %s", interval.start.isoformat(),

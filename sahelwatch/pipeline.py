@@ -14,8 +14,8 @@ from typing import Any
 import psycopg
 
 from sahelwatch.config import Settings
-from sahelwatch.interval import Interval
 from sahelwatch.db.connect import connect, resolve_database_url
+from sahelwatch.interval import Interval
 
 log = logging.getLogger(__name__)
 

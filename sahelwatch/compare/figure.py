@@ -11,8 +11,15 @@ from sahelwatch.compare.model import Event
 from sahelwatch.report.boundaries import Boundaries
 from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
 from sahelwatch.report.geometry import Point
-from sahelwatch.report.incident_map import (MIN_RADIUS, event_type_legend, finish_map, incident_point, map_bbox,
-                                            map_frame, marker_radius)
+from sahelwatch.report.incident_map import (
+    MIN_RADIUS,
+    event_type_legend,
+    finish_map,
+    incident_point,
+    map_bbox,
+    map_frame,
+    marker_radius,
+)
 from sahelwatch.report.scene import Circle, Scene, Style, Text, text_width
 
 LEGEND_HEIGHT = 74

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,7 +22,7 @@ def lexicon_dir() -> Path:
     return Path(os.environ.get("SAHELWATCH_LEXICONS") or _DEFAULT_DIR)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed lexicon `name` (without .yaml); a missing file is an error worth seeing early."""
     path = lexicon_dir() / f"{name}.yaml"

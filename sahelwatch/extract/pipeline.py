@@ -22,30 +22,43 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sahelwatch.extract.actors import ARMED_INTER, ActorMention
+from sahelwatch.extract.actors import lexicon as actor_lexicon
 from sahelwatch.extract.assembly import (
-    Tolls, confidence, distinct_units, fatalities, place_columns, situation, tolls,
+    Tolls,
+    confidence,
+    distinct_units,
+    fatalities,
+    place_columns,
+    situation,
+    tolls,
 )
-from sahelwatch.extract.actors import ARMED_INTER, ActorMention, lexicon as actor_lexicon
 from sahelwatch.extract.counts import Casualty, find_casualties
 from sahelwatch.extract.dates import DateMention, find_dates
 from sahelwatch.extract.enumeration import listed_with
-from sahelwatch.extract.frame import Actor, Frame, Unit
-from sahelwatch.extract.lexicon import one_of, words
-from sahelwatch.extract.joining import (
-    ABSORB_DAYS, EVIDENCE_MAX, absorb_unplaced, merge_duplicates, merge_tellings, without_recalled,
-)
-from sahelwatch.extract.tolls import SEVERAL_PLACES, loci, total
+from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify
+from sahelwatch.extract.events import lexicon as event_lexicon
 from sahelwatch.extract.evidence import UNLOCATED, Evidence, failed_rule
-from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify, lexicon as event_lexicon
+from sahelwatch.extract.frame import Actor, Frame, Unit
+from sahelwatch.extract.joining import (
+    ABSORB_DAYS,
+    EVIDENCE_MAX,
+    absorb_unplaced,
+    merge_duplicates,
+    merge_tellings,
+    without_recalled,
+)
+from sahelwatch.extract.lexicon import one_of, words
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
 from sahelwatch.extract.roles import role_of
 from sahelwatch.extract.sentences import Document, Sentence, split
-from sahelwatch.text import fold_aligned
+from sahelwatch.extract.tolls import SEVERAL_PLACES, loci, total
 from sahelwatch.extract.villages import ReportedPlace
+from sahelwatch.text import fold_aligned
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +239,7 @@ def _published(report: Report) -> date | None:
         return None
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc)
+            value = value.astimezone(UTC)
         return value.date()
     if isinstance(value, date):
         return value

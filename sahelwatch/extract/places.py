@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from sahelwatch.extract.lexicon import load, one_of, words
-from sahelwatch.text import fold_aligned
 from sahelwatch.extract.villages import Context, Known, NameSpan, ReportedPlace, find_names, locate
 from sahelwatch.places.lexicon import DIRECTION_BEFORE
+from sahelwatch.text import fold_aligned
 
 # Words and phrases: seeds/lexicons/places.yaml (each list joined here, in the file's order, into the cue regexes)
 CAPITALS = set(words("places", "capitals"))

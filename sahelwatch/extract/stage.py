@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from sahelwatch.interval import Interval
 from sahelwatch.db.bulk import upsert_rows
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.model import Incident, Report
 from sahelwatch.incident_columns import REPORT_INCIDENTS, names_of
+from sahelwatch.interval import Interval
 
 log = logging.getLogger(__name__)
 COLUMNS = names_of(REPORT_INCIDENTS)

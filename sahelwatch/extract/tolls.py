@@ -12,7 +12,6 @@ from sahelwatch.extract.frame import Frame, Unit
 from sahelwatch.extract.places import PlaceChoice, same_or_within
 from sahelwatch.text import fold_aligned
 
-
 SEVERAL_PLACES = re.compile(r"\b(?:villages|localites|localities|towns|villes|communes|hameaux|hamlets|camps"
                              r"|bases|regions|provinces|zones|areas|secteurs|sectors)\b")
 

@@ -23,12 +23,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sahelwatch.extract import lexicon
-from sahelwatch.text import fold_aligned
-
 from sahelwatch.distance import haversine_km
+from sahelwatch.extract import lexicon
 from sahelwatch.places.lexicon import COMMON_WORDS, FOREIGN_COUNTRIES, PERSON_NAMES
 from sahelwatch.places.model import Place
+from sahelwatch.text import fold_aligned
 
 # -- tunables (measured on ../shared/realtext: seeds/README.md, "Spelling variants", gives the figures) -------------
 

@@ -19,9 +19,9 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from sahelwatch.db.bulk import upsert_rows
 from sahelwatch.interval import Interval
 from sahelwatch.jsonlines import parse_line
-from sahelwatch.db.bulk import upsert_rows
 from sahelwatch.textsafe import storable_text
 
 log = logging.getLogger(__name__)

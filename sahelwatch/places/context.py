@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sahelwatch.distance import haversine_km
 from sahelwatch.places.lexicon import BORDER_CUES, DEMONYMS, DIRECTION_BEFORE
-from sahelwatch.places.model import PlaceMention, Place
+from sahelwatch.places.model import Place, PlaceMention
 from sahelwatch.places.scan import Hit, admin_cue, words_before
 from sahelwatch.text import TOKEN_RE, fold, key
 

@@ -13,13 +13,20 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from sahelwatch.places.context import gather, ruled_out, score
-from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, PlaceMention, Place, importance
+from sahelwatch.places.model import NEIGHBOUR_COUNTRIES, NEIGHBOUR_PRIOR, Place, PlaceMention, importance
 from sahelwatch.places.scan import Hit, admin_cue, scan
-from sahelwatch.places.store import ALIASES_FILE, OVERRIDES_FILE, Entry, apply_overrides, apply_region_aliases, read_places
+from sahelwatch.places.store import (
+    ALIASES_FILE,
+    OVERRIDES_FILE,
+    Entry,
+    apply_overrides,
+    apply_region_aliases,
+    read_places,
+)
 from sahelwatch.places.text import strip_admin_words
-from sahelwatch.text import compact, key
 from sahelwatch.places.variants import Variant, VariantIndex
 from sahelwatch.resources import SEEDS_DIR
+from sahelwatch.text import compact, key
 
 __all__ = ["Gazetteer", "PlaceMention", "Place", "DEFAULT_DIR"]
 
@@ -30,7 +37,7 @@ _KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
 class Gazetteer:
     """In-memory index of the gazetteer; build once (``default()``) and share, it is read-only."""
 
-    _default: "Gazetteer | None" = None
+    _default: Gazetteer | None = None
     _default_lock = threading.Lock()
 
     def __init__(self, entries: list[Entry]) -> None:
@@ -79,7 +86,7 @@ class Gazetteer:
     # -- construction -----------------------------------------------------------------------
 
     @classmethod
-    def load(cls, directory: Path) -> "Gazetteer":
+    def load(cls, directory: Path) -> Gazetteer:
         """Load places.tsv and apply overrides.csv and region_aliases.csv from *directory*."""
         directory = Path(directory)
         entries = apply_overrides(read_places(directory), directory / OVERRIDES_FILE)
@@ -87,7 +94,7 @@ class Gazetteer:
         return cls(entries)
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls) -> Gazetteer:
         """The committed gazetteer, loaded once per process (about a second and 70 MB)."""
         with cls._default_lock:
             if cls._default is None:

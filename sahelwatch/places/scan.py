@@ -13,8 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sahelwatch.places.lexicon import (
-    ADMIN_CUES, COMMON_WORDS, CUE_ONLY_ADMIN, FOREIGN_COUNTRIES, NOT_COUNTRY_CUES, ORG_AFTER, ORG_CUES,
-    PERSON_NAMES, PLACE_CUES,
+    ADMIN_CUES,
+    COMMON_WORDS,
+    CUE_ONLY_ADMIN,
+    FOREIGN_COUNTRIES,
+    NOT_COUNTRY_CUES,
+    ORG_AFTER,
+    ORG_CUES,
+    PERSON_NAMES,
+    PLACE_CUES,
 )
 from sahelwatch.places.model import Place
 from sahelwatch.places.text import joiner

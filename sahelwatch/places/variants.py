@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 
 from rapidfuzz import fuzz, process
 

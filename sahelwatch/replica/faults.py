@@ -139,11 +139,11 @@ class Faults:
             "/faults/html-feed/": lambda: Reply(200, (
                 '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur – Accueil</title>'
                 '</head><body><h1>Le Veilleur</h1><p>Bienvenue sur notre nouveau site !</p></body></html>'
-            ).encode("utf-8")),
+            ).encode()),
             "/faults/autodiscover/": lambda: Reply(200, (
                 '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur – Accueil</title>'
                 '<link rel="alternate" type="application/rss+xml" title="Le Veilleur » Flux" href="feed.xml">'
-                '</head><body><h1>Le Veilleur</h1></body></html>').encode("utf-8")),
+                '</head><body><h1>Le Veilleur</h1></body></html>').encode()),
             "/faults/autodiscover/feed.xml": lambda: Reply(200, _rss("Le Veilleur", [
                 _item("Kantchari : une embuscade contre un convoi", f"{base}/faults/autodiscover/a.html",
                       f"{DAY} 08:00:00 +0000"),

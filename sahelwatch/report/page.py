@@ -14,8 +14,8 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from sahelwatch.report.data import MartsIncident, ReportData, SilentSource, Window, day_text
 from sahelwatch.report.colours import EVENT_COLOURS, OTHER_COLOUR
+from sahelwatch.report.data import MartsIncident, ReportData, SilentSource, Window, day_text
 from sahelwatch.report.scene import Scene
 
 CSS = """

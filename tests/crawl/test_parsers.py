@@ -11,8 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sahelwatch.crawl.apis import (api_name, gdelt_url, mask_secrets, parse_gdelt, parse_reliefweb,
-                                   reliefweb_url)
+from sahelwatch.crawl.apis import api_name, gdelt_url, mask_secrets, parse_gdelt, parse_reliefweb, reliefweb_url
 from sahelwatch.crawl.article import page_metadata
 from sahelwatch.crawl.charset import decode_html
 from sahelwatch.crawl.entries import Admission, Entry, Verdict, parse_datetime

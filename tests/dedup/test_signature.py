@@ -8,8 +8,8 @@ import sys
 import numpy as np
 
 from sahelwatch.dedup.shingles import hash_words, shingle_hashes, words
-from sahelwatch.text import word_key
 from sahelwatch.dedup.signature import Signature, SignatureParams, sign
+from sahelwatch.text import word_key
 
 TEXT = ("Le camp militaire de Dioura, dans le cercle de Ténenkou, a été la cible d'une attaque dimanche. "
         "Au moins douze soldats ont été tués, selon des sources sécuritaires.")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from sahelwatch.extract.model import Report
 
 try:
-    from sahelwatch.places.model import PlaceMention, Place
+    from sahelwatch.places.model import Place, PlaceMention
 except ImportError:  # pragma: no cover - the gazetteer package is built separately
     @dataclass(frozen=True)
     class Place:  # type: ignore[no-redef]
@@ -106,7 +106,7 @@ def real_gazetteer():
 def _make_report(text: str, published: str = "2025-06-02T10:00:00+00:00", title: str = "",
                 country_hint: str | None = None, rid: str = "r1") -> Report:
     return Report(id=rid, url="https://example.org/" + rid, title=title, text=text,
-                  published_at=datetime.fromisoformat(published).astimezone(timezone.utc),
+                  published_at=datetime.fromisoformat(published).astimezone(UTC),
                   country_hint=country_hint)
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from sahelwatch.extract.assembly import (
-    CONFIDENCE_BASE, CONFIDENCE_MAX, CONFIDENCE_MIN, confidence, fatalities, place_columns,
+    CONFIDENCE_BASE,
+    CONFIDENCE_MAX,
+    CONFIDENCE_MIN,
+    confidence,
+    fatalities,
+    place_columns,
 )
 from sahelwatch.extract.places import PlaceChoice
 from sahelwatch.places.model import Place

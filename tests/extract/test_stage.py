@@ -9,7 +9,6 @@ import psycopg
 from sahelwatch.clean.stage import clean_interval
 from sahelwatch.extract import stage
 from sahelwatch.interval import Interval
-
 from tests.clean.raw_rows import insert_raw, raw_report
 
 DAY = Interval.for_day(date(2025, 6, 2))

@@ -2,17 +2,17 @@
 named as an origin or destination. Every sentence here is written for these tests; the village names "Zorbatenga"
 and "Kelwatiré" are invented (neither they nor a near spelling is in the gazetteer)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.model import Report
 from sahelwatch.extract.places import PlaceFinder
-from sahelwatch.text import fold_aligned
 from sahelwatch.extract.villages import ReportedPlace, find_names
+from sahelwatch.text import fold_aligned
 
-PUBLISHED = datetime(2024, 5, 8, 8, 0, tzinfo=timezone.utc)
+PUBLISHED = datetime(2024, 5, 8, 8, 0, tzinfo=UTC)
 
 
 def names(text):

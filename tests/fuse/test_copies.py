@@ -12,7 +12,6 @@ from sahelwatch.fuse.copies import Copy, carried
 from sahelwatch.fuse.merge import fuse
 from sahelwatch.fuse.stage import exclude_report, restore_report
 from sahelwatch.interval import Interval
-
 from tests.clean.raw_rows import insert_raw, raw_report
 from tests.fuse.test_merge import mention
 from tests.reliability.steps import run_steps

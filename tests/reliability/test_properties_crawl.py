@@ -51,7 +51,7 @@ def _rss(items: list[tuple[str | None, str | None, str | None]]) -> bytes:
                                                                         ("pubDate", when)) if value is not None]
         parts.append("<item>" + "".join(fields) + "</item>")
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet</title>'
-            f"<link>https://outlet.example/</link>{''.join(parts)}</channel></rss>").encode("utf-8")
+            f"<link>https://outlet.example/</link>{''.join(parts)}</channel></rss>").encode()
 
 
 def _urlset(items: list[tuple[str | None, str | None, str | None]]) -> bytes:

@@ -14,7 +14,13 @@ from sahelwatch.report.boundaries import load_boundaries
 from sahelwatch.report.colours import EVENT_COLOURS
 from sahelwatch.report.data import MartsIncident, SourceRuns, Window, silent_sources, windows_for
 from sahelwatch.report.incident_map import (
-    CORE_BBOX, LIMIT_BBOX, MAX_RADIUS, MIN_RADIUS, map_bbox, map_scene, marker_radius,
+    CORE_BBOX,
+    LIMIT_BBOX,
+    MAX_RADIUS,
+    MIN_RADIUS,
+    map_bbox,
+    map_scene,
+    marker_radius,
 )
 from sahelwatch.report.scene import Circle, Scene, Shape, Style, Text
 from sahelwatch.report.trend import OTHERS, nice_ticks, trend_scene, trend_series

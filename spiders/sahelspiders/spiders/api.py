@@ -13,8 +13,15 @@ from scrapy.http import Response
 
 from sahelspiders.items import ArticleItem
 from sahelspiders.spiders.base import SourceSpider
-from sahelwatch.crawl.apis import (gdelt_max_records, gdelt_url, mask_secrets, parse_gdelt, parse_reliefweb,
-                                   reliefweb_limit, reliefweb_url)
+from sahelwatch.crawl.apis import (
+    gdelt_max_records,
+    gdelt_url,
+    mask_secrets,
+    parse_gdelt,
+    parse_reliefweb,
+    reliefweb_limit,
+    reliefweb_url,
+)
 from sahelwatch.crawl.entries import Entry, parse_datetime
 
 GDELT_MAX_SPLITS = 4  # a full answer is split in halves at most 4 times (16 windows, 16 requests)

@@ -23,7 +23,6 @@ from sahelspiders.spiders.base import SourceSpider, host_of
 from sahelwatch.crawl.charset import decode_html
 from sahelwatch.crawl.feeds import discover_feeds, parse_feed
 
-
 # Failures that suggest the feed moved (the homepage may say where); a refused, unreachable or broken site would
 # fail the same way for its homepage.
 _MOVED = frozenset({"http_4xx", "feed_is_html", "too_many_redirects"})
