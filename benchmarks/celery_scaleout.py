@@ -70,8 +70,14 @@ class Stack:
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
         with open(self.log_dir / f"{name}.log", "ab") as log:
-            self.processes[name] = subprocess.Popen([AIRFLOW, *args], env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                                    stderr=subprocess.STDOUT, start_new_session=True)
+            self.processes[name] = subprocess.Popen(
+                [AIRFLOW, *args],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def check(self) -> None:
         for name, process in self.processes.items():
@@ -96,11 +102,16 @@ class Api:
         headers = {"Content-Type": "application/json"}
         if auth:
             if self.token is None:
-                self.token = self.call("POST", "/auth/token", {"username": "admin", "password": self.password},
-                                       auth=False)["access_token"]
+                self.token = self.call(
+                    "POST", "/auth/token", {"username": "admin", "password": self.password}, auth=False
+                )["access_token"]
             headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(self.base_url + path, method=method, headers=headers,
-                                         data=json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(
+            self.base_url + path,
+            method=method,
+            headers=headers,
+            data=json.dumps(body).encode() if body is not None else None,
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             payload = response.read()
         return json.loads(payload) if payload else None
@@ -159,8 +170,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         log_dir.mkdir(exist_ok=True)
         outcome: dict[str, Any] = {}
         # Registered first, so it runs last: the work directory (logs) goes only after a clean success.
-        stack.callback(lambda: None if args.keep or outcome.get("state") != "success" else shutil.rmtree(
-            root, ignore_errors=True))
+        stack.callback(
+            lambda: None if args.keep or outcome.get("state") != "success" else shutil.rmtree(root, ignore_errors=True)
+        )
         _log(f"work directory {root}")
         # Airflow's settings are computed from this process's environment (sahelwatch.airflow_env).
         os.environ.update({"AIRFLOW_HOME": str(root / "airflow"), "SAHELWATCH_DATA_DIR": str(root / "data")})
@@ -177,31 +189,41 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         port = _free_port()
         queue = f"sahelwatch-scaleout-{tag}"
-        base_env = {**os.environ, "AIRFLOW_HOME": str(root / "airflow"), "SAHELWATCH_DATA_DIR": str(root / "data"),
-                    "SAHELWATCH_SOURCES_FILE": str(registry), "SAHELWATCH_ALLOWED_HOSTS": HOST,
-                    "SAHELWATCH_RETRY_DELAY_SECONDS": "5", "PYTHONUNBUFFERED": "1"}
+        base_env = {
+            **os.environ,
+            "AIRFLOW_HOME": str(root / "airflow"),
+            "SAHELWATCH_DATA_DIR": str(root / "data"),
+            "SAHELWATCH_SOURCES_FILE": str(registry),
+            "SAHELWATCH_ALLOWED_HOSTS": HOST,
+            "SAHELWATCH_RETRY_DELAY_SECONDS": "5",
+            "PYTHONUNBUFFERED": "1",
+        }
         base_env.pop("SAHELWATCH_DATABASE_URL", None)
         env = ui_environment(base_env, port, parallelism=4)
-        env.update({
-            "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
-            **metadata_database(metadata),
-            "AIRFLOW__CELERY__BROKER_URL": args.redis,
-            "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + metadata_database(metadata)["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"],
-            "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(args.concurrency),
-            "AIRFLOW__OPERATORS__DEFAULT_QUEUE": queue,  # this run's own queue on the shared Redis
-            "AIRFLOW__CORE__HOSTNAME_CALLABLE": "sahelwatch.airflow_env.worker_hostname",
-            "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",  # only the run triggered below
-            # The warehouse as production passes it: an Airflow connection from the environment.
-            "AIRFLOW_CONN_SAHELWATCH_WAREHOUSE": warehouse,
-        })
+        env.update(
+            {
+                "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+                **metadata_database(metadata),
+                "AIRFLOW__CELERY__BROKER_URL": args.redis,
+                "AIRFLOW__CELERY__RESULT_BACKEND": "db+"
+                + metadata_database(metadata)["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"],
+                "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(args.concurrency),
+                "AIRFLOW__OPERATORS__DEFAULT_QUEUE": queue,  # this run's own queue on the shared Redis
+                "AIRFLOW__CORE__HOSTNAME_CALLABLE": "sahelwatch.airflow_env.worker_hostname",
+                "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",  # only the run triggered below
+                # The warehouse as production passes it: an Airflow connection from the environment.
+                "AIRFLOW_CONN_SAHELWATCH_WAREHOUSE": warehouse,
+            }
+        )
         Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)
         password = admin_password(Path(env["AIRFLOW_HOME"]))
 
         _log("airflow db migrate (PostgreSQL metadata database)")
         with open(log_dir / "setup.log", "ab") as log:
             for command in (["db", "migrate"], ["pools", "set", "sahelwatch_crawl", "4", "sahelwatch crawls"]):
-                subprocess.run([AIRFLOW, *command], env=env, stdout=log, stderr=subprocess.STDOUT, check=True,
-                               timeout=600)
+                subprocess.run(
+                    [AIRFLOW, *command], env=env, stdout=log, stderr=subprocess.STDOUT, check=True, timeout=600
+                )
 
         processes = Stack(log_dir)
         stack.callback(processes.stop)
@@ -210,34 +232,81 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         processes.start("dag-processor", ["dag-processor"], env)
         workers = [f"worker-{n}" for n in range(1, args.workers + 1)]
         for name in workers:
-            processes.start(name, ["celery", "worker", "--celery-hostname", f"{name}@%h", "--queues", queue,
-                                   "--concurrency", str(args.concurrency), "--skip-serve-logs"],
-                            {**env, "SAHELWATCH_WORKER_HOSTNAME": name})
+            processes.start(
+                name,
+                [
+                    "celery",
+                    "worker",
+                    "--celery-hostname",
+                    f"{name}@%h",
+                    "--queues",
+                    queue,
+                    "--concurrency",
+                    str(args.concurrency),
+                    "--skip-serve-logs",
+                ],
+                {**env, "SAHELWATCH_WORKER_HOSTNAME": name},
+            )
         api = Api(f"http://{HOST}:{port}", password)
         _wait("the API server", lambda: api.call("GET", "/api/v2/monitor/health", auth=False), processes, 180)
         _wait("the DAG to be parsed", lambda: api.call("GET", f"/api/v2/dags/{DAG_ID}"), processes, 180)
-        _wait("both Celery workers", lambda: all(
-            "ready." in (log_dir / f"{name}.log").read_text(errors="replace") for name in workers), processes, 120)
+        _wait(
+            "both Celery workers",
+            lambda: all("ready." in (log_dir / f"{name}.log").read_text(errors="replace") for name in workers),
+            processes,
+            120,
+        )
         _log(f"Airflow up at {api.base_url}; workers {', '.join(workers)} on queue {queue}")
 
         run_id = f"scaleout_{tag}"
-        api.call("POST", f"/api/v2/dags/{DAG_ID}/dagRuns", {
-            "dag_run_id": run_id, "logical_date": "2025-06-02T00:00:00Z",
-            "data_interval_start": "2025-06-02T00:00:00Z", "data_interval_end": "2025-06-03T00:00:00Z"})
+        api.call(
+            "POST",
+            f"/api/v2/dags/{DAG_ID}/dagRuns",
+            {
+                "dag_run_id": run_id,
+                "logical_date": "2025-06-02T00:00:00Z",
+                "data_interval_start": "2025-06-02T00:00:00Z",
+                "data_interval_end": "2025-06-03T00:00:00Z",
+            },
+        )
         triggered = time.monotonic()
         _log(f"triggered {run_id}")
-        final = _wait("the run to finish", lambda: (
-            lambda r: r if r["state"] in ("success", "failed") else None)(
-            api.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns/{run_id}")), processes, args.timeout, every=2)
+        final = _wait(
+            "the run to finish",
+            lambda: (lambda r: r if r["state"] in ("success", "failed") else None)(
+                api.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns/{run_id}")
+            ),
+            processes,
+            args.timeout,
+            every=2,
+        )
         tasks = api.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns/{run_id}/taskInstances?limit=200")["task_instances"]
-        rows = sorted(({"task_id": t["task_id"], "map": t["rendered_map_index"], "state": t["state"],
-                        "hostname": t["hostname"], "start": t["start_date"], "duration": t["duration"]}
-                       for t in tasks), key=lambda row: row["start"] or "")
+        rows = sorted(
+            (
+                {
+                    "task_id": t["task_id"],
+                    "map": t["rendered_map_index"],
+                    "state": t["state"],
+                    "hostname": t["hostname"],
+                    "start": t["start_date"],
+                    "duration": t["duration"],
+                }
+                for t in tasks
+            ),
+            key=lambda row: row["start"] or "",
+        )
         with psycopg.connect(warehouse) as conn:
             reports = conn.execute("select count(*) from raw.reports").fetchone()[0]
-        summary = {"run_id": run_id, "state": final["state"], "run_seconds": round(time.monotonic() - triggered, 1),
-                   "hosts": dict(Counter(row["hostname"] for row in rows)), "reports_loaded": reports,
-                   "tasks": rows, "queue": queue, "work_directory": str(root)}
+        summary = {
+            "run_id": run_id,
+            "state": final["state"],
+            "run_seconds": round(time.monotonic() - triggered, 1),
+            "hosts": dict(Counter(row["hostname"] for row in rows)),
+            "reports_loaded": reports,
+            "tasks": rows,
+            "queue": queue,
+            "work_directory": str(root),
+        }
         _log(f"run {run_id}: {final['state']} in {summary['run_seconds']}s; raw reports loaded: {reports}")
         for row in rows:
             label = row["task_id"] + (f"[{row['map']}]" if row["map"] else "")
@@ -254,11 +323,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="Celery workers to start (default 2)")
     parser.add_argument("--concurrency", type=int, default=2, help="task slots per worker (default 2)")
-    parser.add_argument("--redis", default=os.environ.get("SAHELWATCH_SCALEOUT_REDIS", "redis://127.0.0.1:6379/11"),
-                        help="Celery broker (a Redis database of its own; keys created here are removed)")
-    parser.add_argument("--postgres", default=os.environ.get("SAHELWATCH_SCALEOUT_POSTGRES",
-                                                             "postgresql://postgres@127.0.0.1:5432/postgres"),
-                        help="PostgreSQL server where the metadata and warehouse databases are created")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("SAHELWATCH_SCALEOUT_REDIS", "redis://127.0.0.1:6379/11"),
+        help="Celery broker (a Redis database of its own; keys created here are removed)",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("SAHELWATCH_SCALEOUT_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="PostgreSQL server where the metadata and warehouse databases are created",
+    )
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for the run")
     parser.add_argument("--json", type=Path, help="write the summary here")
     parser.add_argument("--workdir", help="work directory (default: a new temporary one)")
@@ -277,8 +351,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     ok = summary["state"] == "success" and sum(1 for host in summary["hosts"] if host) >= min(2, args.workers)
-    _log(f"{'OK' if ok else 'FAILED'}: {len(summary['tasks'])} task instances on {len(summary['hosts'])} worker(s)"
-         f" {sorted(summary['hosts'])}; total {summary['total_seconds']}s")
+    _log(
+        f"{'OK' if ok else 'FAILED'}: {len(summary['tasks'])} task instances on {len(summary['hosts'])} worker(s)"
+        f" {sorted(summary['hosts'])}; total {summary['total_seconds']}s"
+    )
     return 0 if ok else 1
 
 

@@ -69,9 +69,12 @@ def extraction_alone(pages: list[Path]) -> dict[str, float]:
     from sahelwatch.crawl.article import page_metadata
 
     texts = [page.read_text(encoding="utf-8") for page in pages]
-    runs = {"page_metadata": lambda html: page_metadata(html, "http://127.0.0.1/"),
-            "trafilatura_full_cascade": lambda html: trafilatura.extract(
-                html, include_comments=False, include_tables=False, favor_precision=True)}
+    runs = {
+        "page_metadata": lambda html: page_metadata(html, "http://127.0.0.1/"),
+        "trafilatura_full_cascade": lambda html: trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_precision=True
+        ),
+    }
     timings = {}
     for label, run in runs.items():
         started = time.process_time()
@@ -153,8 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         pages, files, size = generate(root, args.articles, min(args.profile_articles, args.articles))
         generated = time.perf_counter() - started
-        print(f"generated {files} files, {size / 1e6:.1f} MB ({size / files / 1000:.1f} KB per file) in "
-              f"{generated:.1f} s", flush=True)
+        print(
+            f"generated {files} files, {size / 1e6:.1f} MB ({size / files / 1000:.1f} KB per file) in "
+            f"{generated:.1f} s",
+            flush=True,
+        )
         profile = root / "parse.prof"
         settings = replace(load_settings(), data_dir=root / "data", database_url=None, allowed_hosts=("127.0.0.1",))
         runner.CRAWL_TIMEOUT_SECONDS = 4 * 3600
@@ -166,18 +172,25 @@ def main(argv: list[str] | None = None) -> int:
             memory.start()
             own_before = resource.getrusage(resource.RUSAGE_SELF)
             started = time.perf_counter()
-            bench_settings = {"CLOSESPIDER_TIMEOUT": "0", "DOWNLOAD_MAXSIZE": str(64 * 1024 * 1024),
-                              "SAHELWATCH_EXTRACT_WORKERS": str(args.workers)}
+            bench_settings = {
+                "CLOSESPIDER_TIMEOUT": "0",
+                "DOWNLOAD_MAXSIZE": str(64 * 1024 * 1024),
+                "SAHELWATCH_EXTRACT_WORKERS": str(args.workers),
+            }
             result = runner.crawl_source(source, interval, settings, state=CrawlState(), extra_settings=bench_settings)
             wall = time.perf_counter() - started
             memory.done.set()
             memory.join()
             own_after = resource.getrusage(resource.RUSAGE_SELF)
             print("profiling the crawler's reactor thread in a second crawl ...", flush=True)
-            profiled = replace(source, id=f"{source.id}-profile",
-                               url=f"{server.base_url}/{source.id}/{PROFILE_FEED}")
-            runner.crawl_source(profiled, interval, settings, state=CrawlState(),
-                                extra_settings={**bench_settings, "SAHELWATCH_PROFILE_FILE": str(profile)})
+            profiled = replace(source, id=f"{source.id}-profile", url=f"{server.base_url}/{source.id}/{PROFILE_FEED}")
+            runner.crawl_source(
+                profiled,
+                interval,
+                settings,
+                state=CrawlState(),
+                extra_settings={**bench_settings, "SAHELWATCH_PROFILE_FILE": str(profile)},
+            )
         alone = extraction_alone(sorted(pages.glob("*.html"))[:300])
         stats = result.stats
         stored = int(stats.get("items_stored", 0))
@@ -189,44 +202,67 @@ def main(argv: list[str] | None = None) -> int:
         other = crawler_cpu - sum(parts.values())
         run_file_mb = Path(result.run_file).stat().st_size / 1e6 if result.run_file else 0
         figures = {
-            "articles": args.articles, "concurrency": args.concurrency, "workers": args.workers,
+            "articles": args.articles,
+            "concurrency": args.concurrency,
+            "workers": args.workers,
             "status": result.status,
-            "items_stored": stored, "errors": {k: v for k, v in stats.items() if k.startswith("errors/")},
-            "crawl_seconds": round(crawl_s, 1), "runner_seconds": round(wall, 1),
+            "items_stored": stored,
+            "errors": {k: v for k, v in stats.items() if k.startswith("errors/")},
+            "crawl_seconds": round(crawl_s, 1),
+            "runner_seconds": round(wall, 1),
             "pages_per_second": round(stored / crawl_s, 1) if crawl_s else None,
-            "crawler_cpu_seconds": round(crawler_cpu, 1), "workers_cpu_seconds": round(workers_cpu, 1),
-            "server_cpu_seconds": round(server_cpu, 1), "load_average": os.getloadavg(),
-            "peak_rss_mb": round(memory.peak_rss / 1024), "peak_pss_mb": round(memory.peak_pss / 1024),
+            "crawler_cpu_seconds": round(crawler_cpu, 1),
+            "workers_cpu_seconds": round(workers_cpu, 1),
+            "server_cpu_seconds": round(server_cpu, 1),
+            "load_average": os.getloadavg(),
+            "peak_rss_mb": round(memory.peak_rss / 1024),
+            "peak_pss_mb": round(memory.peak_pss / 1024),
             "peak_processes": memory.peak_processes,
             "seconds": {**{k: round(v, 1) for k, v in parts.items()}, "scrapy_twisted_http_other": round(other, 1)},
             "mean_download_latency_ms": round(stats.get("time/download_ms", 0) / max(stored, 1), 1),
-            "run_file_mb": round(run_file_mb, 1), "extraction_ms_per_page": alone,
+            "run_file_mb": round(run_file_mb, 1),
+            "extraction_ms_per_page": alone,
             "response_mb": round(stats.get("scrapy/downloader/response_bytes", 0) / 1e6, 1),
         }
-        print(f"\nstatus {result.status}: {stored} of {args.articles} articles stored in {crawl_s:.1f} s "
-              f"({figures['pages_per_second']} pages/s; runner incl. process start {wall:.1f} s)")
-        print(f"load average now {' '.join(f'{v:.2f}' for v in figures['load_average'])} (2 cores: above 2 the crawl "
-              "shared the CPUs)")
-        print(f"crawler process CPU {crawler_cpu:.1f} s, its {args.workers} extraction workers {workers_cpu:.1f} s; "
-              f"replica server + memory sampler (this process) {server_cpu:.1f} s")
+        print(
+            f"\nstatus {result.status}: {stored} of {args.articles} articles stored in {crawl_s:.1f} s "
+            f"({figures['pages_per_second']} pages/s; runner incl. process start {wall:.1f} s)"
+        )
+        print(
+            f"load average now {' '.join(f'{v:.2f}' for v in figures['load_average'])} (2 cores: above 2 the crawl "
+            "shared the CPUs)"
+        )
+        print(
+            f"crawler process CPU {crawler_cpu:.1f} s, its {args.workers} extraction workers {workers_cpu:.1f} s; "
+            f"replica server + memory sampler (this process) {server_cpu:.1f} s"
+        )
         print("where the CPU time goes:")
         split = [*parts.items(), ("scrapy/twisted/http/other", other), ("extraction (workers)", workers_cpu)]
         for name, seconds in split:
             share = 100 * seconds / (crawler_cpu + workers_cpu) if crawler_cpu else 0
             print(f"  {name:<28} {seconds:8.1f} s  {share:5.1f} %  {1000 * seconds / max(stored, 1):6.2f} ms/page")
-        print(f"peak memory of the crawler's {memory.peak_processes} processes: RSS {figures['peak_rss_mb']} MB "
-              f"summed, PSS {figures['peak_pss_mb']} MB (shared pages split between them)")
-        print(f"mean download latency {figures['mean_download_latency_ms']} ms per page "
-              f"({args.concurrency} in flight); run file {run_file_mb:.1f} MB")
-        print(f"extraction alone, CPU ms per page (300 pages): page_metadata {alone['page_metadata']}, "
-              f"trafilatura's full cascade alone {alone['trafilatura_full_cascade']}")
+        print(
+            f"peak memory of the crawler's {memory.peak_processes} processes: RSS {figures['peak_rss_mb']} MB "
+            f"summed, PSS {figures['peak_pss_mb']} MB (shared pages split between them)"
+        )
+        print(
+            f"mean download latency {figures['mean_download_latency_ms']} ms per page "
+            f"({args.concurrency} in flight); run file {run_file_mb:.1f} MB"
+        )
+        print(
+            f"extraction alone, CPU ms per page (300 pages): page_metadata {alone['page_metadata']}, "
+            f"trafilatura's full cascade alone {alone['trafilatura_full_cascade']}"
+        )
         if profile.exists():
-            print(f"\ncProfile of the crawler's reactor thread ({args.profile_articles} articles), top "
-                  f"{args.profile_top} by own CPU time:")
+            print(
+                f"\ncProfile of the crawler's reactor thread ({args.profile_articles} articles), top "
+                f"{args.profile_top} by own CPU time:"
+            )
             print(f"  {'cumulative s':>12} {'own s':>8} {'calls':>8}  function")
             rows = top_functions(profile, args.profile_top)
-            figures["profile"] = [{"function": f, "calls": c, "own_s": round(t, 2), "cumulative_s": round(cu, 2)}
-                                  for f, c, t, cu in rows]
+            figures["profile"] = [
+                {"function": f, "calls": c, "own_s": round(t, 2), "cumulative_s": round(cu, 2)} for f, c, t, cu in rows
+            ]
             for function, calls, own, cumulative in rows:
                 print(f"  {cumulative:12.2f} {own:8.2f} {calls:8d}  {function[:110]}")
         if args.json:

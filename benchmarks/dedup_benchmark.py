@@ -39,8 +39,12 @@ SEED = 20250602
 VOCABULARY = 40_000
 COPY_SHARE = 0.25
 COPY_KINDS = (("republished", 0.40), ("edited", 0.30), ("excerpt", 0.15), ("padded", 0.15))
-BOILERPLATE = ("Partager sur Facebook WhatsApp", "Suivez notre chaîne pour plus d'actualités",
-               "Retrouvez toute l'actualité du Sahel sur notre site", "Share this story with your friends")
+BOILERPLATE = (
+    "Partager sur Facebook WhatsApp",
+    "Suivez notre chaîne pour plus d'actualités",
+    "Retrouvez toute l'actualité du Sahel sur notre site",
+    "Share this story with your friends",
+)
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Corpus:
         lengths = self.rng.integers(1, 4, size=VOCABULARY)
         self.vocabulary = np.array(["".join(syllables[i] for i in row[:n]) for row, n in zip(picks, lengths)])
         ranks = np.arange(1, VOCABULARY + 1, dtype=np.float64)
-        self.weights = (1 / ranks ** 1.05) / (1 / ranks ** 1.05).sum()
+        self.weights = (1 / ranks**1.05) / (1 / ranks**1.05).sum()
         self._stream = np.zeros(0, dtype=np.int64)
         self._position = 0
         self.formulas = [self.sentence(self.rng.integers(12, 25)) for _ in range(300)]
@@ -72,7 +76,7 @@ class Corpus:
             self._stream = self.rng.choice(VOCABULARY, size=1_000_000, p=self.weights)
             self._position = 0
         self._position += count
-        return self._stream[self._position - count:self._position]
+        return self._stream[self._position - count : self._position]
 
     def sentence(self, length: int) -> str:
         return " ".join(self.vocabulary[self._words(int(length))]).capitalize() + "."
@@ -136,8 +140,10 @@ def timed_dedup(reports: list[Generated]) -> tuple[list[Report], dict[str, str],
     cpu = time.process_time()
     started = time.perf_counter()
     signatures = sign_many([r.text for r in reports])
-    signed = [Report(r.report_id, f"https://example.org/{r.report_id}", r.report_id, r.published_at,
-                     len(r.text), signature) for r, signature in zip(reports, signatures)]
+    signed = [
+        Report(r.report_id, f"https://example.org/{r.report_id}", r.report_id, r.published_at, len(r.text), signature)
+        for r, signature in zip(reports, signatures)
+    ]
     signing = time.perf_counter() - started
     started = time.perf_counter()
     clusters = {a.report_id: a.cluster_id for a in assign(signed, [])}
@@ -177,8 +183,9 @@ def all_pairs(signatures: list[tuple[str, Signature]], thresholds: Thresholds) -
     return pairs
 
 
-def compare_with_all_pairs(signed: list[Report], clusters: dict[str, str], sample: int,
-                           clustering: float) -> Iterator[str]:
+def compare_with_all_pairs(
+    signed: list[Report], clusters: dict[str, str], sample: int, clustering: float
+) -> Iterator[str]:
     """LSH against every pair on the first `sample` reports: same pairs? and what all pairs would cost in full."""
     thresholds = Thresholds()
     chosen = [(r.report_id, r.signature) for r in signed[:sample]]
@@ -190,14 +197,18 @@ def compare_with_all_pairs(signed: list[Report], clusters: dict[str, str], sampl
     pair_seconds = time.perf_counter() - started
     missed, extra = reference - found, found - reference
     split = sum(1 for a, b in missed if clusters[a] != clusters[b])
-    yield (f"  sample of {sample}: near-duplicate pairs found by all pairs {len(reference)}, by LSH {len(found)} "
-           f"({len(found & reference) / max(len(reference), 1):.1%} of them; {len(extra)} not in all pairs); "
-           f"{len(missed)} missed, of which {split} end in different clusters")
+    yield (
+        f"  sample of {sample}: near-duplicate pairs found by all pairs {len(reference)}, by LSH {len(found)} "
+        f"({len(found & reference) / max(len(reference), 1):.1%} of them; {len(extra)} not in all pairs); "
+        f"{len(missed)} missed, of which {split} end in different clusters"
+    )
     yield f"  sample of {sample}: LSH {lsh_seconds:.2f} s, all pairs (numpy, vectorised) {pair_seconds:.2f} s"
     total = len(signed)
     extrapolated = pair_seconds * (total / sample) ** 2
-    yield (f"  all pairs on {total} reports: about {extrapolated:,.0f} s (quadratic extrapolation), "
-           f"{extrapolated / clustering:.0f}x the {clustering:.1f} s of LSH clustering")
+    yield (
+        f"  all pairs on {total} reports: about {extrapolated:,.0f} s (quadratic extrapolation), "
+        f"{extrapolated / clustering:.0f}x the {clustering:.1f} s of LSH clustering"
+    )
 
 
 def run(size: int, sample: int) -> Iterator[str]:
@@ -210,12 +221,16 @@ def run(size: int, sample: int) -> Iterator[str]:
     copies, caught, wrong = ground_truth(reports, clusters)
     duplicates = sum(1 for key, root in clusters.items() if key != root)
     yield f"{size} reports ({words:.0f} words on average, {copies} generated copies)"
-    yield (f"  signing {signing:.1f} s + clustering {clustering:.1f} s = {signing + clustering:.1f} s wall "
-           f"({(signing + clustering) / size * 1e6:.0f} us a report); {cpu:.1f} s CPU; "
-           f"load average {load:.1f} on {os.cpu_count()} CPUs when it started")
+    yield (
+        f"  signing {signing:.1f} s + clustering {clustering:.1f} s = {signing + clustering:.1f} s wall "
+        f"({(signing + clustering) / size * 1e6:.0f} us a report); {cpu:.1f} s CPU; "
+        f"load average {load:.1f} on {os.cpu_count()} CPUs when it started"
+    )
     yield f"  peak memory {peak_rss_mb():.0f} MB (process peak RSS; {before:.0f} MB before deduplication)"
-    yield (f"  duplicates marked {duplicates}; copies caught {caught} of {copies} ({caught / copies:.1%}); "
-           f"originals wrongly merged {wrong}")
+    yield (
+        f"  duplicates marked {duplicates}; copies caught {caught} of {copies} ({caught / copies:.1%}); "
+        f"originals wrongly merged {wrong}"
+    )
     yield from compare_with_all_pairs(signed, clusters, min(sample, size), clustering)
 
 

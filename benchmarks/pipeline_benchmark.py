@@ -64,11 +64,17 @@ from sahelwatch.tools.replica.model import DAY  # noqa: E402
 
 SERVER_URL = os.environ.get("SAHELWATCH_TEST_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 MB = 1024 * 1024
-GOALS = {"end_to_end_s": 300, "peak_memory_mb": 2048, "extract_reports_per_s": 100, "dedup_100k_s": 60,
-         "load_rows_per_s": 50_000}
+GOALS = {
+    "end_to_end_s": 300,
+    "peak_memory_mb": 2048,
+    "extract_reports_per_s": 100,
+    "dedup_100k_s": 60,
+    "load_rows_per_s": 50_000,
+}
 
 
 # --- measuring --------------------------------------------------------------------------------------------------
+
 
 class Sampler(threading.Thread):
     """Samples the memory of this process tree and of the benchmark database's backends, and the backends' CPU.
@@ -97,8 +103,12 @@ class Sampler(threading.Thread):
         return total
 
     def _backends(self, conn: psycopg.Connection) -> int:
-        pids = [row[0] for row in conn.execute(
-            "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")]
+        pids = [
+            row[0]
+            for row in conn.execute(
+                "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
+            )
+        ]
         private = 0
         for pid in pids:
             try:
@@ -176,16 +186,29 @@ class Timer:
         seconds = time.perf_counter() - started
         time.sleep(2 * self.sampler.period)  # let the sampler see the stage's last backend CPU
         peaks = self.sampler.take()
-        result = Stage(name, seconds, count, unit, _cpu() - cpu, self.sampler.backends_cpu() - backend_cpu,
-                       peaks["tree"] / MB, peaks["backends"] / MB, detail)
+        result = Stage(
+            name,
+            seconds,
+            count,
+            unit,
+            _cpu() - cpu,
+            self.sampler.backends_cpu() - backend_cpu,
+            peaks["tree"] / MB,
+            peaks["backends"] / MB,
+            detail,
+        )
         self.stages.append(result)
-        print(f"  {name:<8} {seconds:8.1f} s  {count:>8,} {unit:<10} {result.rate:9.1f} {unit}/s   "
-              f"CPU {result.cpu_s:6.1f} s + db {result.backend_cpu_s:5.1f} s   peak {result.peak_tree_mb:6.0f} MB"
-              f" + db {result.peak_backends_mb:4.0f} MB   {json.dumps(detail, default=str)[:120]}", flush=True)
+        print(
+            f"  {name:<8} {seconds:8.1f} s  {count:>8,} {unit:<10} {result.rate:9.1f} {unit}/s   "
+            f"CPU {result.cpu_s:6.1f} s + db {result.backend_cpu_s:5.1f} s   peak {result.peak_tree_mb:6.0f} MB"
+            f" + db {result.peak_backends_mb:4.0f} MB   {json.dumps(detail, default=str)[:120]}",
+            flush=True,
+        )
         return result
 
 
 # --- the run ----------------------------------------------------------------------------------------------------
+
 
 def crawl_all(settings: Settings, interval: Interval, workers: int) -> tuple[int, dict[str, Any], list[dict]]:
     """Every enabled source through pipeline.crawl, `workers` at a time (each crawl is a Scrapy subprocess)."""
@@ -232,8 +255,11 @@ def run_steps(timer: Timer, settings: Settings, interval: Interval, workers: int
 
     def fuse() -> tuple[int, dict[str, Any]]:
         result = pipeline.fuse(settings, interval)
-        return result["incidents"], {"generated": generated_incidents, "mentions": result["mentions"],
-                                     "rejected": result["rejected"]}
+        return result["incidents"], {
+            "generated": generated_incidents,
+            "mentions": result["mentions"],
+            "rejected": result["rejected"],
+        }
 
     def checks() -> tuple[int, dict[str, Any]]:
         problems = {name: pipeline.check(settings, name, interval) for name in CHECKS}
@@ -243,19 +269,29 @@ def run_steps(timer: Timer, settings: Settings, interval: Interval, workers: int
         result = pipeline.report(settings, interval)
         return 1, {"incidents": result.get("incidents")}
 
-    for name, unit, work in (("crawl", "pages", crawl), ("load", "rows", load), ("clean", "reports", clean),
-                             ("dedup", "reports", dedup), ("extract", "reports", extract),
-                             ("fuse", "incidents", fuse), ("checks", "checks", checks), ("report", "reports", report)):
+    for name, unit, work in (
+        ("crawl", "pages", crawl),
+        ("load", "rows", load),
+        ("clean", "reports", clean),
+        ("dedup", "reports", dedup),
+        ("extract", "reports", extract),
+        ("fuse", "incidents", fuse),
+        ("checks", "checks", checks),
+        ("report", "reports", report),
+    ):
         timer.stage(name, unit, work)
 
 
 def profile_steps(settings: Settings, interval: Interval, crawled: list[dict], top: int) -> None:
     """cProfile of each in-process step, re-run after the timed run; top functions by cumulative time."""
     steps: dict[str, Callable[[], Any]] = {
-        "load": lambda: pipeline.load(settings, crawled, interval), "clean": lambda: pipeline.clean(settings, interval),
+        "load": lambda: pipeline.load(settings, crawled, interval),
+        "clean": lambda: pipeline.clean(settings, interval),
         "dedup": lambda: pipeline.dedup(settings, interval),
         "extract": lambda: pipeline.extract_stage(settings, interval),
-        "fuse": lambda: pipeline.fuse(settings, interval), "report": lambda: pipeline.report(settings, interval)}
+        "fuse": lambda: pipeline.fuse(settings, interval),
+        "report": lambda: pipeline.report(settings, interval),
+    }
     for name, step in steps.items():
         profiler = cProfile.Profile()
         profiler.runcall(step)
@@ -269,6 +305,7 @@ def profile_steps(settings: Settings, interval: Interval, crawled: list[dict], t
 
 
 # --- setting up -------------------------------------------------------------------------------------------------
+
 
 def _with_database(url: str, name: str) -> str:
     info = psycopg.conninfo.conninfo_to_dict(url)
@@ -315,10 +352,13 @@ def bench_scale(reports: int, args: argparse.Namespace, work: Path) -> list[Stag
     started = time.perf_counter()
     replica = generate(folder, reports, args.outlets, args.seed)
     counts = replica.counts()
-    print(f"\n== {reports:,} reports: generated in {time.perf_counter() - started:.0f} s (untimed): "
-          f"{counts['bytes'] / 1e6:.0f} MB of pages, {counts['outlets']} outlets (largest {counts['largest_outlet']} "
-          f"articles), {counts['copies']} copies, {counts['incident_reports']} incident reports of "
-          f"{counts['incidents']} incidents, {counts['languages']}", flush=True)
+    print(
+        f"\n== {reports:,} reports: generated in {time.perf_counter() - started:.0f} s (untimed): "
+        f"{counts['bytes'] / 1e6:.0f} MB of pages, {counts['outlets']} outlets (largest {counts['largest_outlet']} "
+        f"articles), {counts['copies']} copies, {counts['incident_reports']} incident reports of "
+        f"{counts['incidents']} incidents, {counts['languages']}",
+        flush=True,
+    )
     interval = Interval.for_day(DAY)
     runner.CRAWL_TIMEOUT_SECONDS = 4 * 3600
     with ReplicaServer(root=folder / "site") as server, database(args.database_url, args.keep) as url:
@@ -327,8 +367,13 @@ def bench_scale(reports: int, args: argparse.Namespace, work: Path) -> list[Stag
         for source in sources:
             source["concurrency"] = args.concurrency
         registry.write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True), encoding="utf-8")
-        settings = replace(load_settings(), database_url=url, data_dir=folder / "data", sources_file=registry,
-                           allowed_hosts=("127.0.0.1",))
+        settings = replace(
+            load_settings(),
+            database_url=url,
+            data_dir=folder / "data",
+            sources_file=registry,
+            allowed_hosts=("127.0.0.1",),
+        )
         pipeline.migrate(settings)
         with Sampler(url) as sampler:
             timer = Timer(sampler)
@@ -338,14 +383,29 @@ def bench_scale(reports: int, args: argparse.Namespace, work: Path) -> list[Stag
             run_steps(timer, settings, interval, args.workers, counts["incidents"])
             total = time.perf_counter() - started
             stages = timer.stages
-            stages.append(Stage("total", total, reports, "reports", _cpu() - cpu, sampler.backends_cpu() - backend_cpu,
-                                sampler.run_peaks["tree"] / MB, sampler.run_peaks["backends"] / MB))
-            print(f"  {'total':<8} {total:8.1f} s  CPU {stages[-1].cpu_s:.1f} s + db {stages[-1].backend_cpu_s:.1f} s; "
-                  f"peak memory {stages[-1].peak_tree_mb:.0f} MB (this process + crawl processes) + "
-                  f"{stages[-1].peak_backends_mb:.0f} MB (PostgreSQL backends, private)", flush=True)
+            stages.append(
+                Stage(
+                    "total",
+                    total,
+                    reports,
+                    "reports",
+                    _cpu() - cpu,
+                    sampler.backends_cpu() - backend_cpu,
+                    sampler.run_peaks["tree"] / MB,
+                    sampler.run_peaks["backends"] / MB,
+                )
+            )
+            print(
+                f"  {'total':<8} {total:8.1f} s  CPU {stages[-1].cpu_s:.1f} s + db {stages[-1].backend_cpu_s:.1f} s; "
+                f"peak memory {stages[-1].peak_tree_mb:.0f} MB (this process + crawl processes) + "
+                f"{stages[-1].peak_backends_mb:.0f} MB (PostgreSQL backends, private)",
+                flush=True,
+            )
             if args.profile:
-                results = [{"source_id": p.stem, "run_file": str(p), "status": "ok", "stats": {}}
-                           for p in sorted(settings.runs_dir.glob("*/*.jsonl"))]
+                results = [
+                    {"source_id": p.stem, "run_file": str(p), "status": "ok", "stats": {}}
+                    for p in sorted(settings.runs_dir.glob("*/*.jsonl"))
+                ]
                 profile_steps(settings, interval, results, args.profile_top)
     return stages
 
@@ -366,12 +426,18 @@ def check_goals(by_scale: dict[int, list[Stage]]) -> None:
             verdict("10k peak memory incl. PostgreSQL backends, MB", memory, GOALS["peak_memory_mb"], at_most=True)
         if reports == 100_000:
             verdict("100k dedup, s", named["dedup"].seconds, GOALS["dedup_100k_s"], at_most=True)
-        verdict(f"{reports:,} reports: extraction, reports/s (one process)", named["extract"].rate,
-                GOALS["extract_reports_per_s"], at_most=False)
+        verdict(
+            f"{reports:,} reports: extraction, reports/s (one process)",
+            named["extract"].rate,
+            GOALS["extract_reports_per_s"],
+            at_most=False,
+        )
         verdict(f"{reports:,} reports: load, rows/s", named["load"].rate, GOALS["load_rows_per_s"], at_most=False)
         fuse = named["fuse"]
-        print(f"  {'OK    ' if fuse.count == fuse.detail['generated'] else 'DIFFERS'} {reports:,} reports: fused "
-              f"incidents {fuse.count:,} (generated {fuse.detail['generated']:,}; a check of the run, not a goal)")
+        print(
+            f"  {'OK    ' if fuse.count == fuse.detail['generated'] else 'DIFFERS'} {reports:,} reports: fused "
+            f"incidents {fuse.count:,} (generated {fuse.detail['generated']:,}; a check of the run, not a goal)"
+        )
 
 
 def print_ratios(by_scale: dict[int, list[Stage]]) -> None:
@@ -384,8 +450,10 @@ def print_ratios(by_scale: dict[int, list[Stage]]) -> None:
     for stage in by_scale[big]:
         base = small_stages[stage.name]
         ratio = stage.seconds / base.seconds if base.seconds else float("nan")
-        print(f"  {stage.name:<8} {base.seconds:8.1f} s -> {stage.seconds:8.1f} s   x {ratio:5.1f}   "
-              f"peak {base.peak_tree_mb:6.0f} -> {stage.peak_tree_mb:6.0f} MB")
+        print(
+            f"  {stage.name:<8} {base.seconds:8.1f} s -> {stage.seconds:8.1f} s   x {ratio:5.1f}   "
+            f"peak {base.peak_tree_mb:6.0f} -> {stage.peak_tree_mb:6.0f} MB"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -410,8 +478,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="sahelwatch-e2e-"))
     work.mkdir(parents=True, exist_ok=True)
     counting = CountingHandler()
-    logging.basicConfig(filename=work / "pipeline.log", level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        filename=work / "pipeline.log", level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger().addHandler(counting)
     print(f"work folder {work}; step logs in {work / 'pipeline.log'}; {os.cpu_count()} CPUs", flush=True)
     by_scale: dict[int, list[Stage]] = {}
@@ -425,8 +494,10 @@ def main(argv: list[str] | None = None) -> int:
     check_goals(by_scale)
     print(f"\nlog records: {dict(counting.counts)}" + "".join(f"\n  error: {e}" for e in counting.errors))
     if args.json:
-        args.json.write_text(json.dumps({str(k): [vars(s) for s in v] for k, v in by_scale.items()}, indent=2,
-                                        default=str), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({str(k): [vars(s) for s in v] for k, v in by_scale.items()}, indent=2, default=str),
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -35,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed: {scores.reports_per_second:.0f} reports/s on one core ({scores.seconds:.2f} s)")
     for name, value in scores.fields.items():
         print(f"  {name:<17} {value:.3f}")
-    print(f"precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
-          f"(tp {scores.tp} fp {scores.fp} fn {scores.fn})")
+    print(
+        f"precision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp} fp {scores.fp} fn {scores.fn})"
+    )
     if args.causes:
         for cause, count in sorted(scores.causes.items()):
             print(f"  {cause:<42} {count}")

@@ -40,17 +40,21 @@ from sahelwatch.retention.planner import size_of  # noqa: E402
 from sahelwatch.tools.replica.generate import generate  # noqa: E402
 
 LAST_DAY = date(2025, 6, 1)
-_ROW_SIZES = ("select count(*), coalesce(sum(octet_length(html_gz)), 0),"
-              " coalesce(sum(pg_column_size(r.*) - coalesce(pg_column_size(html_gz), 0)), 0)"
-              " from raw.reports r where interval_end <= %s")
+_ROW_SIZES = (
+    "select count(*), coalesce(sum(octet_length(html_gz)), 0),"
+    " coalesce(sum(pg_column_size(r.*) - coalesce(pg_column_size(html_gz), 0)), 0)"
+    " from raw.reports r where interval_end <= %s"
+)
 
 
 def _pages(root: Path, articles: int) -> list[tuple[str, str]]:
     """(url, html) of the generated article pages."""
     generate(root, articles, outlets=10)
     site = root / "site"
-    return [(f"https://bench.example/{path.relative_to(site)}", path.read_text(encoding="utf-8"))
-            for path in sorted(site.rglob("article-*.html"))]
+    return [
+        (f"https://bench.example/{path.relative_to(site)}", path.read_text(encoding="utf-8"))
+        for path in sorted(site.rglob("article-*.html"))
+    ]
 
 
 def _write_days(runs: Path, pages: list[tuple[str, str]], days: list[date]) -> dict[date, Path]:
@@ -58,9 +62,17 @@ def _write_days(runs: Path, pages: list[tuple[str, str]], days: list[date]) -> d
     for index, (url, html) in enumerate(pages):
         day = days[index % len(days)]
         meta = page_metadata(html, url)
-        item = {"source_id": "bench", "url": url, "final_url": url, "title": meta.title, "text": meta.text,
-                "html": html, "http_status": 200, "language_hint": meta.language,
-                "fetched_at": f"{day}T09:00:00+00:00"}
+        item = {
+            "source_id": "bench",
+            "url": url,
+            "final_url": url,
+            "title": meta.title,
+            "text": meta.text,
+            "html": html,
+            "http_status": 200,
+            "language_hint": meta.language,
+            "fetched_at": f"{day}T09:00:00+00:00",
+        }
         path = files.setdefault(day, runs / Interval.for_day(day).slug / "bench.jsonl")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as handle:
@@ -77,11 +89,18 @@ def _measure(url: str, runs: Path, expired_before: datetime) -> dict[str, dict[s
         figures = {}
         for name, until in (("expired", expired_before), ("all", far_future)):
             count, html, row = conn.execute(_ROW_SIZES, (until,)).fetchone()
-            run_bytes = sum(size_of(folder) for folder in runs.iterdir()
-                            if Interval.for_day(date.fromisoformat(f"{folder.name[:4]}-{folder.name[4:6]}-"
-                                                                   f"{folder.name[6:8]}")).end <= until)
-            figures[name] = {"articles": int(count), "run files": run_bytes, "raw html": int(html),
-                             "row without html": int(row)}
+            run_bytes = sum(
+                size_of(folder)
+                for folder in runs.iterdir()
+                if Interval.for_day(date.fromisoformat(f"{folder.name[:4]}-{folder.name[4:6]}-{folder.name[6:8]}")).end
+                <= until
+            )
+            figures[name] = {
+                "articles": int(count),
+                "run files": run_bytes,
+                "raw html": int(html),
+                "row without html": int(row),
+            }
     figures["all"]["raw.reports on disk"] = int(table)
     return figures
 
@@ -119,14 +138,19 @@ def main(argv: list[str] | None = None) -> int:
             migrate(conn)
         pages = _pages(Path(tmp) / "replica", args.articles)
         for day, path in _write_days(settings.runs_dir, pages, days).items():
-            pipeline.load(settings, [{"source_id": "bench", "run_file": str(path), "status": "ok", "stats": {}}],
-                          Interval.for_day(day))
+            pipeline.load(
+                settings,
+                [{"source_id": "bench", "run_file": str(path), "status": "ok", "stats": {}}],
+                Interval.for_day(day),
+            )
         cutoff = policy.cutoff(args.window, now)
         before = _measure(url, settings.runs_dir, cutoff)
         result = prune(settings, policy, now=now)
         after = _measure(url, settings.runs_dir, cutoff)
-    print(f"{len(pages)} articles over {args.days} days, window {args.window} days: prune freed "
-          f"{sum(result.freed.values()):,} bytes ({dict(result.freed)})")
+    print(
+        f"{len(pages)} articles over {args.days} days, window {args.window} days: prune freed "
+        f"{sum(result.freed.values()):,} bytes ({dict(result.freed)})"
+    )
     _print(before, after)
     return 0
 

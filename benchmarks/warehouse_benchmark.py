@@ -51,27 +51,70 @@ JNIM = "JNIM: Group for Support of Islam and Muslims"
 ISSP = "Islamic State Sahel Province"
 # country -> (weight, [(admin1, latitude, longitude)]): admin1 centres well inside the country's bounding box
 GEOGRAPHY: dict[str, tuple[int, list[tuple[str, float, float]]]] = {
-    "Mali": (40, [("Mopti", 14.5, -4.2), ("Segou", 13.4, -6.3), ("Tombouctou", 16.8, -3.0), ("Gao", 16.3, -0.1),
-                  ("Menaka", 15.9, 2.4), ("Kidal", 18.4, 1.4), ("Koulikoro", 12.9, -7.6), ("Sikasso", 11.3, -5.7),
-                  ("Kayes", 14.4, -11.4), ("Bandiagara", 14.35, -3.6)]),
-    "Burkina Faso": (33, [("Sahel", 14.0, -0.1), ("Centre-Nord", 13.3, -1.1), ("Est", 12.0, 0.4),
-                          ("Nord", 13.6, -2.4), ("Boucle du Mouhoun", 12.5, -3.5), ("Centre-Est", 11.8, -0.4),
-                          ("Cascades", 10.4, -4.5), ("Hauts-Bassins", 11.2, -4.3)]),
-    "Niger": (20, [("Tillaberi", 14.2, 1.5), ("Tahoua", 14.9, 5.3), ("Diffa", 13.3, 12.6), ("Maradi", 13.5, 7.1),
-                   ("Dosso", 13.0, 3.2), ("Agadez", 17.0, 8.0), ("Zinder", 13.8, 9.0)]),
+    "Mali": (
+        40,
+        [
+            ("Mopti", 14.5, -4.2),
+            ("Segou", 13.4, -6.3),
+            ("Tombouctou", 16.8, -3.0),
+            ("Gao", 16.3, -0.1),
+            ("Menaka", 15.9, 2.4),
+            ("Kidal", 18.4, 1.4),
+            ("Koulikoro", 12.9, -7.6),
+            ("Sikasso", 11.3, -5.7),
+            ("Kayes", 14.4, -11.4),
+            ("Bandiagara", 14.35, -3.6),
+        ],
+    ),
+    "Burkina Faso": (
+        33,
+        [
+            ("Sahel", 14.0, -0.1),
+            ("Centre-Nord", 13.3, -1.1),
+            ("Est", 12.0, 0.4),
+            ("Nord", 13.6, -2.4),
+            ("Boucle du Mouhoun", 12.5, -3.5),
+            ("Centre-Est", 11.8, -0.4),
+            ("Cascades", 10.4, -4.5),
+            ("Hauts-Bassins", 11.2, -4.3),
+        ],
+    ),
+    "Niger": (
+        20,
+        [
+            ("Tillaberi", 14.2, 1.5),
+            ("Tahoua", 14.9, 5.3),
+            ("Diffa", 13.3, 12.6),
+            ("Maradi", 13.5, 7.1),
+            ("Dosso", 13.0, 3.2),
+            ("Agadez", 17.0, 8.0),
+            ("Zinder", 13.8, 9.0),
+        ],
+    ),
     "Mauritania": (2, [("Hodh Ech Chargui", 16.6, -7.3), ("Nouakchott", 18.1, -15.95)]),
     "Benin": (2, [("Alibori", 11.3, 2.9)]),
     "Togo": (1, [("Savanes", 10.6, 0.3)]),
     "Nigeria": (1, [("Sokoto", 13.06, 5.24)]),
     "Chad": (1, [("Lac", 13.5, 14.3)]),
 }
-EVENTS = [("Battles", "Armed clash", 30), ("Violence against civilians", "Attack", 22),
-          ("Violence against civilians", "Abduction/forced disappearance", 8),
-          ("Explosions/Remote violence", "Air/drone strike", 8),
-          ("Explosions/Remote violence", "Remote explosive/landmine/IED", 7), ("Protests", "Peaceful protest", 12),
-          ("Riots", "Violent demonstration", 5), ("Strategic developments", "Looting/property destruction", 8)]
-ARMED = [(JNIM, 2, 40), (ISSP, 2, 20), ("Unidentified Armed Group", 3, 25), ("Dozo Communal Militia", 4, 5),
-         ("Koglweogo Militia", 4, 4), ("Wagner Group", 8, 6)]
+EVENTS = [
+    ("Battles", "Armed clash", 30),
+    ("Violence against civilians", "Attack", 22),
+    ("Violence against civilians", "Abduction/forced disappearance", 8),
+    ("Explosions/Remote violence", "Air/drone strike", 8),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED", 7),
+    ("Protests", "Peaceful protest", 12),
+    ("Riots", "Violent demonstration", 5),
+    ("Strategic developments", "Looting/property destruction", 8),
+]
+ARMED = [
+    (JNIM, 2, 40),
+    (ISSP, 2, 20),
+    ("Unidentified Armed Group", 3, 25),
+    ("Dozo Communal Militia", 4, 5),
+    ("Koglweogo Militia", 4, 4),
+    ("Wagner Group", 8, 6),
+]
 
 
 def _state(country: str) -> str:
@@ -79,8 +122,18 @@ def _state(country: str) -> str:
 
 
 RAW_COLUMNS = ("report_id", "source_id", "source_country", "url", "fetched_at", "interval_start", "interval_end")
-STAGING_COLUMNS = ("report_id", "source_id", "source_country", "url", "canonical_url", "usable", "content_hash",
-                   "cluster_id", "interval_start", "published_at")
+STAGING_COLUMNS = (
+    "report_id",
+    "source_id",
+    "source_country",
+    "url",
+    "canonical_url",
+    "usable",
+    "content_hash",
+    "cluster_id",
+    "interval_start",
+    "published_at",
+)
 # load order: marts.incidents first (the headline figure), then parents before children (foreign keys)
 TABLES = {
     "marts.incidents": (INCIDENT_COLUMNS, ("incident_id",)),
@@ -88,6 +141,7 @@ TABLES = {
     "staging.reports": (STAGING_COLUMNS, ("report_id",)),
     "marts.incident_sources": (SOURCE_COLUMNS, ("incident_id", "report_id", "seq")),
 }
+
 
 def generate_batch(rows: int, first: int, count: int) -> dict[str, list[tuple[Any, ...]]]:
     """Incidents first .. first + count - 1 of `rows`, and the reports and sources behind them, by table. Every chunk
@@ -138,21 +192,68 @@ def generate_batch(rows: int, first: int, count: int) -> dict[str, list[tuple[An
             source_id = f"outlet-{(n + s) % 50 if s < outlets else (n % 50)}"
             url = f"https://{source_id}.example/{report_id}"
             published = first + timedelta(hours=s * 6) if s else first
-            raws.append((report_id, source_id, country, url, published + timedelta(hours=1), interval,
-                         interval + timedelta(days=1)))
+            raws.append(
+                (
+                    report_id,
+                    source_id,
+                    country,
+                    url,
+                    published + timedelta(hours=1),
+                    interval,
+                    interval + timedelta(days=1),
+                )
+            )
             stagings.append((report_id, source_id, country, url, url, True, report_id, report_id, interval, published))
-            links.append((incident_id, report_id, 0, source_id, country, url, published, "generated evidence", day,
-                          location, best, low, high, None, None, 0.7, "anchor" if s == 0 else "distance",
-                          None if s == 0 else 3.5))
+            links.append(
+                (
+                    incident_id,
+                    report_id,
+                    0,
+                    source_id,
+                    country,
+                    url,
+                    published,
+                    "generated evidence",
+                    day,
+                    location,
+                    best,
+                    low,
+                    high,
+                    None,
+                    None,
+                    0.7,
+                    "anchor" if s == 0 else "distance",
+                    None if s == 0 else 3.5,
+                )
+            )
         incident = {
-            "incident_id": incident_id, "event_date": day, "time_precision": 1, "event_type": event_type,
-            "sub_event_type": sub_type, "actor1": actor1, "actor2": actor2, "country": country, "admin1": admin1,
-            "admin2": None, "location": location, "latitude": lat, "longitude": lon,
-            "geo_precision": 3 if admin_level else 1, "fatalities": best, "fatalities_low": low,
-            "fatalities_high": high, "injured": rng.choice([None, None, 0, 1, 3]),
-            "abducted": rng.choice([None, None, None, 0, 2]), "source_count": sources, "outlet_count": outlets,
-            "first_reported_at": first, "last_reported_at": last, "evidence": "generated evidence",
-            "confidence": round(rng.uniform(0.4, 0.95), 2), "inter1": inter1, "inter2": inter2,
+            "incident_id": incident_id,
+            "event_date": day,
+            "time_precision": 1,
+            "event_type": event_type,
+            "sub_event_type": sub_type,
+            "actor1": actor1,
+            "actor2": actor2,
+            "country": country,
+            "admin1": admin1,
+            "admin2": None,
+            "location": location,
+            "latitude": lat,
+            "longitude": lon,
+            "geo_precision": 3 if admin_level else 1,
+            "fatalities": best,
+            "fatalities_low": low,
+            "fatalities_high": high,
+            "injured": rng.choice([None, None, 0, 1, 3]),
+            "abducted": rng.choice([None, None, None, 0, 2]),
+            "source_count": sources,
+            "outlet_count": outlets,
+            "first_reported_at": first,
+            "last_reported_at": last,
+            "evidence": "generated evidence",
+            "confidence": round(rng.uniform(0.4, 0.95), 2),
+            "inter1": inter1,
+            "inter2": inter2,
         }
         tables["marts.incidents"].append(tuple(incident[c] for c in INCIDENT_COLUMNS))
         tables["raw.reports"].extend(raws)
@@ -235,8 +336,10 @@ def load(url: str, rows: int, workers: int, size: int = BATCH) -> dict[str, tupl
     if size % CHUNK:
         raise ValueError(f"batch size must be a multiple of {CHUNK}")
     starts = list(range(0, rows, size))
-    processes = [context.Process(target=_worker, args=(url, rows, starts[w::workers], size, barrier, done))
-                 for w in range(workers)]
+    processes = [
+        context.Process(target=_worker, args=(url, rows, starts[w::workers], size, barrier, done))
+        for w in range(workers)
+    ]
     for process in processes:
         process.start()
     timings = {}
@@ -254,8 +357,15 @@ def load(url: str, rows: int, workers: int, size: int = BATCH) -> dict[str, tupl
         raise RuntimeError("a load worker failed")
     with psycopg.connect(url) as conn:
         counts = {table: conn.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}
-    return {table: (counts[table], timings[table], sum(cpu[table][0] for _, cpu in reports),
-                    sum(cpu[table][1] for _, cpu in reports)) for table in TABLES}
+    return {
+        table: (
+            counts[table],
+            timings[table],
+            sum(cpu[table][0] for _, cpu in reports),
+            sum(cpu[table][1] for _, cpu in reports),
+        )
+        for table in TABLES
+    }
 
 
 def time_query(conn: psycopg.Connection, query: str, repeat: int = 5) -> tuple[float, float, int, str]:
@@ -273,10 +383,13 @@ def time_query(conn: psycopg.Connection, query: str, repeat: int = 5) -> tuple[f
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000, help="incidents to generate (default 1,000,000)")
-    parser.add_argument("--server-url", default=os.environ.get(
-        "SAHELWATCH_TEST_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="parallel loading connections (default: one per CPU)")
+    parser.add_argument(
+        "--server-url",
+        default=os.environ.get("SAHELWATCH_TEST_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="parallel loading connections (default: one per CPU)"
+    )
     parser.add_argument("--batch", type=int, default=BATCH, help=f"rows per load step (default {BATCH:,})")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--plans", action="store_true", help="print every query's whole EXPLAIN ANALYZE")
@@ -287,20 +400,28 @@ def main(argv: list[str] | None = None) -> int:
         admin.execute(f'create database "{name}"')
         version = admin.execute("show server_version").fetchone()[0]
     url = _with_database(args.server_url, name)
-    print(f"benchmark database {name} (PostgreSQL {version}, {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f} before starting)")
+    print(
+        f"benchmark database {name} (PostgreSQL {version}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} before starting)"
+    )
     try:
         with psycopg.connect(url) as conn:
             migrate(conn)
-        print(f"loading {args.rows:,} generated incidents with {args.workers} connection(s), batches of "
-              f"{args.batch:,} rows: COPY into a temporary table, then INSERT ... ON CONFLICT, one transaction per "
-              "batch and table")
-        print("(CPU: seconds used by the loading clients + their PostgreSQL backends; rows per CPU-second does not "
-              "depend on what else the machine runs)")
+        print(
+            f"loading {args.rows:,} generated incidents with {args.workers} connection(s), batches of "
+            f"{args.batch:,} rows: COPY into a temporary table, then INSERT ... ON CONFLICT, one transaction per "
+            "batch and table"
+        )
+        print(
+            "(CPU: seconds used by the loading clients + their PostgreSQL backends; rows per CPU-second does not "
+            "depend on what else the machine runs)"
+        )
         for table, (count, seconds, client, server) in load(url, args.rows, args.workers, args.batch).items():
             per_cpu = f"{count / (client + server):>7,.0f} rows per CPU-second" if client + server else ""
-            print(f"load {table:<24} {count:>10,} rows in {seconds:5.1f} s = {count / seconds:>7,.0f} rows/s"
-                  f"   CPU {client:5.1f} + {server:5.1f} s = {per_cpu}")
+            print(
+                f"load {table:<24} {count:>10,} rows in {seconds:5.1f} s = {count / seconds:>7,.0f} rows/s"
+                f"   CPU {client:5.1f} + {server:5.1f} s = {per_cpu}"
+            )
         with psycopg.connect(url) as conn:
             started = time.perf_counter()
             with conn.transaction():
@@ -311,8 +432,10 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             conn.execute("vacuum analyze")
             print(f"vacuum analyze: {time.perf_counter() - started:.1f} s")
-            sizes = conn.execute("select pg_size_pretty(pg_total_relation_size('marts.incidents')),"
-                                 " pg_size_pretty(pg_database_size(current_database()))").fetchone()
+            sizes = conn.execute(
+                "select pg_size_pretty(pg_total_relation_size('marts.incidents')),"
+                " pg_size_pretty(pg_database_size(current_database()))"
+            ).fetchone()
             print(f"marts.incidents with its indexes: {sizes[0]}; whole database: {sizes[1]}")
             print("\nanalyst queries (median of 5 warm runs; first run in brackets; goal <= 200 ms):")
             for label, query in QUERIES.items():

@@ -102,8 +102,13 @@ def _interval():  # noqa: ANN202 - returns sahelwatch.interval.Interval, importe
 
     context = get_current_context()
     try:
-        return interval_for_run(context["dag_run"].conf, context.get("data_interval_start"),
-                                context.get("data_interval_end"), context["dag_run"].run_after, context["params"])
+        return interval_for_run(
+            context["dag_run"].conf,
+            context.get("data_interval_start"),
+            context.get("data_interval_end"),
+            context["dag_run"].run_after,
+            context["params"],
+        )
     except (FutureDay, ValueError) as exc:  # no retry: the same run asks for the same day
         raise AirflowFailException(str(exc)) from exc
 
@@ -129,10 +134,16 @@ def _settings(warehouse: bool = True):  # noqa: ANN202 - returns sahelwatch.conf
     start_date=START_DATE,
     catchup=CATCHUP,
     max_active_runs=1,
-    params={DAY_PARAM: Param(
-        None, type=["null", "string"], format="date", title="Day to process (UTC)",
-        description="The calendar day this run crawls and processes. Empty: the run's data interval (scheduled "
-                    "and backfill runs). A day that already ran is processed again, in a new run.")},
+    params={
+        DAY_PARAM: Param(
+            None,
+            type=["null", "string"],
+            format="date",
+            title="Day to process (UTC)",
+            description="The calendar day this run crawls and processes. Empty: the run's data interval (scheduled "
+            "and backfill runs). A day that already ran is processed again, in a new run.",
+        )
+    },
     tags=["sahelwatch", "crawl", "incidents"],
     doc_md=__doc__,
     on_failure_callback=_alert_run,
@@ -163,12 +174,16 @@ def sahelwatch_daily() -> None:
         from sahelwatch import pipeline
 
         interval = _interval()
-        logging.getLogger("sahelwatch.run").info("this run covers %s to %s", interval.start.isoformat(),
-                                                 interval.end.isoformat())
+        logging.getLogger("sahelwatch.run").info(
+            "this run covers %s to %s", interval.start.isoformat(), interval.end.isoformat()
+        )
         return pipeline.enabled_sources(_settings(warehouse=False))
 
-    @task(pool=CRAWL_POOL, map_index_template="{{ task.op_kwargs['source']['id'] }}",
-          execution_timeout=timedelta(minutes=30))
+    @task(
+        pool=CRAWL_POOL,
+        map_index_template="{{ task.op_kwargs['source']['id'] }}",
+        execution_timeout=timedelta(minutes=30),
+    )
     def crawl(source: dict[str, Any]) -> dict[str, Any]:
         """Crawl one source for the interval into its run file (JSON Lines, under `SAHELWATCH_DATA_DIR`).
 
@@ -248,20 +263,38 @@ def sahelwatch_daily() -> None:
         interval = _interval()
         summary = pipeline.report(_settings(), interval)
         log = logging.getLogger("sahelwatch.report")
-        log.info("situation report %s to %s: %s sources (%s failed), %s reports crawled, %s usable, %s duplicates,"
-                 " %s incidents", interval.start.isoformat(), interval.end.isoformat(), summary["sources"],
-                 summary["sources_failed"], summary["reports_crawled"], summary["reports_usable"],
-                 summary["duplicates"], summary["incidents"])
+        log.info(
+            "situation report %s to %s: %s sources (%s failed), %s reports crawled, %s usable, %s duplicates,"
+            " %s incidents",
+            interval.start.isoformat(),
+            interval.end.isoformat(),
+            summary["sources"],
+            summary["sources_failed"],
+            summary["reports_crawled"],
+            summary["reports_usable"],
+            summary["duplicates"],
+            summary["incidents"],
+        )
         log.info("situation report written to %s", summary["report_path"])
         for incident in summary["top_incidents"]:
-            log.info("- %s %s, %s (%s): %s / %s, fatalities %s", incident["event_date"], incident["location"],
-                     incident["admin1"], incident["country"], incident["event_type"], incident["sub_event_type"],
-                     incident["fatalities"])
+            log.info(
+                "- %s %s, %s (%s): %s / %s, fatalities %s",
+                incident["event_date"],
+                incident["location"],
+                incident["admin1"],
+                incident["country"],
+                incident["event_type"],
+                incident["sub_event_type"],
+                incident["fatalities"],
+            )
         for failure in summary["failed_sources"]:
             log.info("- failed source %s: %s", failure["source_id"], failure["message"] or failure["error_kinds"])
         context["outlet_events"][INCIDENTS].extra = {
-            "interval_start": interval.start.isoformat(), "interval_end": interval.end.isoformat(),
-            "incidents": summary["incidents"], "reports": summary["reports_crawled"]}
+            "interval_start": interval.start.isoformat(),
+            "interval_end": interval.end.isoformat(),
+            "incidents": summary["incidents"],
+            "reports": summary["reports_crawled"],
+        }
         return summary
 
     registry = sources()

@@ -65,8 +65,10 @@ def metadata_database(url: str) -> dict[str, str]:
         address = f"{credentials}@/{database}?host={quote(host, safe='/')}&port={port}"
     else:
         address = f"{credentials}@{host}:{port}/{database}"
-    return {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg://{address}",
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": f"postgresql+psycopg_async://{address}"}
+    return {
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg://{address}",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": f"postgresql+psycopg_async://{address}",
+    }
 
 
 def worker_hostname() -> str:

@@ -124,8 +124,11 @@ def post_webhook(url: str, payload: Mapping[str, Any], timeout: float = TIMEOUT_
         log.error("alert webhook ignored: %s is not an http(s) URL", _safe_target(url))
         return False
     request = urllib.request.Request(
-        url, data=json.dumps(payload, default=str).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": "sahelwatch-alerts/1"})
+        url,
+        data=json.dumps(payload, default=str).encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": "sahelwatch-alerts/1"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
             ok = 200 <= response.status < 300

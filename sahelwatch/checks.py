@@ -60,17 +60,25 @@ def row_counts(conn: psycopg.Connection, interval: Interval, limits: Limits | No
     limits = _limits(limits)
     window = _window(interval)
     problems = []
-    sources, succeeded = one_row(conn.execute(
-        "select count(*), count(*) filter (where status in ('ok', 'partial')) from raw.source_runs"
-        " where interval_start >= %(start)s and interval_start < %(end)s", window))
+    sources, succeeded = one_row(
+        conn.execute(
+            "select count(*), count(*) filter (where status in ('ok', 'partial')) from raw.source_runs"
+            " where interval_start >= %(start)s and interval_start < %(end)s",
+            window,
+        )
+    )
     if sources == 0:
         problems.append("no source outcome recorded for the interval (did load run?)")
     elif succeeded == 0:
         problems.append(f"none of the {sources} sources was crawled successfully")
-    raw, uncleaned = one_row(conn.execute(
-        "select count(*), count(*) filter (where s.report_id is null) from raw.reports r"
-        " left join staging.reports s using (report_id)"
-        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window))
+    raw, uncleaned = one_row(
+        conn.execute(
+            "select count(*), count(*) filter (where s.report_id is null) from raw.reports r"
+            " left join staging.reports s using (report_id)"
+            " where r.interval_start >= %(start)s and r.interval_start < %(end)s",
+            window,
+        )
+    )
     if uncleaned:
         problems.append(f"{uncleaned} of {raw} raw reports have no staging row (clean did not cover them)")
     if raw < limits.min_reports:
@@ -87,36 +95,52 @@ class Required:
     scope: str  # a fixed SQL fragment selecting the interval's rows of alias t; never built from input
 
 
-_REPORTS_OF_INTERVAL = "select report_id from staging.reports where interval_start >= %(start)s" \
-                       " and interval_start < %(end)s"
+_REPORTS_OF_INTERVAL = (
+    "select report_id from staging.reports where interval_start >= %(start)s and interval_start < %(end)s"
+)
 REQUIRED: tuple[Required, ...] = (
     # What a crawl must have kept for every stored page: its status and the page itself (unless retention dropped
     # the page on purpose: sahelwatch.retention, html_pruned_at).
     Required("raw.reports", ("http_status",), "t.interval_start >= %(start)s and t.interval_start < %(end)s"),
-    Required("raw.reports", ("html_gz",),
-             "t.html_pruned_at is null and t.interval_start >= %(start)s and t.interval_start < %(end)s"),
+    Required(
+        "raw.reports",
+        ("html_gz",),
+        "t.html_pruned_at is null and t.interval_start >= %(start)s and t.interval_start < %(end)s",
+    ),
     # A usable report goes to extraction: it needs its text and a detected language (published_at may be null:
     # a report without a trustworthy date is kept undated, by design).
-    Required("staging.reports", ("text", "title", "language"),
-             "t.usable and t.interval_start >= %(start)s and t.interval_start < %(end)s"),
+    Required(
+        "staging.reports",
+        ("text", "title", "language"),
+        "t.usable and t.interval_start >= %(start)s and t.interval_start < %(end)s",
+    ),
     # An incident mention must say who did it and quote the sentence it came from.
     Required("staging.report_incidents", ("actor1", "evidence"), f"t.report_id in ({_REPORTS_OF_INTERVAL})"),
-    Required("marts.incidents", ("actor1", "evidence"),
-             "t.incident_id in (select incident_id from marts.incident_sources"
-             f" where report_id in ({_REPORTS_OF_INTERVAL}))"),
+    Required(
+        "marts.incidents",
+        ("actor1", "evidence"),
+        "t.incident_id in (select incident_id from marts.incident_sources"
+        f" where report_id in ({_REPORTS_OF_INTERVAL}))",
+    ),
 )
 
 
-def required_columns(conn: psycopg.Connection, interval: Interval, limits: Limits | None = None,
-                     required: tuple[Required, ...] = REQUIRED) -> list[str]:
+def required_columns(
+    conn: psycopg.Connection,
+    interval: Interval,
+    limits: Limits | None = None,
+    required: tuple[Required, ...] = REQUIRED,
+) -> list[str]:
     """No nulls (or empty strings) in the columns listed in `REQUIRED`, among the interval's rows."""
     problems = []
     for spec in required:
-        counts = [sql.SQL("count(*) filter (where {c} is null or {c}::text = '')").format(c=sql.Identifier(column))
-                  for column in spec.columns]
+        counts = [
+            sql.SQL("count(*) filter (where {c} is null or {c}::text = '')").format(c=sql.Identifier(column))
+            for column in spec.columns
+        ]
         query = sql.SQL("select count(*), {counts} from {table} t where {scope}").format(
-            counts=sql.SQL(", ").join(counts), table=sql.Identifier(*spec.table.split(".")),
-            scope=sql.SQL(spec.scope))  # noqa: S608 - scope is a constant of this module
+            counts=sql.SQL(", ").join(counts), table=sql.Identifier(*spec.table.split(".")), scope=sql.SQL(spec.scope)
+        )  # noqa: S608 - scope is a constant of this module
         total, *missing = one_row(conn.execute(query, _window(interval)))
         for column, count in zip(spec.columns, missing):
             if count:
@@ -138,7 +162,8 @@ _NEAR_INCIDENTS = (
     " array(select s.report_id || '#' || s.seq from marts.incident_sources s"
     " where s.incident_id = i.incident_id) as mentions"
     " from marts.incidents i where exists (select 1 from touched t"
-    " where abs(i.event_date - t.event_date) <= %(days)s) order by i.incident_id")
+    " where abs(i.event_date - t.event_date) <= %(days)s) order by i.incident_id"
+)
 
 
 def _fusion_would_merge(a: dict, b: dict) -> bool:
@@ -147,28 +172,64 @@ def _fusion_would_merge(a: dict, b: dict) -> bool:
     reports_a = {m.split("#")[0]: m for m in a["mentions"]}
     if any(reports_a.get(m.split("#")[0], m) != m for m in b["mentions"]):
         return False
-    return link(a["event_type"], a["event_date"], a["time_precision"], place_of(a, a["located"]),
-                b["event_type"], b["event_date"], b["time_precision"], place_of(b, b["located"])) is not None
+    return (
+        link(
+            a["event_type"],
+            a["event_date"],
+            a["time_precision"],
+            place_of(a, a["located"]),
+            b["event_type"],
+            b["event_date"],
+            b["time_precision"],
+            place_of(b, b["located"]),
+        )
+        is not None
+    )
 
 
 def _incidents_fusion_would_merge(conn: psycopg.Connection, interval: Interval) -> list[list[dict]]:
     """Groups (two or more) of incidents near the interval that fusion's matching rules would have made one, each
     group holding at least one incident of the interval."""
     rows = conn.execute(_NEAR_INCIDENTS, {**_window(interval), "days": MAX_WINDOW_DAYS}).fetchall()
-    incidents = [dict(zip(("incident_id", "event_date", "time_precision", "event_type", "country", "admin1",
-                           "admin2", "location", "latitude", "longitude", "geo_precision", "located", "touched",
-                           "mentions"), row)) for row in rows]
+    incidents = [
+        dict(
+            zip(
+                (
+                    "incident_id",
+                    "event_date",
+                    "time_precision",
+                    "event_type",
+                    "country",
+                    "admin1",
+                    "admin2",
+                    "location",
+                    "latitude",
+                    "longitude",
+                    "geo_precision",
+                    "located",
+                    "touched",
+                    "mentions",
+                ),
+                row,
+            )
+        )
+        for row in rows
+    ]
     group_of = {i["incident_id"]: [i] for i in incidents}
     for n, a in enumerate(incidents):
-        for b in incidents[n + 1:]:
-            if (a["touched"] or b["touched"]) and group_of[a["incident_id"]] is not group_of[b["incident_id"]] \
-                    and _fusion_would_merge(a, b):
+        for b in incidents[n + 1 :]:
+            if (
+                (a["touched"] or b["touched"])
+                and group_of[a["incident_id"]] is not group_of[b["incident_id"]]
+                and _fusion_would_merge(a, b)
+            ):
                 merged = group_of[a["incident_id"]] + group_of[b["incident_id"]]
                 for member in merged:
                     group_of[member["incident_id"]] = merged
     groups = {id(group): group for group in group_of.values() if len(group) > 1}
-    return sorted((sorted(g, key=lambda i: i["incident_id"]) for g in groups.values()),
-                  key=lambda g: g[0]["incident_id"])
+    return sorted(
+        (sorted(g, key=lambda i: i["incident_id"]) for g in groups.values()), key=lambda g: g[0]["incident_id"]
+    )
 
 
 def duplicate_incidents(conn: psycopg.Connection, interval: Interval, limits: Limits | None = None) -> list[str]:
@@ -178,21 +239,29 @@ def duplicate_incidents(conn: psycopg.Connection, interval: Interval, limits: Li
     window = _window(interval)
     problems = []
     for report_id, seq, incidents in conn.execute(
-            "select report_id, seq, array_agg(incident_id order by incident_id) from marts.incident_sources"
-            f" where report_id in ({_REPORTS_OF_INTERVAL}) group by 1, 2 having count(*) > 1 order by 1, 2",
-            window):
+        "select report_id, seq, array_agg(incident_id order by incident_id) from marts.incident_sources"
+        f" where report_id in ({_REPORTS_OF_INTERVAL}) group by 1, 2 having count(*) > 1 order by 1, 2",
+        window,
+    ):
         problems.append(f"mention {report_id}#{seq} supports several incidents: {', '.join(incidents)}")
     for group in _incidents_fusion_would_merge(conn, interval):
         first = group[0]
-        problems.append(f"{len(group)} incidents look like one ({first['event_date']}, {first['country']},"
-                        f" {first['event_type']}, same place): {', '.join(i['incident_id'] for i in group)}")
+        problems.append(
+            f"{len(group)} incidents look like one ({first['event_date']}, {first['country']},"
+            f" {first['event_type']}, same place): {', '.join(i['incident_id'] for i in group)}"
+        )
     # Reports that an editor excluded from fusion (e.g. as a duplicate that dedup missed) are settled already.
-    excluded = ("and report_id not in (select report_id from staging.report_exclusions)"
-                if one_row(conn.execute("select to_regclass('staging.report_exclusions')"))[0] else "")
+    excluded = (
+        "and report_id not in (select report_id from staging.report_exclusions)"
+        if one_row(conn.execute("select to_regclass('staging.report_exclusions')"))[0]
+        else ""
+    )
     for digest, reports in conn.execute(
-            "select content_hash, array_agg(report_id order by report_id) from staging.reports"
-            " where usable and duplicate_of is null and interval_start >= %(start)s and interval_start < %(end)s"
-            f" {excluded} group by 1 having count(*) > 1 order by 1", window):
+        "select content_hash, array_agg(report_id order by report_id) from staging.reports"
+        " where usable and duplicate_of is null and interval_start >= %(start)s and interval_start < %(end)s"
+        f" {excluded} group by 1 having count(*) > 1 order by 1",
+        window,
+    ):
         problems.append(f"canonical reports with identical text {digest[:12]}: {', '.join(reports)}")
     return problems
 
@@ -211,11 +280,15 @@ def stale_sources(conn: psycopg.Connection, interval: Interval, limits: Limits |
         " having min(interval_start) <= %(since)s"
         " and count(*) filter (where interval_start >= %(since)s) > 0"
         " and count(*) filter (where interval_start >= %(since)s and status in ('ok', 'partial')) = 0"
-        " order by source_id", {"since": since, "end": interval.end}).fetchall()
-    return [f"source {source_id}: no successful crawl in the {limits.stale_days} days before"
-            f" {interval.end:%Y-%m-%d %H:%M} ({recent} failed crawls); last success: "
-            + (f"{last_ok:%Y-%m-%d %H:%M}" if last_ok else "never")
-            for source_id, last_ok, recent in rows]
+        " order by source_id",
+        {"since": since, "end": interval.end},
+    ).fetchall()
+    return [
+        f"source {source_id}: no successful crawl in the {limits.stale_days} days before"
+        f" {interval.end:%Y-%m-%d %H:%M} ({recent} failed crawls); last success: "
+        + (f"{last_ok:%Y-%m-%d %H:%M}" if last_ok else "never")
+        for source_id, last_ok, recent in rows
+    ]
 
 
 def extraction_yield(conn: psycopg.Connection, interval: Interval, limits: Limits | None = None) -> list[str]:
@@ -229,7 +302,8 @@ def extraction_yield(conn: psycopg.Connection, interval: Interval, limits: Limit
         "select r.interval_start, count(distinct r.report_id), count(ri.report_id) from staging.reports r"
         " left join staging.report_incidents ri using (report_id)"
         " where r.usable and r.duplicate_of is null and r.interval_start >= %(since)s and r.interval_start < %(end)s"
-        " group by 1", {"since": interval.start - timedelta(days=limits.yield_window_days), "end": interval.end}
+        " group by 1",
+        {"since": interval.start - timedelta(days=limits.yield_window_days), "end": interval.end},
     ).fetchall()
     reports = sum(n for start, n, _ in per_interval if start >= interval.start)
     mentions = sum(m for start, _, m in per_interval if start >= interval.start)
@@ -241,14 +315,17 @@ def extraction_yield(conn: psycopg.Connection, interval: Interval, limits: Limit
     if average == 0:
         return []
     if current < average / limits.yield_factor or current > average * limits.yield_factor:
-        return [f"extraction yield {current:.2f} incidents per report ({mentions} from {reports} reports) is more"
-                f" than {limits.yield_factor:g}x away from the recent average {average:.2f}"
-                f" ({len(history)} earlier intervals of the last {limits.yield_window_days} days)"]
+        return [
+            f"extraction yield {current:.2f} incidents per report ({mentions} from {reports} reports) is more"
+            f" than {limits.yield_factor:g}x away from the recent average {average:.2f}"
+            f" ({len(history)} earlier intervals of the last {limits.yield_window_days} days)"
+        ]
     return []
 
 
-def free_space(conn: psycopg.Connection | None, interval: Interval | None = None,
-               limits: Limits | None = None) -> list[str]:
+def free_space(
+    conn: psycopg.Connection | None, interval: Interval | None = None, limits: Limits | None = None
+) -> list[str]:
     """The disk of the data directory (run files, logs, the embedded warehouse) has at least `min_free_gb` free:
     a disk that fills during a crawl loses the day. Reads no table; `sahelwatch prune` frees space."""
     from sahelwatch.config import load_settings

@@ -59,5 +59,7 @@ def with_warehouse_uri(settings: Settings, uri: str | None) -> Settings:
     `postgres://`, which psycopg reads but SQLAlchemy-style tools do not, so it becomes `postgresql://`."""
     if not uri:
         return settings
-    return replace(settings, database_url="postgresql://" + uri.removeprefix("postgres://")
-                   if uri.startswith("postgres://") else uri)
+    return replace(
+        settings,
+        database_url="postgresql://" + uri.removeprefix("postgres://") if uri.startswith("postgres://") else uri,
+    )

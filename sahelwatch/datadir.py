@@ -26,8 +26,9 @@ MARK_FILE = "warehouse.json"
 def warehouse_identity(conn: psycopg.Connection, url: str) -> dict[str, Any]:
     """What names a warehouse for good: the server's system identifier and the database (plus the URL, masked,
     for people to read)."""
-    server, database = one_row(conn.execute(
-        "select system_identifier::text, current_database() from pg_control_system()"))
+    server, database = one_row(
+        conn.execute("select system_identifier::text, current_database() from pg_control_system()")
+    )
     return {"server": server, "database": database, "url": mask_url(url)}
 
 
@@ -46,15 +47,18 @@ def claim_data_dir(data_dir: Path, conn: psycopg.Connection, url: str) -> None:
         _write(mark, current)
         return
     except (OSError, ValueError) as exc:
-        raise WarehouseConfigError(f"cannot read {mark} ({exc}); it should name the warehouse that the data dir "
-                                   f"serves: delete it to let the data dir take {current['url']}") from exc
+        raise WarehouseConfigError(
+            f"cannot read {mark} ({exc}); it should name the warehouse that the data dir "
+            f"serves: delete it to let the data dir take {current['url']}"
+        ) from exc
     if not isinstance(recorded, dict) or not _same(recorded, current):
         theirs = _get(recorded, "url")
         raise WarehouseConfigError(
             f"the data dir {data_dir} serves the warehouse {theirs} (database {_get(recorded, 'database')}), not "
             f"{current['url']} (database {current['database']}): its reports and Airflow runs would be mixed; set "
             f"SAHELWATCH_DATA_DIR to a folder of its own for this warehouse, or set SAHELWATCH_DATABASE_URL back to "
-            f"{theirs} (if that warehouse is gone for good, delete {mark})")
+            f"{theirs} (if that warehouse is gone for good, delete {mark})"
+        )
 
 
 def _get(recorded: Any, key: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-EARLIEST_DAY = date(1990, 1, 1)   # no report in scope is older
+EARLIEST_DAY = date(1990, 1, 1)  # no report in scope is older
 FUTURE_SLACK = timedelta(days=1)  # time zones: tomorrow in UTC may already be today somewhere
 
 
@@ -41,8 +41,12 @@ def check_day(value: date | datetime, what: str, now: datetime | None = None) ->
     """Raise DayOutOfRange, naming `what` ("published_at", "--date"), when value's day is outside the range."""
     day, latest = utc_day(value), latest_day(now)
     if day < EARLIEST_DAY:
-        raise DayOutOfRange(f"{what} {value.isoformat()} is before {EARLIEST_DAY.year} "
-                            f"(days from {EARLIEST_DAY.isoformat()} to {latest.isoformat()} are accepted)")
+        raise DayOutOfRange(
+            f"{what} {value.isoformat()} is before {EARLIEST_DAY.year} "
+            f"(days from {EARLIEST_DAY.isoformat()} to {latest.isoformat()} are accepted)"
+        )
     if day > latest:
-        raise DayOutOfRange(f"{what} {value.isoformat()} is in the future "
-                            f"(days from {EARLIEST_DAY.isoformat()} to {latest.isoformat()} are accepted)")
+        raise DayOutOfRange(
+            f"{what} {value.isoformat()} is in the future "
+            f"(days from {EARLIEST_DAY.isoformat()} to {latest.isoformat()} are accepted)"
+        )

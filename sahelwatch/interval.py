@@ -92,9 +92,14 @@ def requested_day(conf: Mapping[str, Any] | None, params: Mapping[str, Any] | No
     return None
 
 
-def interval_for_run(conf: Mapping[str, Any] | None, start: datetime | None, end: datetime | None,
-                     run_after: datetime | None = None, params: Mapping[str, Any] | None = None,
-                     now: datetime | None = None) -> Interval:
+def interval_for_run(
+    conf: Mapping[str, Any] | None,
+    start: datetime | None,
+    end: datetime | None,
+    run_after: datetime | None = None,
+    params: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Interval:
     """The interval an orchestrated run works on, by the convention of this module's docstring.
 
     Raises FutureDay when the interval starts after now (a `day` after today, or a data interval in the future)."""

@@ -50,17 +50,26 @@ def crawl(settings: Settings, source: dict[str, Any], interval: Interval, backfi
     return crawl_source(Source(**source), interval, settings, backfill=backfill).to_dict()
 
 
-def load(settings: Settings, results: list[dict[str, Any]], interval: Interval,
-         expected: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def load(
+    settings: Settings, results: list[dict[str, Any]], interval: Interval, expected: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Load the run files that the crawls produced, and record each source's outcome. A source of `expected` (the
     registry entries that were crawled) without a result, because its crawl task died, is recorded as failed; the
     entries themselves are kept too (raw.sources), so that exports name the outlets."""
     from sahelwatch.load.raw import load_run_files, record_outlets, record_source_runs
 
     seen = {r["source_id"] for r in results}
-    results = list(results) + [{"source_id": s["id"], "run_file": None, "status": "failed", "stats": {},
-                                "message": "no crawl result: the crawl task failed or was killed"}
-                               for s in expected or [] if s["id"] not in seen]
+    results = list(results) + [
+        {
+            "source_id": s["id"],
+            "run_file": None,
+            "status": "failed",
+            "stats": {},
+            "message": "no crawl result: the crawl task failed or was killed",
+        }
+        for s in expected or []
+        if s["id"] not in seen
+    ]
     paths = [Path(r["run_file"]) for r in results if r.get("run_file")]
     with warehouse(settings) as conn, conn.transaction():  # one transaction: reports and source runs, or neither
         result = load_run_files(conn, paths, interval)
@@ -79,10 +88,13 @@ def clean(settings: Settings, interval: Interval) -> dict[str, Any]:
         result = clean_interval(conn, interval)
         pruned = pruned_pages(conn, interval)
     if pruned:
-        log.warning("raw pages gone: retention dropped the raw HTML of %d report(s) of %s; cleaning and extraction"
-                    " use their stored text", pruned, f"{interval.start:%Y-%m-%d %H:%M}")
-    return {"reports": result.reports, "usable": result.usable, "unusable": result.unusable,
-            "raw_pages_pruned": pruned}
+        log.warning(
+            "raw pages gone: retention dropped the raw HTML of %d report(s) of %s; cleaning and extraction"
+            " use their stored text",
+            pruned,
+            f"{interval.start:%Y-%m-%d %H:%M}",
+        )
+    return {"reports": result.reports, "usable": result.usable, "unusable": result.unusable, "raw_pages_pruned": pruned}
 
 
 def dedup(settings: Settings, interval: Interval) -> dict[str, Any]:

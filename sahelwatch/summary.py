@@ -38,29 +38,51 @@ class RunSummary:
 
 def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> RunSummary:
     window = {"start": interval.start, "end": interval.end, "limit": limit}
-    sources, failed = one_row(conn.execute(
-        "select count(*), count(*) filter (where status = 'failed') from raw.source_runs"
-        " where interval_start >= %(start)s and interval_start < %(end)s", window))
-    crawled = one_row(conn.execute("select count(*) from raw.reports where interval_start >= %(start)s"
-                                   " and interval_start < %(end)s", window))[0]
-    usable, duplicates = one_row(conn.execute(
-        "select count(*) filter (where usable), count(*) filter (where duplicate_of is not null)"
-        " from staging.reports where interval_start >= %(start)s and interval_start < %(end)s", window))
-    incidents = one_row(conn.execute(
-        "select count(distinct s.incident_id) from marts.incident_sources s join staging.reports r using (report_id)"
-        " where r.interval_start >= %(start)s and r.interval_start < %(end)s", window))[0]
+    sources, failed = one_row(
+        conn.execute(
+            "select count(*), count(*) filter (where status = 'failed') from raw.source_runs"
+            " where interval_start >= %(start)s and interval_start < %(end)s",
+            window,
+        )
+    )
+    crawled = one_row(
+        conn.execute(
+            "select count(*) from raw.reports where interval_start >= %(start)s and interval_start < %(end)s", window
+        )
+    )[0]
+    usable, duplicates = one_row(
+        conn.execute(
+            "select count(*) filter (where usable), count(*) filter (where duplicate_of is not null)"
+            " from staging.reports where interval_start >= %(start)s and interval_start < %(end)s",
+            window,
+        )
+    )
+    incidents = one_row(
+        conn.execute(
+            "select count(distinct s.incident_id) from marts.incident_sources s join staging.reports r using (report_id)"
+            " where r.interval_start >= %(start)s and r.interval_start < %(end)s",
+            window,
+        )
+    )[0]
     with conn.cursor(row_factory=dict_row) as cursor:
         top = cursor.execute(_TOP_INCIDENTS, window).fetchall()
         failures = cursor.execute(
             "select source_id, error_kinds, message from raw.source_runs where status = 'failed'"
-            " and interval_start >= %(start)s and interval_start < %(end)s order by source_id", window).fetchall()
-    return RunSummary(sources, failed, crawled, usable, duplicates, incidents, top, failures,
-                      pruned_pages(conn, interval))
+            " and interval_start >= %(start)s and interval_start < %(end)s order by source_id",
+            window,
+        ).fetchall()
+    return RunSummary(
+        sources, failed, crawled, usable, duplicates, incidents, top, failures, pruned_pages(conn, interval)
+    )
 
 
 def pruned_pages(conn: psycopg.Connection, interval: Interval) -> int:
     """Reports of the interval whose raw page retention dropped (sahelwatch.retention): a re-run of the day cleans
     and extracts them from their stored text, since the page itself is gone."""
-    return one_row(conn.execute("select count(*) from raw.reports where html_pruned_at is not null"
-                                " and interval_start >= %(start)s and interval_start < %(end)s",
-                                {"start": interval.start, "end": interval.end}))[0]
+    return one_row(
+        conn.execute(
+            "select count(*) from raw.reports where html_pruned_at is not null"
+            " and interval_start >= %(start)s and interval_start < %(end)s",
+            {"start": interval.start, "end": interval.end},
+        )
+    )[0]

@@ -24,9 +24,28 @@ from collections.abc import Iterable
 # Letters that NFKD does not decompose but that news and GeoNames spell with plain letters.
 _SPECIAL = str.maketrans(
     {
-        "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o",
-        "ɛ": "e", "Ɛ": "e", "ɔ": "o", "Ɔ": "o", "ɲ": "ny", "Ɲ": "ny", "ŋ": "ng", "Ŋ": "ng",
-        "ı": "i", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th",
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ɛ": "e",
+        "Ɛ": "e",
+        "ɔ": "o",
+        "Ɔ": "o",
+        "ɲ": "ny",
+        "Ɲ": "ny",
+        "ŋ": "ng",
+        "Ŋ": "ng",
+        "ı": "i",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
     }
 )
 
@@ -57,7 +76,7 @@ def key(name: str) -> str:
     for match in TOKEN_RE.finditer(name):
         token = fold(match.group())
         if last_end is not None:
-            gap = name[last_end:match.start()]
+            gap = name[last_end : match.start()]
             out.append("" if gap and all(ch in APOSTROPHES for ch in gap) else " ")
         out.append(token)
         last_end = match.end()
@@ -99,13 +118,47 @@ def ascii_fold(text: str) -> str:
 
 
 _ALIGNED_SPECIAL = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u0060": "'", "\u2032": "'",
-    "\u02bb": "'", "\u02be": "'", "\u02bf": "'",   # the ayn/hamza of transliterated Arabic ("Jamāʿat")
-    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200b": " ", "\ufeff": " ", "\u2060": " ",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u0153": "o", "\u0152": "o", "\u00e6": "a", "\u00c6": "a", "\u00df": "s", "\u0131": "i", "\u0130": "i",
-    "\u00f8": "o", "\u00d8": "o", "\u0111": "d", "\u0110": "d", "\u0142": "l", "\u0141": "l",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "\u0060": "'",
+    "\u2032": "'",
+    "\u02bb": "'",
+    "\u02be": "'",
+    "\u02bf": "'",  # the ayn/hamza of transliterated Arabic ("Jamāʿat")
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u201e": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
+    "\u200b": " ",
+    "\ufeff": " ",
+    "\u2060": " ",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u0153": "o",
+    "\u0152": "o",
+    "\u00e6": "a",
+    "\u00c6": "a",
+    "\u00df": "s",
+    "\u0131": "i",
+    "\u0130": "i",
+    "\u00f8": "o",
+    "\u00d8": "o",
+    "\u0111": "d",
+    "\u0110": "d",
+    "\u0142": "l",
+    "\u0141": "l",
     "\u2026": ".",
 }
 

@@ -10,15 +10,27 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("SAHELWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-needs_chromium = pytest.mark.skipif(not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)),
-                                    reason="chromium is not installed (apt-get install -y chromium)")
+needs_chromium = pytest.mark.skipif(
+    not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)),
+    reason="chromium is not installed (apt-get install -y chromium)",
+)
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium with its own profile and HOME under tmp_path (nothing of the user's is read)."""
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--no-first-run", "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
-               *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True,
-                          env={**os.environ, "HOME": str(tmp_path)})
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=180, check=True, env={**os.environ, "HOME": str(tmp_path)}
+    )

@@ -71,9 +71,13 @@ def database_url(server_url: str) -> Iterator[str]:
 def conn(database_url: str) -> Iterator[psycopg.Connection]:
     """A connection to an emptied warehouse: every test starts from no rows."""
     with psycopg.connect(database_url) as connection:
-        tables = [row[0] for row in connection.execute(
-            "select format('%I.%I', schemaname, tablename) from pg_tables"
-            " where schemaname in ('raw', 'staging', 'marts')")]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select format('%I.%I', schemaname, tablename) from pg_tables"
+                " where schemaname in ('raw', 'staging', 'marts')"
+            )
+        ]
         if tables:
             connection.execute(f"truncate {', '.join(tables)} cascade")
         connection.commit()
@@ -116,10 +120,12 @@ def warehouse_checksums(connection: psycopg.Connection) -> dict[str, str]:
     """One digest per warehouse table, to prove that a re-run changed nothing."""
     digests = {}
     for (table,) in connection.execute(
-            "select format('%I.%I', schemaname, tablename) from pg_tables"
-            " where schemaname in ('raw', 'staging', 'marts') order by 1").fetchall():
+        "select format('%I.%I', schemaname, tablename) from pg_tables"
+        " where schemaname in ('raw', 'staging', 'marts') order by 1"
+    ).fetchall():
         digests[table] = connection.execute(
-            f"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from {table} t").fetchone()[0]
+            f"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from {table} t"
+        ).fetchone()[0]
     return digests
 
 

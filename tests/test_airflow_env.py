@@ -50,7 +50,13 @@ def test_a_socket_directory_reaches_the_server_too(database_url: str) -> None:
 def test_passwords_and_names_survive_quoting() -> None:
     url = make_url(metadata_database("host=db.example port=5433 user=ana password=p@ss:w/rd dbname=air%x")[SYNC])
     assert (url.drivername, url.host, url.port, url.username, url.password, url.database) == (
-        "postgresql+psycopg", "db.example", 5433, "ana", "p@ss:w/rd", "air%x")
+        "postgresql+psycopg",
+        "db.example",
+        5433,
+        "ana",
+        "p@ss:w/rd",
+        "air%x",
+    )
 
 
 def test_the_variable_sets_airflows_metadata_and_airflows_own_variable_wins(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,7 @@ def _words(text: str) -> list[str]:
 
 def _runs(text: str) -> set[str]:
     words = _words(text)
-    return {" ".join(words[i:i + COPY_WORDS]) for i in range(len(words) - COPY_WORDS + 1)}
+    return {" ".join(words[i : i + COPY_WORDS]) for i in range(len(words) - COPY_WORDS + 1)}
 
 
 @pytest.fixture(scope="module")

@@ -20,23 +20,28 @@ def run_dag() -> str:
 
 @pytest.mark.timeout(900)
 def test_daily_dag_on_replica_fills_warehouse_and_rerun_changes_nothing(
-        airflow_db: None, conn, replica_registry: Path, checksums) -> None:
+    airflow_db: None, conn, replica_registry: Path, checksums
+) -> None:
     assert run_dag() == "success"
     raw = conn.execute("select source_id, count(*) from raw.reports group by 1 order by 1").fetchall()
     assert raw == [("echos-du-delta", 3), ("faso-matin", 2), ("sahel-wire", 2)]
-    copy = conn.execute("select r.url, o.url from staging.reports r join staging.reports o"
-                        " on o.report_id = r.duplicate_of").fetchall()
+    copy = conn.execute(
+        "select r.url, o.url from staging.reports r join staging.reports o on o.report_id = r.duplicate_of"
+    ).fetchall()
     assert len(copy) == 1 and "article4521" in copy[0][0] and "attaque-dioura" in copy[0][1]
     dioura = conn.execute(
         "select event_date::text, country, admin1, event_type, fatalities, abducted, source_count, outlet_count"
-        " from marts.incidents where location = 'Dioura'").fetchall()
+        " from marts.incidents where location = 'Dioura'"
+    ).fetchall()
     assert len(dioura) == 1
     event_date, country, admin1, event_type, fatalities, abducted, sources, outlets = dioura[0]
     assert (event_date, country, admin1, event_type) == ("2025-06-01", "Mali", "Mopti", "Battles")
     # faso-matin's word-for-word copy is not extracted again, but it is a second source and outlet
     assert fatalities == 12 and abducted >= 1 and (sources, outlets) == (2, 2)
-    listed = conn.execute("select s.url from marts.incident_sources s join marts.incidents i using (incident_id)"
-                          " where i.location = 'Dioura' and s.match_rule = 'copy'").fetchall()
+    listed = conn.execute(
+        "select s.url from marts.incident_sources s join marts.incidents i using (incident_id)"
+        " where i.location = 'Dioura' and s.match_rule = 'copy'"
+    ).fetchall()
     assert len(listed) == 1 and "article4521" in listed[0][0]
     opinion = conn.execute("select count(*) from marts.incident_sources where url like '%tribune%'").fetchone()[0]
     assert opinion == 0

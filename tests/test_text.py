@@ -19,8 +19,15 @@ def test_one_name_has_one_key_everywhere(spelling: str) -> None:
     assert key_or_none(spelling) == "fada ngourma"
     assert admin_key(spelling) == "fada ngourma"  # the comparison with ACLED/UCDP
     assert vocabulary_key(spelling) == compact(key(spelling)) == "fadangourma"  # export filters
-    row = {"country": "Burkina Faso", "admin1": None, "admin2": None, "location": spelling, "latitude": None,
-           "longitude": None, "geo_precision": 1}
+    row = {
+        "country": "Burkina Faso",
+        "admin1": None,
+        "admin2": None,
+        "location": spelling,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": 1,
+    }
     assert place_of(row).name == "fada ngourma"  # fusion, and the duplicate_incidents check through it
 
 
@@ -35,7 +42,14 @@ def test_keys_ignore_case_accents_apostrophes_and_hyphens() -> None:
 
 def test_shingle_words_keep_digits_and_drop_punctuation() -> None:
     assert [word_key(w) for w in words("L’Armée, à Fada N'Gourma : 12 morts")] == [
-        "larmee", "a", "fada", "ngourma", "", "12", "morts"]
+        "larmee",
+        "a",
+        "fada",
+        "ngourma",
+        "",
+        "12",
+        "morts",
+    ]
 
 
 def test_a_place_label_repeats_no_name_in_another_spelling() -> None:
@@ -46,4 +60,4 @@ def test_extraction_fold_keeps_every_offset() -> None:
     text = "L’attaque de Fada N’Gourma — « Ségou » Œuvre\u00a0ici"
     folded = fold_aligned(text)
     assert len(folded) == len(text)
-    assert folded == 'l\'attaque de fada n\'gourma - " segou " ouvre ici'
+    assert folded == "l'attaque de fada n'gourma - \" segou \" ouvre ici"

@@ -26,8 +26,13 @@ import yaml
 
 from sahelwatch.resources import BUNDLE, DAGS_DIR, EXAMPLES_DIR, MIGRATIONS_DIR, REPO_ROOT, SEEDS_DIR
 
-REPORT = {"id": "r1", "url": "https://example.org/a", "title": "Niger", "published_at": "2025-06-02T08:00:00Z",
-          "text": "Des hommes armés ont tué sept civils samedi à Tillia, dans la région de Tahoua."}
+REPORT = {
+    "id": "r1",
+    "url": "https://example.org/a",
+    "title": "Niger",
+    "published_at": "2025-06-02T08:00:00Z",
+    "text": "Des hommes armés ont tué sept civils samedi à Tillia, dans la région de Tahoua.",
+}
 
 
 @dataclass(frozen=True)
@@ -41,20 +46,35 @@ class Installed:
 
     def env(self, **extra: str) -> dict[str, str]:
         """The test's environment without anything that points at the checkout or its settings."""
-        kept = {key: value for key, value in os.environ.items()
-                if not key.startswith(("SAHELWATCH_", "PYTHON", "AIRFLOW", "VIRTUAL_ENV", "XDG_"))}
+        kept = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("SAHELWATCH_", "PYTHON", "AIRFLOW", "VIRTUAL_ENV", "XDG_"))
+        }
         path = os.pathsep.join([str(self.python.parent), kept.get("PATH", "/usr/bin:/bin")])
         return {**kept, "PATH": path, "HOME": str(self.home), **extra}
 
     def run(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(self.python.with_name("sahelwatch")), *args], cwd=self.workdir,
-                              env=self.env(**extra), capture_output=True, text=True, timeout=300, check=False)
+        return subprocess.run(
+            [str(self.python.with_name("sahelwatch")), *args],
+            cwd=self.workdir,
+            env=self.env(**extra),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
 
 
 def _copy_tree(target: Path) -> None:
     """The files a clone would have (tracked, plus new files not ignored): no build/, .venv or stale bundle."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT,
-                            capture_output=True, text=True, check=True).stdout.split("\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
     for name in filter(None, listed):
         source = REPO_ROOT / name
         if source.is_file():  # deleted but not yet committed files are listed too
@@ -68,16 +88,30 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     assert REPO_ROOT not in root.parents, "the fresh environment must live outside the checkout"
     _copy_tree(root / "src")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(root / "src")],
-                   check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(root / "src")],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     (wheel,) = (root / "dist").glob("sahelwatch-*.whl")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root / "venv")], check=True, timeout=120)
     python = root / "venv" / "bin" / "python"
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     (site / "_sahelwatch_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([*pip, "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [*pip, "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     for folder in ("work", "home"):
         (root / folder).mkdir()
     return Installed(python, site / "sahelwatch", root / "work", root / "home")
@@ -96,13 +130,24 @@ def fresh_database(server_url: str) -> Iterator[str]:
 
 
 def test_the_installed_package_is_the_wheel_and_keeps_its_data_out_of_site_packages(installed: Installed) -> None:
-    probe = ("import json, sys, sahelwatch; from sahelwatch import config, resources; "
-             "print(json.dumps({'file': sahelwatch.__file__, 'checkout': resources.IN_CHECKOUT, "
-             "'data_dir': str(config.load_settings().data_dir), 'path': sys.path}))")
-    for extra, expected in (({}, installed.home / ".local" / "share" / "sahelwatch"),
-                            ({"XDG_DATA_HOME": str(installed.home / "xdg")}, installed.home / "xdg" / "sahelwatch")):
-        done = subprocess.run([str(installed.python), "-c", probe], cwd=installed.workdir,
-                              env=installed.env(**extra), capture_output=True, text=True, timeout=60, check=True)
+    probe = (
+        "import json, sys, sahelwatch; from sahelwatch import config, resources; "
+        "print(json.dumps({'file': sahelwatch.__file__, 'checkout': resources.IN_CHECKOUT, "
+        "'data_dir': str(config.load_settings().data_dir), 'path': sys.path}))"
+    )
+    for extra, expected in (
+        ({}, installed.home / ".local" / "share" / "sahelwatch"),
+        ({"XDG_DATA_HOME": str(installed.home / "xdg")}, installed.home / "xdg" / "sahelwatch"),
+    ):
+        done = subprocess.run(
+            [str(installed.python), "-c", probe],
+            cwd=installed.workdir,
+            env=installed.env(**extra),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
         seen = json.loads(done.stdout)
         assert Path(seen["file"]) == installed.package / "__init__.py"
         assert seen["checkout"] is False
@@ -112,9 +157,25 @@ def test_the_installed_package_is_the_wheel_and_keeps_its_data_out_of_site_packa
 
 def test_the_large_replica_generator_runs_with_the_word_lists_the_wheel_carries(installed: Installed) -> None:
     out = installed.workdir / "large-replica"
-    done = subprocess.run([str(installed.python), "-m", "sahelwatch.tools.replica.generate", "--reports", "20",
-                           "--outlets", "2", "--out", str(out)], cwd=installed.workdir, env=installed.env(),
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [
+            str(installed.python),
+            "-m",
+            "sahelwatch.tools.replica.generate",
+            "--reports",
+            "20",
+            "--outlets",
+            "2",
+            "--out",
+            str(out),
+        ],
+        cwd=installed.workdir,
+        env=installed.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert (installed.package / "tools" / "replica" / "news.yaml").is_file()
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"] == 20
@@ -135,8 +196,9 @@ def test_db_migrate_applies_every_migration_the_checkout_has(installed: Installe
     assert dictionary.stdout.count("\nExample: ") == len(list(EXAMPLES_DIR.glob("*.sql")))
 
 
-def test_db_migrate_without_migrations_is_a_usage_error_naming_the_folder(installed: Installed,
-                                                                          fresh_database: str) -> None:
+def test_db_migrate_without_migrations_is_a_usage_error_naming_the_folder(
+    installed: Installed, fresh_database: str
+) -> None:
     folder = installed.package / BUNDLE / "migrations"
     hidden = folder.with_name("migrations-hidden")
     folder.rename(hidden)
@@ -165,9 +227,18 @@ def test_extract_finds_the_incident_with_the_shipped_gazetteer_and_lexicons(inst
     assert done.returncode == 0, done.stderr
     (incident,) = [json.loads(line) for line in done.stdout.splitlines()]
     assert (incident["event_type"], incident["location"], incident["admin1"], incident["fatalities"]) == (
-        "Violence against civilians", "Tillia", "Tahoua", 7)
-    checkout = subprocess.run([str(Path(sys.executable).with_name("sahelwatch")), "extract", str(report)],
-                              capture_output=True, text=True, timeout=300, check=True)
+        "Violence against civilians",
+        "Tillia",
+        "Tahoua",
+        7,
+    )
+    checkout = subprocess.run(
+        [str(Path(sys.executable).with_name("sahelwatch")), "extract", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     assert done.stdout == checkout.stdout  # the same seeds as the checkout's, not merely some
 
 
@@ -195,8 +266,15 @@ with ReplicaServer() as server:
 def test_a_crawl_runs_the_shipped_scrapy_project_without_writing_into_the_package(installed: Installed) -> None:
     bundle = installed.package / BUNDLE
     before = sorted(bundle.rglob("*"))
-    done = subprocess.run([str(installed.python), "-c", CRAWL], cwd=installed.workdir, env=installed.env(),
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [str(installed.python), "-c", CRAWL],
+        cwd=installed.workdir,
+        env=installed.env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["status"] == "ok" and seen["items"] > 0, seen
@@ -204,11 +282,13 @@ def test_a_crawl_runs_the_shipped_scrapy_project_without_writing_into_the_packag
     assert (installed.home / ".local" / "share" / "sahelwatch" / "runs").is_dir()  # the run file went to the data dir
 
 
-def test_run_replica_goes_through_airflow_with_the_shipped_dags_and_run_day_script(installed: Installed,
-                                                                                   fresh_database: str) -> None:
+def test_run_replica_goes_through_airflow_with_the_shipped_dags_and_run_day_script(
+    installed: Installed, fresh_database: str
+) -> None:
     launcher = installed.python.with_name("airflow")  # pip puts it in a real venv; here Airflow comes through the .pth
-    launcher.write_text(f"#!{installed.python}\nimport sys\nfrom airflow.__main__ import main\nsys.exit(main())\n",
-                        encoding="utf-8")
+    launcher.write_text(
+        f"#!{installed.python}\nimport sys\nfrom airflow.__main__ import main\nsys.exit(main())\n", encoding="utf-8"
+    )
     launcher.chmod(0o755)
     done = installed.run("run", "--replica", "--date", "2025-06-02", SAHELWATCH_DATABASE_URL=fresh_database)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
@@ -226,13 +306,20 @@ def test_dags_install_puts_dag_files_that_airflow_parses_into_any_folder(install
     shipped = sorted(DAGS_DIR.glob("sahelwatch_*.py"))
     assert sorted(path.name for path in target.iterdir()) == [path.name for path in shipped]
     assert all((target / path.name).read_bytes() == path.read_bytes() for path in shipped)
-    parse = ("import json; from airflow.dag_processing.dagbag import DagBag; bag = DagBag(dag_folder=%r); "
-             "errors = {name: str(error) for name, error in bag.import_errors.items()}; "
-             "print(json.dumps({'dags': sorted(bag.dags), 'errors': errors}))")
-    parsed = subprocess.run([str(installed.python), "-c", parse % str(target)], cwd=installed.workdir,
-                            env=installed.env(AIRFLOW_HOME=str(installed.home / "airflow"),
-                                              AIRFLOW__CORE__LOAD_EXAMPLES="False"),
-                            capture_output=True, text=True, timeout=300, check=True)
+    parse = (
+        "import json; from airflow.dag_processing.dagbag import DagBag; bag = DagBag(dag_folder=%r); "
+        "errors = {name: str(error) for name, error in bag.import_errors.items()}; "
+        "print(json.dumps({'dags': sorted(bag.dags), 'errors': errors}))"
+    )
+    parsed = subprocess.run(
+        [str(installed.python), "-c", parse % str(target)],
+        cwd=installed.workdir,
+        env=installed.env(AIRFLOW_HOME=str(installed.home / "airflow"), AIRFLOW__CORE__LOAD_EXAMPLES="False"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     seen = json.loads(parsed.stdout.strip().splitlines()[-1])
     assert seen == {"dags": ["sahelwatch_daily", "sahelwatch_retention"], "errors": {}}
     not_a_folder = installed.run("dags", "install", str(installed.workdir / "airflow-dags" / shipped[0].name))

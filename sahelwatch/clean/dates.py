@@ -22,9 +22,13 @@ _URL_DATE = re.compile(r"/(20\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(
 _URL_COMPACT = re.compile(r"/(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:-|_|\d{4}\.html?$)")
 # Sahel outlets write day-month-year: "02/06/2025" is the 2nd of June. Relative ("il y a 2 heures") and partial
 # ("2 juin") dates are refused: dateparser would complete them from the clock, and a re-run must not depend on it.
-_PARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "DATE_ORDER": "DMY",
-                    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
-                    "REQUIRE_PARTS": ["day", "month", "year"]}
+_PARSER_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "TO_TIMEZONE": "UTC",
+    "DATE_ORDER": "DMY",
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
 
 
 @dataclass(frozen=True)

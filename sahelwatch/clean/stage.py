@@ -19,9 +19,26 @@ from sahelwatch.interval import Interval
 
 log = logging.getLogger(__name__)
 # Cleaning resets the deduplication columns: a changed text must be compared again (dedup runs next).
-COLUMNS = ("report_id", "source_id", "source_country", "url", "canonical_url", "title", "text", "language",
-           "published_at", "date_source", "usable", "unusable_reason", "content_hash", "duplicate_of", "cluster_id",
-           "duplicate_rule", "duplicate_similarity", "interval_start")
+COLUMNS = (
+    "report_id",
+    "source_id",
+    "source_country",
+    "url",
+    "canonical_url",
+    "title",
+    "text",
+    "language",
+    "published_at",
+    "date_source",
+    "usable",
+    "unusable_reason",
+    "content_hash",
+    "duplicate_of",
+    "cluster_id",
+    "duplicate_rule",
+    "duplicate_similarity",
+    "interval_start",
+)
 BATCH_ROWS = 2000
 
 
@@ -45,11 +62,23 @@ def clean_row(raw: dict[str, Any]) -> tuple[Any, ...]:
     if published.value is None and reason is None:
         log.warning("report %s (%s) has no trustworthy publication date", raw["report_id"], raw["url"])
     values = {
-        "report_id": raw["report_id"], "source_id": raw["source_id"], "source_country": raw["source_country"],
-        "url": raw["url"], "canonical_url": canonical_url(raw["final_url"] or raw["url"]), "title": title,
-        "text": text, "language": language, "published_at": published.value, "date_source": published.source,
-        "usable": reason is None, "unusable_reason": reason, "content_hash": content_hash(text),
-        "duplicate_of": None, "cluster_id": raw["report_id"], "duplicate_rule": None, "duplicate_similarity": None,
+        "report_id": raw["report_id"],
+        "source_id": raw["source_id"],
+        "source_country": raw["source_country"],
+        "url": raw["url"],
+        "canonical_url": canonical_url(raw["final_url"] or raw["url"]),
+        "title": title,
+        "text": text,
+        "language": language,
+        "published_at": published.value,
+        "date_source": published.source,
+        "usable": reason is None,
+        "unusable_reason": reason,
+        "content_hash": content_hash(text),
+        "duplicate_of": None,
+        "cluster_id": raw["report_id"],
+        "duplicate_rule": None,
+        "duplicate_similarity": None,
         "interval_start": raw["interval_start"],
     }
     return tuple(values[column] for column in COLUMNS)
@@ -70,7 +99,8 @@ def clean_interval(conn: psycopg.Connection, interval: Interval) -> CleanResult:
                 "select report_id, source_id, source_country, url, final_url, title, feed_title, text, language_hint,"
                 " page_published, feed_published, fetched_at, http_status, interval_start from raw.reports"
                 " where interval_start >= %s and interval_start < %s order by report_id",
-                (interval.start, interval.end))
+                (interval.start, interval.end),
+            )
             while raws := cursor.fetchmany(BATCH_ROWS):
                 rows = [clean_row(raw) for raw in raws]
                 upsert_rows(conn, "staging.reports", COLUMNS, rows, key=("report_id",))

@@ -12,14 +12,15 @@ from sahelwatch.clean.text import normalise
 from sahelwatch.text import word_key
 
 _SUFFIX = re.compile(r"\s+[-–—|•]{1,2}\s+([^-–—|•]{2,60})$")
-_DOMAIN_PREFIX = re.compile(r"^([\w-]+\.(net|com|org|info|ml|bf|ne|td|mr|sn|africa|fr|news))\s*[-–—|•:]{1,2}\s+",
-                            re.IGNORECASE)
+_DOMAIN_PREFIX = re.compile(
+    r"^([\w-]+\.(net|com|org|info|ml|bf|ne|td|mr|sn|africa|fr|news))\s*[-–—|•:]{1,2}\s+", re.IGNORECASE
+)
 _NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'", "et", "the", "of", "and", "&", "en"})
 MIN_HEADLINE = 15
 
 
 def _is_source_name(suffix: str, source_id: str | None) -> bool:
-    """"Studio Tamani" for source studiotamani, "Lefaso.net" for lefaso: the registry id is the name compacted."""
+    """ "Studio Tamani" for source studiotamani, "Lefaso.net" for lefaso: the registry id is the name compacted."""
     if not source_id:
         return False
     name, source = word_key(suffix), word_key(source_id)
@@ -55,5 +56,5 @@ def clean_title(title: str, source_id: str | None = None) -> str:
         title = shorter
     prefix = _DOMAIN_PREFIX.match(title)
     if prefix and len(title) - prefix.end() >= MIN_HEADLINE:
-        title = title[prefix.end():]
+        title = title[prefix.end() :]
     return title

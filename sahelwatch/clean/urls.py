@@ -13,9 +13,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|xtor|at_\w+|ocid|cmpid|"
-                       r"ref_src|ref_url|s_cid|_ga|_gl|igshid|wt_\w+|__twitter_impression|amp|share|"
-                       r"fb_action_ids|fb_action_types|fb_source|spref|via)$", re.IGNORECASE)
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|xtor|at_\w+|ocid|cmpid|"
+    r"ref_src|ref_url|s_cid|_ga|_gl|igshid|wt_\w+|__twitter_impression|amp|share|"
+    r"fb_action_ids|fb_action_types|fb_source|spref|via)$",
+    re.IGNORECASE,
+)
 _AMP_VALUES = re.compile(r"^(amp|1|true)?$", re.IGNORECASE)
 _AMP_KEYS = re.compile(r"^(output|outputtype|format)$", re.IGNORECASE)
 _AMP_PATH = re.compile(r"/amp(\.html?)?/?$|(?<=\w)\.amp(?=\.html?$|$)")
@@ -61,8 +64,9 @@ def canonical_url(url: str) -> str:
     host = _host(parts.netloc, parts.scheme)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k, v)]
     scheme = "https" if parts.scheme in ("http", "https") and not _is_loopback(host) else parts.scheme
-    encoded = "&".join(pair.rstrip("=") if pair.endswith("=") else pair
-                       for pair in urlencode(query, doseq=True).split("&") if pair)
+    encoded = "&".join(
+        pair.rstrip("=") if pair.endswith("=") else pair for pair in urlencode(query, doseq=True).split("&") if pair
+    )
     return urlunsplit((scheme, host, _path(parts.path), encoded, ""))
 
 

@@ -60,13 +60,19 @@ def _follow(handle: TextIO, pending: str, on_line: Callable[[str], None]) -> str
     return rest
 
 
-def _airflow(args: list[str], env: dict[str, str], log_file: Path, timeout: int,
-             on_line: Callable[[str], None] = lambda line: None, script: Path | None = None) -> int:
+def _airflow(
+    args: list[str],
+    env: dict[str, str],
+    log_file: Path,
+    timeout: int,
+    on_line: Callable[[str], None] = lambda line: None,
+    script: Path | None = None,
+) -> int:
     """`airflow <args>` (or `python <script> <args>`), its output appended to log_file and handed to on_line."""
-    command = [sys.executable, str(script), *args] if script else [str(Path(sys.executable).with_name("airflow")),
-                                                                     *args]
-    with open(log_file, "a", encoding="utf-8") as handle, \
-            open(log_file, encoding="utf-8", errors="replace") as reader:
+    command = (
+        [sys.executable, str(script), *args] if script else [str(Path(sys.executable).with_name("airflow")), *args]
+    )
+    with open(log_file, "a", encoding="utf-8") as handle, open(log_file, encoding="utf-8", errors="replace") as reader:
         handle.write(f"\n$ {' '.join(command)}\n")
         handle.flush()
         reader.seek(0, os.SEEK_END)
@@ -101,8 +107,14 @@ def ensure_metadata_db(env: dict[str, str], log_file: Path) -> None:
     stamp.touch()
 
 
-def run_dag_once(settings: Settings, interval: Interval, extra_env: dict[str, str], *, backfill: bool = False,
-                 on_progress: Callable[[DagProgress], None] = lambda progress: None) -> tuple[bool, Path]:
+def run_dag_once(
+    settings: Settings,
+    interval: Interval,
+    extra_env: dict[str, str],
+    *,
+    backfill: bool = False,
+    on_progress: Callable[[DagProgress], None] = lambda progress: None,
+) -> tuple[bool, Path]:
     """One run of the DAG for the day that starts `interval`, recorded in Airflow with that day as its data
     interval and real start and end times; returns whether it succeeded and where its log is. `backfill` reaches the
     crawl tasks through the run's configuration; on_progress hears of every task started or ended."""

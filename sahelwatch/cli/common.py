@@ -31,13 +31,16 @@ class Need:
     remedy: str
 
 
-NEEDS_ANALYST = Need(f"the {ANALYST} role", "log in as an analyst (an administrator makes one with `sahelwatch db "
-                                            "analyst add NAME`)")
-NEEDS_WRITER = Need(f"the {WRITER} role", "log in as a writer (an administrator makes one with `sahelwatch db writer "
-                                          "add NAME`)")
+NEEDS_ANALYST = Need(
+    f"the {ANALYST} role", "log in as an analyst (an administrator makes one with `sahelwatch db analyst add NAME`)"
+)
+NEEDS_WRITER = Need(
+    f"the {WRITER} role", "log in as a writer (an administrator makes one with `sahelwatch db writer add NAME`)"
+)
 NEEDS_ROLE_ADMIN = Need("a superuser or a role with CREATEROLE", "run it as the cluster's administrator")
-NEEDS_OWNER = Need("the owner of the warehouse database (or a superuser)",
-                   "run it as the login that created the warehouse")
+NEEDS_OWNER = Need(
+    "the owner of the warehouse database (or a superuser)", "run it as the login that created the warehouse"
+)
 
 
 def clock_day(text: str) -> date:
@@ -114,6 +117,8 @@ def warehouse_url(settings: Settings) -> str:
     except WarehouseConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
-        raise CommandError(f"no warehouse is configured and the embedded PostgreSQL did not start ({exc}); set "
-                           "SAHELWATCH_DATABASE_URL to a reachable warehouse "
-                           "(postgresql://user:password@host:5432/dbname)") from exc
+        raise CommandError(
+            f"no warehouse is configured and the embedded PostgreSQL did not start ({exc}); set "
+            "SAHELWATCH_DATABASE_URL to a reachable warehouse "
+            "(postgresql://user:password@host:5432/dbname)"
+        ) from exc

@@ -12,25 +12,38 @@ DEFAULT_OUT = "compare"  # folder in SAHELWATCH_DATA_DIR
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "compare", help="compare the warehouse with an ACLED or UCDP export (matched, only ours, only theirs)",
+        "compare",
+        help="compare the warehouse with an ACLED or UCDP export (matched, only ours, only theirs)",
         description="Match the warehouse's incidents (marts.incidents) one-to-one with the events of an ACLED export "
-                    "(classic or API layout) or a UCDP GED / Candidate CSV, and print what each side has alone, by "
-                    "country, admin1, event type and month, how far matched pairs agree, and how many days earlier "
-                    "sahelwatch had them. Writes matched.csv, only_ours.csv, only_theirs.csv, unreadable_rows.csv "
-                    "and compare.html into --out. Reads SAHELWATCH_DATABASE_URL (an analyst login is enough).")
+        "(classic or API layout) or a UCDP GED / Candidate CSV, and print what each side has alone, by "
+        "country, admin1, event type and month, how far matched pairs agree, and how many days earlier "
+        "sahelwatch had them. Writes matched.csv, only_ours.csv, only_theirs.csv, unreadable_rows.csv "
+        "and compare.html into --out. Reads SAHELWATCH_DATABASE_URL (an analyst login is enough).",
+    )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--acled", type=Path, metavar="FILE", help="an ACLED export (CSV, classic or API layout)")
     source.add_argument("--ucdp", type=Path, metavar="FILE", help="a UCDP GED or GED Candidate export (CSV)")
-    parser.add_argument("--start", type=iso_day, metavar="DATE",
-                        help="first event date compared, YYYY-MM-DD (default: the file's first)")
-    parser.add_argument("--end", type=iso_day, metavar="DATE",
-                        help="last event date compared, included (default: the file's last)")
-    parser.add_argument("--country", action="append", metavar="NAME",
-                        help="compare this country only (name, ISO alpha-3 code or common name; repeat or "
-                             "comma-separate for several)")
-    parser.add_argument("--out", type=Path, metavar="DIR",
-                        help=f"folder to write into, created if missing (default: {DEFAULT_OUT}/ in "
-                             "SAHELWATCH_DATA_DIR)")
+    parser.add_argument(
+        "--start",
+        type=iso_day,
+        metavar="DATE",
+        help="first event date compared, YYYY-MM-DD (default: the file's first)",
+    )
+    parser.add_argument(
+        "--end", type=iso_day, metavar="DATE", help="last event date compared, included (default: the file's last)"
+    )
+    parser.add_argument(
+        "--country",
+        action="append",
+        metavar="NAME",
+        help="compare this country only (name, ISO alpha-3 code or common name; repeat or comma-separate for several)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help=f"folder to write into, created if missing (default: {DEFAULT_OUT}/ in SAHELWATCH_DATA_DIR)",
+    )
     parser.set_defaults(handler=command)
 
 

@@ -15,13 +15,19 @@ DAG_PATTERN = "sahelwatch_*.py"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("dags", help="install the DAG files into an Airflow dags folder",
-                                 description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = commands.add_parser(
+        "dags",
+        help="install the DAG files into an Airflow dags folder",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="dags_command", required=True)
     install = sub.add_parser(
-        "install", help="copy the DAG files into DIR (created if missing; files of the same name are replaced)",
+        "install",
+        help="copy the DAG files into DIR (created if missing; files of the same name are replaced)",
         description="Copy sahelwatch's DAG files into DIR, the dags folder of your Airflow (`airflow config "
-                    "get-value core dags_folder` prints it). Existing files of the same name are replaced.")
+        "get-value core dags_folder` prints it). Existing files of the same name are replaced.",
+    )
     install.add_argument("dir", type=Path, metavar="DIR", help="the Airflow dags folder")
     install.set_defaults(handler=install_command)
 
@@ -33,11 +39,17 @@ def install_dags(target: Path) -> list[Path]:
 
     sources = sorted(DAGS_DIR.glob(DAG_PATTERN))
     if not sources:
-        raise CommandError(f"no DAG files found in {DAGS_DIR} (looked for {DAG_PATTERN}); this sahelwatch install "
-                           "is incomplete: reinstall it (pip install --force-reinstall sahelwatch-*.whl)", USAGE)
+        raise CommandError(
+            f"no DAG files found in {DAGS_DIR} (looked for {DAG_PATTERN}); this sahelwatch install "
+            "is incomplete: reinstall it (pip install --force-reinstall sahelwatch-*.whl)",
+            USAGE,
+        )
     if target.exists() and not target.is_dir():
-        raise CommandError(f"{target} is not a folder; give Airflow's dags folder (`airflow config get-value core "
-                           "dags_folder` prints it)", USAGE)
+        raise CommandError(
+            f"{target} is not a folder; give Airflow's dags folder (`airflow config get-value core "
+            "dags_folder` prints it)",
+            USAGE,
+        )
     target.mkdir(parents=True, exist_ok=True)
     if target.resolve() == DAGS_DIR.resolve():  # Airflow already reads them there
         return sources

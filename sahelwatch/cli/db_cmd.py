@@ -13,8 +13,10 @@ from pathlib import Path
 from sahelwatch.cli.common import NEEDS_OWNER, NEEDS_ROLE_ADMIN, USAGE, CommandError, warehouse_url
 from sahelwatch.db.logins import GROUPS
 
-_DOES = {"analyst": "reads marts only: report, export, sources --health, review list, psql, pandas",
-         "writer": "runs the pipeline and `review exclude|restore`: reads and writes raw, staging and marts"}
+_DOES = {
+    "analyst": "reads marts only: report, export, sources --health, review list, psql, pandas",
+    "writer": "runs the pipeline and `review exclude|restore`: reads and writes raw, staging and marts",
+}
 
 
 def login_name(text: str) -> str:
@@ -28,15 +30,22 @@ def login_name(text: str) -> str:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("db", help="warehouse administration: migrations, logins",
-                                 description="Warehouse administration. Reads SAHELWATCH_DATABASE_URL (default: the "
-                                             "embedded PostgreSQL in SAHELWATCH_DATA_DIR).")
+    parser = commands.add_parser(
+        "db",
+        help="warehouse administration: migrations, logins",
+        description="Warehouse administration. Reads SAHELWATCH_DATABASE_URL (default: the "
+        "embedded PostgreSQL in SAHELWATCH_DATA_DIR).",
+    )
     sub = parser.add_subparsers(dest="db_command", required=True)
     sub.add_parser("migrate", help="apply missing migrations (idempotent)").set_defaults(
-        handler=migrate_command, needs=NEEDS_OWNER)
-    dictionary = sub.add_parser("dictionary", help="print the data dictionary of marts (docs/warehouse.md)",
-                                description="The data dictionary of the marts schema in Markdown, from the "
-                                            "warehouse's comments and infra/docs/examples/*.sql.")
+        handler=migrate_command, needs=NEEDS_OWNER
+    )
+    dictionary = sub.add_parser(
+        "dictionary",
+        help="print the data dictionary of marts (docs/warehouse.md)",
+        description="The data dictionary of the marts schema in Markdown, from the "
+        "warehouse's comments and infra/docs/examples/*.sql.",
+    )
     dictionary.add_argument("--out", type=Path, help="write it to this file instead of standard output")
     dictionary.set_defaults(handler=dictionary_command)
     for kind, group in GROUPS.items():
@@ -45,22 +54,32 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _register_logins(sub: argparse._SubParsersAction, kind: str, group: str) -> None:
     parser = sub.add_parser(
-        kind, help=f"{kind} logins (members of {group})",
+        kind,
+        help=f"{kind} logins (members of {group})",
         description=f"Logins of the {group} group, which {_DOES[kind]}. Roles belong to the whole PostgreSQL "
-                    "cluster: adding and removing need a superuser or a role with CREATEROLE.")
+        "cluster: adding and removing need a superuser or a role with CREATEROLE.",
+    )
     logins = parser.add_subparsers(dest="login_command", required=True)
-    add = logins.add_parser("add", help=f"create a login in {group}; prints its password and psql line once",
-                            description=f"Create NAME as a LOGIN role, member of {group}, with a generated password "
-                                        "(or --password), and print how to connect. The password is not stored "
-                                        "anywhere else: keep it.")
+    add = logins.add_parser(
+        "add",
+        help=f"create a login in {group}; prints its password and psql line once",
+        description=f"Create NAME as a LOGIN role, member of {group}, with a generated password "
+        "(or --password), and print how to connect. The password is not stored "
+        "anywhere else: keep it.",
+    )
     add.add_argument("name", type=login_name, metavar="NAME", help="the login (lower-case letters, digits, _)")
-    add.add_argument("--password", metavar="P",
-                     help="use this password instead of a generated one; `-` reads it from stdin (out of the "
-                          "shell history)")
+    add.add_argument(
+        "--password",
+        metavar="P",
+        help="use this password instead of a generated one; `-` reads it from stdin (out of the shell history)",
+    )
     add.set_defaults(handler=add_command, group=group, needs=NEEDS_ROLE_ADMIN)
-    remove = logins.add_parser("remove", help=f"take a login out of {group} (and drop it if that was all)",
-                               description=f"Take NAME out of {group}. The role is dropped when {group} was its "
-                                           "only membership; otherwise it keeps its login and other roles.")
+    remove = logins.add_parser(
+        "remove",
+        help=f"take a login out of {group} (and drop it if that was all)",
+        description=f"Take NAME out of {group}. The role is dropped when {group} was its "
+        "only membership; otherwise it keeps its login and other roles.",
+    )
     remove.add_argument("name", type=login_name, metavar="NAME", help="the login")
     remove.set_defaults(handler=remove_command, group=group, needs=NEEDS_ROLE_ADMIN)
     logins.add_parser("list", help=f"the members of {group}").set_defaults(handler=list_command, group=group)
@@ -119,8 +138,10 @@ def add_command(args: argparse.Namespace) -> int:
         except LoginError as exc:
             raise CommandError(str(exc)) from None
         url = connection_url(conn.info, args.name, password)
-    print(f"login {args.name} created, member of {args.group}"
-          + (f"; its generated password is shown only now: {password}" if generated else ""))
+    print(
+        f"login {args.name} created, member of {args.group}"
+        + (f"; its generated password is shown only now: {password}" if generated else "")
+    )
     print(f'  psql "{url}"')
     print(f"  export SAHELWATCH_DATABASE_URL='{url}'")
     return 0
@@ -140,8 +161,10 @@ def remove_command(args: argparse.Namespace) -> int:
     if kept is None:
         print(f"login {args.name} removed")
     else:
-        print(f"{args.name} is no longer in {args.group}; the role stays, member of "
-              f"{', '.join((*kept.groups, *kept.other_roles))}")
+        print(
+            f"{args.name} is no longer in {args.group}; the role stays, member of "
+            f"{', '.join((*kept.groups, *kept.other_roles))}"
+        )
     return 0
 
 

@@ -11,21 +11,33 @@ from sahelwatch.cli.common import USAGE, CommandError, iso_day, listed_values, t
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "export", help="export incidents (ACLED-compatible CSV, GeoJSON or Parquet)",
+        "export",
+        help="export incidents (ACLED-compatible CSV, GeoJSON or Parquet)",
         description="Export fused incidents from the warehouse (marts.acled_events): ACLED's columns in ACLED's "
-                    "order, then fatalities_low, fatalities_high, injured, abducted, source_count, source_urls, "
-                    "confidence. Reads SAHELWATCH_DATABASE_URL.")
+        "order, then fatalities_low, fatalities_high, injured, abducted, source_count, source_urls, "
+        "confidence. Reads SAHELWATCH_DATABASE_URL.",
+    )
     parser.add_argument("--format", required=True, choices=("csv", "geojson", "parquet"), help="file format")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write (replaced)")
     parser.add_argument("--start", type=iso_day, metavar="DATE", help="first event date, YYYY-MM-DD")
     parser.add_argument("--end", type=iso_day, metavar="DATE", help="last event date (included)")
-    parser.add_argument("--country", action="append", type=text_arg, metavar="NAME",
-                        help="country name (English or French, any case or accents), ISO alpha-3 code or common "
-                             "name such as Burkina or Ivory Coast (repeat or comma-separate for several); an "
-                             "unknown country exits 2 with the list")
-    parser.add_argument("--event-type", action="append", type=text_arg, metavar="TYPE",
-                        help="ACLED event type, e.g. Battles or 'Violence against civilians' (repeat or "
-                             "comma-separate for several); an unknown type exits 2 with the list")
+    parser.add_argument(
+        "--country",
+        action="append",
+        type=text_arg,
+        metavar="NAME",
+        help="country name (English or French, any case or accents), ISO alpha-3 code or common "
+        "name such as Burkina or Ivory Coast (repeat or comma-separate for several); an "
+        "unknown country exits 2 with the list",
+    )
+    parser.add_argument(
+        "--event-type",
+        action="append",
+        type=text_arg,
+        metavar="TYPE",
+        help="ACLED event type, e.g. Battles or 'Violence against civilians' (repeat or "
+        "comma-separate for several); an unknown type exits 2 with the list",
+    )
     parser.set_defaults(handler=command)
 
 
@@ -51,8 +63,12 @@ def command(args: argparse.Namespace) -> int:
         task, written = bars.add_task("export", total=None), itertools.count(1)
         try:
             count = export_incidents(
-                conn, args.format, args.out, selection,
-                on_row=lambda: bars.update(task, description=f"export: {next(written)} rows written"))
+                conn,
+                args.format,
+                args.out,
+                selection,
+                on_row=lambda: bars.update(task, description=f"export: {next(written)} rows written"),
+            )
         except UnknownValue as exc:  # a country the warehouse does not code: checked before any file is written
             raise CommandError(str(exc), USAGE) from exc
     print(f"exported {count} incident(s) to {args.out} ({args.format})")

@@ -15,11 +15,13 @@ from sahelwatch.cli.common import USAGE, CommandError
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "extract", help="extract incidents from JSON Lines reports (FILE or stdin)",
+        "extract",
+        help="extract incidents from JSON Lines reports (FILE or stdin)",
         description="Read reports as JSON Lines (id, url, title, text, published_at, optional language and "
-                    "country_hint) and write one JSON object per incident found on stdout. A bad line is reported "
-                    "on stderr with its number and skipped. Exits 1 when no line is a valid report (or the input "
-                    "cannot be read), so a script can tell 'no incidents' from 'nothing read'. Needs no warehouse.")
+        "country_hint) and write one JSON object per incident found on stdout. A bad line is reported "
+        "on stderr with its number and skipped. Exits 1 when no line is a valid report (or the input "
+        "cannot be read), so a script can tell 'no incidents' from 'nothing read'. Needs no warehouse.",
+    )
     parser.add_argument("file", nargs="?", help="JSON Lines file of reports; '-' or nothing reads stdin")
     parser.set_defaults(handler=command)
 
@@ -41,8 +43,9 @@ def command(args: argparse.Namespace) -> int:
     try:
         handle = open(args.file, encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise CommandError(f"cannot read {args.file}: {exc.strerror}; give a JSON Lines file of reports, or '-' for "
-                           "stdin", USAGE) from exc
+        raise CommandError(
+            f"cannot read {args.file}: {exc.strerror}; give a JSON Lines file of reports, or '-' for stdin", USAGE
+        ) from exc
     with handle, progress() as bars:
         task = bars.add_task("extract", total=os.fstat(handle.fileno()).st_size)
         return run(_counted(handle, bars, task), sys.stdout, sys.stderr)

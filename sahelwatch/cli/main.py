@@ -35,8 +35,9 @@ INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sahelwatch", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="sahelwatch", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more, and show the traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
@@ -53,7 +54,7 @@ def _warehouse() -> str:
 
 
 def _login() -> str:
-    """"alice has sahelwatch_analyst": who the warehouse login is, asked afresh (the failed transaction is gone)."""
+    """ "alice has sahelwatch_analyst": who the warehouse login is, asked afresh (the failed transaction is gone)."""
     from sahelwatch.config import load_settings
     from sahelwatch.db.connect import connect, resolve_database_url
     from sahelwatch.db.logins import GROUPS
@@ -61,9 +62,13 @@ def _login() -> str:
 
     try:
         with connect(resolve_database_url(load_settings())) as conn:
-            login, groups = one_row(conn.execute(
-                "select current_user, array(select rolname from pg_roles where rolname = any(%s)"
-                " and pg_has_role(current_user, oid, 'member') order by rolname)", (list(GROUPS.values()),)))
+            login, groups = one_row(
+                conn.execute(
+                    "select current_user, array(select rolname from pg_roles where rolname = any(%s)"
+                    " and pg_has_role(current_user, oid, 'member') order by rolname)",
+                    (list(GROUPS.values()),),
+                )
+            )
     except Exception:  # noqa: BLE001 - the message still names the role needed
         return "your login could not be looked up"
     return f"your login {login} has {', '.join(groups) or 'no sahelwatch role'}"
@@ -84,16 +89,23 @@ def _explain(exc: Exception, needs: Need = NEEDS_ANALYST) -> tuple[str, int]:
     if isinstance(exc, WarehouseConfigError):
         return str(exc), USAGE
     if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None:  # no server answered, or it refused us
-        return (f"cannot reach the warehouse at {_warehouse()} ({first_line}); start PostgreSQL or set "
-                "SAHELWATCH_DATABASE_URL to a reachable warehouse (postgresql://user:password@host:5432/dbname)", 1)
+        return (
+            f"cannot reach the warehouse at {_warehouse()} ({first_line}); start PostgreSQL or set "
+            "SAHELWATCH_DATABASE_URL to a reachable warehouse (postgresql://user:password@host:5432/dbname)",
+            1,
+        )
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
         return f"this command needs {needs.what}; {_login()}; {needs.remedy}", USAGE
-    if isinstance(exc, (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName,
-                        psycopg.errors.UndefinedColumn)):
+    if isinstance(
+        exc, (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName, psycopg.errors.UndefinedColumn)
+    ):
         return f"the warehouse at {_warehouse()} is not migrated ({first_line}); run `sahelwatch db migrate`", 1
     if isinstance(exc, MigrationsNotFound):
-        return (f"{first_line}; this sahelwatch install is incomplete: reinstall it "
-                "(pip install --force-reinstall sahelwatch-*.whl, or pip install -e . in a checkout)", USAGE)
+        return (
+            f"{first_line}; this sahelwatch install is incomplete: reinstall it "
+            "(pip install --force-reinstall sahelwatch-*.whl, or pip install -e . in a checkout)",
+            USAGE,
+        )
     if isinstance(exc, RegistryError):
         return f"the source registry is invalid: {first_line}; fix it, or set SAHELWATCH_SOURCES_FILE", USAGE
     if isinstance(exc, OSError) and exc.filename:
@@ -106,8 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     """Parse, run the subcommand, and turn every failure into one line on stderr and an exit code that scripts can
     rely on; the traceback only with -v."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     os.environ.setdefault("PGCONNECT_TIMEOUT", "10")  # libpq: give up on an unreachable warehouse in seconds
     try:
         return args.handler(args)

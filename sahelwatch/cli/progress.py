@@ -16,6 +16,14 @@ def progress() -> Progress:
     the work ends, so what stays on screen is the same output as in a log. What the command prints meanwhile goes
     above the bars when stdout is the same terminal, and straight to stdout when it is a pipe or a file (rich would
     otherwise send it to the bars' stream, stderr)."""
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                    TimeElapsedColumn(), console=console, disable=not console.is_terminal, transient=True,
-                    redirect_stdout=sys.stdout.isatty())
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+        redirect_stdout=sys.stdout.isatty(),
+    )

@@ -14,16 +14,23 @@ if TYPE_CHECKING:
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "prune", help="remove run files, raw HTML, logs, figures and Airflow metadata older than their window",
+        "prune",
+        help="remove run files, raw HTML, logs, figures and Airflow metadata older than their window",
         description="Apply the retention policy: remove run files, raw pages (raw.reports.html_gz; rows and texts "
-                    "stay), DAG and task logs, report figures and Airflow metadata older than their window "
-                    "(SAHELWATCH_RETENTION_*_DAYS, 90 by default). Days that a queued or running DAG run covers "
-                    "are left alone. Running it twice removes nothing the second time.")
-    parser.add_argument("--dry-run", action="store_true", help="list what would go and the bytes it would free; "
-                                                               "change nothing")
-    parser.add_argument("--as-of", type=clock_day, metavar="YYYY-MM-DD",
-                        help="count the windows back from this day instead of today (e.g. with --dry-run, to see "
-                             "what a later prune will remove)")
+        "stay), DAG and task logs, report figures and Airflow metadata older than their window "
+        "(SAHELWATCH_RETENTION_*_DAYS, 90 by default). Days that a queued or running DAG run covers "
+        "are left alone. Running it twice removes nothing the second time.",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list what would go and the bytes it would free; change nothing"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=clock_day,
+        metavar="YYYY-MM-DD",
+        help="count the windows back from this day instead of today (e.g. with --dry-run, to see "
+        "what a later prune will remove)",
+    )
     parser.set_defaults(handler=command, needs=NEEDS_WRITER)
 
 
@@ -60,8 +67,10 @@ def _print(result: PruneResult) -> None:
         count = sum(item.count for item in items)
         done = planned if result.dry_run else result.freed[kind]
         cutoff = result.plan.cutoffs[kind]
-        print(f"{kind:12} before {cutoff:%Y-%m-%d}: {count:6} {'page(s)' if kind == 'raw html' else 'item(s)'}"
-              f" · {verb} {human(done)}")
+        print(
+            f"{kind:12} before {cutoff:%Y-%m-%d}: {count:6} {'page(s)' if kind == 'raw html' else 'item(s)'}"
+            f" · {verb} {human(done)}"
+        )
     for line in result.plan.held:
         print(f"held: {line}")
     print(f"airflow      {result.airflow}")

@@ -26,11 +26,14 @@ def print_summary(day: date, summary: RunSummary, new: int, ok: bool, log_file: 
     console.print(
         f"sources {summary.sources} ({summary.sources_failed} failed) · reports crawled {summary.reports_crawled}"
         f" · new {new} · usable {summary.reports_usable} · duplicates {summary.duplicates}"
-        f" · incidents {summary.incidents}")
+        f" · incidents {summary.incidents}"
+    )
     if summary.raw_pages_pruned:
-        console.print(f"  [yellow]raw pages gone[/yellow]: retention dropped the raw HTML of"
-                      f" {summary.raw_pages_pruned} report(s) of this day (older than its window); they were"
-                      " re-extracted from their stored text")
+        console.print(
+            f"  [yellow]raw pages gone[/yellow]: retention dropped the raw HTML of"
+            f" {summary.raw_pages_pruned} report(s) of this day (older than its window); they were"
+            " re-extracted from their stored text"
+        )
     for failure in summary.failed_sources:
         kinds = ", ".join(f"{kind} x{count}" for kind, count in sorted(failure["error_kinds"].items()))
         console.print(f"  [yellow]source {failure['source_id']} failed[/yellow]: {kinds or failure['message']}")
@@ -43,9 +46,17 @@ def print_summary(day: date, summary: RunSummary, new: int, ok: bool, log_file: 
         killed = _count(row["fatalities"])
         if row["fatalities_low"] is not None and row["fatalities_high"] != row["fatalities_low"]:
             killed += f" ({row['fatalities_low']}-{_count(row['fatalities_high'])})"
-        table.add_row(str(row["event_date"]), row["sub_event_type"], row["location"] or "", row["admin1"] or "",
-                      row["country"], " vs ".join(filter(None, (row["actor1"], row["actor2"]))), killed,
-                      _count(row["abducted"]), str(row["source_count"]))
+        table.add_row(
+            str(row["event_date"]),
+            row["sub_event_type"],
+            row["location"] or "",
+            row["admin1"] or "",
+            row["country"],
+            " vs ".join(filter(None, (row["actor1"], row["actor2"]))),
+            killed,
+            _count(row["abducted"]),
+            str(row["source_count"]),
+        )
     console.print(table)
 
 
@@ -66,7 +77,13 @@ def print_days(results: list[DayResult]) -> None:
         table.add_column(name, justify="left" if name in ("day", "status") else "right")
     for result in results:
         status = "succeeded" if result.ok else "[red]FAILED[/red]"
-        table.add_row(str(result.day), status, f"{result.summary.sources_failed}/{result.summary.sources}",
-                      str(result.summary.reports_crawled), str(result.new), str(result.summary.incidents))
+        table.add_row(
+            str(result.day),
+            status,
+            f"{result.summary.sources_failed}/{result.summary.sources}",
+            str(result.summary.reports_crawled),
+            str(result.new),
+            str(result.summary.incidents),
+        )
     console.print()
     console.print(table)

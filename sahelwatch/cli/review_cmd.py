@@ -11,25 +11,30 @@ import psycopg
 
 from sahelwatch.cli.common import NEEDS_WRITER, CommandError, text_arg, warehouse_url
 
-_SUPPORTED = ("select s.incident_id, i.source_count from marts.incident_sources s join marts.incidents i"
-              " using (incident_id) where s.report_id = %s order by s.incident_id")
+_SUPPORTED = (
+    "select s.incident_id, i.source_count from marts.incident_sources s join marts.incidents i"
+    " using (incident_id) where s.report_id = %s order by s.incident_id"
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     from sahelwatch.fuse.stage import EXCLUSION_REASONS
 
     parser = commands.add_parser(
-        "review", help="exclude a bad report from the incidents, or restore it",
+        "review",
+        help="exclude a bad report from the incidents, or restore it",
         description="Take a report out of fusion (retracted by its outlet, a duplicate that dedup missed, not about "
-                    "a real incident) or bring it back; the incidents it supports are recomputed at once. Report "
-                    "ids are the report_id of staging.reports and marts.incident_sources. Reads "
-                    "SAHELWATCH_DATABASE_URL.")
+        "a real incident) or bring it back; the incidents it supports are recomputed at once. Report "
+        "ids are the report_id of staging.reports and marts.incident_sources. Reads "
+        "SAHELWATCH_DATABASE_URL.",
+    )
     sub = parser.add_subparsers(dest="review_command", required=True)
     exclude = sub.add_parser("exclude", help="take a report out of the incidents")
     exclude.add_argument("--report-id", required=True, type=text_arg, metavar="ID", help="the report to exclude")
     exclude.add_argument("--reason", required=True, choices=EXCLUSION_REASONS, help="why")
-    exclude.add_argument("--note", type=text_arg,
-                         help="free text kept with the exclusion (e.g. where the retraction is)")
+    exclude.add_argument(
+        "--note", type=text_arg, help="free text kept with the exclusion (e.g. where the retraction is)"
+    )
     exclude.set_defaults(handler=exclude_command, needs=NEEDS_WRITER)
     restore = sub.add_parser("restore", help="undo `review exclude`: the report supports incidents again")
     restore.add_argument("--report-id", required=True, type=text_arg, metavar="ID", help="the excluded report")
@@ -44,13 +49,18 @@ def _supported(conn: psycopg.Connection, report_id: str) -> dict[str, int]:
 
 def _known(conn: psycopg.Connection, report_id: str) -> None:
     if conn.execute("select 1 from staging.reports where report_id = %s", (report_id,)).fetchone() is None:
-        raise CommandError(f"no report {report_id!r} in the warehouse; copy the id from the report_id column "
-                           "of marts.incident_sources (or staging.reports)")
+        raise CommandError(
+            f"no report {report_id!r} in the warehouse; copy the id from the report_id column "
+            "of marts.incident_sources (or staging.reports)"
+        )
 
 
 def _existing(conn: psycopg.Connection, incidents: set[str]) -> dict[str, int]:
-    return dict(conn.execute("select incident_id, source_count from marts.incidents where incident_id = any(%s)",
-                             (sorted(incidents),)).fetchall())
+    return dict(
+        conn.execute(
+            "select incident_id, source_count from marts.incidents where incident_id = any(%s)", (sorted(incidents),)
+        ).fetchall()
+    )
 
 
 def exclude_command(args: argparse.Namespace) -> int:
@@ -63,8 +73,10 @@ def exclude_command(args: argparse.Namespace) -> int:
         before = _supported(conn, args.report_id)
         result = exclude_report(conn, args.report_id, args.reason, args.note)
         now = _existing(conn, set(before))
-    print(f"report {args.report_id} excluded ({args.reason}): {result.incidents} incident(s) recomputed, "
-          f"{result.removed} removed")
+    print(
+        f"report {args.report_id} excluded ({args.reason}): {result.incidents} incident(s) recomputed, "
+        f"{result.removed} removed"
+    )
     for incident, count in sorted(before.items()):
         print(f"  {incident}: " + (f"sources {count} -> {now[incident]}" if incident in now else "removed"))
     return 0
@@ -77,8 +89,10 @@ def restore_command(args: argparse.Namespace) -> int:
 
     with connect(warehouse_url(load_settings())) as conn:
         _known(conn, args.report_id)
-        if conn.execute("select 1 from staging.report_exclusions where report_id = %s",
-                        (args.report_id,)).fetchone() is None:
+        if (
+            conn.execute("select 1 from staging.report_exclusions where report_id = %s", (args.report_id,)).fetchone()
+            is None
+        ):
             print(f"report {args.report_id} is not excluded; nothing changed")
             return 0
         result = restore_report(conn, args.report_id)
@@ -94,8 +108,10 @@ def list_command(args: argparse.Namespace) -> int:
     from sahelwatch.db.connect import connect
 
     with connect(warehouse_url(load_settings())) as conn:
-        rows = conn.execute("select report_id, reason, excluded_at::date, excluded_by, coalesce(note, '')"
-                            " from marts.report_exclusions order by excluded_at desc, report_id").fetchall()
+        rows = conn.execute(
+            "select report_id, reason, excluded_at::date, excluded_by, coalesce(note, '')"
+            " from marts.report_exclusions order by excluded_at desc, report_id"
+        ).fetchall()
     for report_id, reason, day, who, note in rows:
         print(f"{report_id:32} {reason:16} {day} {who:12} {note}".rstrip())
     print(f"{len(rows)} report(s) excluded")

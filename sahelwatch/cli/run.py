@@ -32,19 +32,31 @@ REPLICA_PORT = 8742
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "run", help="run the daily pipeline (through Airflow) for a day or a range",
+        "run",
+        help="run the daily pipeline (through Airflow) for a day or a range",
         description="One run of the sahelwatch_daily DAG per day (recorded in Airflow with the day as its data "
-                    "interval, see sahelwatch/interval.py), then what it stored: sources, reports, incidents and "
-                    "the top incidents; over several days, a table with one row per day at the end. Exits 1 when "
-                    "a day's DAG run failed, 2 for a day after today.")
-    parser.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="day to run (UTC), default: yesterday; "
-                        f"with --replica, {REPLICA_DAY}")
+        "interval, see sahelwatch/interval.py), then what it stored: sources, reports, incidents and "
+        "the top incidents; over several days, a table with one row per day at the end. Exits 1 when "
+        "a day's DAG run failed, 2 for a day after today.",
+    )
+    parser.add_argument(
+        "--date",
+        type=iso_day,
+        metavar="YYYY-MM-DD",
+        help=f"day to run (UTC), default: yesterday; with --replica, {REPLICA_DAY}",
+    )
     parser.add_argument("--end-date", type=iso_day, metavar="YYYY-MM-DD", help="last day of a range (inclusive)")
-    parser.add_argument("--replica", action="store_true",
-                        help="serve the bundled replica of Sahel outlets on 127.0.0.1 and crawl it instead of the web")
-    parser.add_argument("--backfill", action="store_true",
-                        help="catching up on past days: also keep articles without a date or dated before the day, "
-                             "and follow sitemaps and API pages past it")
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="serve the bundled replica of Sahel outlets on 127.0.0.1 and crawl it instead of the web",
+    )
+    parser.add_argument(
+        "--backfill",
+        action="store_true",
+        help="catching up on past days: also keep articles without a date or dated before the day, "
+        "and follow sitemaps and API pages past it",
+    )
     parser.set_defaults(handler=command, needs=NEEDS_OWNER)  # it migrates the warehouse first
 
 
@@ -60,13 +72,15 @@ def _replica_env(stack: ExitStack) -> dict[str, str]:
     try:  # a fixed port keeps the replica's URLs, and so re-runs of a day, identical
         server = stack.enter_context(ReplicaServer(port=REPLICA_PORT))
     except OSError:
-        log.warning("port %d is busy; the replica takes a free port, so its URLs differ from earlier runs",
-                    REPLICA_PORT)
+        log.warning(
+            "port %d is busy; the replica takes a free port, so its URLs differ from earlier runs", REPLICA_PORT
+        )
         server = stack.enter_context(ReplicaServer())
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sahelwatch-replica-")))
     registry = folder / "sources.yaml"
-    registry.write_text(yaml.safe_dump({"sources": replica_sources(server.base_url)}, allow_unicode=True),
-                        encoding="utf-8")
+    registry.write_text(
+        yaml.safe_dump({"sources": replica_sources(server.base_url)}, allow_unicode=True), encoding="utf-8"
+    )
     print(f"replica outlets served at {server.base_url}")
     return {"SAHELWATCH_SOURCES_FILE": str(registry), "SAHELWATCH_ALLOWED_HOSTS": "127.0.0.1"}
 
@@ -76,8 +90,9 @@ def _reports(url: str) -> int:
         return one_row(conn.execute("select count(*) from raw.reports"))[0]
 
 
-def _run_day(settings: Settings, url: str, day: date, extra_env: dict[str, str], args: argparse.Namespace,
-             bars: Progress) -> DayResult:
+def _run_day(
+    settings: Settings, url: str, day: date, extra_env: dict[str, str], args: argparse.Namespace, bars: Progress
+) -> DayResult:
     """One day's DAG run, its progress on the bars, and what it stored, printed."""
     interval = Interval.for_day(day)
     before = _reports(url)

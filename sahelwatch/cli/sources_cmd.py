@@ -7,12 +7,17 @@ import argparse
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "sources", help="list and validate the source registry, or show source health",
+        "sources",
+        help="list and validate the source registry, or show source health",
         description="List the sources of the registry (SAHELWATCH_SOURCES_FILE, default seeds/sources.yaml) after "
-                    "validating it (exit 2 when it is invalid), or, with --health, each crawled source's state "
-                    "from the warehouse.")
-    parser.add_argument("--health", action="store_true",
-                        help="show each crawled source's last run, last success and failures (from the warehouse)")
+        "validating it (exit 2 when it is invalid), or, with --health, each crawled source's state "
+        "from the warehouse.",
+    )
+    parser.add_argument(
+        "--health",
+        action="store_true",
+        help="show each crawled source's last run, last success and failures (from the warehouse)",
+    )
     parser.set_defaults(handler=command)
 
 
@@ -45,15 +50,34 @@ def _health() -> int:
         rows = conn.execute(
             "select source_id, last_run_at::date, last_status, last_success_at::date, consecutive_failures,"
             " items_new, items_new_7d, errors_7d, last_error_kinds from marts.source_crawl_health"
-            " order by consecutive_failures desc, last_success_at nulls first, source_id").fetchall()
+            " order by consecutive_failures desc, last_success_at nulls first, source_id"
+        ).fetchall()
     table = Table(title="Source health")
-    for name in ("source", "last run", "status", "last success", "failures in a row", "new items",
-                 "new (7 d)", "errors (7 d)", "last errors"):
+    for name in (
+        "source",
+        "last run",
+        "status",
+        "last success",
+        "failures in a row",
+        "new items",
+        "new (7 d)",
+        "errors (7 d)",
+        "last errors",
+    ):
         table.add_column(name)
     for source_id, last_run, status, success, failures, new, new_7d, errors_7d, kinds in rows:
         last_errors = ", ".join(f"{kind} x{count}" for kind, count in sorted((kinds or {}).items()))
-        table.add_row(source_id, str(last_run), status, str(success or "never"), str(failures), str(new or 0),
-                      str(new_7d or 0), str(errors_7d or 0), last_errors)
+        table.add_row(
+            source_id,
+            str(last_run),
+            status,
+            str(success or "never"),
+            str(failures),
+            str(new or 0),
+            str(new_7d or 0),
+            str(errors_7d or 0),
+            last_errors,
+        )
     console.print(table)
     print(f"{len(rows)} sources crawled")
     return 0

@@ -7,10 +7,12 @@ import argparse
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "status", help="disk usage of the data directory and the warehouse, by part, and free space",
+        "status",
+        help="disk usage of the data directory and the warehouse, by part, and free space",
         description="Show the size of each part of the data directory (run files, reports, logs, Airflow, embedded "
-                    "warehouse), of each warehouse schema (and the raw HTML's share), and the free space on the data "
-                    "directory's disk, with a warning below SAHELWATCH_CHECK_MIN_FREE_GB.")
+        "warehouse), of each warehouse schema (and the raw HTML's share), and the free space on the data "
+        "directory's disk, with a warning below SAHELWATCH_CHECK_MIN_FREE_GB.",
+    )
     parser.set_defaults(handler=command)
 
 

@@ -43,17 +43,37 @@ STOP_GRACE_SECONDS = 30.0
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("ui", help="start Airflow's UI and scheduler locally on sahelwatch's DAGs")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("SAHELWATCH_UI_PORT", 8080)),
-                        help="port of the UI and API on 127.0.0.1 (default 8080, or SAHELWATCH_UI_PORT)")
-    parser.add_argument("--replica", action="store_true",
-                        help="serve the bundled replica of Sahel outlets on 127.0.0.1 and crawl it instead of the web")
-    parser.add_argument("--schedule", action=argparse.BooleanOptionalAction, default=None,
-                        help="let the scheduler create the schedule's runs by itself (default: yes for live outlets, "
-                             "no with --replica, whose news is of 2025-06-02: trigger that day from the form)")
-    parser.add_argument("--parallelism", type=int, choices=range(1, 9), metavar="N",
-                        help="task slots of the local executor (default 2-4, from the CPU count)")
-    parser.add_argument("--crawl-slots", type=int, default=int(os.environ.get("SAHELWATCH_CRAWL_POOL_SLOTS", 2)),
-                        help="size of the crawl pool: crawls running at once (default 2)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("SAHELWATCH_UI_PORT", 8080)),
+        help="port of the UI and API on 127.0.0.1 (default 8080, or SAHELWATCH_UI_PORT)",
+    )
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="serve the bundled replica of Sahel outlets on 127.0.0.1 and crawl it instead of the web",
+    )
+    parser.add_argument(
+        "--schedule",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="let the scheduler create the schedule's runs by itself (default: yes for live outlets, "
+        "no with --replica, whose news is of 2025-06-02: trigger that day from the form)",
+    )
+    parser.add_argument(
+        "--parallelism",
+        type=int,
+        choices=range(1, 9),
+        metavar="N",
+        help="task slots of the local executor (default 2-4, from the CPU count)",
+    )
+    parser.add_argument(
+        "--crawl-slots",
+        type=int,
+        default=int(os.environ.get("SAHELWATCH_CRAWL_POOL_SLOTS", 2)),
+        help="size of the crawl pool: crawls running at once (default 2)",
+    )
     parser.add_argument("--ready-timeout", type=float, default=180.0, help="seconds to wait for the UI to answer")
     parser.add_argument("--stop", action="store_true", help="stop a UI left running (e.g. after its terminal died)")
     parser.set_defaults(handler=command)
@@ -147,8 +167,9 @@ def admin_password(home: Path) -> str:
     return passwords[ADMIN]
 
 
-def ui_environment(base_env: dict[str, str], port: int, parallelism: int | None,
-                   schedule: bool = True) -> dict[str, str]:
+def ui_environment(
+    base_env: dict[str, str], port: int, parallelism: int | None, schedule: bool = True
+) -> dict[str, str]:
     """Airflow's settings for a local UI: loopback only, local executor, simple auth, low parallelism. Without
     `schedule` the scheduler runs only the runs someone triggers or backfills: none of its own for today."""
     settings = load_settings()
@@ -156,18 +177,20 @@ def ui_environment(base_env: dict[str, str], port: int, parallelism: int | None,
     if parallelism:  # asked for on the command line: wins over the environment
         env["AIRFLOW__CORE__PARALLELISM"] = env["AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG"] = str(parallelism)
     base_url = f"http://{HOST}:{port}"
-    env.update({
-        "AIRFLOW__API__HOST": HOST,
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__API__BASE_URL": base_url,
-        "AIRFLOW__API__WORKERS": "1",
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{base_url}/execution/",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__CORE__AUTH_MANAGER": SIMPLE_AUTH_MANAGER,
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN}:admin",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "False",
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), base_env.get("PATH", "")]),
-    })
+    env.update(
+        {
+            "AIRFLOW__API__HOST": HOST,
+            "AIRFLOW__API__PORT": str(port),
+            "AIRFLOW__API__BASE_URL": base_url,
+            "AIRFLOW__API__WORKERS": "1",
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{base_url}/execution/",
+            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__CORE__AUTH_MANAGER": SIMPLE_AUTH_MANAGER,
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN}:admin",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "False",
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), base_env.get("PATH", "")]),
+        }
+    )
     if not schedule:
         env["AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE"] = "False"
     return env
@@ -209,8 +232,14 @@ def start_components(env: dict[str, str], port: int, log_dir: Path) -> dict[str,
     try:
         for name, args in commands.items():
             with open(log_dir / f"{name}.log", "ab") as log_file:
-                processes[name] = subprocess.Popen([_airflow(), *args], env=env, stdin=subprocess.DEVNULL,
-                                                   stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+                processes[name] = subprocess.Popen(
+                    [_airflow(), *args],
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log_file,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
     except BaseException:
         stop_groups([process.pid for process in processes.values()])
         raise
@@ -238,8 +267,10 @@ def command(args: argparse.Namespace) -> int:
         print(f"stopped the sahelwatch UI (process groups {' '.join(map(str, leftover))})")
         return 0
     if leftover:
-        raise CommandError(f"a sahelwatch UI is already running (process groups {' '.join(map(str, leftover))});"
-                           " `sahelwatch ui --stop` ends it")
+        raise CommandError(
+            f"a sahelwatch UI is already running (process groups {' '.join(map(str, leftover))});"
+            " `sahelwatch ui --stop` ends it"
+        )
     if not _port_free(args.port):
         raise CommandError(f"port {args.port} on {HOST} is taken; choose another with --port")
 
@@ -281,16 +312,23 @@ def _serve(args: argparse.Namespace, settings: Settings, home: Path, pgid_file: 
             claim_data_dir(settings.data_dir, conn, url)
             migrate(conn)
         schedule = not args.replica if args.schedule is None else args.schedule
-        env = ui_environment({**os.environ, **extra_env, "SAHELWATCH_DATABASE_URL": url}, args.port,
-                             args.parallelism, schedule)
+        env = ui_environment(
+            {**os.environ, **extra_env, "SAHELWATCH_DATABASE_URL": url}, args.port, args.parallelism, schedule
+        )
         log_dir = home / "logs" / "sahelwatch-ui"
         log_dir.mkdir(parents=True, exist_ok=True)
         setup_log = log_dir / "setup.log"
         ensure_metadata_db(env, setup_log)
         pool = env.get("SAHELWATCH_CRAWL_POOL") or "sahelwatch_crawl"
         with open(setup_log, "a", encoding="utf-8") as handle:
-            subprocess.run([_airflow(), "pools", "set", pool, str(args.crawl_slots), "sahelwatch crawls"],
-                           env=env, stdout=handle, stderr=subprocess.STDOUT, check=True, timeout=300)
+            subprocess.run(
+                [_airflow(), "pools", "set", pool, str(args.crawl_slots), "sahelwatch crawls"],
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                check=True,
+                timeout=300,
+            )
         password = admin_password(home)
 
         pgids: list[int] = []  # registered before anything starts: a signal at any point still stops them
@@ -305,18 +343,27 @@ def _serve(args: argparse.Namespace, settings: Settings, home: Path, pgid_file: 
         while True:
             for name, process in processes.items():
                 if process.poll() is not None:
-                    print(f"airflow {name} exited with {process.returncode}; last lines of its log:\n"
-                          f"{_tail(log_dir / f'{name}.log')}", file=sys.stderr)
+                    print(
+                        f"airflow {name} exited with {process.returncode}; last lines of its log:\n"
+                        f"{_tail(log_dir / f'{name}.log')}",
+                        file=sys.stderr,
+                    )
                     return 1
             if not ready:
                 if _healthy(base_url):
                     ready = True
-                    print(f"\nsahelwatch UI: {base_url}/dags/sahelwatch_daily\n"
-                          f"login: {ADMIN} / {password}   (kept in {home / PASSWORD_FILE})\n"
-                          f"crawl pool: {pool}, {args.crawl_slots} slots; "
-                          + ("the scheduler runs the schedule" if schedule else
-                             "no scheduled runs (--schedule to have them): trigger a day with the form's `day`")
-                          + "; Ctrl-C stops everything\n", flush=True)
+                    print(
+                        f"\nsahelwatch UI: {base_url}/dags/sahelwatch_daily\n"
+                        f"login: {ADMIN} / {password}   (kept in {home / PASSWORD_FILE})\n"
+                        f"crawl pool: {pool}, {args.crawl_slots} slots; "
+                        + (
+                            "the scheduler runs the schedule"
+                            if schedule
+                            else "no scheduled runs (--schedule to have them): trigger a day with the form's `day`"
+                        )
+                        + "; Ctrl-C stops everything\n",
+                        flush=True,
+                    )
                 elif time.monotonic() > deadline:
                     print(f"Airflow did not answer within {args.ready_timeout:.0f}s; see {log_dir}", file=sys.stderr)
                     return 1

@@ -23,14 +23,25 @@ def event_from(row: Row, line: int) -> Event:
     geo_precision = fields.whole("geo_precision", row.get("geo_precision"), DEFAULT_PRECISION, 1)
     latitude, longitude, country = fields.point_and_country(row)
     return Event(
-        side="theirs", event_id=row.get("event_id_cnty") or f"line {line}", first=when, last=when,
-        time_precision=min(time_precision or DEFAULT_PRECISION, 3), event_type=event_type,
-        actor1=fields.text_or_none(row.get("actor1")), actor2=fields.text_or_none(row.get("actor2")),
-        country=country, admin1=fields.text_or_none(row.get("admin1")), admin2=fields.text_or_none(row.get("admin2")),
-        location=fields.text_or_none(row.get("location")), latitude=latitude, longitude=longitude,
+        side="theirs",
+        event_id=row.get("event_id_cnty") or f"line {line}",
+        first=when,
+        last=when,
+        time_precision=min(time_precision or DEFAULT_PRECISION, 3),
+        event_type=event_type,
+        actor1=fields.text_or_none(row.get("actor1")),
+        actor2=fields.text_or_none(row.get("actor2")),
+        country=country,
+        admin1=fields.text_or_none(row.get("admin1")),
+        admin2=fields.text_or_none(row.get("admin2")),
+        location=fields.text_or_none(row.get("location")),
+        latitude=latitude,
+        longitude=longitude,
         geo_precision=min(geo_precision or DEFAULT_PRECISION, 3),
         fatalities=fields.whole("fatalities", row.get("fatalities")),
-        reported_at=fields.moment("timestamp", row.get("timestamp")), row=line)
+        reported_at=fields.moment("timestamp", row.get("timestamp")),
+        row=line,
+    )
 
 
 def read_acled(path: Path) -> OutsideFile:

@@ -19,7 +19,7 @@ class BadField(ValueError):
 def day(name: str, text: str) -> date:
     value = text.strip()
     if value[:4].isdigit() and len(value) > len("2025-06-01"):  # "2025-06-01 00:00:00" from spreadsheets
-        value = value[:len("2025-06-01")]
+        value = value[: len("2025-06-01")]
     for form in DATE_FORMATS:
         try:
             parsed = datetime.strptime(value, form).date()

@@ -47,17 +47,32 @@ def comparison_scene(boundaries: Boundaries, matching: Matching, dataset: str, w
     unmatched = [*matching.only_ours, *matching.only_theirs]
     located = [*unmatched, *(p.theirs for p in matching.pairs)]
     bbox = map_bbox(located)
-    frame = map_frame(boundaries, unmatched, bbox, "compare-map",
-                      f"Map of {len(matching.only_ours)} events only sahelwatch has and "
-                      f"{len(matching.only_theirs)} only {dataset} has", width, LEGEND_HEIGHT)
+    frame = map_frame(
+        boundaries,
+        unmatched,
+        bbox,
+        "compare-map",
+        f"Map of {len(matching.only_ours)} events only sahelwatch has and "
+        f"{len(matching.only_theirs)} only {dataset} has",
+        width,
+        LEGEND_HEIGHT,
+    )
     scene, project = frame.scene, frame.project
     unplaced = 0
     for pair in matching.pairs:
         point, _ = incident_point(pair.theirs, boundaries)
         if point is not None and bbox.contains(*point):
             x, y = project(*point)
-            scene.add(Circle(x, y, MIN_RADIUS, MATCHED_STYLE, title=f"matched · {pair.ours.event_id} = "
-                             f"{pair.theirs.event_id} · {pair.theirs.place}", css="matched"))
+            scene.add(
+                Circle(
+                    x,
+                    y,
+                    MIN_RADIUS,
+                    MATCHED_STYLE,
+                    title=f"matched · {pair.ours.event_id} = {pair.theirs.event_id} · {pair.theirs.place}",
+                    css="matched",
+                )
+            )
     placed: list[tuple[Event, Point]] = []
     for event in unmatched:
         point, _ = incident_point(event, boundaries)
@@ -66,8 +81,9 @@ def comparison_scene(boundaries: Boundaries, matching: Matching, dataset: str, w
             continue
         placed.append((event, project(*point)))
     # filled circles first, biggest first, then the rings over them: a ring stays visible on a circle of the same place
-    placed.sort(key=lambda item: (item[0].side == "theirs", -marker_radius(item[0].fatalities), item[0].first,
-                                  item[0].event_id))
+    placed.sort(
+        key=lambda item: (item[0].side == "theirs", -marker_radius(item[0].fatalities), item[0].first, item[0].event_id)
+    )
     for event, (x, y) in placed:
         radius = marker_radius(event.fatalities) + (RING_GAP if event.side == "theirs" else 0)
         scene.add(Circle(x, y, radius, marker_style(event), title=_title(event, dataset), css=f"only-{event.side}"))
@@ -97,5 +113,13 @@ def _legend(scene: Scene, top: float, width: float, dataset: str, unplaced: int)
         x += 2 * radius + 5 + text_width(label, 11) + 20
     scene.add(Text(x, y + 4, "circle area grows with the fatalities", size=11, color="#555555"))
     if unplaced:
-        scene.add(Text(width - 12, top + 52 + 4, f"{unplaced} event(s) outside the map or without a place",
-                       size=10, color="#8a3324", anchor="end"))
+        scene.add(
+            Text(
+                width - 12,
+                top + 52 + 4,
+                f"{unplaced} event(s) outside the map or without a place",
+                size=10,
+                color="#8a3324",
+                anchor="end",
+            )
+        )

@@ -14,8 +14,7 @@ from typing import IO, Protocol
 
 # What matching needs from each dataset; the other columns used are optional (blank when absent).
 ACLED_REQUIRED = ("event_id_cnty", "event_date", "event_type", "country", "latitude", "longitude", "fatalities")
-ACLED_OPTIONAL = ("time_precision", "actor1", "actor2", "admin1", "admin2", "location", "geo_precision",
-                  "timestamp")
+ACLED_OPTIONAL = ("time_precision", "actor1", "actor2", "admin1", "admin2", "location", "geo_precision", "timestamp")
 # Columns only the classic layout (analysts' older downloads: "01 June 2025" dates) has, and only the API layout
 # (and the `acled` package's AcledEvent fields, which are the API's names) has.
 ACLED_CLASSIC_MARKERS = ("data_id", "event_id_no_cnty")
@@ -62,15 +61,20 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def layout_of(dataset: str, header: Sequence[str]) -> str:
-    """"ACLED classic", "ACLED API" or "UCDP GED/Candidate"; UnrecognisedFile when a required column is missing."""
+    """ "ACLED classic", "ACLED API" or "UCDP GED/Candidate"; UnrecognisedFile when a required column is missing."""
     names = {name.strip().lower() for name in header}
     missing = [name for name in REQUIRED[dataset] if name not in names]
     if missing:
         other = UCDP if dataset == ACLED else ACLED
-        hint = (f"; it looks like a {other} export: give it with --{other.lower()}"
-                if all(name in names for name in REQUIRED[other]) else "")
-        raise UnrecognisedFile(f"not an {dataset} export: column(s) {', '.join(missing)} missing; expected at least "
-                               f"{_expected(dataset)} (found {', '.join(header[:12]) or 'no header'}){hint}")
+        hint = (
+            f"; it looks like a {other} export: give it with --{other.lower()}"
+            if all(name in names for name in REQUIRED[other])
+            else ""
+        )
+        raise UnrecognisedFile(
+            f"not an {dataset} export: column(s) {', '.join(missing)} missing; expected at least "
+            f"{_expected(dataset)} (found {', '.join(header[:12]) or 'no header'}){hint}"
+        )
     if dataset == UCDP:
         return "UCDP GED/Candidate"
     if any(name in names for name in ACLED_CLASSIC_MARKERS):
@@ -86,20 +90,25 @@ def open_table(dataset: str, path: Path) -> Table:
         sample = handle.read(SNIFF_BYTES)
         handle.seek(0)
     except UnicodeDecodeError as exc:
-        raise UnrecognisedFile(f"not an {dataset} export: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                               f"expected a CSV with the columns {_expected(dataset)}") from exc
+        raise UnrecognisedFile(
+            f"not an {dataset} export: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            f"expected a CSV with the columns {_expected(dataset)}"
+        ) from exc
     reader = csv.reader(handle, _dialect(sample))
     try:
         header = next(reader, None)
         if not header:
-            raise UnrecognisedFile(f"not an {dataset} export: the file is empty; expected a CSV with the columns "
-                                   f"{_expected(dataset)}")
+            raise UnrecognisedFile(
+                f"not an {dataset} export: the file is empty; expected a CSV with the columns {_expected(dataset)}"
+            )
         layout = layout_of(dataset, header)
     except (UnrecognisedFile, csv.Error) as exc:
         handle.close()
         if isinstance(exc, csv.Error):
-            raise UnrecognisedFile(f"not an {dataset} export: its header cannot be read as CSV ({exc}); expected "
-                                   f"the columns {_expected(dataset)}") from exc
+            raise UnrecognisedFile(
+                f"not an {dataset} export: its header cannot be read as CSV ({exc}); expected "
+                f"the columns {_expected(dataset)}"
+            ) from exc
         raise
     columns: dict[str, int] = {}
     for position, name in enumerate(header):

@@ -48,6 +48,8 @@ def match(ours: Sequence[Event], theirs: Sequence[Event]) -> Matching:
         taken_theirs.add(theirs_key)
         pairs.append(candidate)
     pairs.sort(key=lambda p: (p.theirs.first, p.theirs.event_id))
-    return Matching(tuple(pairs),
-                    tuple(e for e in ours if e.event_id not in taken_ours),
-                    tuple(e for e in theirs if (e.event_id, e.row) not in taken_theirs))
+    return Matching(
+        tuple(pairs),
+        tuple(e for e in ours if e.event_id not in taken_ours),
+        tuple(e for e in theirs if (e.event_id, e.row) not in taken_theirs),
+    )

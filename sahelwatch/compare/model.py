@@ -44,7 +44,7 @@ class Event:
 
     @property
     def place(self) -> str:
-        """"Dioura, Tenenkou, Mopti, Mali": the most precise name first, without repeats."""
+        """ "Dioura, Tenenkou, Mopti, Mali": the most precise name first, without repeats."""
         return ", ".join(distinct_names((self.location, self.admin2, self.admin1, self.country)))
 
 

@@ -37,10 +37,24 @@ def _table(css: str, head: Sequence[tuple[str, bool]], rows: Sequence[Sequence[A
 def _groups(name: str, rows: list[GroupRow]) -> str:
     return f"<h3>By {escape(name)}</h3>" + _table(
         f"by-{name.replace(' ', '-')}",
-        ((name.capitalize(), False), ("Matched", True), ("Only sahelwatch", True), ("Only theirs", True),
-         ("Coverage of theirs", True)),
-        [(r.value, r.matched, r.only_ours, r.only_theirs, f"{100 * r.coverage:.0f} %" if r.coverage is not None
-          else "–") for r in rows])
+        (
+            (name.capitalize(), False),
+            ("Matched", True),
+            ("Only sahelwatch", True),
+            ("Only theirs", True),
+            ("Coverage of theirs", True),
+        ),
+        [
+            (
+                r.value,
+                r.matched,
+                r.only_ours,
+                r.only_theirs,
+                f"{100 * r.coverage:.0f} %" if r.coverage is not None else "–",
+            )
+            for r in rows
+        ],
+    )
 
 
 def _type(event_type: str) -> str:
@@ -54,43 +68,78 @@ def _events(css: str, events: Sequence[Event]) -> str:
     rows = []
     for e in events[:EVENTS_LISTED]:
         actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
-        rows.append(f"<tr><td>{escape(e.event_id)}</td><td>{e.first}</td><td>{_type(e.event_type)}</td>"
-                    f"<td>{escape(e.place)}</td><td>{escape(actors)}</td>{_cell(e.fatalities, True)}</tr>")
-    more = (f'<p class="muted small">{len(events) - EVENTS_LISTED} more in the CSV file.</p>'
-            if len(events) > EVENTS_LISTED else "")
-    return (f'<table class="{css}"><thead><tr><th>Id</th><th>Date</th><th>Event type</th><th>Where</th>'
-            f'<th>Actors</th><th class="num">Killed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{more}')
+        rows.append(
+            f"<tr><td>{escape(e.event_id)}</td><td>{e.first}</td><td>{_type(e.event_type)}</td>"
+            f"<td>{escape(e.place)}</td><td>{escape(actors)}</td>{_cell(e.fatalities, True)}</tr>"
+        )
+    more = (
+        f'<p class="muted small">{len(events) - EVENTS_LISTED} more in the CSV file.</p>'
+        if len(events) > EVENTS_LISTED
+        else ""
+    )
+    return (
+        f'<table class="{css}"><thead><tr><th>Id</th><th>Date</th><th>Event type</th><th>Where</th>'
+        f'<th>Actors</th><th class="num">Killed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
+    )
 
 
 def _pairs(comparison: Comparison) -> str:
     pairs = comparison.matching.pairs
     if not pairs:
         return '<p class="muted">No pairs.</p>'
-    rows = [(p.ours.event_id, p.theirs.event_id, p.theirs.first, p.theirs.place, p.rule,
-             None if p.distance_km is None else f"{p.distance_km:.1f}", p.days,
-             f"{p.ours.event_type} / {p.theirs.event_type}", p.ours.fatalities, p.theirs.fatalities,
-             lead_days(p)) for p in pairs[:EVENTS_LISTED]]
-    return _table("pairs", (("sahelwatch", False), ("Theirs", False), ("Date", False), ("Where", False),
-                            ("Rule", False), ("km", True), ("Days apart", True), ("Types (ours / theirs)", False),
-                            ("Killed (ours)", True), ("Killed (theirs)", True), ("Lead days", True)), rows)
+    rows = [
+        (
+            p.ours.event_id,
+            p.theirs.event_id,
+            p.theirs.first,
+            p.theirs.place,
+            p.rule,
+            None if p.distance_km is None else f"{p.distance_km:.1f}",
+            p.days,
+            f"{p.ours.event_type} / {p.theirs.event_type}",
+            p.ours.fatalities,
+            p.theirs.fatalities,
+            lead_days(p),
+        )
+        for p in pairs[:EVENTS_LISTED]
+    ]
+    return _table(
+        "pairs",
+        (
+            ("sahelwatch", False),
+            ("Theirs", False),
+            ("Date", False),
+            ("Where", False),
+            ("Rule", False),
+            ("km", True),
+            ("Days apart", True),
+            ("Types (ours / theirs)", False),
+            ("Killed (ours)", True),
+            ("Killed (theirs)", True),
+            ("Lead days", True),
+        ),
+        rows,
+    )
 
 
 def _card(title: str, count: int, note: str) -> str:
-    return (f'<div class="card"><h3>{escape(title)}</h3><div><span class="big">{count:,}</span></div>'
-            f'<div class="muted small">{escape(note)}</div></div>')
+    return (
+        f'<div class="card"><h3>{escape(title)}</h3><div><span class="big">{count:,}</span></div>'
+        f'<div class="muted small">{escape(note)}</div></div>'
+    )
 
 
 def render_page(comparison: Comparison, scene: Scene) -> str:
-    outside, matching, agree, lead = (comparison.outside, comparison.matching, comparison.agreement,
-                                      comparison.lead)
+    outside, matching, agree, lead = (comparison.outside, comparison.matching, comparison.agreement, comparison.lead)
     dataset = outside.dataset
     theirs = len(matching.pairs) + len(matching.only_theirs)
     ours = len(matching.pairs) + len(matching.only_ours)
-    cards = (_card("Matched", len(matching.pairs), f"{percent(len(matching.pairs), theirs)} of {dataset}'s events")
-             + _card("Only sahelwatch", len(matching.only_ours), f"of {ours} incidents in the warehouse")
-             + _card(f"Only {dataset}", len(matching.only_theirs), f"of {theirs} {dataset} events compared"))
-    median = (signed(agree.fatalities_median_difference) if agree.fatalities_median_difference is not None
-              else "–")
+    cards = (
+        _card("Matched", len(matching.pairs), f"{percent(len(matching.pairs), theirs)} of {dataset}'s events")
+        + _card("Only sahelwatch", len(matching.only_ours), f"of {ours} incidents in the warehouse")
+        + _card(f"Only {dataset}", len(matching.only_theirs), f"of {theirs} {dataset} events compared")
+    )
+    median = signed(agree.fatalities_median_difference) if agree.fatalities_median_difference is not None else "–"
     lead_days = "–"
     if lead.spread is not None:
         median_days, min_days, max_days = lead.spread
@@ -101,20 +150,31 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
         ("actor2 the same", percent(agree.same_actor2, agree.pairs)),
         ("Both actors, either order", percent(agree.same_actors, agree.pairs)),
         ("Fatalities exact", percent(agree.fatalities_exact, agree.fatalities_compared)),
-        (f"Fatalities within {100 * FATALITY_TOLERANCE:.0f} %", percent(agree.fatalities_within, agree.fatalities_compared)),
+        (
+            f"Fatalities within {100 * FATALITY_TOLERANCE:.0f} %",
+            percent(agree.fatalities_within, agree.fatalities_compared),
+        ),
         ("Fatalities, median difference (ours − theirs)", median),
         ("Lead time: pairs with a timestamp", str(lead.compared)),
         ("Lead time: we had it earlier", percent(lead.earlier, lead.compared)),
         ("Lead time: median days (range)", lead_days),
     ]
-    errors = "".join(f"<tr><td class=\"num\">{e.line}</td><td>{escape(e.reason)}</td><td class=\"small\">"
-                     f"{escape(e.text)}</td></tr>" for e in outside.errors)
-    error_html = (f'<table class="unreadable"><thead><tr><th class="num">Line</th><th>Why</th><th>Row</th></tr>'
-                  f"</thead><tbody>{errors}</tbody></table>" if errors else '<p class="muted">None.</p>')
+    errors = "".join(
+        f'<tr><td class="num">{e.line}</td><td>{escape(e.reason)}</td><td class="small">{escape(e.text)}</td></tr>'
+        for e in outside.errors
+    )
+    error_html = (
+        f'<table class="unreadable"><thead><tr><th class="num">Line</th><th>Why</th><th>Row</th></tr>'
+        f"</thead><tbody>{errors}</tbody></table>"
+        if errors
+        else '<p class="muted">None.</p>'
+    )
     rules = "".join(f"<li>{escape(line)}</li>" for line in rules_text())
     groups = "".join(_groups(name, rows) for name, rows in comparison.groups.items())
     title = f"sahelwatch compared with {dataset} · {period(comparison)}"
-    return page_top(title) + f"""<p>{escape(comparison.path.name)}: {escape(outside.layout)} layout, {outside.rows:,} rows, {len(outside.events):,}
+    return (
+        page_top(title)
+        + f"""<p>{escape(comparison.path.name)}: {escape(outside.layout)} layout, {outside.rows:,} rows, {len(outside.events):,}
 read, {len(outside.errors):,} unreadable; {comparison.left_out:,} of its events fall outside the period or the
 countries compared.</p>
 </header>
@@ -149,6 +209,7 @@ coordinates are drawn at the middle of their admin1 area.</p>
 </body>
 </html>
 """
+    )
 
 
 def write_page(comparison: Comparison, path: Path, boundaries: Boundaries | None = None) -> Path:

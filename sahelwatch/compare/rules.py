@@ -23,8 +23,22 @@ from sahelwatch.text import key
 DATE_WINDOW_DAYS = {1: 1, 2: 7, 3: 31}  # by the coarser time_precision: day, span of days, month
 TOWN_LEVEL = 1  # ACLED geo_precision of a town or village itself
 # Words UCDP (and some ACLED admin names) put before or after an admin unit's name: "Tenenkou cercle" is Tenenkou.
-ADMIN_KINDS = frozenset({"region", "province", "cercle", "department", "departement", "prefecture", "commune",
-                         "district", "state", "municipality", "rural", "urban"})
+ADMIN_KINDS = frozenset(
+    {
+        "region",
+        "province",
+        "cercle",
+        "department",
+        "departement",
+        "prefecture",
+        "commune",
+        "district",
+        "state",
+        "municipality",
+        "rural",
+        "urban",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -51,17 +65,19 @@ class Pair:
 
 def rules_text() -> list[str]:
     """The rules and thresholds in force, one line each, as printed with the results."""
-    return [f"date: spans at most {DATE_WINDOW_DAYS[1]} day apart at day precision, {DATE_WINDOW_DAYS[2]} for a "
-            f"span of days, {DATE_WINDOW_DAYS[3]} for the month (the coarser precision of the two)",
-            f"place: both at town level (geo_precision {TOWN_LEVEL}): at most {DISTANCE_KM:g} km apart; either "
-            f"coarser: at most {DISTANCE_KM:g} km apart or the same admin2",
-            "type: compatible event types (Battles, Explosions/Remote violence and Violence against civilians "
-            "together; Protests with Riots; Strategic developments alone)",
-            "pairs: one-to-one, best first (fewest days apart, then nearest, then the same type)"]
+    return [
+        f"date: spans at most {DATE_WINDOW_DAYS[1]} day apart at day precision, {DATE_WINDOW_DAYS[2]} for a "
+        f"span of days, {DATE_WINDOW_DAYS[3]} for the month (the coarser precision of the two)",
+        f"place: both at town level (geo_precision {TOWN_LEVEL}): at most {DISTANCE_KM:g} km apart; either "
+        f"coarser: at most {DISTANCE_KM:g} km apart or the same admin2",
+        "type: compatible event types (Battles, Explosions/Remote violence and Violence against civilians "
+        "together; Protests with Riots; Strategic developments alone)",
+        "pairs: one-to-one, best first (fewest days apart, then nearest, then the same type)",
+    ]
 
 
 def admin_key(name: str | None) -> str | None:
-    """"Ténenkou Cercle" -> "tenenkou": folded, without the words that name the unit's kind."""
+    """ "Ténenkou Cercle" -> "tenenkou": folded, without the words that name the unit's kind."""
     words = key(name or "").split()
     while len(words) > 1 and words[-1] in ADMIN_KINDS:
         words.pop()

@@ -54,13 +54,24 @@ def compare(conn: psycopg.Connection, outside: OutsideFile, path: Path, selectio
     to its last event date), so a file of one month is compared with that month of the warehouse."""
     selection = selection.resolved(conn)
     if outside.events and (selection.start is None or selection.end is None):
-        selection = replace(selection, start=selection.start or min(e.first for e in outside.events),
-                            end=selection.end or max(e.last for e in outside.events))
+        selection = replace(
+            selection,
+            start=selection.start or min(e.first for e in outside.events),
+            end=selection.end or max(e.last for e in outside.events),
+        )
     countries = {key_or_none(name) for name in selection.countries}
     theirs = [e for e in outside.events if _selected(e, selection.start, selection.end, countries)]
     ours = read_ours(conn, selection) if outside.events else []
     matching = match(ours, theirs)
-    return Comparison(path, outside, selection.start, selection.end, selection.countries,
-                      len(outside.events) - len(theirs), matching,
-                      {name: breakdown(matching, name) for name in DIMENSIONS},
-                      agreement(matching.pairs), lead_time(matching.pairs))
+    return Comparison(
+        path,
+        outside,
+        selection.start,
+        selection.end,
+        selection.countries,
+        len(outside.events) - len(theirs),
+        matching,
+        {name: breakdown(matching, name) for name in DIMENSIONS},
+        agreement(matching.pairs),
+        lead_time(matching.pairs),
+    )

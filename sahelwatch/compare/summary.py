@@ -99,19 +99,26 @@ def within(ours: int, theirs: int) -> bool:
 
 
 def agreement(pairs: Sequence[Pair]) -> Agreement:
-    figures = [(p.ours.fatalities, p.theirs.fatalities) for p in pairs
-               if p.ours.fatalities is not None and p.theirs.fatalities is not None]
+    figures = [
+        (p.ours.fatalities, p.theirs.fatalities)
+        for p in pairs
+        if p.ours.fatalities is not None and p.theirs.fatalities is not None
+    ]
     return Agreement(
         pairs=len(pairs),
         same_type=sum(p.same_type for p in pairs),
         same_actor1=sum(_same(p.ours.actor1, p.theirs.actor1) for p in pairs),
         same_actor2=sum(_same(p.ours.actor2, p.theirs.actor2) for p in pairs),
-        same_actors=sum(sorted(map(lambda a: key(a or ""), (p.ours.actor1, p.ours.actor2))) ==
-                        sorted(map(lambda a: key(a or ""), (p.theirs.actor1, p.theirs.actor2))) for p in pairs),
+        same_actors=sum(
+            sorted(map(lambda a: key(a or ""), (p.ours.actor1, p.ours.actor2)))
+            == sorted(map(lambda a: key(a or ""), (p.theirs.actor1, p.theirs.actor2)))
+            for p in pairs
+        ),
         fatalities_compared=len(figures),
         fatalities_exact=sum(a == b for a, b in figures),
         fatalities_within=sum(within(a, b) for a, b in figures),
-        fatalities_median_difference=statistics.median(a - b for a, b in figures) if figures else None)
+        fatalities_median_difference=statistics.median(a - b for a, b in figures) if figures else None,
+    )
 
 
 def lead_days(pair: Pair) -> float | None:

@@ -44,13 +44,25 @@ def event_from(row: Row, line: int) -> Event:
         raise fields.BadField(f"where_prec {where} is not one of UCDP's codes 1-7")
     latitude, longitude, country = fields.point_and_country(row)
     return Event(
-        side="theirs", event_id=row.get("id") or f"line {line}", first=first, last=last,
-        time_precision=_time_precision(row, (last - first).days), event_type=UCDP_EVENT_TYPES[violence],
-        actor1=fields.text_or_none(row.get("side_a")), actor2=fields.text_or_none(row.get("side_b")),
-        country=country, admin1=fields.text_or_none(row.get("adm_1")), admin2=fields.text_or_none(row.get("adm_2")),
-        location=fields.text_or_none(row.get("where_coordinates")), latitude=latitude, longitude=longitude,
-        geo_precision=UCDP_GEO_PRECISION[where], fatalities=fields.whole("best", row.get("best")),
-        reported_at=None, row=line)  # GED and Candidate rows carry no publication time
+        side="theirs",
+        event_id=row.get("id") or f"line {line}",
+        first=first,
+        last=last,
+        time_precision=_time_precision(row, (last - first).days),
+        event_type=UCDP_EVENT_TYPES[violence],
+        actor1=fields.text_or_none(row.get("side_a")),
+        actor2=fields.text_or_none(row.get("side_b")),
+        country=country,
+        admin1=fields.text_or_none(row.get("adm_1")),
+        admin2=fields.text_or_none(row.get("adm_2")),
+        location=fields.text_or_none(row.get("where_coordinates")),
+        latitude=latitude,
+        longitude=longitude,
+        geo_precision=UCDP_GEO_PRECISION[where],
+        fatalities=fields.whole("best", row.get("best")),
+        reported_at=None,
+        row=line,
+    )  # GED and Candidate rows carry no publication time
 
 
 def read_ucdp(path: Path) -> OutsideFile:

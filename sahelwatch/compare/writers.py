@@ -19,29 +19,69 @@ from sahelwatch.compare.rules import Pair
 from sahelwatch.compare.run import Comparison
 from sahelwatch.compare.summary import lead_days
 
-EVENT_COLUMNS = ("event_id", "event_date", "event_date_last", "time_precision", "event_type", "actor1", "actor2",
-                 "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities",
-                 "reported_at", "line")
-PAIR_COLUMNS = (("match_rule", "distance_km", "days_apart", "lead_days")
-                + tuple(f"ours_{c}" for c in EVENT_COLUMNS if c != "line")
-                + tuple(f"theirs_{c}" for c in EVENT_COLUMNS))
+EVENT_COLUMNS = (
+    "event_id",
+    "event_date",
+    "event_date_last",
+    "time_precision",
+    "event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "reported_at",
+    "line",
+)
+PAIR_COLUMNS = (
+    ("match_rule", "distance_km", "days_apart", "lead_days")
+    + tuple(f"ours_{c}" for c in EVENT_COLUMNS if c != "line")
+    + tuple(f"theirs_{c}" for c in EVENT_COLUMNS)
+)
 ERROR_COLUMNS = ("line", "reason", "text")
-FILES = {"matched": "matched.csv", "only_ours": "only_ours.csv", "only_theirs": "only_theirs.csv",
-         "unreadable": "unreadable_rows.csv", "page": "compare.html"}
+FILES = {
+    "matched": "matched.csv",
+    "only_ours": "only_ours.csv",
+    "only_theirs": "only_theirs.csv",
+    "unreadable": "unreadable_rows.csv",
+    "page": "compare.html",
+}
 
 
 def event_values(event: Event, with_line: bool = True) -> list[Any]:
-    values = [event.event_id, event.first, event.last, event.time_precision, event.event_type, event.actor1,
-              event.actor2, event.country, event.admin1, event.admin2, event.location, event.latitude,
-              event.longitude, event.geo_precision, event.fatalities,
-              event.reported_at.isoformat() if event.reported_at else None]
+    values = [
+        event.event_id,
+        event.first,
+        event.last,
+        event.time_precision,
+        event.event_type,
+        event.actor1,
+        event.actor2,
+        event.country,
+        event.admin1,
+        event.admin2,
+        event.location,
+        event.latitude,
+        event.longitude,
+        event.geo_precision,
+        event.fatalities,
+        event.reported_at.isoformat() if event.reported_at else None,
+    ]
     return values + [event.row] if with_line else values
 
 
 def pair_values(pair: Pair) -> list[Any]:
     distance = round(pair.distance_km, 1) if pair.distance_km is not None else None
-    return ([pair.rule, distance, pair.days, lead_days(pair)] + event_values(pair.ours, with_line=False)
-            + event_values(pair.theirs))
+    return (
+        [pair.rule, distance, pair.days, lead_days(pair)]
+        + event_values(pair.ours, with_line=False)
+        + event_values(pair.theirs)
+    )
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
@@ -56,12 +96,15 @@ def write_csvs(comparison: Comparison, out_dir: Path) -> dict[str, Path]:
     matching = comparison.matching
     return {
         "matched": _write(out_dir / FILES["matched"], PAIR_COLUMNS, map(pair_values, matching.pairs)),
-        "only_ours": _write(out_dir / FILES["only_ours"], EVENT_COLUMNS,
-                            (event_values(e) for e in matching.only_ours)),
-        "only_theirs": _write(out_dir / FILES["only_theirs"], EVENT_COLUMNS,
-                              (event_values(e) for e in matching.only_theirs)),
-        "unreadable": _write(out_dir / FILES["unreadable"], ERROR_COLUMNS,
-                             ((e.line, e.reason, e.text) for e in comparison.outside.errors)),
+        "only_ours": _write(out_dir / FILES["only_ours"], EVENT_COLUMNS, (event_values(e) for e in matching.only_ours)),
+        "only_theirs": _write(
+            out_dir / FILES["only_theirs"], EVENT_COLUMNS, (event_values(e) for e in matching.only_theirs)
+        ),
+        "unreadable": _write(
+            out_dir / FILES["unreadable"],
+            ERROR_COLUMNS,
+            ((e.line, e.reason, e.text) for e in comparison.outside.errors),
+        ),
     }
 
 

@@ -15,10 +15,31 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sahelwatch.crawl.entries import Entry, parse_datetime
 
 GDELT_MAX_RECORDS = 250
-GDELT_LANGUAGES = {"french": "fr", "english": "en", "arabic": "ar", "spanish": "es", "portuguese": "pt",
-                   "german": "de", "hausa": "ha", "italian": "it", "russian": "ru", "chinese": "zh", "turkish": "tr"}
-RELIEFWEB_FIELDS = ("title", "body", "body-html", "url", "url_alias", "date.created", "date.original", "source.name",
-                    "language.code", "primary_country.name")
+GDELT_LANGUAGES = {
+    "french": "fr",
+    "english": "en",
+    "arabic": "ar",
+    "spanish": "es",
+    "portuguese": "pt",
+    "german": "de",
+    "hausa": "ha",
+    "italian": "it",
+    "russian": "ru",
+    "chinese": "zh",
+    "turkish": "tr",
+}
+RELIEFWEB_FIELDS = (
+    "title",
+    "body",
+    "body-html",
+    "url",
+    "url_alias",
+    "date.created",
+    "date.original",
+    "source.name",
+    "language.code",
+    "primary_country.name",
+)
 RELIEFWEB_MAX_LIMIT = 1000
 _SECRET_PARAMS = re.compile(r"((?:^|[?&])(?:appname|apikey|api_key|key|token)=)[^&#]*", re.IGNORECASE)
 
@@ -56,6 +77,7 @@ def api_name(source: dict[str, Any]) -> str | None:
 
 # ---------------------------------------------------------------------------------------------------------- GDELT
 
+
 def _gdelt_time(moment: datetime) -> str:
     return moment.strftime("%Y%m%d%H%M%S")
 
@@ -64,10 +86,18 @@ def gdelt_url(url: str, start: datetime, end: datetime) -> str:
     """The source's query as an article list (JSON) limited to [start, end); GDELT's end bound is inclusive."""
     parts = dict(parse_qsl(urlsplit(url).query))
     records = min(int(parts.get("maxrecords") or GDELT_MAX_RECORDS), GDELT_MAX_RECORDS)
-    return _with_query(url, {"mode", "format", "timespan", "startdatetime", "enddatetime", "maxrecords", "sort"}, [
-        ("mode", "artlist"), ("format", "json"), ("maxrecords", str(records)), ("sort", "datedesc"),
-        ("startdatetime", _gdelt_time(start)), ("enddatetime", _gdelt_time(end - timedelta(seconds=1))),
-    ])
+    return _with_query(
+        url,
+        {"mode", "format", "timespan", "startdatetime", "enddatetime", "maxrecords", "sort"},
+        [
+            ("mode", "artlist"),
+            ("format", "json"),
+            ("maxrecords", str(records)),
+            ("sort", "datedesc"),
+            ("startdatetime", _gdelt_time(start)),
+            ("enddatetime", _gdelt_time(end - timedelta(seconds=1))),
+        ],
+    )
 
 
 def gdelt_max_records(url: str) -> int:
@@ -91,17 +121,20 @@ def parse_gdelt(body: bytes) -> ApiResult:
         if not isinstance(article, dict):
             continue
         language = str(article.get("language") or "").lower()
-        entries.append(Entry(
-            link=article.get("url") or None,
-            title=(article.get("title") or "").strip() or None,
-            published=parse_datetime(article.get("seendate")),
-            language=GDELT_LANGUAGES.get(language, language[:2] or None),
-            extra={"domain": article.get("domain"), "sourcecountry": article.get("sourcecountry")},
-        ))
+        entries.append(
+            Entry(
+                link=article.get("url") or None,
+                title=(article.get("title") or "").strip() or None,
+                published=parse_datetime(article.get("seendate")),
+                language=GDELT_LANGUAGES.get(language, language[:2] or None),
+                extra={"domain": article.get("domain"), "sourcecountry": article.get("sourcecountry")},
+            )
+        )
     return ApiResult(entries)
 
 
 # ------------------------------------------------------------------------------------------------------- ReliefWeb
+
 
 def reliefweb_url(url: str, appname: str, offset: int = 0) -> str:
     """The source's report query with our appname, the fields we store, and a page offset."""
@@ -147,14 +180,20 @@ def parse_reliefweb(body: bytes) -> ApiResult:
         date_field = fields.get("date")
         dates = date_field if isinstance(date_field, dict) else {}
         languages = _names(fields.get("language"), "code")
-        entries.append(Entry(
-            link=fields.get("url_alias") or fields.get("url") or record.get("href"),
-            title=fields.get("title"),
-            published=parse_datetime(dates.get("created")),
-            author=", ".join(_names(fields.get("source"), "name")) or None,
-            language=languages[0] if languages else None,
-            extra={"html": fields.get("body-html"), "text": fields.get("body"), "original": dates.get("original"),
-                   "api_url": record.get("href")},
-        ))
+        entries.append(
+            Entry(
+                link=fields.get("url_alias") or fields.get("url") or record.get("href"),
+                title=fields.get("title"),
+                published=parse_datetime(dates.get("created")),
+                author=", ".join(_names(fields.get("source"), "name")) or None,
+                language=languages[0] if languages else None,
+                extra={
+                    "html": fields.get("body-html"),
+                    "text": fields.get("body"),
+                    "original": dates.get("original"),
+                    "api_url": record.get("href"),
+                },
+            )
+        )
     total = document.get("totalCount")
     return ApiResult(entries, total=int(total) if isinstance(total, int) else None)

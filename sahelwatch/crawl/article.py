@@ -55,8 +55,7 @@ def _compiled(xpaths: tuple[str, ...]) -> tuple[etree.XPath, ...]:
     return tuple(etree.XPath(xpath, smart_strings=False) for xpath in xpaths)
 
 
-_DATES, _TITLES, _AUTHORS, _LANGUAGES = map(_compiled, (_DATE_XPATHS, _TITLE_XPATHS, _AUTHOR_XPATHS,
-                                                         _LANGUAGE_XPATHS))
+_DATES, _TITLES, _AUTHORS, _LANGUAGES = map(_compiled, (_DATE_XPATHS, _TITLE_XPATHS, _AUTHOR_XPATHS, _LANGUAGE_XPATHS))
 (_JSON_LD,) = _compiled((_JSON_LD_XPATH,))
 
 
@@ -98,8 +97,9 @@ def _ld_author(article: dict[str, Any]) -> str | None:
 
 
 def _extract(tree: HtmlElement, url: str, *, fast: bool) -> str | None:
-    return trafilatura.extract(tree, url=url, include_comments=False, include_tables=False, favor_precision=True,
-                               fast=fast)
+    return trafilatura.extract(
+        tree, url=url, include_comments=False, include_tables=False, favor_precision=True, fast=fast
+    )
 
 
 def main_text(tree: HtmlElement, url: str) -> str | None:

@@ -46,7 +46,8 @@ def decode_html(body: bytes, content_type: str | None) -> Decoded:
         encoding = _codec(bom) or "utf_8"
         return Decoded(body.decode(encoding, errors="replace").lstrip("\ufeff"), encoding, None)
     declared = _codec(http_content_type_encoding(content_type) if content_type else None) or _codec(
-        html_body_declared_encoding(body))
+        html_body_declared_encoding(body)
+    )
     utf8 = _strict(body, "utf_8")
     if declared is None:
         if utf8 is not None:

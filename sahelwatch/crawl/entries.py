@@ -55,10 +55,25 @@ class Admission:
     admitted: int = 0
 
     @classmethod
-    def from_source(cls, source: dict[str, Any], start: datetime, end: datetime, *, backfill: bool,
-                    known_urls: frozenset[str], max_items: int) -> Admission:
-        return cls(start=start, end=end, backfill=backfill, url_filter=_pattern(source.get("url_filter")),
-                   entry_filter=_pattern(source.get("entry_filter")), known_urls=known_urls, max_items=max_items)
+    def from_source(
+        cls,
+        source: dict[str, Any],
+        start: datetime,
+        end: datetime,
+        *,
+        backfill: bool,
+        known_urls: frozenset[str],
+        max_items: int,
+    ) -> Admission:
+        return cls(
+            start=start,
+            end=end,
+            backfill=backfill,
+            url_filter=_pattern(source.get("url_filter")),
+            entry_filter=_pattern(source.get("entry_filter")),
+            known_urls=known_urls,
+            max_items=max_items,
+        )
 
     def in_interval(self, published: datetime | None) -> Verdict | None:
         """None when the date is acceptable for this crawl, else the reason it is not."""
@@ -83,7 +98,8 @@ class Admission:
         if self.url_filter is not None and not self.url_filter.search(link):
             return Verdict.FILTERED
         if self.entry_filter is not None and not self.entry_filter.search(
-                " ".join(filter(None, (entry.title, entry.summary)))):
+            " ".join(filter(None, (entry.title, entry.summary)))
+        ):
             return Verdict.FILTERED
         if (reason := self.in_interval(entry.published)) is not None:
             return reason

@@ -18,8 +18,14 @@ from parsel import Selector
 from sahelwatch.crawl.entries import Entry
 from sahelwatch.textsafe import one_line
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
-              "application/xml", "text/xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/xml",
+    "text/xml",
+)
 _PROLOGUE = rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<\?xml-stylesheet[^>]*>\s*)?(?:<!--.*?-->\s*)*"
 _HTML_START = re.compile(_PROLOGUE + rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _FEED_START = re.compile(_PROLOGUE + rb"<(?:rss|feed|rdf:rdf|channel)\b", re.IGNORECASE | re.DOTALL)
@@ -106,13 +112,15 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> FeedRe
     entries = []
     for entry in parsed.entries:
         link = _text(entry.get("link"))
-        entries.append(Entry(
-            link=urljoin(url, link) if link else None,
-            title=_text(entry.get("title")),
-            summary=_text(entry.get("summary")),
-            published=_date(entry),
-            author=_text(entry.get("author")),
-            language=language,
-        ))
+        entries.append(
+            Entry(
+                link=urljoin(url, link) if link else None,
+                title=_text(entry.get("title")),
+                summary=_text(entry.get("summary")),
+                published=_date(entry),
+                author=_text(entry.get("author")),
+                language=language,
+            )
+        )
     detail = one_line(f"{bozo_name}: {bozo}") if warnings else None
     return FeedResult(entries, None, detail, warnings, language)

@@ -157,12 +157,21 @@ def _missing_appname(source: Source) -> str | None:
     variable = str(source.settings.get("appname_env") or "RELIEFWEB_APPNAME")
     if os.environ.get(variable):
         return None
-    return (f"disabled: ReliefWeb needs an approved appname; set the environment variable {variable} "
-            "(request one at https://apidoc.reliefweb.int/parameters#appname)")
+    return (
+        f"disabled: ReliefWeb needs an approved appname; set the environment variable {variable} "
+        "(request one at https://apidoc.reliefweb.int/parameters#appname)"
+    )
 
 
-def crawl_source(source: Source, interval: Interval, settings: Settings, extra_settings: dict[str, str] | None = None,
-                 *, backfill: bool = False, state: CrawlState | None = None) -> CrawlResult:
+def crawl_source(
+    source: Source,
+    interval: Interval,
+    settings: Settings,
+    extra_settings: dict[str, str] | None = None,
+    *,
+    backfill: bool = False,
+    state: CrawlState | None = None,
+) -> CrawlResult:
     """Crawl one source for one interval into its run file; never raises for a source that fails.
 
     `state` overrides what would be read from the warehouse (tests, or callers with their own knowledge);
@@ -170,8 +179,9 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
     """
     spider = spider_for(source)
     if spider is None:
-        message = f"no spider reads kind {source.kind!r}" + (" (set `api: gdelt|reliefweb`)" if source.kind == "api"
-                                                            else "")
+        message = f"no spider reads kind {source.kind!r}" + (
+            " (set `api: gdelt|reliefweb`)" if source.kind == "api" else ""
+        )
         log.error("source %s: %s", source.id, message)
         return CrawlResult(source.id, None, "failed", message=message)
     if missing := _missing_appname(source):
@@ -188,23 +198,59 @@ def crawl_source(source: Source, interval: Interval, settings: Settings, extra_s
     except OSError as exc:
         log.error("source %s: cannot write to the run directory %s: %s", source.id, output.parent, exc)
         return CrawlResult(source.id, None, "failed", message=f"cannot write to the run directory: {exc}")
-    source_json = json.dumps({"id": source.id, "url": source.url, "homepage": source.homepage,
-                              "language": source.language, "country": source.country, "kind": source.kind,
-                              **source.settings})
-    command = [sys.executable, "-m", "scrapy", "crawl", spider,
-               "-a", f"source={source_json}", "-a", f"interval_start={interval.start.isoformat()}",
-               "-a", f"interval_end={interval.end.isoformat()}", "-a", f"output={output}",
-               "-a", f"state={state_files.path}", "-a", f"backfill={int(backfill)}",
-               "-s", f"USER_AGENT={settings.user_agent}",
-               "-s", f"SAHELWATCH_ALLOWED_HOSTS={','.join(settings.allowed_hosts)}",
-               "-s", f"LOG_FILE={output.with_suffix('.log')}", "-s", "LOG_FILE_APPEND=False"]
+    source_json = json.dumps(
+        {
+            "id": source.id,
+            "url": source.url,
+            "homepage": source.homepage,
+            "language": source.language,
+            "country": source.country,
+            "kind": source.kind,
+            **source.settings,
+        }
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        spider,
+        "-a",
+        f"source={source_json}",
+        "-a",
+        f"interval_start={interval.start.isoformat()}",
+        "-a",
+        f"interval_end={interval.end.isoformat()}",
+        "-a",
+        f"output={output}",
+        "-a",
+        f"state={state_files.path}",
+        "-a",
+        f"backfill={int(backfill)}",
+        "-s",
+        f"USER_AGENT={settings.user_agent}",
+        "-s",
+        f"SAHELWATCH_ALLOWED_HOSTS={','.join(settings.allowed_hosts)}",
+        "-s",
+        f"LOG_FILE={output.with_suffix('.log')}",
+        "-s",
+        "LOG_FILE_APPEND=False",
+    ]
     for key, value in {**scrapy_settings(source), **(extra_settings or {})}.items():
         command += ["-s", f"{key}={value}"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SPIDERS_DIR), os.environ.get("PYTHONPATH")]))}
     timeout = crawl_timeout()
     try:
-        completed = subprocess.run(command, cwd=SPIDERS_DIR, env=env, capture_output=True, text=True,
-                                   timeout=timeout, check=False, preexec_fn=_die_with(os.getpid()))
+        completed = subprocess.run(
+            command,
+            cwd=SPIDERS_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=_die_with(os.getpid()),
+        )
     except subprocess.TimeoutExpired:  # subprocess.run has killed the crawl
         log.error("source %s: crawl timed out after %ss", source.id, timeout)
         return CrawlResult(source.id, None, "failed", message=f"crawl timed out after {timeout:g} s")

@@ -65,16 +65,20 @@ def parse_sitemap(body: bytes) -> Sitemap:
     """Entries of a urlset (dated by news:publication_date, else lastmod) or the children of a sitemapindex."""
     if body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         return Sitemap(problem="feed_is_html", detail="an HTML page where a sitemap was expected")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as exc:
         return Sitemap(problem="sitemap_malformed", detail=one_line(str(exc)))
     kind = _local(root.tag)
     if kind == "sitemapindex":
-        children = [(loc, parse_datetime(_child_text(node, "lastmod")))
-                    for node in root if _local(node.tag) == "sitemap" and (loc := _child_text(node, "loc"))]
+        children = [
+            (loc, parse_datetime(_child_text(node, "lastmod")))
+            for node in root
+            if _local(node.tag) == "sitemap" and (loc := _child_text(node, "loc"))
+        ]
         return Sitemap(children=children) if children else Sitemap(problem="sitemap_empty", detail="empty index")
     if kind != "urlset":
         return Sitemap(problem="sitemap_malformed", detail=f"root element <{kind}> is not urlset or sitemapindex")

@@ -46,12 +46,14 @@ def read_state(conn: psycopg.Connection, source_id: str, interval: Interval) -> 
     """The source's known URLs (from other intervals) and the newest feed state from an earlier interval."""
     rows = conn.execute(
         "select url, final_url from raw.reports where source_id = %s and interval_start <> %s",
-        (source_id, interval.start)).fetchall()
+        (source_id, interval.start),
+    ).fetchall()
     known = frozenset(url for row in rows for url in row if url)
     feed = conn.execute(
         "select feed_url, etag, last_modified, body_gz from raw.feed_state"
         " where source_id = %s and interval_start < %s",
-        (source_id, interval.start)).fetchone()
+        (source_id, interval.start),
+    ).fetchone()
     if feed is None:
         return CrawlState(known_urls=known)
     feed_url, etag, last_modified, body_gz = feed
@@ -65,8 +67,11 @@ def read_state_safely(database_url: str, source_id: str, interval: Interval) -> 
         with psycopg.connect(database_url, connect_timeout=10, application_name="sahelwatch-crawl") as conn:
             return read_state(conn, source_id, interval)
     except psycopg.Error as exc:
-        log.warning("source %s: crawl state unavailable, crawling without it (%s)", source_id,
-                    str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        log.warning(
+            "source %s: crawl state unavailable, crawling without it (%s)",
+            source_id,
+            str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+        )
         return CrawlState()
 
 
@@ -121,5 +126,10 @@ class SpiderState:
             lines = Path(document["known_urls_file"]).read_text(encoding="utf-8").splitlines()
             known = frozenset(line for line in lines if line)
         cached = document.get("cached_feed_file")
-        return cls(known, document.get("feed_url"), document.get("etag"), document.get("last_modified"),
-                   cached if cached and Path(cached).is_file() else None)
+        return cls(
+            known,
+            document.get("feed_url"),
+            document.get("etag"),
+            document.get("last_modified"),
+            cached if cached and Path(cached).is_file() else None,
+        )

@@ -15,14 +15,24 @@ def _table(name: str) -> sql.Composable:
 
 def _column_types(conn: psycopg.Connection, columns: Sequence[str]) -> list[str]:
     """The staging table's column types, in `columns` order, which binary COPY needs to encode each value."""
-    found: dict[str, str] = dict(conn.execute(
-        "select attname, format_type(atttypid, atttypmod) from pg_attribute"
-        " where attrelid = 'pg_temp.incoming_rows'::regclass and attnum > 0 and not attisdropped").fetchall())
+    found: dict[str, str] = dict(
+        conn.execute(
+            "select attname, format_type(atttypid, atttypmod) from pg_attribute"
+            " where attrelid = 'pg_temp.incoming_rows'::regclass and attnum > 0 and not attisdropped"
+        ).fetchall()
+    )
     return [found[column] for column in columns]
 
 
-def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                key: Sequence[str], update: bool = True, prefer: Sequence[str] = ()) -> int:
+def upsert_rows(
+    conn: psycopg.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    key: Sequence[str],
+    update: bool = True,
+    prefer: Sequence[str] = (),
+) -> int:
     """COPY rows into a temporary table, then insert them into `table`, updating (or, with update=False, keeping)
     the rows whose key exists. Rows are streamed, never held in memory, so several rows may share a key: with
     `prefer`, the first of them in that column order is written (a choice that does not depend on the order of
@@ -35,8 +45,11 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
         conflict = sql.SQL("({keys}) do update set ").format(keys=keys) + sql.SQL(", ").join(assignments)
     else:  # no target: a row that a concurrent run inserts first is skipped whichever unique index it meets first
         conflict = sql.SQL("do nothing")
-    conn.execute(sql.SQL("create temporary table incoming_rows (like {t} including defaults) on commit drop")
-                 .format(t=_table(table)))
+    conn.execute(
+        sql.SQL("create temporary table incoming_rows (like {t} including defaults) on commit drop").format(
+            t=_table(table)
+        )
+    )
     types = _column_types(conn, columns)
     with conn.cursor().copy(sql.SQL("copy incoming_rows ({}) from stdin (format binary)").format(cols)) as copy:
         copy.set_types(types)  # binary COPY: about 2.5 times cheaper than text for the server to parse
@@ -46,12 +59,15 @@ def upsert_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], ro
     order: sql.Composable
     if prefer:
         pick = sql.SQL("distinct on ({keys}) ").format(keys=keys)
-        order = sql.SQL(" order by {keys}, {prefer}").format(keys=keys,
-                                                           prefer=sql.SQL(", ").join(map(sql.Identifier, prefer)))
+        order = sql.SQL(" order by {keys}, {prefer}").format(
+            keys=keys, prefer=sql.SQL(", ").join(map(sql.Identifier, prefer))
+        )
     else:
         order = sql.SQL("")
     count = conn.execute(
         sql.SQL("insert into {t} ({cols}) select {pick}{cols} from incoming_rows{order} on conflict {conflict}").format(
-            t=_table(table), cols=cols, pick=pick, order=order, conflict=conflict)).rowcount
+            t=_table(table), cols=cols, pick=pick, order=order, conflict=conflict
+        )
+    ).rowcount
     conn.execute("drop table incoming_rows")
     return count

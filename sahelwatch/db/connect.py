@@ -30,13 +30,16 @@ def check_database_url(url: str) -> None:
     `mysql://...` or `not a url` ('missing "=" after ...') does not say what is wrong."""
     scheme = _SCHEME.match(url)
     if scheme and scheme[1].lower() not in _SCHEMES:
-        raise WarehouseConfigError(f"{URL_VARIABLE} is a {scheme[1]}:// URL ({mask_url(url)}), but the warehouse is "
-                                   f"PostgreSQL: set it to {EXPECTED_FORM}")
+        raise WarehouseConfigError(
+            f"{URL_VARIABLE} is a {scheme[1]}:// URL ({mask_url(url)}), but the warehouse is "
+            f"PostgreSQL: set it to {EXPECTED_FORM}"
+        )
     try:
         conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise WarehouseConfigError(f"{URL_VARIABLE} is not a PostgreSQL URL ({mask_url(url)}: {_first_line(exc)}); "
-                                   f"set it to {EXPECTED_FORM}") from None
+        raise WarehouseConfigError(
+            f"{URL_VARIABLE} is not a PostgreSQL URL ({mask_url(url)}: {_first_line(exc)}); set it to {EXPECTED_FORM}"
+        ) from None
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -71,22 +74,28 @@ def config_error(exc: psycopg.Error, url: str) -> WarehouseConfigError | None:
         return WarehouseConfigError(
             f"the warehouse database {name} does not exist on the server of {where}; create it with "
             f"`{_client_command('createdb', url, name)}` (then `sahelwatch db migrate`), or set {URL_VARIABLE} "
-            f"to an existing database ({EXPECTED_FORM})")
+            f"to an existing database ({EXPECTED_FORM})"
+        )
     if "password authentication failed" in message or "no password supplied" in message:
         return WarehouseConfigError(
             f"the warehouse at {where} refused the password of user {user}; put the right one in {URL_VARIABLE} "
-            f"({EXPECTED_FORM}) or in ~/.pgpass")
+            f"({EXPECTED_FORM}) or in ~/.pgpass"
+        )
     if "role" in message and "does not exist" in message:
         create = _client_command("createuser", url, "--pwprompt", str(user), as_user=False)
-        return WarehouseConfigError(f"the warehouse at {where} has no user {user}; create it with `{create}`, or set "
-                                    f"{URL_VARIABLE} to a user that exists ({EXPECTED_FORM})")
+        return WarehouseConfigError(
+            f"the warehouse at {where} has no user {user}; create it with `{create}`, or set "
+            f"{URL_VARIABLE} to a user that exists ({EXPECTED_FORM})"
+        )
     if "no pg_hba.conf entry" in message:
         return WarehouseConfigError(
             f"the warehouse at {where} does not let user {user} in from here ({_first_line(exc)}); allow it in the "
-            f"server's pg_hba.conf, or set {URL_VARIABLE} to another user or host ({EXPECTED_FORM})")
+            f"server's pg_hba.conf, or set {URL_VARIABLE} to another user or host ({EXPECTED_FORM})"
+        )
     if message.startswith("connection is bad:") or isinstance(exc, psycopg.ProgrammingError):
-        return WarehouseConfigError(f"{URL_VARIABLE} has a bad setting ({where}: {_first_line(exc)}); set it to "
-                                    f"{EXPECTED_FORM}")
+        return WarehouseConfigError(
+            f"{URL_VARIABLE} has a bad setting ({where}: {_first_line(exc)}); set it to {EXPECTED_FORM}"
+        )
     return None
 
 

@@ -21,8 +21,9 @@ GROUPS = {"analyst": ANALYST, "writer": WRITER}  # the `sahelwatch db <kind>` wo
 
 # Lower case, so the name needs no quoting in psql, a URL or a GRANT typed by hand; 63 bytes is PostgreSQL's limit.
 NAME_PATTERN = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-RESERVED_NAMES = frozenset({"public", "none", "current_user", "current_role", "session_user", "postgres",
-                            *GROUPS.values()})
+RESERVED_NAMES = frozenset(
+    {"public", "none", "current_user", "current_role", "session_user", "postgres", *GROUPS.values()}
+)
 PASSWORD_BYTES = 24  # secrets.token_urlsafe: 32 URL-safe characters, 192 bits
 MIN_PASSWORD_CHARS = 12
 
@@ -43,8 +44,10 @@ class Login:
 def check_name(name: str) -> str:
     """The name when it can be a login; ValueError saying what a valid one looks like otherwise."""
     if not NAME_PATTERN.fullmatch(name):
-        raise ValueError(f"{name!r} is not a valid login name: use lower-case letters, digits and _, starting with "
-                         "a letter or _, at most 63 characters (e.g. alice_diallo)")
+        raise ValueError(
+            f"{name!r} is not a valid login name: use lower-case letters, digits and _, starting with "
+            "a letter or _, at most 63 characters (e.g. alice_diallo)"
+        )
     if name in RESERVED_NAMES or name.startswith("pg_"):
         raise ValueError(f"{name!r} is reserved; choose another login name")
     return name
@@ -52,8 +55,10 @@ def check_name(name: str) -> str:
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_CHARS:
-        raise ValueError(f"a password needs at least {MIN_PASSWORD_CHARS} characters; give a longer one, or leave "
-                         "--password out to have one generated")
+        raise ValueError(
+            f"a password needs at least {MIN_PASSWORD_CHARS} characters; give a longer one, or leave "
+            "--password out to have one generated"
+        )
     return password
 
 
@@ -79,8 +84,10 @@ select r.rolname, r.rolcanlogin, r.rolsuper,
 def _logins(conn: psycopg.Connection, name: str | None = None, group: str | None = None) -> list[Login]:
     """The role called `name` and the direct members of `group`, with their memberships."""
     rows = conn.execute(_LOGINS, {"name": name, "group": group, "groups": list(GROUPS.values())}).fetchall()
-    return [Login(rolname, can_login, superuser, tuple(groups), tuple(others))
-            for rolname, can_login, superuser, groups, others in rows]
+    return [
+        Login(rolname, can_login, superuser, tuple(groups), tuple(others))
+        for rolname, can_login, superuser, groups, others in rows
+    ]
 
 
 def find_login(conn: psycopg.Connection, name: str) -> Login | None:
@@ -94,8 +101,10 @@ def list_logins(conn: psycopg.Connection, group: str) -> list[Login]:
 
 def _require_group(conn: psycopg.Connection, group: str) -> None:
     if conn.execute("select 1 from pg_roles where rolname = %s", (group,)).fetchone() is None:
-        raise LoginError(f"the role {group} does not exist in this cluster; run `sahelwatch db migrate` (as the "
-                         "warehouse owner) to create it")
+        raise LoginError(
+            f"the role {group} does not exist in this cluster; run `sahelwatch db migrate` (as the "
+            "warehouse owner) to create it"
+        )
 
 
 def add_login(conn: psycopg.Connection, name: str, group: str, password: str) -> None:
@@ -107,8 +116,11 @@ def add_login(conn: psycopg.Connection, name: str, group: str, password: str) ->
         what = f"a {', '.join(existing.groups)} login" if existing.groups else "a role outside sahelwatch"
         raise LoginError(f"the role {name} already exists ({what}); choose another name")
     verifier = conn.pgconn.encrypt_password(password.encode(), name.encode()).decode()
-    conn.execute(sql.SQL("create role {} login password {} in role {}").format(
-        sql.Identifier(name), sql.Literal(verifier), sql.Identifier(group)))
+    conn.execute(
+        sql.SQL("create role {} login password {} in role {}").format(
+            sql.Identifier(name), sql.Literal(verifier), sql.Identifier(group)
+        )
+    )
 
 
 def remove_login(conn: psycopg.Connection, name: str, group: str) -> bool:
@@ -127,9 +139,11 @@ def remove_login(conn: psycopg.Connection, name: str, group: str) -> bool:
         with conn.transaction():
             conn.execute(sql.SQL("drop role {}").format(sql.Identifier(name)))
     except psycopg.errors.DependentObjectsStillExist as exc:
-        raise LoginError(f"{name} owns objects or holds privileges of its own ({exc.diag.message_primary}); run "
-                         f"`reassign owned by {name} to postgres; drop owned by {name}` in each database, then "
-                         "remove it again") from exc
+        raise LoginError(
+            f"{name} owns objects or holds privileges of its own ({exc.diag.message_primary}); run "
+            f"`reassign owned by {name} to postgres; drop owned by {name}` in each database, then "
+            "remove it again"
+        ) from exc
     return True
 
 

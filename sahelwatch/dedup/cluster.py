@@ -51,8 +51,9 @@ class Assignment:
     similarity: float | None  # estimated Jaccard of the bodies, for near duplicates
 
 
-def _best_match(candidates: list[tuple[str, Signature]], signature: Signature,
-                thresholds: Thresholds) -> tuple[str, Similarity] | None:
+def _best_match(
+    candidates: list[tuple[str, Signature]], signature: Signature, thresholds: Thresholds
+) -> tuple[str, Similarity] | None:
     """The most similar candidate that passes the near-duplicate rule; ties go to the smaller id."""
     best: tuple[str, Similarity] | None = None
     for key, other in candidates:
@@ -62,8 +63,13 @@ def _best_match(candidates: list[tuple[str, Signature]], signature: Signature,
     return best
 
 
-def assign(today: list[Report], earlier: list[Earlier], earlier_exact: ExactIndex | None = None,
-           thresholds: Thresholds = Thresholds(), index: SignatureIndex | None = None) -> list[Assignment]:
+def assign(
+    today: list[Report],
+    earlier: list[Earlier],
+    earlier_exact: ExactIndex | None = None,
+    thresholds: Thresholds = Thresholds(),
+    index: SignatureIndex | None = None,
+) -> list[Assignment]:
     """Clusters for the day's reports, given the window's earlier reports and the exact keys of all history."""
     exact = earlier_exact if earlier_exact is not None else ExactIndex()
     index = index if index is not None else SignatureIndex()
@@ -80,8 +86,9 @@ def assign(today: list[Report], earlier: list[Earlier], earlier_exact: ExactInde
     return assignments
 
 
-def _assign_one(report: Report, exact: ExactIndex, index: SignatureIndex, roots: dict[str, str],
-                thresholds: Thresholds) -> Assignment:
+def _assign_one(
+    report: Report, exact: ExactIndex, index: SignatureIndex, roots: dict[str, str], thresholds: Thresholds
+) -> Assignment:
     """Exact match first, else the best near match; the report joins the index either way (a later copy may be
     closer to it than to its original)."""
     found = exact.match(report.canonical_url, report.content_hash)

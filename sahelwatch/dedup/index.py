@@ -38,9 +38,9 @@ class _BandTables:
 
     def keys(self, values: np.ndarray) -> list[int]:
         """Each band's values as one exact integer (r values of 32 bits: no two different bands collide)."""
-        raw = values[:len(self._tables) * self._rows].astype("<u4").tobytes()
+        raw = values[: len(self._tables) * self._rows].astype("<u4").tobytes()
         width = 4 * self._rows
-        return [int.from_bytes(raw[i:i + width], "little") for i in range(0, len(raw), width)]
+        return [int.from_bytes(raw[i : i + width], "little") for i in range(0, len(raw), width)]
 
     def query(self, keys: list[int], found: set[int]) -> None:
         for table, key in zip(self._tables, keys):

@@ -59,5 +59,5 @@ def shingle_hashes(hashed: np.ndarray, size: int) -> np.ndarray:
     count = max(len(hashed) - size + 1, 1)
     combined = hashed[:count].copy()
     for offset in range(1, min(size, len(hashed))):
-        combined = (combined * _MIX) ^ hashed[offset:offset + count]
+        combined = (combined * _MIX) ^ hashed[offset : offset + count]
     return np.unique(combined)

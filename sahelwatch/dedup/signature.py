@@ -40,8 +40,7 @@ class SignatureParams:
     @property
     def name(self) -> str:
         """Stored with each signature: signatures made with other parameters are not comparable."""
-        return (f"w{self.shingle_words}-b{self.body_perm}-l{self.lead_words}x{self.lead_perm}"
-                f"-s{self.seed}-{SCHEME}")
+        return f"w{self.shingle_words}-b{self.body_perm}-l{self.lead_words}x{self.lead_perm}-s{self.seed}-{SCHEME}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,8 +54,11 @@ class Signature:
 
     @classmethod
     def from_bytes(cls, body: bytes, lead: bytes, shingles: int) -> Signature:
-        return cls(np.frombuffer(body, dtype=_DTYPE).astype(np.uint32),
-                   np.frombuffer(lead, dtype=_DTYPE).astype(np.uint32), shingles)
+        return cls(
+            np.frombuffer(body, dtype=_DTYPE).astype(np.uint32),
+            np.frombuffer(lead, dtype=_DTYPE).astype(np.uint32),
+            shingles,
+        )
 
 
 @functools.cache

@@ -37,8 +37,9 @@ def window_days() -> int:
     return value
 
 
-def dedup_interval(conn: psycopg.Connection, interval: Interval, days: int | None = None,
-                   params: SignatureParams = SignatureParams()) -> DedupResult:
+def dedup_interval(
+    conn: psycopg.Connection, interval: Interval, days: int | None = None, params: SignatureParams = SignatureParams()
+) -> DedupResult:
     """Compare the interval's usable reports with each other and with earlier ones; write clusters and signatures.
 
     One transaction, opened before the first read so that it commits here (see clean_interval): the day's rows
@@ -50,20 +51,31 @@ def dedup_interval(conn: psycopg.Connection, interval: Interval, days: int | Non
         starts = []
         for rows in store.today_reports(conn, interval):
             signatures = sign_many([row[4] for row in rows], params)
-            today += [Report(report_id, url, digest, published, len(text), signature)
-                      for (report_id, url, digest, published, text, _), signature in zip(rows, signatures)]
+            today += [
+                Report(report_id, url, digest, published, len(text), signature)
+                for (report_id, url, digest, published, text, _), signature in zip(rows, signatures)
+            ]
             starts += [row[5] for row in rows]
-        exact = store.earlier_exact(conn, interval, [r.canonical_url for r in today],
-                                    [r.content_hash for r in today])
+        exact = store.earlier_exact(conn, interval, [r.canonical_url for r in today], [r.content_hash for r in today])
         earlier, resigned = store.window_reports(conn, interval, days, params)
         assignments = assign(today, earlier, exact)
         store.save_assignments(conn, interval, assignments)
-        store.save_signatures(conn, interval, params, (
-            (report.report_id, start, report.content_hash, report.signature) for report, start in zip(today, starts)))
+        store.save_signatures(
+            conn,
+            interval,
+            params,
+            ((report.report_id, start, report.content_hash, report.signature) for report, start in zip(today, starts)),
+        )
     if resigned:
         log.info("dedup %s: %d earlier reports had no usable stored signature", interval.slug, resigned)
     duplicates = sum(1 for a in assignments if a.duplicate_of)
     near = sum(1 for a in assignments if a.rule == "near")
-    log.info("dedup %s: %d reports, %d duplicates (%d near), compared with %d earlier", interval.slug,
-             len(assignments), duplicates, near, len(earlier))
+    log.info(
+        "dedup %s: %d reports, %d duplicates (%d near), compared with %d earlier",
+        interval.slug,
+        len(assignments),
+        duplicates,
+        near,
+        len(earlier),
+    )
     return DedupResult(len(assignments), duplicates, near)

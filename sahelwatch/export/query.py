@@ -13,14 +13,49 @@ from psycopg import sql
 from sahelwatch.export import vocabulary
 
 # ACLED's columns, in ACLED's order; sahelwatch fills what it has and leaves the rest empty.
-ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-                 "fatalities", "tags", "timestamp")
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
 # sahelwatch's own columns, after ACLED's.
-EXTRA_COLUMNS = ("fatalities_low", "fatalities_high", "injured", "abducted", "source_count", "source_urls",
-                 "confidence")
+EXTRA_COLUMNS = (
+    "fatalities_low",
+    "fatalities_high",
+    "injured",
+    "abducted",
+    "source_count",
+    "source_urls",
+    "confidence",
+)
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 BATCH_ROWS = 5_000
 
@@ -71,7 +106,8 @@ class ExportFilter:
 def export_query(selection: ExportFilter) -> tuple[sql.Composed, dict[str, Any]]:
     where, params = selection.where()
     query = sql.SQL("select {columns} from marts.acled_events where {where} order by event_date, incident_id").format(
-        columns=sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), where=where)
+        columns=sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), where=where
+    )
     return query, params
 
 

@@ -22,8 +22,13 @@ def _reported(selected: Iterator[tuple[Any, ...]], on_row: Callable[[], None]) -
         yield row
 
 
-def export_incidents(conn: psycopg.Connection, fmt: str, out: Path, selection: ExportFilter = ExportFilter(),
-                     on_row: Callable[[], None] = lambda: None) -> int:
+def export_incidents(
+    conn: psycopg.Connection,
+    fmt: str,
+    out: Path,
+    selection: ExportFilter = ExportFilter(),
+    on_row: Callable[[], None] = lambda: None,
+) -> int:
     """Write the incidents that `selection` picks to `out` as csv, geojson or parquet; return how many. on_row is
     called as each row is written (the CLI's progress). A country the warehouse does not know raises
     sahelwatch.export.vocabulary.UnknownValue before any file is touched."""

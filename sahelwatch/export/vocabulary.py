@@ -71,8 +71,10 @@ def _listing(known: Sequence[tuple[str, str]]) -> list[str]:
     names: dict[str, list[str]] = {}
     for name, iso3 in known:
         names.setdefault(iso3, []).append(name)
-    return sorted(f"{spellings[0]} ({', '.join(spellings[1:])})" if len(spellings) > 1 else spellings[0]
-                  for spellings in names.values())
+    return sorted(
+        f"{spellings[0]} ({', '.join(spellings[1:])})" if len(spellings) > 1 else spellings[0]
+        for spellings in names.values()
+    )
 
 
 def countries(values: Iterable[str], known: Sequence[tuple[str, str]]) -> tuple[str, ...]:
@@ -85,7 +87,11 @@ def countries(values: Iterable[str], known: Sequence[tuple[str, str]]) -> tuple[
     wanted = []
     for value in values:
         if _key(value) not in codes:
-            raise UnknownValue("--country", value, _listing(known),
-                               " (or an ISO alpha-3 code such as MLI, or a name news use such as Burkina)")
+            raise UnknownValue(
+                "--country",
+                value,
+                _listing(known),
+                " (or an ISO alpha-3 code such as MLI, or a name news use such as Burkina)",
+            )
         wanted.append(codes[_key(value)])
     return tuple(dict.fromkeys(name for code in wanted for name, iso3 in known if iso3 == code))

@@ -24,8 +24,21 @@ from typing import IO, Any
 from sahelwatch.export.query import BATCH_ROWS, COLUMNS
 
 URL_SEPARATOR = "; "
-_INTEGER = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
-            "fatalities_low", "fatalities_high", "injured", "abducted", "source_count")
+_INTEGER = (
+    "year",
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "iso",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injured",
+    "abducted",
+    "source_count",
+)
 _FLOAT = ("latitude", "longitude", "confidence")
 
 
@@ -60,10 +73,17 @@ def write_geojson(rows: Iterable[tuple[Any, ...]], handle: IO[str]) -> int:
     handle.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for row in rows:
-        geometry = {"type": "Point", "coordinates": [row[lon], row[lat]]} \
-            if row[lat] is not None and row[lon] is not None else None
-        feature = {"type": "Feature", "id": row[0], "geometry": geometry,
-                   "properties": {name: _plain(value) for name, value in zip(COLUMNS, row)}}
+        geometry = (
+            {"type": "Point", "coordinates": [row[lon], row[lat]]}
+            if row[lat] is not None and row[lon] is not None
+            else None
+        )
+        feature = {
+            "type": "Feature",
+            "id": row[0],
+            "geometry": geometry,
+            "properties": {name: _plain(value) for name, value in zip(COLUMNS, row)},
+        }
         handle.write(("\n" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         count += 1
     handle.write("\n]}\n")

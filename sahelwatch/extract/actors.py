@@ -13,8 +13,14 @@ from sahelwatch.extract.lexicon import load
 from sahelwatch.extract.text import alternation, fold_pattern
 from sahelwatch.text import fold_aligned
 
-ROLE_TYPES = {"military": "state forces", "police": "state forces", "civilians": "civilians",
-              "unidentified": "political militia", "protesters": "protesters", "rioters": "rioters"}
+ROLE_TYPES = {
+    "military": "state forces",
+    "police": "state forces",
+    "civilians": "civilians",
+    "unidentified": "political militia",
+    "protesters": "protesters",
+    "rioters": "rioters",
+}
 ARMED_INTER = {1, 2, 3, 4, 8}
 
 
@@ -23,9 +29,9 @@ class ActorMention:
     start: int
     end: int
     surface: str
-    kind: str            # "named", "national" or "generic"
-    role: str | None     # military, police, civilians, unidentified (national and generic)
-    name: str | None     # canonical name for named and national actors
+    kind: str  # "named", "national" or "generic"
+    role: str | None  # military, police, civilians, unidentified (national and generic)
+    name: str | None  # canonical name for named and national actors
     country: str | None  # for national actors
     actor_type: str
 
@@ -52,32 +58,48 @@ class ActorLexicon:
         self.case_entries: dict[str, _Entry] = {}
         for item in lex.get("named", []):
             for alias in item.get("aliases", []):
-                entries.append(_Entry(re.compile(fold_pattern(alias) + r"\Z"), "named", None, item["name"], None,
-                                      item["type"], item))
+                entries.append(
+                    _Entry(
+                        re.compile(fold_pattern(alias) + r"\Z"), "named", None, item["name"], None, item["type"], item
+                    )
+                )
                 patterns.append(alias)
             for alias in item.get("case_sensitive", []) or []:
                 case_patterns.append(re.escape(alias))
-                self.case_entries[alias] = _Entry(re.compile(re.escape(alias)), "named", None, item["name"], None,
-                                                  item["type"], item)
+                self.case_entries[alias] = _Entry(
+                    re.compile(re.escape(alias)), "named", None, item["name"], None, item["type"], item
+                )
         for country, info in self.countries.items():
             for role, templates in lex.get("national_templates", {}).items():
                 for template in templates:
                     for adj in info.get("adjectives", []):
                         alias = template.replace("{adj}", adj)
-                        entries.append(_Entry(re.compile(fold_pattern(alias) + r"\Z"), "national", role,
-                                              info[role], country, ROLE_TYPES[role]))
+                        entries.append(
+                            _Entry(
+                                re.compile(fold_pattern(alias) + r"\Z"),
+                                "national",
+                                role,
+                                info[role],
+                                country,
+                                ROLE_TYPES[role],
+                            )
+                        )
                         patterns.append(alias)
         for role, aliases in lex.get("generic", {}).items():
             for alias in aliases:
-                entries.append(_Entry(re.compile(fold_pattern(alias) + r"\Z"), "generic", role, None, None,
-                                      ROLE_TYPES[role]))
+                entries.append(
+                    _Entry(re.compile(fold_pattern(alias) + r"\Z"), "generic", role, None, None, ROLE_TYPES[role])
+                )
                 patterns.append(alias)
         # order for identification: national before named before generic, longer first
         rank = {"national": 0, "named": 1, "generic": 2}
         self.entries = sorted(entries, key=lambda e: (rank[e.kind], -len(e.regex.pattern)))
         self.regex = re.compile(r"(?<![\w])" + alternation(patterns) + r"(?![\w'])")
-        self.case_regex = re.compile(r"(?<![\w])(?:" + "|".join(sorted(case_patterns, key=len, reverse=True))
-                                     + r")(?![\w])") if case_patterns else None
+        self.case_regex = (
+            re.compile(r"(?<![\w])(?:" + "|".join(sorted(case_patterns, key=len, reverse=True)) + r")(?![\w])")
+            if case_patterns
+            else None
+        )
         self._cache: dict[str, _Entry | None] = {}
         self.allied: set[str] = set()
         for item in lex.get("named", []):
@@ -113,8 +135,9 @@ class ActorLexicon:
         if self.case_regex is not None:
             for m in self.case_regex.finditer(text, start, end):
                 entry = self.case_entries[m.group(0)]
-                out.append(ActorMention(m.start(), m.end(), m.group(0), "named", None, entry.name, None,
-                                        entry.actor_type))
+                out.append(
+                    ActorMention(m.start(), m.end(), m.group(0), "named", None, entry.name, None, entry.actor_type)
+                )
                 taken.append(m.span())
         for m in self.regex.finditer(folded, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -122,16 +145,28 @@ class ActorLexicon:
             known = self._identify(m.group(0))
             if known is None:
                 continue
-            out.append(ActorMention(m.start(), m.end(), text[m.start():m.end()], known.kind, known.role,
-                                    known.name, known.country, known.actor_type))
+            out.append(
+                ActorMention(
+                    m.start(),
+                    m.end(),
+                    text[m.start() : m.end()],
+                    known.kind,
+                    known.role,
+                    known.name,
+                    known.country,
+                    known.actor_type,
+                )
+            )
         out.sort(key=lambda a: a.start)
         return out
 
     def countries_in(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """(offset, country) for each country name or nationality adjective in folded[start:end]."""
         end = len(folded) if end is None else end
-        return [(m.start(), self.country_of_name[re.sub(r"\s+", " ", m.group(0))])
-                for m in self.country_regex.finditer(folded, start, end)]
+        return [
+            (m.start(), self.country_of_name[re.sub(r"\s+", " ", m.group(0))])
+            for m in self.country_regex.finditer(folded, start, end)
+        ]
 
     def canonical(self, mention: ActorMention, country: str | None, when: date | None) -> str | None:
         """The ACLED name of a mention in an incident of `country` on `when`."""
@@ -152,8 +187,7 @@ class ActorLexicon:
                     pivot = date.fromisoformat(str(rule["date"]))
                     if (when >= pivot) if later else (when < pivot):
                         unless = rule.get("unless_alias")
-                        if unless and (re.search(fold_pattern(unless), surface)
-                                       or re.search(unless, mention.surface)):
+                        if unless and (re.search(fold_pattern(unless), surface) or re.search(unless, mention.surface)):
                             continue
                         name = rule["name"]
             return name

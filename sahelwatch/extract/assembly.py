@@ -13,18 +13,18 @@ from sahelwatch.extract.frame import Actor, Frame, Unit
 from sahelwatch.extract.places import PlaceChoice
 from sahelwatch.extract.tolls import figures_here, total
 
-Toll = tuple[int | None, int | None, int | None]   # (best, low, high), as tolls.total gives it
+Toll = tuple[int | None, int | None, int | None]  # (best, low, high), as tolls.total gives it
 
 # -- confidence: what the row rests on (added in this order, then clipped and rounded to 2 decimals) -----------------
 CONFIDENCE_BASE = 0.25
-CONFIDENCE_TOWN = 0.2              # a place at geo_precision 1 (a town, a village the gazetteer holds)
-CONFIDENCE_DISTRICT = 0.12         # a place at geo_precision 2 (near a town, a district, a village located by one)
-CONFIDENCE_REGION = 0.05           # any coarser place (a region)
-CONFIDENCE_SPECIFIC_DATE = 0.15    # the event's own day, not the publication's
-CONFIDENCE_NAMED_ACTOR = 0.12      # an attacker is named (or actor1 is known)
-CONFIDENCE_CASUALTIES = 0.12       # a figure is given
-CONFIDENCE_CONCRETE = 0.08         # a concrete event word ("l'attaque", "attacked"), not violence in general
-CONFIDENCE_BACKGROUND = 0.1        # taken off when a sentence of the frame is background
+CONFIDENCE_TOWN = 0.2  # a place at geo_precision 1 (a town, a village the gazetteer holds)
+CONFIDENCE_DISTRICT = 0.12  # a place at geo_precision 2 (near a town, a district, a village located by one)
+CONFIDENCE_REGION = 0.05  # any coarser place (a region)
+CONFIDENCE_SPECIFIC_DATE = 0.15  # the event's own day, not the publication's
+CONFIDENCE_NAMED_ACTOR = 0.12  # an attacker is named (or actor1 is known)
+CONFIDENCE_CASUALTIES = 0.12  # a figure is given
+CONFIDENCE_CONCRETE = 0.08  # a concrete event word ("l'attaque", "attacked"), not violence in general
+CONFIDENCE_BACKGROUND = 0.1  # taken off when a sentence of the frame is background
 CONFIDENCE_MIN = 0.05
 CONFIDENCE_MAX = 0.95
 
@@ -32,10 +32,10 @@ CONFIDENCE_MAX = 0.95
 # the civilians
 _MILITARY_INTER = 1
 _CIVILIAN_INTER = 7
-_NON_STATE_ARMED = (2, 3, 4)       # rebels, political militias, identity militias
-CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})   # at a demonstration: a riot
-MASSACRE_MIN = 10                  # civilians killed, at least, for "mostly civilians" ...
-MASSACRE_RATIO = 5                 # ... and at least this many times the armed men killed
+_NON_STATE_ARMED = (2, 3, 4)  # rebels, political militias, identity militias
+CROWD_VIOLENCE = frozenset({"clash", "attack", "looting", "grenade", "kill"})  # at a demonstration: a riot
+MASSACRE_MIN = 10  # civilians killed, at least, for "mostly civilians" ...
+MASSACRE_RATIO = 5  # ... and at least this many times the armed men killed
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ def tolls(f: Frame, units: list[Unit]) -> Tolls:
     event but is no town's own; a figure given for this town is ("respectively 5 and 3")."""
     here = figures_here(f, units)
     casualties = [c for rows in here for c in rows]
-    per_unit = [[c for c in row if not u.shared or isinstance(u.loci.get(c.start), PlaceChoice)]
-                for u, row in zip(units, here)]
+    per_unit = [
+        [c for c in row if not u.shared or isinstance(u.loci.get(c.start), PlaceChoice)] for u, row in zip(units, here)
+    ]
     return Tolls(
         casualties=casualties,
         per_unit=per_unit,
@@ -106,9 +107,12 @@ def _police_attacks(u: Unit) -> bool:
 def crowd_violence(lived: list[Unit]) -> bool:
     """Violence at a demonstration that is the crowd's (stones, ransacking, clashes), not the police's firing on
     it."""
-    return any(t.kind in ("riot", "vandalism") or (t.concrete and t.kind in CROWD_VIOLENCE and not (
-        t.kind in ("attack", "kill") and _police_attacks(u)))
-               for u in lived for t in u.triggers)
+    return any(
+        t.kind in ("riot", "vandalism")
+        or (t.concrete and t.kind in CROWD_VIOLENCE and not (t.kind in ("attack", "kill") and _police_attacks(u)))
+        for u in lived
+        for t in u.triggers
+    )
 
 
 def police_fire(lived: list[Unit]) -> bool:
@@ -119,27 +123,48 @@ def police_fire(lived: list[Unit]) -> bool:
 def armed_group_attacks(lived: list[Unit]) -> bool:
     """A non-state armed group attacks, in a sentence that tells an attack (not "dénonce les violences des groupes
     armés"): not a crowd's incident."""
-    return any(a.inter in _NON_STATE_ARMED and a.role == "attacker"
-               and (a.mention.kind == "named" or any(t.concrete and t.kind in VIOLENT for t in u.triggers))
-               for u in lived for a in u.actors)
+    return any(
+        a.inter in _NON_STATE_ARMED
+        and a.role == "attacker"
+        and (a.mention.kind == "named" or any(t.concrete and t.kind in VIOLENT for t in u.triggers))
+        for u in lived
+        for a in u.actors
+    )
 
 
 def protesters_killed(kinds: frozenset[str], t: Tolls) -> bool:
     """People died at a protest and they were not soldiers or attackers."""
-    return "protest" in kinds and t.killed is not None and t.killed[0] not in (None, 0) \
+    return (
+        "protest" in kinds
+        and t.killed is not None
+        and t.killed[0] not in (None, 0)
         and not (t.killed_groups & {"military", "attackers"})
+    )
 
 
 def mostly_civilians(t: Tolls) -> bool:
     """The civilians killed far outnumber the armed men killed (a few soldiers among many villagers)."""
     civilians = total([[c for c in row if c.group == "civilians"] for row in t.per_unit], "killed")
     armed = total([[c for c in row if c.group in ("military", "attackers")] for row in t.per_unit], "killed")
-    return bool(civilians and armed and civilians[0] and armed[0]
-                and civilians[0] >= max(MASSACRE_MIN, MASSACRE_RATIO * armed[0]))
+    return bool(
+        civilians
+        and armed
+        and civilians[0]
+        and armed[0]
+        and civilians[0] >= max(MASSACRE_MIN, MASSACRE_RATIO * armed[0])
+    )
 
 
-def situation(f: Frame, kinds: frozenset[str], actor1: Actor | None, actor2: Actor | None, t: Tolls, *,
-              contact: bool, peaceful: bool) -> Situation:
+def situation(
+    f: Frame,
+    kinds: frozenset[str],
+    actor1: Actor | None,
+    actor2: Actor | None,
+    t: Tolls,
+    *,
+    contact: bool,
+    peaceful: bool,
+) -> Situation:
     """What classify() decides the event type on. `contact` (the sides met) and `peaceful` (the demonstration is
     said to be peaceful) are searched in the text by the caller."""
     lived = [u for u in f.units if not u.background]
@@ -173,8 +198,9 @@ def fatalities(killed: Toll | None, bare_killed: bool, event_type: str) -> Toll:
     return 0, 0, 0
 
 
-def confidence(place: PlaceChoice | None, specific: bool, named_actor: bool, has_figures: bool, concrete: bool,
-               background: bool) -> float:
+def confidence(
+    place: PlaceChoice | None, specific: bool, named_actor: bool, has_figures: bool, concrete: bool, background: bool
+) -> float:
     """How much the row rests on: a precise place, the event's own day, a named attacker, a figure, a concrete event
     word; a background sentence lowers it. The weights are the CONFIDENCE_* constants."""
     score = CONFIDENCE_BASE

@@ -23,8 +23,8 @@ from sahelwatch.extract.model import PublicationDateError, Report, check_publica
 from sahelwatch.jsonlines import BadJsonLine, parse_line
 from sahelwatch.textsafe import storable_text
 
-UNREADABLE = 1     # the input could not be read to its end
-NOTHING_READ = 1   # no line of the input was a valid report: failed work, as README's exit codes say
+UNREADABLE = 1  # the input could not be read to its end
+NOTHING_READ = 1  # no line of the input was a valid report: failed work, as README's exit codes say
 
 
 class BadLine(ValueError):
@@ -81,9 +81,15 @@ def parse_report(line: str) -> Report:
     url = obj.get("url") or ""
     if not isinstance(url, str):
         raise BadLine("url must be a string")
-    return Report(id=_text(rid), url=_text(url), title=_text(title), text=_text(text),
-                  published_at=_parse_time(obj.get("published_at")),
-                  language=_optional_str(obj, "language"), country_hint=_optional_str(obj, "country_hint"))
+    return Report(
+        id=_text(rid),
+        url=_text(url),
+        title=_text(title),
+        text=_text(text),
+        published_at=_parse_time(obj.get("published_at")),
+        language=_optional_str(obj, "language"),
+        country_hint=_optional_str(obj, "country_hint"),
+    )
 
 
 def run(infile: Iterable[str], outfile: TextIO, errfile: TextIO) -> int:
@@ -104,8 +110,9 @@ def run(infile: Iterable[str], outfile: TextIO, errfile: TextIO) -> int:
             try:
                 incidents = extract_incidents(report)
             except Exception as exc:  # noqa: BLE001 - one report must not stop the file
-                errfile.write(f"line {lineno}: extraction failed for report {report.id}: "
-                              f"{type(exc).__name__}: {exc}; skipped\n")
+                errfile.write(
+                    f"line {lineno}: extraction failed for report {report.id}: {type(exc).__name__}: {exc}; skipped\n"
+                )
                 continue
             for incident in incidents:
                 outfile.write(json.dumps(incident.to_row(), ensure_ascii=False) + "\n")

@@ -64,8 +64,10 @@ class Scores:
 def check_corpus(corpus: Path) -> None:
     missing = [name for name in (REPORTS_FILE, GOLD_FILE, SCORER_FILE) if not (corpus / name).is_file()]
     if missing:
-        raise CorpusError(f"{corpus} is not a realtext-format corpus: missing {', '.join(missing)} "
-                          f"(pass --corpus DIR with {REPORTS_FILE}, {GOLD_FILE} and {SCORER_FILE})")
+        raise CorpusError(
+            f"{corpus} is not a realtext-format corpus: missing {', '.join(missing)} "
+            f"(pass --corpus DIR with {REPORTS_FILE}, {GOLD_FILE} and {SCORER_FILE})"
+        )
 
 
 def predict(corpus: Path) -> tuple[list[dict], int, float]:
@@ -81,8 +83,14 @@ def predict(corpus: Path) -> tuple[list[dict], int, float]:
 
 def run_scorer(corpus: Path, predictions: Path) -> str:
     """The scorer's output with its per-report diff (HIT, MISS, EXTRA lines) and its summary."""
-    command = [sys.executable, str(corpus / SCORER_FILE), str(predictions), "--gold", str(corpus / GOLD_FILE),
-               "--verbose"]
+    command = [
+        sys.executable,
+        str(corpus / SCORER_FILE),
+        str(predictions),
+        "--gold",
+        str(corpus / GOLD_FILE),
+        "--verbose",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise CorpusError(f"{corpus / SCORER_FILE} failed: {done.stderr.strip()[-500:]}")
@@ -122,10 +130,21 @@ def evaluate_corpus(corpus: Path) -> Scores:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(reports=n_reports, incidents=len(rows), seconds=seconds, precision=precision, recall=recall,
-                  f1=f1, field_accuracy=summary["field_accuracy"], tp=tp, fp=fp, fn=fn, fields=summary["fields"],
-                  diff=summary["diff"],
-                  causes=causes(summary["diff"], json.loads((corpus / GOLD_FILE).read_text(encoding="utf-8"))))
+    return Scores(
+        reports=n_reports,
+        incidents=len(rows),
+        seconds=seconds,
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        field_accuracy=summary["field_accuracy"],
+        tp=tp,
+        fp=fp,
+        fn=fn,
+        fields=summary["fields"],
+        diff=summary["diff"],
+        causes=causes(summary["diff"], json.loads((corpus / GOLD_FILE).read_text(encoding="utf-8"))),
+    )
 
 
 def causes(diff: list[str], gold: dict[str, list[dict]]) -> Counter:
@@ -140,14 +159,18 @@ def causes(diff: list[str], gold: dict[str, list[dict]]) -> Counter:
         required = [g for g in gold.get(rid, []) if not g.get("optional")]
         if kind == "HIT":
             wrong = _WRONG.search(rest)
-            for name in (wrong[1].split(", ") if wrong else []):
+            for name in wrong[1].split(", ") if wrong else []:
                 tally[f"wrong {name.strip()}"] += 1
         elif kind == "MISS":
             event_type = next((g["event_type"] for g in required if rest.startswith(g["location"] + " ")), None)
             country = next((g["country"] for g in required if rest.startswith(g["location"] + " ")), None)
             family = "crowd/strategic" if event_type in CROWD_AND_STRATEGIC else "violent"
             tally[f"missed {family}"] += 1
-            tally["missed outside Mali/BF/Niger/Mauritania" if country not in SAHEL else "missed in Mali/BF/Niger/Mauritania"] += 1
+            tally[
+                "missed outside Mali/BF/Niger/Mauritania"
+                if country not in SAHEL
+                else "missed in Mali/BF/Niger/Mauritania"
+            ] += 1
         else:
             if not required:
                 tally["spurious, report has no incident"] += 1

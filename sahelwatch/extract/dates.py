@@ -27,14 +27,35 @@ class DateMention:
 
 
 # day counts spelled out in "il y a huit jours", "ten days ago"
-_AGO_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-              "quinze": 15, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "fifteen": 15}
+_AGO_WORDS = {
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "quinze": 15,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "fifteen": 15,
+}
 
 
 def _alt(words) -> str:
-    return "(?:" + "|".join(re.escape(fold_aligned(w)).replace(r"\ ", r"\s+") for w in
-                            sorted(set(words), key=len, reverse=True)) + ")"
+    return (
+        "(?:"
+        + "|".join(re.escape(fold_aligned(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        + ")"
+    )
 
 
 def _spaced(form: str) -> str:
@@ -54,7 +75,9 @@ class _Grammar:
         self.last_words = {fold_aligned(w) for w in lex["last_words"]}
         self.vague_words = [_spaced(w) for w in lex["vague"]]
         self.not_specific_days = {_spaced(w) for w in lex.get("not_specific_days", [])}
-        self.since = re.compile(r"(?<![\w])" + _alt(lex.get("since_words", [])) + r"\s+(?:(?:le|ce|on|the|la\s+nuit\s+d[ue])\s+)?$")
+        self.since = re.compile(
+            r"(?<![\w])" + _alt(lex.get("since_words", [])) + r"\s+(?:(?:le|ce|on|the|la\s+nuit\s+d[ue])\s+)?$"
+        )
 
         # full month names only (abbreviations need a following dot or a day number)
         month = _alt([m for m in self.month_of if len(m) > 3 or m == "mai" or m == "may"])
@@ -103,7 +126,8 @@ class _Grammar:
             # dimanche dernier / last Sunday / ce dimanche / Sunday
             rf"|(?P<wd>(?:(?P<wdlast0>last|this|ce)\s+)?(?P<wdn>{wd})(?:\s+(?P<wdlast>{last}))?)"
             rf"|(?P<reld>{_alt(list(self.rel_day))})"
-            r")(?![\w])")
+            r")(?![\w])"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +170,9 @@ def _cap(value: date, pub: date) -> date:
     return min(value, pub)
 
 
-def find_dates(text: str, published: date, folded: str | None = None, start: int = 0,
-               end: int | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: date, folded: str | None = None, start: int = 0, end: int | None = None
+) -> list[DateMention]:
     """Date expressions in text[start:end], resolved; those after the publication date are dropped."""
     g = grammar()
     folded = fold_aligned(text) if folded is None else folded
@@ -175,7 +200,7 @@ def find_dates(text: str, published: date, folded: str | None = None, start: int
 
 
 def _since(g: _Grammar, folded: str, s: int, e: int) -> bool:
-    """"depuis lundi", "since Wednesday", "depuis janvier": the start of a state, not the day of an event."""
+    """ "depuis lundi", "since Wednesday", "depuis janvier": the start of a state, not the day of an event."""
     return bool(g.since.search(folded, max(0, s - 24), s)) or folded[s:e].startswith(("depuis", "since"))
 
 
@@ -218,7 +243,7 @@ def _day_value(m: re.Match, g: _Grammar, text: str, folded: str, published: date
         value = _make(_year(m.group("y1")), g.month_of[m.group("m1")], int(m.group("d1")), published)
     elif m.group("mdy"):
         month_word = m.group("m2")
-        if len(month_word) <= 3 and month_word not in ("mai", "may") and not folded[m.end("m2"):].startswith("."):
+        if len(month_word) <= 3 and month_word not in ("mai", "may") and not folded[m.end("m2") :].startswith("."):
             if not m.group("y2"):
                 return None
         if month_word in ("may", "march") and not (m.group("y2") or m.group("mdywd")):
@@ -279,8 +304,9 @@ def _relative_value(m: re.Match, g: _Grammar, folded: str, published: date) -> _
         return published, 2, False, "vague"
     if m.group("wd"):
         weekday = g.weekday_of[m.group("wdn")]
-        if re.match(r"\s*(?:prochain|prochaine|suivant|next)\b", folded[e:e + 12]) or \
-                re.search(r"(?:next|coming|this coming|d'ici)\s*$", folded[max(0, s - 14):s]):
+        if re.match(r"\s*(?:prochain|prochaine|suivant|next)\b", folded[e : e + 12]) or re.search(
+            r"(?:next|coming|this coming|d'ici)\s*$", folded[max(0, s - 14) : s]
+        ):
             return None  # a coming day
         strict = bool(m.group("wdlast")) or m.group("wdlast0") == "last"
         # "ce dimanche" in French after the day means the day itself; keep non-strict

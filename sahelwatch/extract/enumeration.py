@@ -16,24 +16,34 @@ from sahelwatch.extract.places import PlaceChoice, same_or_within
 
 # what may stand between two names of one list: a comma, a conjunction, both, an article or a preposition after them
 _SEPARATOR = re.compile(
-    r"^\s*(?:(?:,|;)\s*(?:(?:et|and|ou|or)\s+)?|(?:et|and|ou|or|as well as|ainsi que)\s+)(?:(?:de|of|at|in|a|on)\s+|d')?$")
+    r"^\s*(?:(?:,|;)\s*(?:(?:et|and|ou|or)\s+)?|(?:et|and|ou|or|as well as|ainsi que)\s+)(?:(?:de|of|at|in|a|on)\s+|d')?$"
+)
 # a demonstration's towns may also be strung with "&", "/" or an ellipsis, and given as "la ville de X"
 _CROWD_SEPARATOR = re.compile(
     r"^\s*(?:,|et|and|&|\.|…|/|ainsi qu'|as well as)?\s*(?:(?:et|and)\s+)?(?:(?:a|au|in|at|dans)\s+)?"
-    r"(?:(?:la ville de|the town of|the city of)\s+)?$")
+    r"(?:(?:la ville de|the town of|the city of)\s+)?$"
+)
 _CONJUNCTION = re.compile(r"\b(?:et|and|ou|or|as well as|ainsi que)\b")
 # the cue that introduces a violent event's list: "attacks on", "in", "the villages of"
 _LIST_CUES = frozenset({"event", "in", "noun"})
 
 
-def listed_with(place: PlaceChoice, choices: Sequence[PlaceChoice], folded: str, crowd: bool) -> tuple[PlaceChoice, ...]:
+def listed_with(
+    place: PlaceChoice, choices: Sequence[PlaceChoice], folded: str, crowd: bool
+) -> tuple[PlaceChoice, ...]:
     """The other settlements listed with `place` (in text order), or () when it stands alone."""
-    towns = sorted((c for c in choices if c.place.kind == "town" and c.cue not in ("neg", "admin")
-                    and c.place.country == place.place.country), key=lambda c: c.start)
+    towns = sorted(
+        (
+            c
+            for c in choices
+            if c.place.kind == "town" and c.cue not in ("neg", "admin") and c.place.country == place.place.country
+        ),
+        key=lambda c: c.start,
+    )
     separator = _CROWD_SEPARATOR if crowd else _SEPARATOR
     chain: list[PlaceChoice] = []
     for c in towns:
-        if chain and c.start >= chain[-1].end and separator.match(folded[chain[-1].end:c.start]):
+        if chain and c.start >= chain[-1].end and separator.match(folded[chain[-1].end : c.start]):
             chain.append(c)
             continue
         if any(x.start == place.start for x in chain):
@@ -41,7 +51,8 @@ def listed_with(place: PlaceChoice, choices: Sequence[PlaceChoice], folded: str,
         chain = [c]
     if len(chain) < 2 or not any(x.start == place.start for x in chain):
         return ()
-    if not crowd and (chain[0].cue not in _LIST_CUES
-                      or not _CONJUNCTION.search(folded[chain[-2].end:chain[-1].start])):
+    if not crowd and (
+        chain[0].cue not in _LIST_CUES or not _CONJUNCTION.search(folded[chain[-2].end : chain[-1].start])
+    ):
         return ()
     return tuple(c for c in chain if c.start != place.start and not same_or_within(c, place))

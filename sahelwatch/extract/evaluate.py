@@ -21,10 +21,35 @@ from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.cli import parse_report
 from sahelwatch.text import fold
 
-FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-          "location", "geo_precision", "fatalities", "injured", "abducted")
-_ADMIN_WORDS = ("region de ", "region of ", "region du ", "region ", " region", "province du ", "province de ",
-                " province", "wilaya du ", "wilaya de ", "cercle de ", "departement de ")
+FIELDS = (
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "abducted",
+)
+_ADMIN_WORDS = (
+    "region de ",
+    "region of ",
+    "region du ",
+    "region ",
+    " region",
+    "province du ",
+    "province de ",
+    " province",
+    "wilaya du ",
+    "wilaya de ",
+    "cercle de ",
+    "departement de ",
+)
 
 
 def norm(value: Any) -> Any:
@@ -95,33 +120,47 @@ def evaluate(path: Path, verbose: bool = False, out=sys.stdout) -> dict[str, Any
         n_exp += len(expected)
         n_match += len(pairs)
         for i, j in pairs:
-            swapped = field_ok("actor1", preds[i].get("actor1"), expected[j].get("actor2")) and \
-                field_ok("actor2", preds[i].get("actor2"), expected[j].get("actor1"))
+            swapped = field_ok("actor1", preds[i].get("actor1"), expected[j].get("actor2")) and field_ok(
+                "actor2", preds[i].get("actor2"), expected[j].get("actor1")
+            )
             for f in FIELDS:
                 if f in expected[j]:
                     total[f] += 1
                     ok = field_ok(f, preds[i].get(f), expected[j][f]) or (f in ("actor1", "actor2") and swapped)
                     right[f] += ok
                     if verbose and not ok:
-                        print(f"  {record['id']}: {f} predicted {preds[i].get(f)!r}, expected {expected[j][f]!r}",
-                              file=out)
+                        print(
+                            f"  {record['id']}: {f} predicted {preds[i].get(f)!r}, expected {expected[j][f]!r}",
+                            file=out,
+                        )
         if verbose:
             matched_p = {i for i, _ in pairs}
             matched_e = {j for _, j in pairs}
             for i, p in enumerate(preds):
                 if i not in matched_p:
-                    print(f"  {record['id']}: spurious {p['event_date']} {p['location']} {p['sub_event_type']}",
-                          file=out)
+                    print(
+                        f"  {record['id']}: spurious {p['event_date']} {p['location']} {p['sub_event_type']}", file=out
+                    )
             for j, e in enumerate(expected):
                 if j not in matched_e:
-                    print(f"  {record['id']}: missed {e.get('event_date')} {e.get('location')} "
-                          f"{e.get('sub_event_type')}", file=out)
+                    print(
+                        f"  {record['id']}: missed {e.get('event_date')} {e.get('location')} {e.get('sub_event_type')}",
+                        file=out,
+                    )
     precision = n_match / n_pred if n_pred else 1.0
     recall = n_match / n_exp if n_exp else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     fields = {f: round(right[f] / total[f], 4) for f in FIELDS if total[f]}
-    return {"reports": reports, "predicted": n_pred, "expected": n_exp, "matched": n_match,
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "fields": fields}
+    return {
+        "reports": reports,
+        "predicted": n_pred,
+        "expected": n_exp,
+        "matched": n_match,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "fields": fields,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,8 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(scores, indent=2))
         return 0
-    print(f"reports {scores['reports']}  expected {scores['expected']}  predicted {scores['predicted']}  "
-          f"matched {scores['matched']}")
+    print(
+        f"reports {scores['reports']}  expected {scores['expected']}  predicted {scores['predicted']}  "
+        f"matched {scores['matched']}"
+    )
     print(f"precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  F1 {scores['f1']:.3f}")
     for name, value in scores["fields"].items():
         print(f"  {name:<16} {value:.3f}")

@@ -11,9 +11,32 @@ from sahelwatch.extract.lexicon import load
 from sahelwatch.extract.text import alternation
 
 # Trigger kinds in the order in which they are tried at one position (specific before general).
-_MATCH_ORDER = ["suicide", "airstrike", "ied", "shelling", "grenade", "chemical", "takeover", "recapture", "clash",
-                "looting", "abduction", "sexual", "weapons", "agreement", "base", "transfer", "change", "protest", "riot", "vandalism", "mob",
-                "arrest", "attack", "kill"]
+_MATCH_ORDER = [
+    "suicide",
+    "airstrike",
+    "ied",
+    "shelling",
+    "grenade",
+    "chemical",
+    "takeover",
+    "recapture",
+    "clash",
+    "looting",
+    "abduction",
+    "sexual",
+    "weapons",
+    "agreement",
+    "base",
+    "transfer",
+    "change",
+    "protest",
+    "riot",
+    "vandalism",
+    "mob",
+    "arrest",
+    "attack",
+    "kill",
+]
 
 SUB_TYPES = {
     "suicide": ("Explosions/Remote violence", "Suicide bomb"),
@@ -41,12 +64,28 @@ SUB_TYPES = {
     "attack": ("Violence against civilians", "Attack"),
     "kill": ("Violence against civilians", "Attack"),
 }
-VIOLENT = {"suicide", "airstrike", "ied", "shelling", "grenade", "chemical", "takeover", "recapture", "clash",
-           "abduction", "sexual", "attack", "kill", "mob", "riot", "vandalism"}
+VIOLENT = {
+    "suicide",
+    "airstrike",
+    "ied",
+    "shelling",
+    "grenade",
+    "chemical",
+    "takeover",
+    "recapture",
+    "clash",
+    "abduction",
+    "sexual",
+    "attack",
+    "kill",
+    "mob",
+    "riot",
+    "vandalism",
+}
 # A crowd: a demonstration, peaceful or not. Violence at a crowd (stones thrown, clashes with the police, buildings
 # ransacked, protesters killed) is still the crowd's incident, unless an armed group or a weapon of war is in it.
 CROWD = {"protest", "riot"}
-STREET = CROWD | {"vandalism"}   # a crowd, or what a violent crowd does: placed and dated like a demonstration
+STREET = CROWD | {"vandalism"}  # a crowd, or what a violent crowd does: placed and dated like a demonstration
 _NOT_CROWD = {"suicide", "airstrike", "ied", "shelling", "chemical", "takeover", "recapture", "abduction", "sexual"}
 
 
@@ -90,8 +129,7 @@ class EventLexicon:
         self.peaceful = re.compile(r"(?<![\w])" + alternation(lex.get("protest_peaceful", [])) + r"(?![\w])")
         self.soft_crowd_ok = re.compile(r"(?<![\w])" + alternation(lex.get("soft_crowd_ok", [])) + r"(?![\w])")
         self.hard_except = re.compile(r"(?<![\w])" + alternation(lex.get("hard_except", [])) + r"(?![\w])")
-        self.protest_suppress = re.compile(r"(?<![\w])" + alternation(lex.get("protest_suppress", []))
-                                           + r"(?![\w])")
+        self.protest_suppress = re.compile(r"(?<![\w])" + alternation(lex.get("protest_suppress", [])) + r"(?![\w])")
         self.protest_topic = re.compile(r"(?<![\w])" + alternation(lex.get("protest_topic", [])) + r"$")
 
     def suppressed(self, folded: str, start: int, end: int) -> bool:
@@ -119,7 +157,7 @@ class EventLexicon:
 
     def is_topic(self, folded: str, start: int, lo: int) -> bool:
         """The violent word at `start` is what a protest is about ("protest against the kidnapping")."""
-        window = re.sub(r"\s+", " ", folded[max(lo, start - 140):start])
+        window = re.sub(r"\s+", " ", folded[max(lo, start - 140) : start])
         return bool(self.protest_topic.search(window))
 
     def find(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Trigger]:
@@ -127,7 +165,7 @@ class EventLexicon:
         out: list[Trigger] = []
         for m in self.regex.finditer(folded, start, end):
             kind, concrete = self.group_kind[m.lastgroup or ""]
-            out.append(Trigger(m.start(), m.end(), text[m.start():m.end()], kind, concrete))
+            out.append(Trigger(m.start(), m.end(), text[m.start() : m.end()], kind, concrete))
         return out
 
 
@@ -145,33 +183,36 @@ class Situation:
     """What the pipeline knows about one incident when it picks the type."""
 
     kinds: frozenset[str]
-    attacker_inter: int | None        # ACLED inter code of actor1 candidate (1 state ... 8 external)
-    target_inter: int | None          # inter code of the target (7 civilians ...)
-    killed_groups: frozenset[str]     # victim groups with deaths (military, civilians, attackers, generic)
+    attacker_inter: int | None  # ACLED inter code of actor1 candidate (1 state ... 8 external)
+    target_inter: int | None  # inter code of the target (7 civilians ...)
+    killed_groups: frozenset[str]  # victim groups with deaths (military, civilians, attackers, generic)
     abducted_groups: frozenset[str]
     protest_intervention: bool
     protesters_killed: bool
     no_casualties: bool = False
-    contact: bool = False             # gunfire, an assault or an ambush: the sides met (a complex attack)
-    mostly_civilians: bool = False    # the civilians killed far outnumber the armed men killed
-    armed_group: bool = False         # a non-state armed group (rebels, militias, jihadists) takes part
-    crowd: bool = False               # a demonstration is told (not only recalled)
-    crowd_violence: bool = False      # stones, barricades, ransacking, clashes, shooting at the demonstration
-    leader_detained: bool = False     # a head of state or minister detained or taken away
-    peaceful: bool = False            # the demonstration is said to be peaceful
+    contact: bool = False  # gunfire, an assault or an ambush: the sides met (a complex attack)
+    mostly_civilians: bool = False  # the civilians killed far outnumber the armed men killed
+    armed_group: bool = False  # a non-state armed group (rebels, militias, jihadists) takes part
+    crowd: bool = False  # a demonstration is told (not only recalled)
+    crowd_violence: bool = False  # stones, barricades, ransacking, clashes, shooting at the demonstration
+    leader_detained: bool = False  # a head of state or minister detained or taken away
+    peaceful: bool = False  # the demonstration is said to be peaceful
 
 
 def classify(s: Situation) -> tuple[str, str, str]:
     """(event_type, sub_event_type, deciding kind) under ACLED's rules (see seeds/lexicons/events.yaml)."""
     kinds = set(s.kinds)
     if s.abducted_groups:
-        kinds.add("abduction")   # "ont enlevé du bétail et deux bergers": the figure tells what happened
+        kinds.add("abduction")  # "ont enlevé du bétail et deux bergers": the figure tells what happened
     if s.killed_groups:
         kinds.add("kill")
-    armed_target = s.target_inter in (1, 2, 3, 4, 8) or bool(s.killed_groups & {"military", "attackers"}) \
+    armed_target = (
+        s.target_inter in (1, 2, 3, 4, 8)
+        or bool(s.killed_groups & {"military", "attackers"})
         or bool(s.abducted_groups & {"military"})
+    )
     if s.mostly_civilians and "clash" not in kinds:
-        armed_target = False   # "5 soldiers and 58 civilians killed" in a village: an attack on civilians
+        armed_target = False  # "5 soldiers and 58 civilians killed" in a village: an attack on civilians
     contact = s.contact or "clash" in kinds
     civilian_target = s.target_inter == 7 or bool(s.killed_groups & {"civilians"})
     state_attacker = s.attacker_inter == 1
@@ -180,18 +221,28 @@ def classify(s: Situation) -> tuple[str, str, str]:
             # car bomb with gunfire or rockets: a complex attack, coded as the fighting
             return (*SUB_TYPES["clash"], "clash")
         if "airstrike" in kinds:
-            return (*SUB_TYPES["airstrike"], "airstrike")   # strikes on vehicles rigged with bombs
+            return (*SUB_TYPES["airstrike"], "airstrike")  # strikes on vehicles rigged with bombs
         return (*SUB_TYPES["suicide"], "suicide")
     crowd = crowd_type(s, kinds)
     if crowd is not None:
         return crowd
-    if s.leader_detained and not s.killed_groups and not s.armed_group and s.attacker_inter not in (2, 3, 4) \
-            and not kinds & {"clash", "airstrike", "ied", "shelling", "takeover", "recapture", "suicide"}:
+    if (
+        s.leader_detained
+        and not s.killed_groups
+        and not s.armed_group
+        and s.attacker_inter not in (2, 3, 4)
+        and not kinds & {"clash", "airstrike", "ied", "shelling", "takeover", "recapture", "suicide"}
+    ):
         # soldiers who detain the president or take him to a camp: a coup's arrest, not a kidnapping
         return (*SUB_TYPES["arrest"], "arrest")
-    if s.no_casualties and "looting" in kinds and not s.killed_groups and not s.abducted_groups \
-            and not kinds & {"clash", "takeover", "recapture", "airstrike", "shelling", "ied", "grenade", "sexual"} \
-            and s.target_inter not in (1, 2, 3, 4, 8):
+    if (
+        s.no_casualties
+        and "looting" in kinds
+        and not s.killed_groups
+        and not s.abducted_groups
+        and not kinds & {"clash", "takeover", "recapture", "airstrike", "shelling", "ied", "grenade", "sexual"}
+        and s.target_inter not in (1, 2, 3, 4, 8)
+    ):
         return (*SUB_TYPES["looting"], "looting")
     if "takeover" in kinds:
         if state_attacker:
@@ -208,8 +259,11 @@ def classify(s: Situation) -> tuple[str, str, str]:
     remote = [k for k in ("airstrike", "shelling", "ied", "grenade", "chemical") if k in kinds]
     if remote and "airstrike" in remote:
         return (*SUB_TYPES["airstrike"], "airstrike")
-    if ground and armed_target and not (civilian_target and not s.killed_groups & {"military", "attackers"}
-                                        and s.target_inter == 7):
+    if (
+        ground
+        and armed_target
+        and not (civilian_target and not s.killed_groups & {"military", "attackers"} and s.target_inter == 7)
+    ):
         if not remote or contact:
             # a mine or a shell is remote violence, unless the attackers also fought their way in
             return (*SUB_TYPES["clash"], "clash")
@@ -224,8 +278,12 @@ def classify(s: Situation) -> tuple[str, str, str]:
             return ("Protests", "Excessive force against protesters", "protest")
         if "mob" in kinds:
             return (*SUB_TYPES["mob"], "mob")
-        if kinds & {"riot", "vandalism"} and not s.crowd and not s.killed_groups \
-                and ("looting" in kinds or s.attacker_inter in (2, 3, 4)):
+        if (
+            kinds & {"riot", "vandalism"}
+            and not s.crowd
+            and not s.killed_groups
+            and ("looting" in kinds or s.attacker_inter in (2, 3, 4))
+        ):
             return (*SUB_TYPES["looting"], "looting")
         if kinds & {"riot", "vandalism", "protest"} and not civilian_target and not s.killed_groups:
             return (*SUB_TYPES["riot"], "riot")
@@ -238,8 +296,12 @@ def classify(s: Situation) -> tuple[str, str, str]:
         return (*SUB_TYPES["abduction"], "abduction")
     if "mob" in kinds:
         return (*SUB_TYPES["mob"], "mob")
-    if kinds & {"riot", "vandalism"} and not s.crowd and not s.killed_groups \
-            and ("looting" in kinds or s.attacker_inter in (2, 3, 4)):
+    if (
+        kinds & {"riot", "vandalism"}
+        and not s.crowd
+        and not s.killed_groups
+        and ("looting" in kinds or s.attacker_inter in (2, 3, 4))
+    ):
         # "des hommes armés ont vandalisé la mairie et brûlé deux voitures": no crowd, property destroyed
         return (*SUB_TYPES["looting"], "looting")
     if kinds & {"riot", "vandalism"}:

@@ -17,7 +17,7 @@ from sahelwatch.extract.sentences import Sentence
 @dataclass
 class Actor:
     mention: ActorMention
-    role: str           # attacker, target, other
+    role: str  # attacker, target, other
     name: str | None
     inter: int
     unit: int
@@ -38,14 +38,14 @@ class Unit:
     countries: list[str]
     bare_killed: bool
     reporting: frozenset[int] = frozenset()
-    no_casualties: bool = False   # starts of dates that date a statement, not the event
-    support: bool = False                     # figures without an event word: only completes a frame
-    summary: bool = False                     # sums up several incidents: used only when nothing else is found
-    loci: dict[int, Any] = field(default_factory=dict)   # figure start -> the town it is given for, or WIDE
-    leader: bool = False                      # a head of state or minister detained ("the president was detained")
-    also: tuple = ()                          # other towns of a list with the place ("à Kiffa et Rosso")
-    shared: bool = False                      # its figures are shared by listed towns: nobody's in particular
-    other_days: tuple = ()                    # other days of a crowd ("on Tuesday and Wednesday")
+    no_casualties: bool = False  # starts of dates that date a statement, not the event
+    support: bool = False  # figures without an event word: only completes a frame
+    summary: bool = False  # sums up several incidents: used only when nothing else is found
+    loci: dict[int, Any] = field(default_factory=dict)  # figure start -> the town it is given for, or WIDE
+    leader: bool = False  # a head of state or minister detained ("the president was detained")
+    also: tuple = ()  # other towns of a list with the place ("à Kiffa et Rosso")
+    shared: bool = False  # its figures are shared by listed towns: nobody's in particular
+    other_days: tuple = ()  # other days of a crowd ("on Tuesday and Wednesday")
 
     @property
     def crowd(self) -> bool:
@@ -83,7 +83,7 @@ class Frame:
     place: PlaceChoice | None = None
     region: PlaceChoice | None = None
     date: DateMention | None = None
-    statement_date: DateMention | None = None   # "said on Tuesday": the event's day only when nothing else is
+    statement_date: DateMention | None = None  # "said on Tuesday": the event's day only when nothing else is
 
     @property
     def last(self) -> Unit:

@@ -13,32 +13,50 @@ from sahelwatch.text import fold_aligned
 
 EVIDENCE_MAX = 1500
 CROWD_TYPES = {"Protests", "Riots"}
-CROWD_RANK = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3,
-               "Violent demonstration": 4, "Mob violence": 4}
+CROWD_RANK = {
+    "Peaceful protest": 1,
+    "Protest with intervention": 2,
+    "Excessive force against protesters": 3,
+    "Violent demonstration": 4,
+    "Mob violence": 4,
+}
 
 
-RECALL_DAYS = 7            # an event this much older than the report's news of the day is recalled background
+RECALL_DAYS = 7  # an event this much older than the report's news of the day is recalled background
 
 
-ABSORB_DAYS = 1            # an unplaced frame joins a town's frame of a day at most this far from its own
+ABSORB_DAYS = 1  # an unplaced frame joins a town's frame of a day at most this far from its own
 
 
-RECALL_DAYS_COARSE = 3     # ... or this much when dated only to a week, a month or a span of days
+RECALL_DAYS_COARSE = 3  # ... or this much when dated only to a week, a month or a span of days
 
 
 def merge_duplicates(incidents: list[Incident]) -> list[Incident]:
     out: list[Incident] = []
     for inc in incidents:
-        dup = next((o for o in out if o.location == inc.location and o.event_date == inc.event_date
-                    and (o.event_type == inc.event_type or {o.event_type, inc.event_type} <= CROWD_TYPES)
-                    and o.country == inc.country and o.location), None)
+        dup = next(
+            (
+                o
+                for o in out
+                if o.location == inc.location
+                and o.event_date == inc.event_date
+                and (o.event_type == inc.event_type or {o.event_type, inc.event_type} <= CROWD_TYPES)
+                and o.country == inc.country
+                and o.location
+            ),
+            None,
+        )
         if dup is None:
             out.append(inc)
             continue
         if CROWD_RANK.get(inc.sub_event_type or "", 0) > CROWD_RANK.get(dup.sub_event_type or "", 0):
             # one demonstration told in two places of the report: the violent telling wins
-            dup.event_type, dup.sub_event_type, dup.actor1, dup.actor2 = \
-                inc.event_type, inc.sub_event_type, inc.actor1, inc.actor2
+            dup.event_type, dup.sub_event_type, dup.actor1, dup.actor2 = (
+                inc.event_type,
+                inc.sub_event_type,
+                inc.actor1,
+                inc.actor2,
+            )
             for key in ("inter1", "inter2", "deciding_kind"):
                 dup.extra[key] = inc.extra.get(key)
         for name in ("fatalities", "fatalities_low", "fatalities_high", "injured", "abducted"):
@@ -66,8 +84,9 @@ def _host(f: Frame, towns: list[Frame]) -> Frame | None:
     """The town-level frame that an unplaced or region-level frame is part of: the nearest one before it (a later
     paragraph adds the toll), else the first after it (a lead that names no place), of the same day and area."""
     area = f.place or f.region
-    fits = [t for t in towns if _same_day(f, t)
-            and (area is None or t.place is not None and same_or_within(area, t.place))]
+    fits = [
+        t for t in towns if _same_day(f, t) and (area is None or t.place is not None and same_or_within(area, t.place))
+    ]
     start = f.units[0].index
     before = [t for t in fits if t.units[0].index < start]
     return before[-1] if before else (fits[0] if fits else None)
@@ -91,8 +110,9 @@ def absorb_unplaced(frames: list[Frame]) -> list[Frame]:
             host.date = f.date
         for sibling in siblings_of(host, towns):
             # the other towns of the host's list are told by the same lead: its actors and words, not its toll
-            sibling.units = sorted(sibling.units + [replace(u, place=None, shared=True) for u in f.units],
-                                   key=lambda u: u.index)
+            sibling.units = sorted(
+                sibling.units + [replace(u, place=None, shared=True) for u in f.units], key=lambda u: u.index
+            )
     return kept
 
 
@@ -108,8 +128,10 @@ def without_recalled(incidents: list[Incident]) -> list[Incident]:
     incidents dated to the day that follow each other at most RECALL_DAYS apart, back from the latest (a round-up
     of a fortnight is all news); an incident dated to the day before that run, or dated only to a week, a month or
     a span of days that starts before it, is recalled."""
-    days = sorted({date.fromisoformat(i.event_date) for i in incidents
-                   if i.time_precision == 1 and i.extra.get("date_text")}, reverse=True)
+    days = sorted(
+        {date.fromisoformat(i.event_date) for i in incidents if i.time_precision == 1 and i.extra.get("date_text")},
+        reverse=True,
+    )
     if not days:
         return incidents
     first = days[0]
@@ -117,11 +139,15 @@ def without_recalled(incidents: list[Incident]) -> list[Incident]:
         if (first - day).days > RECALL_DAYS:
             break
         first = day
-    return [i for i in incidents if date.fromisoformat(i.event_date) >= first - timedelta(
-        days=RECALL_DAYS if i.time_precision == 1 else RECALL_DAYS_COARSE)]
+    return [
+        i
+        for i in incidents
+        if date.fromisoformat(i.event_date)
+        >= first - timedelta(days=RECALL_DAYS if i.time_precision == 1 else RECALL_DAYS_COARSE)
+    ]
 
 
-SAME_EVENT_DAYS = 1        # two tellings of one event are dated at most this far apart (a night, a lead's day)
+SAME_EVENT_DAYS = 1  # two tellings of one event are dated at most this far apart (a night, a lead's day)
 
 
 def _toll_agrees(a: Incident, b: Incident) -> bool:
@@ -140,7 +166,9 @@ def _one_event(a: Incident, b: Incident) -> bool:
         return False
     if not _toll_agrees(a, b):
         return False
-    return any(fold_aligned(x.extra.get("place_anchor") or "") == fold_aligned(y.location or "-") for x, y in ((a, b), (b, a)))
+    return any(
+        fold_aligned(x.extra.get("place_anchor") or "") == fold_aligned(y.location or "-") for x, y in ((a, b), (b, a))
+    )
 
 
 def _finer(a: Incident, b: Incident) -> bool:

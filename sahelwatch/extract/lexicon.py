@@ -33,8 +33,9 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
-def by_form(table: Mapping[Any, Iterable[str]], value: Callable[[Any], V],
-            spell: Callable[[str], str] = fold_aligned) -> dict[str, V]:
+def by_form(
+    table: Mapping[Any, Iterable[str]], value: Callable[[Any], V], spell: Callable[[str], str] = fold_aligned
+) -> dict[str, V]:
     """A lexicon table written as {value: [forms]} turned round: each form, spelled as the matched text will be
     (`spell`), to its `value(key)`. The files group forms under their value because that is how they are reviewed;
     the extractor looks up the form it matched. A form listed under two values keeps the last."""

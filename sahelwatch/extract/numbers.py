@@ -46,11 +46,17 @@ class _Grammar:
         self.number = rf"(?:{digits}|{spelled})"
         self.approx_map = by_form(lex["approximate_nouns"], int)
         self.plural_map = by_form(lex["plural_classes"], int)
-        self.vague_map: dict[str, tuple[int, int]] = {fold_aligned(k): (int(v[0]), int(v[1])) for k, v in lex["vague"].items()}
+        self.vague_map: dict[str, tuple[int, int]] = {
+            fold_aligned(k): (int(v[0]), int(v[1])) for k, v in lex["vague"].items()
+        }
         self.modifier_kind = by_form(lex["modifiers"], str)
-        modifier = alternation(list(lex["modifiers"]["at_least"]) + list(lex["modifiers"]["more_than"])
-                               + list(lex["modifiers"]["about"]) + list(lex["modifiers"]["up_to"])
-                               + list(lex["modifiers"]["total"]))
+        modifier = alternation(
+            list(lex["modifiers"]["at_least"])
+            + list(lex["modifiers"]["more_than"])
+            + list(lex["modifiers"]["about"])
+            + list(lex["modifiers"]["up_to"])
+            + list(lex["modifiers"]["total"])
+        )
         approx = alternation(list(self.approx_map))
         plural = alternation(list(self.plural_map))
         vague = alternation(list(self.vague_map))
@@ -61,13 +67,14 @@ class _Grammar:
             rf"|(?P<dash>(?P<d1>\d+)\s*(?:-|a|to)\s*(?P<d2>\d+))"
             rf"|(?:(?P<mod>{modifier})\s+)?(?:(?P<approx>{approx})|(?P<plural>{plural})|(?P<num>{num}))"
             rf"|(?P<vague>{vague})"
-            r")(?![\w])")
+            r")(?![\w])"
+        )
         self.not_people = re.compile(r"\s*(?:" + alternation(lex["not_people_after"]) + r")(?![\w])")
         months = [fold_aligned(m) for forms in load("dates")["months"].values() for m in forms]
-        self.month_after = re.compile(r"\s*(?:er|e|eme)?\s*(?:" + "|".join(sorted(set(months), key=len, reverse=True))
-                                      + r")\b")
-        self.month_before = re.compile(r"(?:" + "|".join(sorted(set(months), key=len, reverse=True))
-                                       + r")\.?\s*$")
+        self.month_after = re.compile(
+            r"\s*(?:er|e|eme)?\s*(?:" + "|".join(sorted(set(months), key=len, reverse=True)) + r")\b"
+        )
+        self.month_before = re.compile(r"(?:" + "|".join(sorted(set(months), key=len, reverse=True)) + r")\.?\s*$")
 
     def value(self, token: str) -> int | None:
         token = token.strip()
@@ -125,15 +132,16 @@ def _is_date_or_measure(g: _Grammar, folded: str, start: int, end: int) -> bool:
     token = folded[start:end]
     if re.fullmatch(r"(?:19|20)\d\d", token):
         return True
-    if re.match(r"\s*(?:h\d\d|:\d\d|/\d)", folded[end:end + 4]):
+    if re.match(r"\s*(?:h\d\d|:\d\d|/\d)", folded[end : end + 4]):
         return True
     if start > 0 and folded[start - 1] in "/:":
         return True
     return False
 
 
-def find_quantities(text: str, folded: str | None = None, start: int = 0, end: int | None = None,
-                    limit: int = 200) -> list[Quantity]:
+def find_quantities(
+    text: str, folded: str | None = None, start: int = 0, end: int | None = None, limit: int = 200
+) -> list[Quantity]:
     """Quantities in text[start:end] (at most `limit`), without dates, years, distances, money and the like.
 
     Articles "un/une/a/one" are not quantities on their own here (see counts for singular victims)."""

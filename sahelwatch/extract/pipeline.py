@@ -62,33 +62,44 @@ from sahelwatch.text import fold_aligned
 
 log = logging.getLogger(__name__)
 
-MAX_AGE_DAYS = 90          # older events are background, not news
-MAX_GAP = 3                # sentences between two units of one frame
-FOLLOW_GAP = 6             # sentences between a frame and a follow-up casualty sentence that completes it
-FOLLOW_PARAGRAPHS = 2      # ... and paragraphs
+MAX_AGE_DAYS = 90  # older events are background, not news
+MAX_GAP = 3  # sentences between two units of one frame
+FOLLOW_GAP = 6  # sentences between a frame and a follow-up casualty sentence that completes it
+FOLLOW_PARAGRAPHS = 2  # ... and paragraphs
 # Words and phrases: seeds/lexicons/frames.yaml (each list joined here, in the file's order, into the regexes)
-_DATE_WORDS = r"(?:" + one_of(words("frames", "date_words")) + r"\s+)?"   # "said on Tuesday", "a annoncé ce lundi"
-_OTHER_EVENT = re.compile(r"\b" + one_of(words("frames", "other_event", "qualifiers")) + r"\s+(?:\w+\s+)?"
-                          + one_of(words("frames", "other_event", "events")))
-_OUTCOME_KINDS = frozenset({"kill", "abduction"})   # event words that are only the outcome of a casualty figure
+_DATE_WORDS = r"(?:" + one_of(words("frames", "date_words")) + r"\s+)?"  # "said on Tuesday", "a annoncé ce lundi"
+_OTHER_EVENT = re.compile(
+    r"\b"
+    + one_of(words("frames", "other_event", "qualifiers"))
+    + r"\s+(?:\w+\s+)?"
+    + one_of(words("frames", "other_event", "events"))
+)
+_OUTCOME_KINDS = frozenset({"kill", "abduction"})  # event words that are only the outcome of a casualty figure
 _VICTIM_OUTCOMES = frozenset({"killed", "injured", "abducted"})
 # the day after or before the event of the frame: what happened then is another incident
 _OTHER_DAY = re.compile(
     r"\b" + one_of(words("frames", "other_day", "days")) + r"\b"
     r"(?:,? (?:de|du|d'|of) (?:l'|la |le |cette |cet |ce |the |that )?(?:\w+ )?"
-    + one_of(words("frames", "other_day", "events")) + r"s?)?")
+    + one_of(words("frames", "other_day", "events"))
+    + r"s?)?"
+)
 MAX_INCIDENTS = 40
 PLACE_THRESHOLD = 1.5
-REGION_FLOOR = 0.3           # an area below PLACE_THRESHOLD is still the region of a sentence with no town
-_SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})   # cues that make a name the place of something
-_NAMING_CUES = frozenset({"event", "noun", "near"})              # ... that name a settlement as such, or near it
+REGION_FLOOR = 0.3  # an area below PLACE_THRESHOLD is still the region of a sentence with no town
+_SETTLEMENT_CUES = frozenset({"event", "noun", "in", "near"})  # cues that make a name the place of something
+_NAMING_CUES = frozenset({"event", "noun", "near"})  # ... that name a settlement as such, or near it
 NO_DATE = date(2100, 1, 1)
 _REPORTING = re.compile(one_of(words("frames", "reporting")) + r"\s+" + _DATE_WORDS + "$")
 
 # a date inside a clause about a statement: "in a statement read on state television on Tuesday", "according to a
 # video released by the group on Wednesday", "dans un communiqué publié mardi"
-_STATEMENT = re.compile(r"\b" + one_of(words("frames", "statement")) + r"\b[^,.;:!?()]{0,50}\b"
-                        + one_of(words("frames", "date_words")) + r"?\s*$")
+_STATEMENT = re.compile(
+    r"\b"
+    + one_of(words("frames", "statement"))
+    + r"\b[^,.;:!?()]{0,50}\b"
+    + one_of(words("frames", "date_words"))
+    + r"?\s*$"
+)
 
 
 # "told CBS News yesterday", "said by phone on Thursday", "disclosed this on Tuesday", "a indiqué à l'AFP samedi":
@@ -100,15 +111,19 @@ _REPORTED_TO = re.compile(
     r"[\w.'-]+(?:\s+[\w.'-]+)?)\s+"
     r"|\b" + one_of(words("frames", "reported_to", "disclosed")) + r"\s+(?:this|it)\s+"
     r"|\b(?:a|ont)\s+" + one_of(words("frames", "reported_to", "french_said")) + r"\s+"
-    r"(?:a|aux?|par)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.'-]+(?:\s+[\w.'-]+)?\s+)"
-    + _DATE_WORDS + "$")
+    r"(?:a|aux?|par)\s+(?:l'|la\s+|le\s+|les\s+)?[\w.'-]+(?:\s+[\w.'-]+)?\s+)" + _DATE_WORDS + "$"
+)
 # "an official on Sunday confirmed that...": the date of the statement stands before its verb
 _REPORTED_AFTER = re.compile(
     r"\s+" + one_of(words("frames", "reported_after", "verbs")) + r"\b"
     # "On Wednesday evening, the Nigerien army revealed that...": a subject, then the verb and what was said
-    r"|(?:\s+" + one_of(words("frames", "reported_after", "times_of_day")) + r")?,?\s+(?:[\w'-]+\s+){0,4}?"
-    + one_of(words("frames", "reported_after", "verbs_that")) + r"\s+"
-    + one_of(words("frames", "reported_after", "that")))
+    r"|(?:\s+"
+    + one_of(words("frames", "reported_after", "times_of_day"))
+    + r")?,?\s+(?:[\w'-]+\s+){0,4}?"
+    + one_of(words("frames", "reported_after", "verbs_that"))
+    + r"\s+"
+    + one_of(words("frames", "reported_after", "that"))
+)
 # "bodies were buried this morning", "this morning we counted 19 dead", "discovered by their relatives on May 15":
 # the day the dead were found, counted or buried, not the day of the attack
 _FOUND_BEFORE = re.compile(r"\b" + one_of(words("frames", "found_before")) + r"\b[^,.;:!?]{0,30}$")
@@ -119,17 +134,24 @@ def _statement_dates(folded: str, lo: int, hi: int, dates: list[DateMention]) ->
     """Starts of the dates that tell when something was said, published or found, not when the event was."""
     out = set()
     for d in dates:
-        before = re.sub(r"\s+", " ", folded[max(lo, d.start - 40):d.start])
-        if _REPORTING.search(before) or _REPORTED_TO.search(before) \
-                or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80):d.start])) \
-                or _REPORTED_AFTER.match(folded, d.end, hi) \
-                or _FOUND_BEFORE.search(before) or _FOUND_AFTER.match(folded, d.end, hi):
+        before = re.sub(r"\s+", " ", folded[max(lo, d.start - 40) : d.start])
+        if (
+            _REPORTING.search(before)
+            or _REPORTED_TO.search(before)
+            or _STATEMENT.search(re.sub(r"\s+", " ", folded[max(lo, d.start - 80) : d.start]))
+            or _REPORTED_AFTER.match(folded, d.end, hi)
+            or _FOUND_BEFORE.search(before)
+            or _FOUND_AFTER.match(folded, d.end, hi)
+        ):
             out.add(d.start)
     return frozenset(out)
+
+
 # what may stand between a descriptor and the group it names: "combattants de la Katiba Macina", "fighters from the
 # Islamic State", "jihadistes affiliés à l'EIGS"
 _DESCRIPTOR_JOIN = re.compile(
-    r"\s*(?:" + one_of(words("frames", "descriptor_join")) + r"\s*)?(?:the\s+|la\s+|le\s+|l')?")
+    r"\s*(?:" + one_of(words("frames", "descriptor_join")) + r"\s*)?(?:the\s+|la\s+|le\s+|l')?"
+)
 _STATE_TYPES = frozenset({"state forces", "external/other forces"})
 # places and columns of the armed forces named as actors ("le poste de sécurité", "an army convoy")
 _INSTALLATION = re.compile(r"\b" + one_of(words("frames", "installation")) + r"\b")
@@ -156,13 +178,17 @@ def _merge_mentions(found: list[ActorMention], text: str, folded: str) -> list[A
     terroriste Boko Haram", "les assaillants de l'EIGS" (a descriptor and the group it names)."""
     merged: list[ActorMention] = []
     for m in found:
-        if merged and m.kind == "generic" and merged[-1].kind in ("named", "national") \
-                and 0 <= m.start - merged[-1].end <= 1:
-            merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start:m.end])
+        if (
+            merged
+            and m.kind == "generic"
+            and merged[-1].kind in ("named", "national")
+            and 0 <= m.start - merged[-1].end <= 1
+        ):
+            merged[-1] = replace(merged[-1], end=m.end, surface=text[merged[-1].start : m.end])
             continue
-        if merged and _describes(merged[-1], m, folded[merged[-1].end:m.start]):
+        if merged and _describes(merged[-1], m, folded[merged[-1].end : m.start]):
             prev = merged[-1]
-            merged[-1] = replace(m, start=prev.start, surface=text[prev.start:m.end])
+            merged[-1] = replace(m, start=prev.start, surface=text[prev.start : m.end])
             continue
         merged.append(m)
     return merged
@@ -198,37 +224,60 @@ def _pick_place(choices: list[PlaceChoice]) -> tuple[PlaceChoice | None, PlaceCh
                 region = region or choice
                 break
     return place, region
+
+
 # a date after "depuis", "since", "until": a duration's bound, not the day of the event ("détenu depuis lundi",
 # "en service depuis mars 2019")
 _SINCE = re.compile(one_of(words("frames", "since")) + r"\s+(?:le\s+|la\s+|the\s+|ce\s+|this\s+)?$")
-_AFTER_CROWD = re.compile(r"(?:" + one_of(words("frames", "after_crowd", "french")) + " "
-                          + one_of(words("frames", "after_crowd", "french_links"))
-                          + r"|" + one_of(words("frames", "after_crowd", "english")) + " "
-                          + one_of(words("frames", "after_crowd", "english_determiners")) + r"?)(?!avoir |having )"
-                          r"(?:[\w-]+ )?$")
+_AFTER_CROWD = re.compile(
+    r"(?:"
+    + one_of(words("frames", "after_crowd", "french"))
+    + " "
+    + one_of(words("frames", "after_crowd", "french_links"))
+    + r"|"
+    + one_of(words("frames", "after_crowd", "english"))
+    + " "
+    + one_of(words("frames", "after_crowd", "english_determiners"))
+    + r"?)(?!avoir |having )"
+    r"(?:[\w-]+ )?$"
+)
 # a head of state or government, or a minister: detained by soldiers, that is a coup's arrest (Strategic
 # developments), not a kidnapping
-_LEADER = re.compile(r"\b(?:" + words("frames", "leader", "president")[0] + "(?! "
-                     + one_of(words("frames", "leader", "of")) + r" (?:\w+ )?"
-                     + one_of(words("frames", "leader", "bodies")) + ")|"
-                     + "|".join(words("frames", "leader", "titles")) + r")\b")
-LEAD_SENTENCES = 4         # a coup's arrest told in the first sentences is the report's news (dated by publication)
+_LEADER = re.compile(
+    r"\b(?:"
+    + words("frames", "leader", "president")[0]
+    + "(?! "
+    + one_of(words("frames", "leader", "of"))
+    + r" (?:\w+ )?"
+    + one_of(words("frames", "leader", "bodies"))
+    + ")|"
+    + "|".join(words("frames", "leader", "titles"))
+    + r")\b"
+)
+LEAD_SENTENCES = 4  # a coup's arrest told in the first sentences is the report's news (dated by publication)
 _EXPLICIT_DATES = frozenset({"dmy", "mdy", "num", "iso", "drange", "mrange", "part", "month"})
 # a movement named after a day ("le collectif du 12 mai"): no date
 _NAMED_AFTER_DATE = re.compile(one_of(words("frames", "named_after_date")) + r"\s+(?:du|of|de)\s+$")
-_COORDINATED_CAPITAL = re.compile(r"\W*" + one_of(words("frames", "coordinated_capital", "conjunctions"))
-                                  + r"\W*(?:" + one_of(words("frames", "coordinated_capital", "prepositions"))
-                                  + r"\W+)?(?:(?:the|la)\W+)?$")
+_COORDINATED_CAPITAL = re.compile(
+    r"\W*"
+    + one_of(words("frames", "coordinated_capital", "conjunctions"))
+    + r"\W*(?:"
+    + one_of(words("frames", "coordinated_capital", "prepositions"))
+    + r"\W+)?(?:(?:the|la)\W+)?$"
+)
 
 
 def _other_days(dates: list[DateMention], folded: str, reporting: frozenset[int]) -> list[DateMention]:
     """Days listed with a crowd's first day ("on Tuesday and Wednesday", "samedi et dimanche"): one incident
     per day. The first day is the unit's own; the others are returned."""
-    days = sorted([d for d in dates if d.specific and d.precision == 1 and d.start not in reporting],
-                  key=lambda d: d.start)
+    days = sorted(
+        [d for d in dates if d.specific and d.precision == 1 and d.start not in reporting], key=lambda d: d.start
+    )
     out: list[DateMention] = []
     for a, b in zip(days, days[1:]):
-        if b.value != a.value and re.fullmatch(r"\s*(?:,|et|and|puis|then)\s*(?:(?:le|on)\s+)?", folded[a.end:b.start]):
+        if b.value != a.value and re.fullmatch(
+            r"\s*(?:,|et|and|puis|then)\s*(?:(?:le|on)\s+)?", folded[a.end : b.start]
+        ):
             out.append(b)
     return out
 
@@ -263,12 +312,13 @@ class _Extractor:
         self.events = event_lexicon()
         self.actors = actor_lexicon()
         self.country_ctx = _dominant_country(self.doc, report.country_hint)
-        self.places = PlaceFinder(gazetteer, self.doc.text, self.doc.folded,
-                                  report.country_hint or self.country_ctx, self.doc.dateline_end)
-        self.loose: list[Unit] = []   # support units that completed no frame
-        self.dropped: list[dict[str, Any]] = []   # frames the evidence test dropped, with the rule they failed
+        self.places = PlaceFinder(
+            gazetteer, self.doc.text, self.doc.folded, report.country_hint or self.country_ctx, self.doc.dateline_end
+        )
+        self.loose: list[Unit] = []  # support units that completed no frame
+        self.dropped: list[dict[str, Any]] = []  # frames the evidence test dropped, with the rule they failed
         self.merged: list[Frame] = []  # leads without a place that joined the frame after them
-        self.perpetrator: ActorMention | None = None   # the group the report holds responsible, if only one
+        self.perpetrator: ActorMention | None = None  # the group the report holds responsible, if only one
 
     def note_perpetrator(self, units: list[Unit]) -> None:
         """The named armed group that the report holds responsible - in its title or in sentences that attribute
@@ -282,20 +332,29 @@ class _Extractor:
                 continue
             claim = bool(self.events.attribution.search(self.doc.folded, u.sentence.start, u.sentence.end))
             if not (u.support or u.sentence.title or claim):
-                continue   # a group that carried out one attack of a round-up is not the author of the others
+                continue  # a group that carried out one attack of a round-up is not the author of the others
             for a in u.actors:
                 m = a.mention
-                if a.role != "attacker" or m.kind not in ("named", "national") or not m.name \
-                        or a.inter not in ARMED_INTER:
+                if (
+                    a.role != "attacker"
+                    or m.kind not in ("named", "national")
+                    or not m.name
+                    or a.inter not in ARMED_INTER
+                ):
                     continue
                 votes[m.name] += 1
                 first.setdefault(m.name, m)
         # the army accused together with its partners ("the army and its Russian allies are accused"): the army
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], self.actors.inter(first[kv[0]].actor_type) != 1))
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] or (
+        if ranked and (
+            len(ranked) == 1
+            or ranked[0][1] > ranked[1][1]
+            or (
                 self.actors.inter(first[ranked[0][0]].actor_type) == 1
                 and self.actors.state_side(ranked[1][0], self.actors.inter(first[ranked[1][0]].actor_type))
-                and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]))):
+                and (len(ranked) == 2 or ranked[1][1] > ranked[2][1])
+            )
+        ):
             self.perpetrator = first[ranked[0][0]]
 
     def stale(self, u: Unit) -> bool:
@@ -304,8 +363,12 @@ class _Extractor:
             return True
         if u.background and self.ref != NO_DATE:
             # a bare year ("En 2021, une attaque ... avait coûté la vie à 69 personnes") in a background sentence
-            years = [int(y) for y in re.findall(r"(?<![\w.,/-])((?:19|20)\d\d)(?![\w/-])",
-                                                self.doc.folded[u.sentence.start:u.sentence.end])]
+            years = [
+                int(y)
+                for y in re.findall(
+                    r"(?<![\w.,/-])((?:19|20)\d\d)(?![\w/-])", self.doc.folded[u.sentence.start : u.sentence.end]
+                )
+            ]
             return any(y < self.ref.year for y in years)
         return False
 
@@ -331,20 +394,25 @@ class _Extractor:
         dates = self._dates(lo, hi)
         specific = any(d.specific for d in dates)
         firm = any(not c.vague and c.outcome in _VICTIM_OUTCOMES for c in casualties)
-        if not specific and not firm and self.events.soft_suppressed(
-                folded, lo, hi, any(t.kind in CROWD and t.concrete for t in triggers)):
+        if (
+            not specific
+            and not firm
+            and self.events.soft_suppressed(folded, lo, hi, any(t.kind in CROWD and t.concrete for t in triggers))
+        ):
             return None
         reporting = self._reporting(lo, hi, dates, triggers)
         if self.events.statistic.search(folded, lo, hi) and not any(
-                d.specific and d.precision == 1 and d.start not in reporting for d in dates):
-            return None   # a tally over many attacks or months, not an incident
+            d.specific and d.precision == 1 and d.start not in reporting for d in dates
+        ):
+            return None  # a tally over many attacks or months, not an incident
         found = self.actors.find(text, folded, lo, hi)
         actors = self._actors(s, _merge_mentions(found, text, folded), casualties, triggers)
         if attribution:
             return _attribution_unit(s, actors)
         # a demonstration, an arrest, a base handed over: placed and dated like a demonstration
         crowd_like = any(t.kind in STREET for t in triggers) or bool(
-            triggers and not any(t.kind in VIOLENT for t in triggers))
+            triggers and not any(t.kind in VIOLENT for t in triggers)
+        )
         choices, place, region, also = self._sentence_places(lo, hi, triggers, found, crowd_like)
         other_days: tuple = ()
         if crowd_like:
@@ -353,19 +421,33 @@ class _Extractor:
                 dates = [d for d in dates if all(d.start != o.start for o in other_days)]
         countries = [c for i, c in self.actors.countries_in(folded, lo, hi) if not named_as_direction(folded, i)]
         bare_killed = any(t.kind == "kill" for t in triggers)
-        return Unit(s, triggers, dates, casualties, actors, place, region,
-                    bool(self.events.background.search(folded, lo, hi)),
-                    bool(self.events.same_day.search(folded, lo, hi)),
-                    bool(self.events.intervention.search(folded, lo, hi)), countries, bare_killed, reporting,
-                    support=not triggers, summary=bool(self.events.summary.search(folded, lo, hi)),
-                    no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)), also=also,
-                    shared=bool(also), loci=loci(text, folded, lo, hi, casualties, choices),
-                    other_days=other_days,
-                    leader=any(t.kind in ("arrest", "abduction") for t in triggers)
-                    and bool(_LEADER.search(folded, lo, hi)))
+        return Unit(
+            s,
+            triggers,
+            dates,
+            casualties,
+            actors,
+            place,
+            region,
+            bool(self.events.background.search(folded, lo, hi)),
+            bool(self.events.same_day.search(folded, lo, hi)),
+            bool(self.events.intervention.search(folded, lo, hi)),
+            countries,
+            bare_killed,
+            reporting,
+            support=not triggers,
+            summary=bool(self.events.summary.search(folded, lo, hi)),
+            no_casualties=bool(self.events.no_casualties.search(folded, lo, hi)),
+            also=also,
+            shared=bool(also),
+            loci=loci(text, folded, lo, hi, casualties, choices),
+            other_days=other_days,
+            leader=any(t.kind in ("arrest", "abduction") for t in triggers) and bool(_LEADER.search(folded, lo, hi)),
+        )
 
-    def _sentence_places(self, lo: int, hi: int, triggers: list[Trigger], found: list[ActorMention],
-                         crowd_like: bool) -> tuple[list[PlaceChoice], PlaceChoice | None, PlaceChoice | None, tuple]:
+    def _sentence_places(
+        self, lo: int, hi: int, triggers: list[Trigger], found: list[ActorMention], crowd_like: bool
+    ) -> tuple[list[PlaceChoice], PlaceChoice | None, PlaceChoice | None, tuple]:
         """(scored place choices, town, region, the other towns of a list with the town) of a sentence."""
         folded = self.doc.folded
         street = any(t.kind in STREET for t in triggers)
@@ -374,8 +456,11 @@ class _Extractor:
         spans = [(t.start, t.end) for t in triggers if t.kind in STREET or not street]
         # a place name inside an actor's name ("Boko" of Boko Haram, "Tama" of Wakit Tama) is not a place
         named = [(m.start, m.end) for m in found]
-        choices = [c for c in self.places.candidates(lo, hi, spans, crowd=street)
-                   if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)]
+        choices = [
+            c
+            for c in self.places.candidates(lo, hi, spans, crowd=street)
+            if not any(a0 <= c.start and c.end <= a1 for a0, a1 in named)
+        ]
         place, region = _pick_place(choices)
         also: tuple = ()
         if place is not None:
@@ -392,16 +477,23 @@ class _Extractor:
         topics: list[Trigger] = []
         if any(t.kind in CROWD for t in triggers):
             # "le lendemain des marches", "after the protests": a demonstration recalled, not told
-            triggers = [t for t in triggers if t.kind not in CROWD
-                        or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40):t.start]))]
+            triggers = [
+                t
+                for t in triggers
+                if t.kind not in CROWD
+                or not _AFTER_CROWD.search(re.sub(r"\s+", " ", folded[max(lo, t.start - 40) : t.start]))
+            ]
         if any(t.kind in CROWD for t in triggers):
             if self.events.crowd_words_void(folded, lo, hi):
                 # a call to protest, a planned, banned or cancelled march, protests in general
                 triggers = [t for t in triggers if t.kind not in CROWD]
             elif any(t.kind == "protest" for t in triggers):
                 # "protest against the kidnapping": the kidnapping is what the protest is about
-                topics = [t for t in triggers if t.kind not in STREET and t.kind in VIOLENT
-                          and self.events.is_topic(folded, t.start, lo)]
+                topics = [
+                    t
+                    for t in triggers
+                    if t.kind not in STREET and t.kind in VIOLENT and self.events.is_topic(folded, t.start, lo)
+                ]
                 triggers = [t for t in triggers if t not in topics]
         return triggers, topics
 
@@ -414,22 +506,31 @@ class _Extractor:
             # Another 40 have been injured": other than the dead, not more wounded)
             prev = self.doc.sentences[s.index - 1]
             said = {c.outcome for c in find_casualties(text, folded, prev.start, prev.end)}
-            casualties = [c if not c.additional or c.outcome in said else replace(c, additional=False)
-                          for c in casualties]
+            casualties = [
+                c if not c.additional or c.outcome in said else replace(c, additional=False) for c in casualties
+            ]
         if topics:
             # "to protest the killing of two traders": those dead are the protest's cause, not its toll
-            casualties = [c for c in casualties if not any(
-                t.start - 25 <= c.start < t.end + 80 and not re.search(r"[.;]", folded[min(c.start, t.end):
-                                                                                    max(c.start, t.end)])
-                for t in topics)]
+            casualties = [
+                c
+                for c in casualties
+                if not any(
+                    t.start - 25 <= c.start < t.end + 80
+                    and not re.search(r"[.;]", folded[min(c.start, t.end) : max(c.start, t.end)])
+                    for t in topics
+                )
+            ]
         return casualties
 
     def _dates(self, lo: int, hi: int) -> list[DateMention]:
         """The sentence's dates, but a movement's name ("le collectif du 12 mai"); without a publication date, only
         full dates with a year."""
         folded = self.doc.folded
-        dates = [d for d in find_dates(self.doc.text, self.ref, folded, lo, hi)
-                 if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30):d.start])]
+        dates = [
+            d
+            for d in find_dates(self.doc.text, self.ref, folded, lo, hi)
+            if not _NAMED_AFTER_DATE.search(folded[max(lo, d.start - 30) : d.start])
+        ]
         if self.pub is None:
             dates = [d for d in dates if d.kind in ("dmy", "mdy", "num", "iso") and re.search(r"\d{4}", d.surface)]
         return dates
@@ -439,15 +540,18 @@ class _Extractor:
         in a demonstration's sentence a day word inside a quote."""
         folded = self.doc.folded
         reporting = _statement_dates(folded, lo, hi, dates) | frozenset(
-            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20):d.start]))
+            d.start for d in dates if _SINCE.search(folded[max(lo, d.start - 20) : d.start])
+        )
         if any(t.kind in CROWD for t in triggers):
             # "« Hier, nous étions là »": a day word in a quote is the speaker's day, not the report's
-            reporting = reporting | frozenset(d.start for d in dates if d.kind not in _EXPLICIT_DATES
-                                              and folded.count('"', lo, d.start) % 2 == 1)
+            reporting = reporting | frozenset(
+                d.start for d in dates if d.kind not in _EXPLICIT_DATES and folded.count('"', lo, d.start) % 2 == 1
+            )
         return reporting
 
-    def _actors(self, s: Sentence, merged: list[ActorMention], casualties: list[Casualty],
-                triggers: list[Trigger]) -> list[Actor]:
+    def _actors(
+        self, s: Sentence, merged: list[ActorMention], casualties: list[Casualty], triggers: list[Trigger]
+    ) -> list[Actor]:
         """The sentence's actors with their roles (attacker, target, other)."""
         folded = self.doc.folded
         lo, hi = max(s.start, self.doc.dateline_end), s.end
@@ -457,30 +561,39 @@ class _Extractor:
             role = role_of(folded, m.start, m.end, lo, hi, victim_like)
             if role == "other":
                 for c in casualties:
-                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end:m.start]):
+                    if c.end <= m.start <= c.end + 30 and not re.search(r"[,;.]", folded[c.end : m.start]):
                         role = "target"
-            if actors and "(" in folded[max(lo, m.start - 2):m.start] and m.start - actors[-1].mention.end <= 3:
-                role = actors[-1].role   # "le Front de libération de l'Azawad (FLA)"
-            if role in ("other", "attacker") and _INSTALLATION.search(folded, m.start, m.end) \
-                    and any(t.kind in _ASSAULT_KINDS for t in triggers):
-                role = "target"          # a camp, a post or a convoy does not attack: it is attacked
+            if actors and "(" in folded[max(lo, m.start - 2) : m.start] and m.start - actors[-1].mention.end <= 3:
+                role = actors[-1].role  # "le Front de libération de l'Azawad (FLA)"
+            if (
+                role in ("other", "attacker")
+                and _INSTALLATION.search(folded, m.start, m.end)
+                and any(t.kind in _ASSAULT_KINDS for t in triggers)
+            ):
+                role = "target"  # a camp, a post or a convoy does not attack: it is attacked
             inter = self.actors.inter(m.actor_type)
             actors.append(Actor(m, role, None, inter, s.index))
         return actors
 
-    def _crowd_places(self, place: PlaceChoice | None, also: tuple, lo: int,
-                      hi: int) -> tuple[PlaceChoice | None, tuple]:
+    def _crowd_places(
+        self, place: PlaceChoice | None, also: tuple, lo: int, hi: int
+    ) -> tuple[PlaceChoice | None, tuple]:
         """A demonstration's, an arrest's or a handover's places: "in the capital", "à Kiffa et Rosso", "in the
         capital and in Rosso"; a quarter of the capital is the capital."""
-        capital = self.places.capital_choice(lo, hi, self.report.country_hint or self.country_ctx,
-                                             self.actors.countries_in)
+        capital = self.places.capital_choice(
+            lo, hi, self.report.country_hint or self.country_ctx, self.actors.countries_in
+        )
         if capital is not None:
             if place is None:
                 place = capital
-            elif capital.place.country == place.place.country and not same_or_within(capital, place) \
-                    and _COORDINATED_CAPITAL.match(self.doc.folded[min(capital.end, place.end):
-                                                                   max(capital.start, place.start)]):
-                also = also + (capital,)   # "in the capital and in Rosso"
+            elif (
+                capital.place.country == place.place.country
+                and not same_or_within(capital, place)
+                and _COORDINATED_CAPITAL.match(
+                    self.doc.folded[min(capital.end, place.end) : max(capital.start, place.start)]
+                )
+            ):
+                also = also + (capital,)  # "in the capital and in Rosso"
         if place is not None:
             place = self._city(place)
             also = tuple(self._city(p) for p in also if not same_or_within(self._city(p), place))
@@ -497,8 +610,12 @@ class _Extractor:
             return choice
         if fold_aligned(p.admin1 or "") != fold_aligned(capital.name):
             # "le quartier de Lafiabougou" in a report about Bamako: the quarter, not the village of that name
-            quarter = any(c.kind == "town" and c.country == p.country and fold_aligned(c.admin1 or "") == fold_aligned(capital.name)
-                          for c in choice.alternatives)
+            quarter = any(
+                c.kind == "town"
+                and c.country == p.country
+                and fold_aligned(c.admin1 or "") == fold_aligned(capital.name)
+                for c in choice.alternatives
+            )
             if not (quarter and fold_aligned(capital.name) in self.doc.folded):
                 return choice
         return PlaceChoice(capital, choice.surface, choice.start, choice.end, choice.cue, choice.score)
@@ -512,8 +629,9 @@ class _Extractor:
             return choice
         for alt in choice.alternatives:
             if alt.kind == "town" and (alt.country, fold_aligned(alt.admin1 or "")) in names:
-                return PlaceChoice(alt, choice.surface, choice.start, choice.end, choice.cue, choice.score,
-                                   choice.alternatives)
+                return PlaceChoice(
+                    alt, choice.surface, choice.start, choice.end, choice.cue, choice.score, choice.alternatives
+                )
         return choice
 
     # -- frames ------------------------------------------------------------------------------------
@@ -522,10 +640,10 @@ class _Extractor:
         last = frame.last
         gap = u.index - last.index
         if self.stale(u) and not any(self.stale(x) for x in frame.units):
-            return False   # an earlier event at the same place ("en mars 2019") is background
+            return False  # an earlier event at the same place ("en mars 2019") is background
         if _OTHER_EVENT.search(self.doc.folded, u.sentence.start, u.sentence.end):
-            return False   # "dans un autre incident", "in a separate attack"
-        said = self.doc.folded[u.sentence.start:u.sentence.end]
+            return False  # "dans un autre incident", "in a separate attack"
+        said = self.doc.folded[u.sentence.start : u.sentence.end]
         other_day = _OTHER_DAY.search(said)
         if other_day is not None:
             # "le lendemain, un ratissage de l'armée", "à la veille de cette attaque, ... ont enlevé deux commerçants":
@@ -540,12 +658,21 @@ class _Extractor:
             if self._other_day(frame, u):
                 return False
             return gap <= 12 and not (u.background and gap > 1)
-        if u_place is not None and frame.place is None and frame.region is not None \
-                and not same_or_within(u_place, frame.region):
+        if (
+            u_place is not None
+            and frame.place is None
+            and frame.region is not None
+            and not same_or_within(u_place, frame.region)
+        ):
             return False
         u_date = u.best_date(reporting=False)
-        if u_date is not None and frame.date is not None and u_date.specific and frame.date.specific \
-                and u_date.value != frame.date.value:
+        if (
+            u_date is not None
+            and frame.date is not None
+            and u_date.specific
+            and frame.date.specific
+            and u_date.value != frame.date.value
+        ):
             return False
         if u_place is None and u.region is not None and frame.place is not None:
             if not same_or_within(u.region, frame.place):
@@ -565,8 +692,15 @@ class _Extractor:
         if not (u.street or any(x.street for x in frame.units)):
             return False
         u_date = u.best_date(reporting=False)
-        return u_date is not None and frame.date is not None and u_date.specific and frame.date.specific \
-            and frame.date.precision == 1 and u_date.precision == 1 and u_date.value != frame.date.value
+        return (
+            u_date is not None
+            and frame.date is not None
+            and u_date.specific
+            and frame.date.specific
+            and frame.date.precision == 1
+            and u_date.precision == 1
+            and u_date.value != frame.date.value
+        )
 
     def _crowd_frame(self, frames: list[Frame], u: Unit) -> Frame | None:
         """The demonstration that a crowd sentence without a place or day of its own goes on telling ("Les
@@ -577,8 +711,12 @@ class _Extractor:
         if own is not None and own.specific:
             return None
         for f in reversed(frames[-4:]):
-            if any(x.street for x in f.units) and f.place is not None and u.index - f.last.index <= 4 \
-                    and u.sentence.paragraph - f.last.sentence.paragraph <= 2:
+            if (
+                any(x.street for x in f.units)
+                and f.place is not None
+                and u.index - f.last.index <= 4
+                and u.sentence.paragraph - f.last.sentence.paragraph <= 2
+            ):
                 return f
         return None
 
@@ -589,8 +727,14 @@ class _Extractor:
         context = [a for x in home.units if x is not u for a in x.actors]
         for p in u.also:
             copy = replace(u, place=p, also=(), other_days=(), shared=True, actors=[*u.actors, *context])
-            target = next((f for f in frames if f.place is not None and same_or_within(p, f.place)
-                           and not self._other_day(f, copy)), None)
+            target = next(
+                (
+                    f
+                    for f in frames
+                    if f.place is not None and same_or_within(p, f.place) and not self._other_day(f, copy)
+                ),
+                None,
+            )
             if target is None:
                 target = Frame()
                 frames.append(target)
@@ -610,7 +754,7 @@ class _Extractor:
             frame.region = u.region
         d = u.best_date(reporting=False)
         if d is not None and u.background and d.kind not in _EXPLICIT_DATES and any(x.street for x in frame.units):
-            d = None   # "le militant avait été interpellé la veille au soir": a demonstration is not dated by its recaps
+            d = None  # "le militant avait été interpellé la veille au soir": a demonstration is not dated by its recaps
         if d is not None and (frame.date is None or (d.specific and not frame.date.specific)):
             frame.date = d
         if d is None and frame.statement_date is None:
@@ -622,16 +766,21 @@ class _Extractor:
         previous_date: DateMention | None = None
         for u in units:
             if u.support:
-                if current is not None and u.index - current.last.index <= 2 and \
-                        u.sentence.paragraph <= current.last.sentence.paragraph + 1 and u.place is None \
-                        and not (self.stale(u) and not any(self.stale(x) for x in current.units)):
+                if (
+                    current is not None
+                    and u.index - current.last.index <= 2
+                    and u.sentence.paragraph <= current.last.sentence.paragraph + 1
+                    and u.place is None
+                    and not (self.stale(u) and not any(self.stale(x) for x in current.units))
+                ):
                     self._add(current, u)
                 else:
                     self.loose.append(u)
                 continue
             crowd = self._crowd_frame(frames, u)
-            if crowd is not None and (current is None or not any(x.street for x in current.units)
-                                      or not self._joinable(current, u)):
+            if crowd is not None and (
+                current is None or not any(x.street for x in current.units) or not self._joinable(current, u)
+            ):
                 self._add(crowd, u)
                 continue
             if current is not None and self._joinable(current, u):
@@ -643,10 +792,15 @@ class _Extractor:
             spot = u.place or u.region
             if spot is not None:
                 for f in reversed(frames[-6:]):
-                    if f.place is not None and same_or_within(spot, f.place) and u.index - f.last.index <= 12 \
-                            and not u.background and (u.place is not None or not u.dates) \
-                            and not self._other_day(f, u) \
-                            and not (self.stale(u) and not any(self.stale(x) for x in f.units)):
+                    if (
+                        f.place is not None
+                        and same_or_within(spot, f.place)
+                        and u.index - f.last.index <= 12
+                        and not u.background
+                        and (u.place is not None or not u.dates)
+                        and not self._other_day(f, u)
+                        and not (self.stale(u) and not any(self.stale(x) for x in f.units))
+                    ):
                         self._add(f, u)
                         joined = f
                         break
@@ -658,10 +812,16 @@ class _Extractor:
             current = Frame()
             self._add(current, u)
             if u.same_day and previous_date is not None and not any(d.specific for d in u.dates):
-                shift = _day_shift(self.doc.folded[u.sentence.start:u.sentence.end])
-                current.date = DateMention(previous_date.start, previous_date.end, previous_date.surface,
-                                           min(previous_date.value + timedelta(days=shift), self.ref),
-                                           previous_date.precision, previous_date.specific, "same_day")
+                shift = _day_shift(self.doc.folded[u.sentence.start : u.sentence.end])
+                current.date = DateMention(
+                    previous_date.start,
+                    previous_date.end,
+                    previous_date.surface,
+                    min(previous_date.value + timedelta(days=shift), self.ref),
+                    previous_date.precision,
+                    previous_date.specific,
+                    "same_day",
+                )
             frames.append(current)
             self._siblings(frames, u, current)
         return frames
@@ -678,21 +838,30 @@ class _Extractor:
             return False
         first = min(x.index for x in f.units)
         last = max(x.index for x in f.units if not x.sentence.title)
-        if u.index <= first or u.index - last > FOLLOW_GAP \
-                or u.sentence.paragraph - f.last.sentence.paragraph > FOLLOW_PARAGRAPHS:
+        if (
+            u.index <= first
+            or u.index - last > FOLLOW_GAP
+            or u.sentence.paragraph - f.last.sentence.paragraph > FOLLOW_PARAGRAPHS
+        ):
             return False
         lo, hi = u.sentence.start, u.sentence.end
         if _OTHER_EVENT.search(self.doc.folded, lo, hi):
             return False
         own_date = u.best_date(reporting=False)
-        if own_date is not None and own_date.specific and (
-                not single or f.date is None or own_date.value != f.date.value):
+        if (
+            own_date is not None
+            and own_date.specific
+            and (not single or f.date is None or own_date.value != f.date.value)
+        ):
             return False
         if u.place is not None and not (single and f.place is not None and same_or_within(u.place, f.place)):
             return False
         area = f.place or f.region
-        if u.place is None and u.region is not None and not (
-                single and area is not None and same_or_within(u.region, area)):
+        if (
+            u.place is None
+            and u.region is not None
+            and not (single and area is not None and same_or_within(u.region, area))
+        ):
             return False
         if not single and any(t.kind not in _OUTCOME_KINDS for t in u.triggers):
             return False
@@ -710,8 +879,24 @@ class _Extractor:
             if not self._follow_up(u, f, single):
                 continue
             figures = [c for c in u.casualties if c.outcome in ("killed", "injured", "abducted")]
-            f.units.append(Unit(u.sentence, [], [], figures, [], None, None, False, False, False, [], False,
-                                support=True, loci=u.loci))
+            f.units.append(
+                Unit(
+                    u.sentence,
+                    [],
+                    [],
+                    figures,
+                    [],
+                    None,
+                    None,
+                    False,
+                    False,
+                    False,
+                    [],
+                    False,
+                    support=True,
+                    loci=u.loci,
+                )
+            )
 
     def merge_lead(self, frames: list[Frame], built: list[Frame], summaries: list[Unit]) -> list[Frame]:
         """A lead with figures but no place ("Three gendarmes were killed and one wounded overnight near the capital")
@@ -728,15 +913,18 @@ class _Extractor:
         out = list(frames)
         for f in leads:
             last = max(u.index for u in f.units)
-            if first - last > FOLLOW_GAP or target.units[0].sentence.paragraph - f.last.sentence.paragraph \
-                    > FOLLOW_PARAGRAPHS + 1:
+            if (
+                first - last > FOLLOW_GAP
+                or target.units[0].sentence.paragraph - f.last.sentence.paragraph > FOLLOW_PARAGRAPHS + 1
+            ):
                 continue
             if not any(c.outcome in ("killed", "injured", "abducted") for u in f.units for c in u.casualties):
                 continue
             if any(u.background or self.stale(u) for u in f.units):
                 continue
             if any(u.index < first for u in summaries) or any(
-                    SEVERAL_PLACES.search(self.doc.folded, u.sentence.start, u.sentence.end) for u in f.units):
+                SEVERAL_PLACES.search(self.doc.folded, u.sentence.start, u.sentence.end) for u in f.units
+            ):
                 continue
             a, b = f.date, target.date
             if a is not None and b is not None and a.specific and b.specific and a.value != b.value:
@@ -754,8 +942,13 @@ class _Extractor:
     def evidence(self, f: Frame) -> Evidence:
         triggers = [t for u in f.units for t in u.triggers]
         casualties = [c for u in f.units for c in u.casualties]
-        specific = f.date is not None and f.date.specific and not any(
-            f.date.start in u.reporting for u in f.units if u.sentence.start <= f.date.start < u.sentence.end)
+        specific = (
+            f.date is not None
+            and f.date.specific
+            and not any(
+                f.date.start in u.reporting for u in f.units if u.sentence.start <= f.date.start < u.sentence.end
+            )
+        )
         if not specific and f.date is None and any(u.street for u in f.units):
             specific = self._context_date(f) is not None
         return Evidence(
@@ -779,8 +972,9 @@ class _Extractor:
         rule = failed_rule(self.evidence(f))
         if rule is not None:
             area = f.place or f.region
-            self.dropped.append({"sentences": [u.index for u in f.units], "rule": rule,
-                                 "place": area.surface if area else None})
+            self.dropped.append(
+                {"sentences": [u.index for u in f.units], "rule": rule, "place": area.surface if area else None}
+            )
         return rule is None
 
     def located(self, pairs: list[tuple[Frame, Incident]]) -> list[Incident]:
@@ -799,8 +993,13 @@ class _Extractor:
         Without a region the cue must name a settlement ("the village of X", "attack on X", "near X"), not only
         "in X". A village located by its country alone takes the region the report names for that country."""
         vague = [f for f in frames if f.place is None]
-        countrywide = [(f, f.place) for f in frames if isinstance(f.place, PlaceChoice)
-                       and isinstance(f.place.place, ReportedPlace) and f.place.place.basis == "country"]
+        countrywide = [
+            (f, f.place)
+            for f in frames
+            if isinstance(f.place, PlaceChoice)
+            and isinstance(f.place.place, ReportedPlace)
+            and f.place.place.basis == "country"
+        ]
         if not vague and not countrywide:
             return frames
         named = self._named_places()
@@ -808,20 +1007,37 @@ class _Extractor:
         for f in vague:
             day = f.date.value if f.date is not None and f.date.specific else None
             country = self._country(f)
-            inside = {c.key: c for c, days in named
-                      if c.place.kind == "town" and c.cue in _SETTLEMENT_CUES and c.key not in held
-                      and (same_or_within(f.region, c) if f.region is not None
-                           else c.cue in _NAMING_CUES and country in (None, c.place.country))
-                      and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))}
+            inside = {
+                c.key: c
+                for c, days in named
+                if c.place.kind == "town"
+                and c.cue in _SETTLEMENT_CUES
+                and c.key not in held
+                and (
+                    same_or_within(f.region, c)
+                    if f.region is not None
+                    else c.cue in _NAMING_CUES and country in (None, c.place.country)
+                )
+                and not (day and any(abs((d - day).days) > ABSORB_DAYS for d in days))
+            }
             if len(inside) == 1:
                 f.place = next(iter(inside.values()))
         for f, choice in countrywide:
             region = self._report_region(choice.place.country, named)
             if region is not None:
                 p = choice.place
-                f.place = replace(choice, place=replace(p, admin1=region.name, latitude=region.latitude,
-                                                         longitude=region.longitude, admin1_new=region.admin1_new,
-                                                         basis="region", anchor=region))
+                f.place = replace(
+                    choice,
+                    place=replace(
+                        p,
+                        admin1=region.name,
+                        latitude=region.latitude,
+                        longitude=region.longitude,
+                        admin1_new=region.admin1_new,
+                        basis="region",
+                        anchor=region,
+                    ),
+                )
         return frames
 
     def _named_places(self) -> list[tuple[PlaceChoice, list[date]]]:
@@ -832,8 +1048,9 @@ class _Extractor:
                 continue
             choices = [c for c in self.places.candidates(s.start, s.end, []) if c.cue != "neg"]
             if choices:
-                days = [d.value for d in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
-                        if d.specific]
+                days = [
+                    d.value for d in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end) if d.specific
+                ]
                 named.extend((c, days) for c in choices)
         return named
 
@@ -866,8 +1083,12 @@ class _Extractor:
             return f.region.place.country
         # a foreign force (French aircraft, American drones) acts in the country of the report, not in its own:
         # only countries whose places the gazetteer holds can be an incident's
-        national = Counter(a.mention.country for u in f.units for a in u.actors
-                           if a.mention.country and self._covered(a.mention.country))
+        national = Counter(
+            a.mention.country
+            for u in f.units
+            for a in u.actors
+            if a.mention.country and self._covered(a.mention.country)
+        )
         if national:
             return national.most_common(1)[0][0]
         named = Counter(c for u in f.units for c in u.countries if self._covered(c))
@@ -885,12 +1106,17 @@ class _Extractor:
         la tension est montée à Gao. Des jeunes sont sortis dans les rues ...")."""
         for u in f.units:
             first = u.sentence
-            for s in reversed(self.doc.sentences[max(0, first.index - 2):first.index]):
+            for s in reversed(self.doc.sentences[max(0, first.index - 2) : first.index]):
                 if s.paragraph == first.paragraph and not s.title:
-                    found = [x for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
-                             if x.specific and not _SINCE.search(self.doc.folded[max(s.start, x.start - 20):x.start])
-                             and not _REPORTING.search(re.sub(r"\s+", " ",
-                                                              self.doc.folded[max(s.start, x.start - 40):x.start]))]
+                    found = [
+                        x
+                        for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                        if x.specific
+                        and not _SINCE.search(self.doc.folded[max(s.start, x.start - 20) : x.start])
+                        and not _REPORTING.search(
+                            re.sub(r"\s+", " ", self.doc.folded[max(s.start, x.start - 40) : x.start])
+                        )
+                    ]
                     if found:
                         return found[-1]
         return None
@@ -910,21 +1136,36 @@ class _Extractor:
                 if capital is not None:
                     u = next(x for x in f.units if x.leader)
                     f.place = PlaceChoice(capital, capital.name, u.sentence.start, u.sentence.start, "in", 3.0)
-            if f.place is not None or (f.region is not None and f.region.cue != "none") \
-                    or not any(u.street for u in f.units):
+            if (
+                f.place is not None
+                or (f.region is not None and f.region.cue != "none")
+                or not any(u.street for u in f.units)
+            ):
                 out.append(f)
                 continue
             first = min(u.index for u in f.units)
-            before = [g for g in out if g.place is not None and g.place.place.kind == "town"
-                      and any(u.street for u in g.units) and min(u.index for u in g.units) < first
-                      and first - max(u.index for u in g.units if u.index < first) <= 10]
-            own = [d for u in f.units if not u.background for d in [u.best_date(reporting=False)]
-                   if d is not None and d.specific]
+            before = [
+                g
+                for g in out
+                if g.place is not None
+                and g.place.place.kind == "town"
+                and any(u.street for u in g.units)
+                and min(u.index for u in g.units) < first
+                and first - max(u.index for u in g.units if u.index < first) <= 10
+            ]
+            own = [
+                d
+                for u in f.units
+                if not u.background
+                for d in [u.best_date(reporting=False)]
+                if d is not None and d.specific
+            ]
             day = own[0] if own else (self._context_date(f) if f.date is None else None)
             if before:
                 donor = max(before, key=lambda g: max(u.index for u in g.units if u.index < first))
-                if day is not None and not (donor.date is not None and donor.date.specific
-                                            and day.value == donor.date.value):
+                if day is not None and not (
+                    donor.date is not None and donor.date.specific and day.value == donor.date.value
+                ):
                     f.place = donor.place
                     f.date = day
                     out.append(f)
@@ -932,21 +1173,37 @@ class _Extractor:
                     self._merge(donor, f)
                 continue
             town = self._report_town()
-            if town is not None and (day is not None or f.region is not None or self._in_title(town)) \
-                    and (f.region is None or town.place.country == f.region.place.country):
+            if (
+                town is not None
+                and (day is not None or f.region is not None or self._in_title(town))
+                and (f.region is None or town.place.country == f.region.place.country)
+            ):
                 f.place = town
             out.append(f)
         # a demonstration's town named again without a day ("les manifestants rassemblés devant le gouvernorat de
         # Gao") goes on telling the demonstration there
         kept: list[Frame] = []
         for f in out:
-            if f.place is not None and f.date is None and any(u.street for u in f.units) \
-                    and self._context_date(f) is None:
+            if (
+                f.place is not None
+                and f.date is None
+                and any(u.street for u in f.units)
+                and self._context_date(f) is None
+            ):
                 first = min(u.index for u in f.units)
-                earlier = next((g for g in reversed(kept) if g.place is not None and g.date is not None
-                                and any(u.street for u in g.units) and same_or_within(f.place, g.place)
-                                and min(u.index for u in g.units) < first
-                                and first - max(u.index for u in g.units) <= 12), None)
+                earlier = next(
+                    (
+                        g
+                        for g in reversed(kept)
+                        if g.place is not None
+                        and g.date is not None
+                        and any(u.street for u in g.units)
+                        and same_or_within(f.place, g.place)
+                        and min(u.index for u in g.units) < first
+                        and first - max(u.index for u in g.units) <= 12
+                    ),
+                    None,
+                )
                 if earlier is not None:
                     self._merge(earlier, f)
                     continue
@@ -968,7 +1225,8 @@ class _Extractor:
     def _in_title(self, choice: PlaceChoice) -> bool:
         """The report's title names this place ("Marche pour la paix à Dori")."""
         return any(s.title and s.start <= choice.start < s.end for s in self.doc.sentences) or any(
-            s.title and fold_aligned(choice.place.name) in self.doc.folded[s.start:s.end] for s in self.doc.sentences)
+            s.title and fold_aligned(choice.place.name) in self.doc.folded[s.start : s.end] for s in self.doc.sentences
+        )
 
     def _report_town(self) -> PlaceChoice | None:
         """The town a report names most (the title counts twice; "la capitale" counts for the capital)."""
@@ -986,8 +1244,9 @@ class _Extractor:
                 # the report's country first ("la plateforme Wakit Tama" in a report about Chad is no Malian town)
                 counts[c.key] += (2 if s.title else 1) + (0.5 if c.place.country == self.country_ctx else 0)
                 first.setdefault(c.key, c)
-            cap = self.places.capital_choice(s.start, s.end, self.report.country_hint or self.country_ctx,
-                                             self.actors.countries_in)
+            cap = self.places.capital_choice(
+                s.start, s.end, self.report.country_hint or self.country_ctx, self.actors.countries_in
+            )
             if cap is not None:
                 counts[cap.key] += 1
                 first.setdefault(cap.key, cap)
@@ -1016,22 +1275,30 @@ class _Extractor:
         lead = self._lead_date(units)
         statements = [d.value for u in units for d in u.dates if d.start in u.reporting]
         if lead is not None and statements and lead.value > min(statements):
-            lead = None   # what the report says happened is not after what it says was said about it
+            lead = None  # what the report says happened is not after what it says was said about it
         previous: Frame | None = None
         for f in frames:
-            said = f.date is not None and any(f.date.start in u.reporting for u in f.units
-                                              if u.sentence.start <= f.date.start < u.sentence.end)
+            said = f.date is not None and any(
+                f.date.start in u.reporting for u in f.units if u.sentence.start <= f.date.start < u.sentence.end
+            )
             if _undated(f.date) or said:
                 d = self._same_day_date(f, previous)
                 if d is None:
                     found = self._near_date(f) or self._section_date(f) or lead
                     # a day borrowed from elsewhere dates the frame but is no evidence that it is an incident,
                     # unless the frame named a day of its own that only is not specific ("aujourd'hui")
-                    d = found and DateMention(found.start, found.end, found.surface, found.value, found.precision,
-                                              f.date is not None and not said, "borrowed")
+                    d = found and DateMention(
+                        found.start,
+                        found.end,
+                        found.surface,
+                        found.value,
+                        found.precision,
+                        f.date is not None and not said,
+                        "borrowed",
+                    )
                 stated = f.date if said else f.statement_date
                 if d is not None and stated is not None and d.value > stated.value:
-                    d = None   # an event is not after the statement that reports it ("said on Saturday")
+                    d = None  # an event is not after the statement that reports it ("said on Saturday")
                 if d is not None:
                     f.date = d
             if f.date is not None:
@@ -1044,16 +1311,23 @@ class _Extractor:
         if u is None:
             return None
         p = previous.date
-        shift = _day_shift(self.doc.folded[u.sentence.start:u.sentence.end])
-        return DateMention(p.start, p.end, p.surface, min(p.value + timedelta(days=shift), self.ref), p.precision,
-                           p.specific, "same_day")
+        shift = _day_shift(self.doc.folded[u.sentence.start : u.sentence.end])
+        return DateMention(
+            p.start,
+            p.end,
+            p.surface,
+            min(p.value + timedelta(days=shift), self.ref),
+            p.precision,
+            p.specific,
+            "same_day",
+        )
 
     def _near_date(self, f: Frame) -> DateMention | None:
         sentences = self.doc.sentences
         # a date in one of the two sentences before a unit of the frame, in the same paragraph
         for u in f.units:
             first = u.sentence
-            for s in reversed(sentences[max(0, first.index - 2):first.index]):
+            for s in reversed(sentences[max(0, first.index - 2) : first.index]):
                 if s.paragraph == first.paragraph and not s.title:
                     found = find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
                     said = _statement_dates(self.doc.folded, s.start, s.end, found)
@@ -1066,13 +1340,12 @@ class _Extractor:
         for u in f.units:
             if u.sentence.title:
                 continue
-            for s in sentences[max(0, u.index - 2):u.index + 3]:
-                if s.index in own or s.index in self.unit_at or s.title \
-                        or abs(s.paragraph - u.sentence.paragraph) > 1:
+            for s in sentences[max(0, u.index - 2) : u.index + 3]:
+                if s.index in own or s.index in self.unit_at or s.title or abs(s.paragraph - u.sentence.paragraph) > 1:
                     continue
                 found = find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
-                if found and _date_line(self.doc.text[s.start:s.end], found[0]):
-                    continue   # a byline or a heading, see _section_date
+                if found and _date_line(self.doc.text[s.start : s.end], found[0]):
+                    continue  # a byline or a heading, see _section_date
                 said = _statement_dates(self.doc.folded, s.start, s.end, found)
                 found = [x for x in found if x.specific and x.start not in said]
                 if found and (best is None or abs(s.index - u.index) < best[0]):
@@ -1087,8 +1360,12 @@ class _Extractor:
                 continue
             found = find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
             # a date line on the publication day is the byline, not a heading
-            if found and found[0].specific and _date_line(self.doc.text[s.start:s.end], found[0]) \
-                    and found[0].value < self.ref:
+            if (
+                found
+                and found[0].specific
+                and _date_line(self.doc.text[s.start : s.end], found[0])
+                and found[0].value < self.ref
+            ):
                 return found[0]
         return None
 
@@ -1096,7 +1373,7 @@ class _Extractor:
         """The report's first day of an event: the first unit's own specific day (not a background sentence, a
         statement's day, "the same day", another attack, a photo caption), else a day in the title."""
         for u in sorted(units, key=lambda x: x.index):
-            folded = self.doc.folded[u.sentence.start:u.sentence.end]
+            folded = self.doc.folded[u.sentence.start : u.sentence.end]
             if u.background or u.same_day or self.stale(u) or _OTHER_EVENT.search(folded) or _CAPTION.search(folded):
                 continue
             d = u.best_date(reporting=False)
@@ -1104,8 +1381,11 @@ class _Extractor:
                 return d
         for s in self.doc.sentences:
             if s.title:
-                found = [x for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
-                         if x.specific and x.precision == 1]
+                found = [
+                    x
+                    for x in find_dates(self.doc.text, self.ref, self.doc.folded, s.start, s.end)
+                    if x.specific and x.precision == 1
+                ]
                 if found:
                     return found[0]
         return None
@@ -1129,16 +1409,30 @@ class _Extractor:
         actor1, actor2 = _pick_actors(actors)
         actor1 = self._blamed(actors, actor1, kinds, t, country, event_day)
         event_type, sub_type, deciding = classify(self._situation(f, kinds, actor1, actor2, t))
-        name1, name2 = self._names(event_type, sub_type, actors, actor1, actor2, country, t.killed_groups,
-                                   t.abducted_groups, any(u.intervention for u in f.units))
+        name1, name2 = self._names(
+            event_type,
+            sub_type,
+            actors,
+            actor1,
+            actor2,
+            country,
+            t.killed_groups,
+            t.abducted_groups,
+            any(u.intervention for u in f.units),
+        )
         if not name1:
             return None
         place = f.place or f.region
         fat_best, fat_low, fat_high = fatalities(t.killed, any(u.bare_killed for u in f.units), event_type)
         named_actor = any(a.role == "attacker" for a in actors) or (actor1 is not None)
-        score = confidence(place, specific, named_actor, bool(t.casualties),
-                           concrete=any(tr.concrete for u in f.units for tr in u.triggers),
-                           background=any(u.background for u in f.units))
+        score = confidence(
+            place,
+            specific,
+            named_actor,
+            bool(t.casualties),
+            concrete=any(tr.concrete for u in f.units for tr in u.triggers),
+            background=any(u.background for u in f.units),
+        )
         return Incident(
             report_id=str(self.report.id),
             event_date=event_day.isoformat(),
@@ -1160,37 +1454,72 @@ class _Extractor:
             extra=self._extra(f, place, t, actors, deciding, name1, name2, date_text),
         )
 
-    def _blamed(self, actors: list[Actor], actor1: Actor | None, kinds: frozenset[str], t: Tolls, country: str,
-                event_day: date) -> Actor | None:
+    def _blamed(
+        self, actors: list[Actor], actor1: Actor | None, kinds: frozenset[str], t: Tolls, country: str, event_day: date
+    ) -> Actor | None:
         """actor1, or the group the report blames for its attacks when this incident's attackers are unnamed. The
         army blamed for killings of civilians is blamed only for incidents with civilian victims."""
         perp = self.perpetrator
-        if perp is not None and self.actors.state_side(perp.name, self.actors.inter(perp.actor_type)) and not (
+        if (
+            perp is not None
+            and self.actors.state_side(perp.name, self.actors.inter(perp.actor_type))
+            and not (
                 (t.killed_groups | t.abducted_groups) & {"civilians"}
                 and not t.killed_groups & {"military", "attackers"}
-                and not any(a.role == "target" and a.inter in ARMED_INTER for a in actors)):
+                and not any(a.role == "target" and a.inter in ARMED_INTER for a in actors)
+            )
+        ):
             return actor1
-        if perp is not None and kinds & (_ASSAULT_KINDS | {"kill", "abduction"}) and "airstrike" not in kinds \
-                and (actor1 is None or (actor1.mention.kind == "generic" and actor1.mention.role == "unidentified"
-                                        and actor1.role != "attacker")) \
-                and not any(a.role == "target" and a.mention.name == perp.name for a in actors):
-            return Actor(perp, "attacker", self.actors.canonical(perp, country, event_day),
-                         self.actors.inter(perp.actor_type), -1)
+        if (
+            perp is not None
+            and kinds & (_ASSAULT_KINDS | {"kill", "abduction"})
+            and "airstrike" not in kinds
+            and (
+                actor1 is None
+                or (
+                    actor1.mention.kind == "generic"
+                    and actor1.mention.role == "unidentified"
+                    and actor1.role != "attacker"
+                )
+            )
+            and not any(a.role == "target" and a.mention.name == perp.name for a in actors)
+        ):
+            return Actor(
+                perp,
+                "attacker",
+                self.actors.canonical(perp, country, event_day),
+                self.actors.inter(perp.actor_type),
+                -1,
+            )
         return actor1
 
-    def _situation(self, f: Frame, kinds: frozenset[str], actor1: Actor | None, actor2: Actor | None,
-                   t: Tolls) -> Situation:
+    def _situation(
+        self, f: Frame, kinds: frozenset[str], actor1: Actor | None, actor2: Actor | None, t: Tolls
+    ) -> Situation:
         """The facts the event type is decided on, with the two that are searched in the report's text: contact
         between the sides, and a demonstration said to be peaceful."""
         folded = self.doc.folded
-        contact = any(self.events.contact.search(folded, u.sentence.start, u.sentence.end)
-                      for u in f.units if u.triggers)
-        peaceful = any(self.events.peaceful.search(folded, u.sentence.start, u.sentence.end)
-                       for u in f.units if not u.background and u.crowd)
+        contact = any(
+            self.events.contact.search(folded, u.sentence.start, u.sentence.end) for u in f.units if u.triggers
+        )
+        peaceful = any(
+            self.events.peaceful.search(folded, u.sentence.start, u.sentence.end)
+            for u in f.units
+            if not u.background and u.crowd
+        )
         return situation(f, kinds, actor1, actor2, t, contact=contact, peaceful=peaceful)
 
-    def _extra(self, f: Frame, place: PlaceChoice | None, t: Tolls, actors: list[Actor], deciding: str,
-               name1: str, name2: str | None, date_text: str | None) -> dict[str, Any]:
+    def _extra(
+        self,
+        f: Frame,
+        place: PlaceChoice | None,
+        t: Tolls,
+        actors: list[Actor],
+        deciding: str,
+        name1: str,
+        name2: str | None,
+        date_text: str | None,
+    ) -> dict[str, Any]:
         """The row's `extra`: how it was decided (triggers, deciding kind, sentences, figures), the place as the
         report spells it and as the gazetteer knows it, shared tolls, vague figures and other actors."""
         p = place.place if place else None
@@ -1209,8 +1538,16 @@ class _Extractor:
             "gazetteer_name": _gazetteer_name(p),
             "sentences": [u.index for u in f.units],
             "casualties": [
-                {"outcome": c.outcome, "group": c.group, "best": c.best, "low": c.low, "high": c.high,
-                 "text": c.surface} for c in t.casualties][:20],
+                {
+                    "outcome": c.outcome,
+                    "group": c.group,
+                    "best": c.best,
+                    "low": c.low,
+                    "high": c.high,
+                    "text": c.surface,
+                }
+                for c in t.casualties
+            ][:20],
         }
         if isinstance(p, ReportedPlace):
             extra["place_basis"] = p.basis
@@ -1218,10 +1555,17 @@ class _Extractor:
                 extra["place_anchor"] = p.anchor.name
         shared = [u for u in f.units if u.shared]
         if shared:
-            extra["shared_with"] = sorted({o.surface for u in shared for o in (u.place, *u.also)
-                                           if o is not None and o.surface != extra["place_text"]})
-            extra["shared_toll"] = {outcome: total([u.casualties for u in shared], outcome)
-                                    for outcome in ("killed", "injured", "abducted")}
+            extra["shared_with"] = sorted(
+                {
+                    o.surface
+                    for u in shared
+                    for o in (u.place, *u.also)
+                    if o is not None and o.surface != extra["place_text"]
+                }
+            )
+            extra["shared_toll"] = {
+                outcome: total([u.casualties for u in shared], outcome) for outcome in ("killed", "injured", "abducted")
+            }
         if t.arrested:
             extra["arrested"] = t.arrested[0]
         if any(c.vague for c in t.casualties):
@@ -1231,21 +1575,32 @@ class _Extractor:
             extra["other_actors"] = assoc[:6]
         return extra
 
-    def _names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
-               actor2: Actor | None, country: str, killed_groups: frozenset[str], abducted_groups: frozenset[str],
-               intervention: bool) -> tuple[str | None, str | None]:
+    def _names(
+        self,
+        event_type: str,
+        sub_type: str,
+        actors: list[Actor],
+        actor1: Actor | None,
+        actor2: Actor | None,
+        country: str,
+        killed_groups: frozenset[str],
+        abducted_groups: frozenset[str],
+        intervention: bool,
+    ) -> tuple[str | None, str | None]:
         """(actor1, actor2) names as ACLED writes them for the event type: protesters and rioters with the forces
         that intervened, the forces that arrest and whom, the parties of an agreement, attackers and targets."""
         named = self._crowd_names(event_type, sub_type, actors, country, intervention)
         if named is None:
             named = self._development_names(sub_type, actors, country)
         if named is None:
-            named = self._armed_names(event_type, sub_type, actors, actor1, actor2, country, killed_groups,
-                                      abducted_groups)
+            named = self._armed_names(
+                event_type, sub_type, actors, actor1, actor2, country, killed_groups, abducted_groups
+            )
         return named
 
-    def _crowd_names(self, event_type: str, sub_type: str, actors: list[Actor], country: str,
-                     intervention: bool) -> tuple[str | None, str | None] | None:
+    def _crowd_names(
+        self, event_type: str, sub_type: str, actors: list[Actor], country: str, intervention: bool
+    ) -> tuple[str | None, str | None] | None:
         """Protesters or rioters, and the state forces at the demonstration (the police when they intervened, the
         state forces a mob attacked, civilians otherwise); None for another event type."""
         role = self.actors.role_name
@@ -1262,8 +1617,9 @@ class _Extractor:
             return role(country, "rioters"), forces or (role(country, "police") if intervention else None)
         return None
 
-    def _development_names(self, sub_type: str, actors: list[Actor],
-                           country: str) -> tuple[str | None, str | None] | None:
+    def _development_names(
+        self, sub_type: str, actors: list[Actor], country: str
+    ) -> tuple[str | None, str | None] | None:
         """Arrests (the forces, then whom they took), a base handed over (the forces that take it over, then those
         that leave) and agreements (the parties); None otherwise, and for a handover without state forces."""
         role = self.actors.role_name
@@ -1284,9 +1640,17 @@ class _Extractor:
             return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
         return None
 
-    def _armed_names(self, event_type: str, sub_type: str, actors: list[Actor], actor1: Actor | None,
-                     actor2: Actor | None, country: str, killed_groups: frozenset[str],
-                     abducted_groups: frozenset[str]) -> tuple[str | None, str | None]:
+    def _armed_names(
+        self,
+        event_type: str,
+        sub_type: str,
+        actors: list[Actor],
+        actor1: Actor | None,
+        actor2: Actor | None,
+        country: str,
+        killed_groups: frozenset[str],
+        abducted_groups: frozenset[str],
+    ) -> tuple[str | None, str | None]:
         """Attacker and target of violence: the state flies the aircraft; with no attacker named, the military
         for an air strike or when only attackers died, else unidentified gunmen; the target by the event type."""
         lex = self.actors
@@ -1294,8 +1658,13 @@ class _Extractor:
         state = [a for a in actors if a.inter == 1 and a.name]
         name1 = actor1.name if actor1 else None
         name2 = actor2.name if actor2 else None
-        if sub_type == "Air/drone strike" and actor1 is not None and not lex.state_side(name1, actor1.inter) \
-                and actor1.inter != 8 and (actor1.role != "attacker" or actor1.mention.kind == "generic"):
+        if (
+            sub_type == "Air/drone strike"
+            and actor1 is not None
+            and not lex.state_side(name1, actor1.inter)
+            and actor1.inter != 8
+            and (actor1.role != "attacker" or actor1.mention.kind == "generic")
+        ):
             # aircraft belong to the state (or its foreign partners): the armed men named near a strike are its
             # target, unless a named group is said to have flown the drone
             if actor2 is None or actor2.name in (None, name1) or lex.state_side(name2, actor2.inter):
@@ -1314,19 +1683,26 @@ class _Extractor:
             if actor2 is None or actor2.inter == 7 or name2 == name1:
                 name2 = self._opponent(actors, name1, country, killed_groups, abducted_groups)
             if name2 == name1:
-                name2 = role(country, "unidentified") if lex.type_of(name1) == "state forces" else \
-                    role(country, "military")
+                name2 = (
+                    role(country, "unidentified") if lex.type_of(name1) == "state forces" else role(country, "military")
+                )
         elif event_type == "Explosions/Remote violence":
             if actor2 is None:
-                name2 = _remote_target(killed_groups, country, role)   # name2 is None here
+                name2 = _remote_target(killed_groups, country, role)  # name2 is None here
             if name2 == name1:
                 name2 = None
         if name2 == name1:
             name2 = None
         return name1, name2
 
-    def _opponent(self, actors: list[Actor], name1: str | None, country: str, killed_groups: frozenset[str],
-                  abducted_groups: frozenset[str]) -> str | None:
+    def _opponent(
+        self,
+        actors: list[Actor],
+        name1: str | None,
+        country: str,
+        killed_groups: frozenset[str],
+        abducted_groups: frozenset[str],
+    ) -> str | None:
         """actor2 of a battle with no armed target named: another armed actor of the frame, else the military when
         soldiers died or were taken, else unidentified gunmen against state forces and the military against the
         others."""
@@ -1392,6 +1768,7 @@ def _undated(d: DateMention | None) -> bool:
 def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
     """actor1: the attacker (named before generic), else an armed actor that is not a target; actor2: the
     target, else another armed actor."""
+
     def rank(a: Actor) -> tuple[int, int]:
         return (0 if a.mention.kind in ("named", "national") else 1, a.mention.start)
 
@@ -1404,17 +1781,25 @@ def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
         """State forces, their allies, and foreign forces (peacekeepers, Barkhane): the side jihadists attack."""
         return state(a) or a.inter == 8
 
-    attackers = sorted([a for a in actors if a.role == "attacker" and a.inter != 7 and a.name],
-                       key=lambda a: (0 if a.inter == 1 else 1, *rank(a)))
+    attackers = sorted(
+        [a for a in actors if a.role == "attacker" and a.inter != 7 and a.name],
+        key=lambda a: (0 if a.inter == 1 else 1, *rank(a)),
+    )
     targets = [a for a in actors if a.role == "target" and a.name]
-    others = [a for a in actors if a.role == "other" and a.name]   # "source" actors (who said it) are left out
+    others = [a for a in actors if a.role == "other" and a.name]  # "source" actors (who said it) are left out
     actor1 = attackers[0] if attackers else None
     if actor1 is not None and actor1.mention.kind == "generic" and actor1.mention.role == "unidentified":
         # "des terroristes ont attaqué ... Boko Haram": the unnamed attackers are most likely the named group the
         # report also mentions (not as a target)
         target_names = {a.name for a in targets}
-        named = sorted([a for a in others if a.mention.kind == "named" and a.inter in (2, 3, 4)
-                        and not state(a) and a.name not in target_names], key=rank)
+        named = sorted(
+            [
+                a
+                for a in others
+                if a.mention.kind == "named" and a.inter in (2, 3, 4) and not state(a) and a.name not in target_names
+            ],
+            key=rank,
+        )
         if named:
             actor1 = named[0]
     if actor1 is None:
@@ -1426,9 +1811,10 @@ def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
         actor1 = pool[0] if pool else None
     actor2 = None
     side1 = state(actor1) if actor1 is not None else None
-    cands = sorted([a for a in targets if not actor1 or a.name != actor1.name],
-                   key=lambda a: ((state(a) == side1) if side1 is not None else False, 0 if a.inter == 1 else 1,
-                                  *rank(a)))
+    cands = sorted(
+        [a for a in targets if not actor1 or a.name != actor1.name],
+        key=lambda a: ((state(a) == side1) if side1 is not None else False, 0 if a.inter == 1 else 1, *rank(a)),
+    )
     if cands:
         # a specific target (soldiers, civilians) before a place-like generic one
         actor2 = cands[0]
@@ -1436,11 +1822,22 @@ def _pick_actors(actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
         state1 = state(actor1)
         # an ally of actor1 (the army's partners, pro-government militias) is not its opponent, and neither are
         # the unnamed "assaillants" of a report about a named group's attack
-        pool = sorted([a for a in others if a.inter in ARMED_INTER and (not actor1 or a.name != actor1.name)
-                       and not (state1 and state(a))
-                       and not (actor1 is not None and not state1 and a.mention.kind == "generic"
-                                and a.mention.role == "unidentified")],
-                      key=lambda a: (state(a) == state1, *rank(a)))
+        pool = sorted(
+            [
+                a
+                for a in others
+                if a.inter in ARMED_INTER
+                and (not actor1 or a.name != actor1.name)
+                and not (state1 and state(a))
+                and not (
+                    actor1 is not None
+                    and not state1
+                    and a.mention.kind == "generic"
+                    and a.mention.role == "unidentified"
+                )
+            ],
+            key=lambda a: (state(a) == state1, *rank(a)),
+        )
         actor2 = pool[0] if pool else None
     return actor1, actor2
 
@@ -1487,8 +1884,12 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
     frames = ex.merge_lead([f for f in built if ex.valid(f)], built, summaries)
     if frames:
         # a background frame (an earlier attack) lends none of its figures
-        rest = [u for f in built if not any(f is g for g in frames + ex.merged)
-                and not any(ex.stale(x) or x.background for x in f.units) for u in f.units] + ex.loose
+        rest = [
+            u
+            for f in built
+            if not any(f is g for g in frames + ex.merged) and not any(ex.stale(x) or x.background for x in f.units)
+            for u in f.units
+        ] + ex.loose
         ex.complete(frames, rest)
     if not frames and summaries:
         frames = [f for f in ex.frames(summaries) if ex.valid(f)]
@@ -1516,5 +1917,3 @@ def extract(report: Report, gazetteer: Any, dropped: list[dict[str, Any]] | None
         if ex.dropped:
             inc.extra["dropped"] = ex.dropped[:MAX_INCIDENTS]
     return merge_tellings(merge_duplicates(incidents))
-
-

@@ -52,12 +52,16 @@ def extract_interval(conn: psycopg.Connection, interval: Interval) -> ExtractRes
     with conn.transaction():
         conn.execute(
             "delete from staging.report_incidents where report_id in (select report_id from staging.reports"
-            " where interval_start >= %s and interval_start < %s)", (interval.start, interval.end))
+            " where interval_start >= %s and interval_start < %s)",
+            (interval.start, interval.end),
+        )
         with conn.cursor(name="extract_reports") as cursor:
             cursor.execute(
                 "select report_id, url, title, text, published_at, language, source_country from staging.reports"
                 " where usable and duplicate_of is null and interval_start >= %s and interval_start < %s"
-                " order by report_id", (interval.start, interval.end))
+                " order by report_id",
+                (interval.start, interval.end),
+            )
             while batch := cursor.fetchmany(BATCH_REPORTS):
                 rows: list[tuple[Any, ...]] = []
                 for row in batch:
@@ -67,6 +71,5 @@ def extract_interval(conn: psycopg.Connection, interval: Interval) -> ExtractRes
                 upsert_rows(conn, REPORT_INCIDENTS, COLUMNS, rows, key=("report_id", "seq"))
                 reports += len(batch)
                 incidents += len(rows)
-    log.info("extracted %d incidents from %d reports of %s (%d failures)", incidents, reports, interval.slug,
-             failures)
+    log.info("extracted %d incidents from %d reports of %s (%d failures)", incidents, reports, interval.slug, failures)
     return ExtractResult(reports, incidents, failures)

@@ -12,19 +12,23 @@ from sahelwatch.extract.frame import Frame, Unit
 from sahelwatch.extract.places import PlaceChoice, same_or_within
 from sahelwatch.text import fold_aligned
 
-SEVERAL_PLACES = re.compile(r"\b(?:villages|localites|localities|towns|villes|communes|hameaux|hamlets|camps"
-                             r"|bases|regions|provinces|zones|areas|secteurs|sectors)\b")
+SEVERAL_PLACES = re.compile(
+    r"\b(?:villages|localites|localities|towns|villes|communes|hameaux|hamlets|camps"
+    r"|bases|regions|provinces|zones|areas|secteurs|sectors)\b"
+)
 
 
-_COUNTED_PLACES = re.compile(r"\b(?:two|three|four|five|six|several|multiple|various|deux|trois|quatre|cinq|six"
-                             r"|plusieurs|\d+)\s+(?:[\w-]+\s+)?(?:villages|localites|localities|towns|communes"
-                             r"|hameaux|hamlets|camps|sites)\b")
+_COUNTED_PLACES = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|various|deux|trois|quatre|cinq|six"
+    r"|plusieurs|\d+)\s+(?:[\w-]+\s+)?(?:villages|localites|localities|towns|communes"
+    r"|hameaux|hamlets|camps|sites)\b"
+)
 
 
-WIDE = "wide"   # a figure of a sentence about several places, given for none of them
+WIDE = "wide"  # a figure of a sentence about several places, given for none of them
 
 
-ELSEWHERE = "elsewhere"   # a figure given for a place the gazetteer does not know, in a list of places
+ELSEWHERE = "elsewhere"  # a figure given for a place the gazetteer does not know, in a list of places
 
 
 _IN_NAME = re.compile(r"[^,.;:!?]{0,25}?\b(?:in|at|à|dans)\s+(?:the village of\s+|le village de\s+)?[A-Z]")
@@ -34,21 +38,26 @@ _WHERE = re.compile(r"\W*(?:,\s*)?(?:where|ou|when|lorsque)\b[^.;!?]{0,80}$")
 
 
 # "In X, ...", "À X, un commerçant...": a town that opens the sentence
-_PLACE_BEFORE = re.compile(r"\W*(?:in|at|a|au|dans)\s+(?:the\s+|le\s+|la\s+)?(?:(?:village|town|localite|commune"
-                           r"|hamlet|hameau)\s+(?:of\s+|de\s+|d')?)?")
+_PLACE_BEFORE = re.compile(
+    r"\W*(?:in|at|a|au|dans)\s+(?:the\s+|le\s+|la\s+)?(?:(?:village|town|localite|commune"
+    r"|hamlet|hameau)\s+(?:of\s+|de\s+|d')?)?"
+)
 
 
 _PREPOSITION = re.compile(r"\b(?:in|at|near|on|a|dans|de|d'|du|des|sur|from|pres de|vers|between|entre)\b")
 
 
-def loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], choices: list[PlaceChoice]) \
-        -> dict[int, Any]:
+def loci(
+    text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], choices: list[PlaceChoice]
+) -> dict[int, Any]:
     """The town each figure of a sentence is given for: "leaving four dead in X and three in Y", "Y, where the
     gunmen shot five men", "In X, eight bodies...", "les hameaux de X et de Y ... où ils ont tué respectivement
     7 et 2 personnes"; WIDE for the figures of a sentence about a number of places that
     gives none of them a town ("12 civilians were killed in attacks on two villages and a camp")."""
-    towns = sorted({(c.start, c.end): c for c in choices if c.place.kind == "town" and c.cue != "neg"}.values(),
-                   key=lambda c: c.start)
+    towns = sorted(
+        {(c.start, c.end): c for c in choices if c.place.kind == "town" and c.cue != "neg"}.values(),
+        key=lambda c: c.start,
+    )
     figures = sorted({c.start: c for c in casualties}.values(), key=lambda c: c.start)
     out: dict[int, Any] = {}
     if not figures:
@@ -59,16 +68,35 @@ def loci(text: str, folded: str, lo: int, hi: int, casualties: list[Casualty], c
             return {c.start: t for c, t in zip(figures, listed)}
     for i, c in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < len(figures) else hi
-        after = next((t for t in towns if c.end <= t.start < min(nxt, c.end + 60)
-                      and not re.search(r"[.;!?,]|\s(?:and|et|while|alors)\s", folded[c.end:t.start])
-                      and _PREPOSITION.search(folded, max(c.end, t.start - 12), t.start)), None)
+        after = next(
+            (
+                t
+                for t in towns
+                if c.end <= t.start < min(nxt, c.end + 60)
+                and not re.search(r"[.;!?,]|\s(?:and|et|while|alors)\s", folded[c.end : t.start])
+                and _PREPOSITION.search(folded, max(c.end, t.start - 12), t.start)
+            ),
+            None,
+        )
         if after is not None:
             out[c.start] = after
             continue
         prev_end = figures[i - 1].end if i else lo
-        before = next((t for t in reversed(towns) if prev_end <= t.end <= c.start and (
-            _WHERE.match(folded[t.end:c.start]) or (_PLACE_BEFORE.fullmatch(folded, lo, t.start)
-                                                   and re.match(r"\s*,[^.;!?]*$", folded[t.end:c.start])))), None)
+        before = next(
+            (
+                t
+                for t in reversed(towns)
+                if prev_end <= t.end <= c.start
+                and (
+                    _WHERE.match(folded[t.end : c.start])
+                    or (
+                        _PLACE_BEFORE.fullmatch(folded, lo, t.start)
+                        and re.match(r"\s*,[^.;!?]*$", folded[t.end : c.start])
+                    )
+                )
+            ),
+            None,
+        )
         if before is not None:
             out[c.start] = before
     if not out and _COUNTED_PLACES.search(folded, lo, hi):
@@ -93,23 +121,31 @@ def figures_here(f: Frame, units: list[Unit]) -> list[list[Casualty]]:
         keep = []
         for c in u.casualties:
             locus = u.loci.get(c.start)
-            if locus == ELSEWHERE or isinstance(locus, PlaceChoice) and not (
-                    same_or_within(locus, here) or same_or_within(here, locus)
-                    or fold_aligned(locus.surface) == fold_aligned(here.surface)):
+            if (
+                locus == ELSEWHERE
+                or isinstance(locus, PlaceChoice)
+                and not (
+                    same_or_within(locus, here)
+                    or same_or_within(here, locus)
+                    or fold_aligned(locus.surface) == fold_aligned(here.surface)
+                )
+            ):
                 continue
             keep.append(c)
         rows.append(keep)
     for outcome in ("killed", "injured", "abducted"):
         firm = [c for u, row in zip(units, rows) for c in row if c.outcome == outcome and u.loci.get(c.start) != WIDE]
         if firm:
-            rows = [[c for c in row if c.outcome != outcome or u.loci.get(c.start) != WIDE]
-                    for u, row in zip(units, rows)]
+            rows = [
+                [c for c in row if c.outcome != outcome or u.loci.get(c.start) != WIDE] for u, row in zip(units, rows)
+            ]
     return rows
 
 
 @dataclass(frozen=True)
 class _Figure:
     """One victim group's figure for one outcome, in one sentence or over a frame."""
+
     best: int
     low: int | None
     high: int | None
@@ -141,8 +177,11 @@ def total(per_unit: list[list[Casualty]], outcome: str) -> tuple[int | None, int
     high: int | None = None
     if groups and len(groups) == len(per_group) and all(v.high is not None for v in groups):
         high = sum(v.high or 0 for v in groups)
-    if generic is not None and (best is None or generic.best > best or (firm == [] and not generic.vague)) \
-            and not (generic.vague and firm):
+    if (
+        generic is not None
+        and (best is None or generic.best > best or (firm == [] and not generic.vague))
+        and not (generic.vague and firm)
+    ):
         best, low, high = generic.best, generic.low, generic.high
     return best, low, high
 
@@ -153,11 +192,11 @@ def _without_parts(rows: list[Casualty]) -> list[Casualty]:
     for i, c in enumerate(rows):
         if c.vague or c.additional or not c.best:
             continue
-        for k in range(i + 3, len(rows) + 1):          # parts after the total: rows[i+1:k]
-            parts = rows[i + 1:k]
+        for k in range(i + 3, len(rows) + 1):  # parts after the total: rows[i+1:k]
+            parts = rows[i + 1 : k]
             if not any(p.vague for p in parts) and sum(p.best or 0 for p in parts) == c.best:
-                return _without_parts(rows[:i + 1] + rows[k:])
-        if i >= 2:                                       # parts before it: rows[j:i]
+                return _without_parts(rows[: i + 1] + rows[k:])
+        if i >= 2:  # parts before it: rows[j:i]
             for j in range(i - 1):
                 parts = rows[j:i]
                 if not any(p.vague for p in parts) and sum(p.best or 0 for p in parts) == c.best:
@@ -181,7 +220,8 @@ def _sentence_figures(rows: list[Casualty]) -> dict[str, _Figure]:
             vague=not firm,
             additional=all(c.additional for c in used),
             update=any(c.update for c in used),
-            partial=all(c.partial for c in used))
+            partial=all(c.partial for c in used),
+        )
     return out
 
 
@@ -195,12 +235,17 @@ def _merge(cur: _Figure, new: _Figure) -> _Figure:
     if new.update and not new.vague:
         return new
     if new.additional and not new.vague and not cur.vague:
-        return _Figure(cur.best + new.best,
-                       None if cur.low is None or new.low is None else cur.low + new.low,
-                       None if cur.high is None or new.high is None else cur.high + new.high,
-                       False, cur.additional, cur.update, cur.partial)
+        return _Figure(
+            cur.best + new.best,
+            None if cur.low is None or new.low is None else cur.low + new.low,
+            None if cur.high is None or new.high is None else cur.high + new.high,
+            False,
+            cur.additional,
+            cur.update,
+            cur.partial,
+        )
     if cur.vague != new.vague:
-        return cur if new.vague else new   # the numeric figure over the word ("des dizaines" claimed, 4 admitted)
+        return cur if new.vague else new  # the numeric figure over the word ("des dizaines" claimed, 4 admitted)
     if (not new.vague and new.best < cur.best) or (new.vague and new.best > cur.best):
         return new
     return cur

@@ -31,20 +31,22 @@ from sahelwatch.text import fold_aligned
 
 # -- tunables (measured on ../shared/realtext: seeds/README.md, "Spelling variants", gives the figures) -------------
 
-VARIANT_MIN_SCORE = 84.0     # rapidfuzz ratio of skeletons (sahelwatch.places.variants), in the area the report gives
-VARIANT_SHORT = 6            # skeletons shorter than this must be identical (Yarou/Youwarou are 89 apart)
-VARIANT_ALONE = 93.0         # without an area to check it against (only the country), at least this
-VARIANT_MARGIN = 4.0         # unless a place right after the name vouches for the area, the best must beat the next
-ANCHOR_KM = 60.0             # a variant lies at most this far from a town named with the village (120 in its region)
-ANCHOR_WINDOW = 110          # characters after a name (or its list) in which the place named with it is looked for
+VARIANT_MIN_SCORE = 84.0  # rapidfuzz ratio of skeletons (sahelwatch.places.variants), in the area the report gives
+VARIANT_SHORT = 6  # skeletons shorter than this must be identical (Yarou/Youwarou are 89 apart)
+VARIANT_ALONE = 93.0  # without an area to check it against (only the country), at least this
+VARIANT_MARGIN = 4.0  # unless a place right after the name vouches for the area, the best must beat the next
+ANCHOR_KM = 60.0  # a variant lies at most this far from a town named with the village (120 in its region)
+ANCHOR_WINDOW = 110  # characters after a name (or its list) in which the place named with it is looked for
 
 # -- what a name looks like ------------------------------------------------------------------------------------------
 
 _UPPER = "A-ZÀ-ÖØ-Ý"
 _LETTER = r"[^\W\d_]"
 # one word of a name: "Koulogon", "N'Djamena", "Koira-Zeno", "Ti-n-Zaouatene", "Tin-Akoff" (not "Niger's")
-_WORD = (rf"[{_UPPER}](?:{_LETTER})*(?:['’](?!s\b)(?:{_LETTER})+)?"
-         rf"(?:-(?:{_LETTER})+(?:['’](?!s\b)(?:{_LETTER})+)?)*")
+_WORD = (
+    rf"[{_UPPER}](?:{_LETTER})*(?:['’](?!s\b)(?:{_LETTER})+)?"
+    rf"(?:-(?:{_LETTER})+(?:['’](?!s\b)(?:{_LETTER})+)?)*"
+)
 _NAME = re.compile(rf"{_WORD}(?:[ \u00a0](?:{_WORD}|\d{{1,2}}(?![\d,.:/h])))*")
 _NAME_PART = re.compile(rf"(?:{_WORD}|\d{{1,2}}(?![\d,.:/h]))")
 _POSSESSIVE = re.compile(r"^['’]s\b")
@@ -78,13 +80,20 @@ _NOUN_BEFORE = re.compile(
     r"(?:" + _SETTLEMENT + r"(?:\s+" + _one_of(_lex("naming")) + r")?"
     r"|" + _one_of(_lex("sites")) + r"(?: \w+)?\s+(?:de|d'|du|of)"
     r"|" + _one_of(_lex("posts", "nouns")) + _one_of(_lex("posts", "kinds")) + r"?"
-    r"\s+(?:de|d'|du)|" + _one_of(_lex("camps")) + r" camp (?:of|at|in))\s*$")
+    r"\s+(?:de|d'|du)|" + _one_of(_lex("camps")) + r" camp (?:of|at|in))\s*$"
+)
 # "the villages hit in the region: X, Y and Z"
 _LIST_OPENER = re.compile(_one_of(_lex("list_openers")) + r"\b[^.;:!?\n]{0,80}:\s*$")
 # "X, un village situé à ...", "at X village", "X, a village in ...", "X, an island", "X et Y, deux villages"
 _NOUN_AFTER = re.compile(
-    r"^\s*(?:,\s*|\(\s*)?(?:" + _one_of([*_lex("noun_after", "determiners"), *_lex("noun_after", "several")])
-    + r"\s+)?(?:" + _one_of(_lex("noun_after", "sizes")) + r"\s+)?" + _one_of(_lex("noun_after", "nouns")) + r"\b")
+    r"^\s*(?:,\s*|\(\s*)?(?:"
+    + _one_of([*_lex("noun_after", "determiners"), *_lex("noun_after", "several")])
+    + r"\s+)?(?:"
+    + _one_of(_lex("noun_after", "sizes"))
+    + r"\s+)?"
+    + _one_of(_lex("noun_after", "nouns"))
+    + r"\b"
+)
 # "X, deux villages", "X and Y, both ...": the names before are a list
 _SEVERAL_AFTER = re.compile(r"^\s*,?\s*" + _one_of(_lex("noun_after", "several")) + r"\b")
 # "la préfecture de X", "X prefecture", "dans le canton de X": an area the gazetteer does not know (Togo, Benin...)
@@ -93,8 +102,10 @@ _AREA_AFTER = re.compile(r"^\s+" + _one_of(_lex("area_after")) + r"\b")
 # a bare locative in an event sentence: "à X", "in X", "near X", "entre X et Y"
 _IN_BEFORE = re.compile(_one_of(_lex("in_before"), prefix=r"\b") + r"\s*$")
 _EVENT_BEFORE = re.compile(_one_of(_lex("event_before")) + r"\s+(?:(?:on|the|le|la|l'|les)\s+)?$")
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:et\s+|and\s+|ou\s+)?(?:d'|de\s+)?|(?:et|and|ou|or)\s+(?:d'|de\s+|a\s+)?"
-                        r"|&\s*)$")
+_LIST_GLUE = re.compile(
+    r"^\s*(?:,\s*(?:et\s+|and\s+|ou\s+)?(?:d'|de\s+)?|(?:et|and|ou|or)\s+(?:d'|de\s+|a\s+)?"
+    r"|&\s*)$"
+)
 _NOT_A_SETTLEMENT_AFTER = re.compile(r"^\s+" + _one_of(_lex("not_a_settlement_after")) + r"\b")
 
 # -- what ties a bare locative to a place ----------------------------------------------------------------------------
@@ -102,15 +113,18 @@ _NOT_A_SETTLEMENT_AFTER = re.compile(r"^\s+" + _one_of(_lex("not_a_settlement_af
 # "X, préfecture de Y", "X dans le département de Y", "X in the Y district", "X in Y State"
 _AREA_PHRASE = re.compile(
     r"^\s*[,(]?\s*(?:(?:in|dans|de|du|of|within)\s+)?(?:(?:the|la|le|l'|les)\s*)?(?:[^\s,.;:!?()]+\s+){0,3}?"
-    + _one_of(_lex("area_nouns")) + r"\b")
+    + _one_of(_lex("area_nouns"))
+    + r"\b"
+)
 # "X, some 30 km from ...", "X (80 kilometres east of ...)", "X, à une trentaine de kilomètres"
 _DISTANCE_PHRASE = re.compile(
     r"^\s*[,(]?\s*" + _one_of(_lex("distance_approximately"), suffix=r"\s+") + r"*(?:une?\s+)?"
-    r"(?:\d+|[a-z]+aine)\s*(?:km|kilomet)")
+    r"(?:\d+|[a-z]+aine)\s*(?:km|kilomet)"
+)
 # words that may stand between a name and the place that locates it: "X, dans la commune de Y", "X (Y)", "X village
 # in the Y province", "X, un hameau à une dizaine de kilomètres au nord de Y", "X, near Y"
 _TIE_WORDS = _set("tie_words")
-_NOT_COVERED = frozenset(_lex("not_covered", folded=False))   # actor-lexicon countries that are not incident countries
+_NOT_COVERED = frozenset(_lex("not_covered", folded=False))  # actor-lexicon countries that are not incident countries
 _FOREIGN_AREA_AFTER = re.compile(r"^\s+" + _one_of([*_lex("foreign_area_after"), *_lex("nigerian_areas")]) + r"\b")
 _NIGERIAN_AREA = re.compile(r"\b" + _one_of(_lex("nigerian_areas")) + r"\b")
 _CLAUSE_END = re.compile(r"[.;!?\n]|\s" + _one_of(_lex("clause_breaks")) + r"\s")
@@ -141,8 +155,8 @@ class ReportedPlace(Place):
     matched: Any = None
     anchor: Any = None
     score: float | None = None
-    tied: tuple = ()        # the gazetteer places the report names right after it, credible or not (they only
-                            # locate it: never the incident's place in its stead)
+    tied: tuple = ()  # the gazetteer places the report names right after it, credible or not (they only
+    # locate it: never the incident's place in its stead)
 
 
 def _bad_word(f: str) -> bool:
@@ -154,13 +168,13 @@ def _excluded(words: list[str]) -> bool:
     if _bad_word(first) or first in PERSON_NAMES or first in _CAPITAL_CITIES:
         return True
     if "-" in first and (_bad_word(first.split("-")[0]) or _bad_word(first.split("-")[-1])):
-        return True     # "Nord-Est", "Centre-Nord", "Al-Qaïda"
+        return True  # "Nord-Est", "Centre-Nord", "Al-Qaïda"
     if " ".join(words) in FOREIGN_COUNTRIES or first in FOREIGN_COUNTRIES or " ".join(words) in _CAPITAL_CITIES:
         return True
     if len(words) > 1 and words[-1] in PERSON_NAMES:
-        return True     # "Moulaye Guindo": a person
+        return True  # "Moulaye Guindo": a person
     if first in _DEMONYMS or first.startswith("burkinab"):
-        return True     # "Malian", "Nigerien", "Burkinabe", "Sénégalais"
+        return True  # "Malian", "Nigerien", "Burkinabe", "Sénégalais"
     return False
 
 
@@ -184,7 +198,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         part = w.group().split("-")[0]
         letters = [c for c in part if c.isalpha()]
         if len(letters) >= 2 and sum(c.isupper() for c in part) >= 2 and not re.search(r"['’]", part):
-            return None   # acronyms and shouted words: "FAMa", "VDP", "URGENT", "MINUSMA"
+            return None  # acronyms and shouted words: "FAMa", "VDP", "URGENT", "MINUSMA"
     if len(re.sub(r"[^a-z]", "", "".join(words))) < 3:
         return None
     return keep[0].start(), keep[-1].end()
@@ -200,10 +214,10 @@ def _is_actor(text: str, folded: str, start: int, end: int) -> bool:
 
 def _before(folded: str, lo: int, s: int) -> str:
     """The folded text right before s, from the start of its line, spaces collapsed."""
-    window = folded[max(lo, s - 100):s]
+    window = folded[max(lo, s - 100) : s]
     cut = window.rfind("\n")
     if cut >= 0:
-        window = window[cut + 1:]
+        window = window[cut + 1 :]
     return re.sub(r"\s+", " ", window)
 
 
@@ -214,24 +228,32 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
     for m in _NAME.finditer(text, lo, hi):
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
             # inside a word, except after an elided article or preposition ("d'Alamou", "l'Atacora")
-            if not (text[m.start() - 1] in "'’" and m.start() >= 2 and folded[m.start() - 2] in "ld"
-                    and (m.start() < 3 or not folded[m.start() - 3].isalpha())):
+            if not (
+                text[m.start() - 1] in "'’"
+                and m.start() >= 2
+                and folded[m.start() - 2] in "ld"
+                and (m.start() < 3 or not folded[m.start() - 3].isalpha())
+            ):
                 continue
-        if _POSSESSIVE.match(text[m.end():m.end() + 3]) or _NOT_A_SETTLEMENT_AFTER.match(folded[m.end():m.end() + 20]):
+        if _POSSESSIVE.match(text[m.end() : m.end() + 3]) or _NOT_A_SETTLEMENT_AFTER.match(
+            folded[m.end() : m.end() + 20]
+        ):
             continue
         span = _trim(text, m.start(), m.end())
-        if span is not None and not _POSSESSIVE.match(text[span[1]:span[1] + 3]) \
-                and not _is_actor(text, folded, *span):
+        if (
+            span is not None
+            and not _POSSESSIVE.match(text[span[1] : span[1] + 3])
+            and not _is_actor(text, folded, *span)
+        ):
             spans.append(span)
     cues: dict[int, str] = {}
     plural: set[int] = set()
     for s, e in spans:
         before = _before(folded, lo, s)
-        after = folded[e:min(hi, e + 60)]
+        after = folded[e : min(hi, e + 60)]
         if _NOUN_BEFORE.search(before) or _LIST_OPENER.search(before) or _NOUN_AFTER.match(after):
             cues[s] = "noun"
-            if _LIST_OPENER.search(before) or _PLURAL_SETTLEMENT.search(before[-25:]) \
-                    or _SEVERAL_AFTER.match(after):
+            if _LIST_OPENER.search(before) or _PLURAL_SETTLEMENT.search(before[-25:]) or _SEVERAL_AFTER.match(after):
                 plural.add(s)
         elif _AREA_BEFORE.search(before) or _AREA_AFTER.match(after):
             cues[s] = "area"
@@ -251,11 +273,11 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
                 if cues.get(s) in ("noun", "area"):
                     continue
                 a, b = (spans[j], spans[i]) if j < i else (spans[i], spans[j])
-                glue = folded[a[1]:b[0]]
+                glue = folded[a[1] : b[0]]
                 if not _LIST_GLUE.match(glue):
                     continue
                 if "," in glue and not re.search(r"\b(?:et|and|ou|or)\b", glue) and spans[j][0] not in plural:
-                    continue   # "the mayor of the town of X, Amadou Traoré": an apposition, not a list
+                    continue  # "the mayor of the town of X, Amadou Traoré": an apposition, not a list
                 cues[s] = cues[spans[j][0]]
                 plural.add(s)
                 plural.add(spans[j][0])
@@ -265,7 +287,7 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
     for i, (s, e) in enumerate(spans):
         if s not in cues:
             continue
-        if i > 0 and spans[i - 1][0] in groups and _LIST_GLUE.match(folded[spans[i - 1][1]:s]):
+        if i > 0 and spans[i - 1][0] in groups and _LIST_GLUE.match(folded[spans[i - 1][1] : s]):
             groups[s] = groups[spans[i - 1][0]]
         else:
             group += 1
@@ -274,6 +296,7 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
 
 
 # -- locating a name -------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Known:
@@ -299,7 +322,7 @@ class Context:
     settled: frozenset[str]
     gazetteer: Any
     country_hint: str | None
-    countries: dict[str, str] = field(default_factory=dict)   # folded country name -> English name
+    countries: dict[str, str] = field(default_factory=dict)  # folded country name -> English name
 
 
 def _clause_end(folded: str, start: int, limit: int) -> int:
@@ -331,18 +354,24 @@ def _anchor(name: NameSpan, ctx: Context, tied: list[Known] | None = None) -> tu
             continue
         if any(n.start <= k.start < n.end for n in members):
             continue
-        between = re.sub(r"\s+", " ", ctx.folded[last:k.start])
+        between = re.sub(r"\s+", " ", ctx.folded[last : k.start])
         if not _tied(between):
-            break      # the next place is not said to locate the name ("..., a indiqué Babakura Kolo")
+            break  # the next place is not said to locate the name ("..., a indiqué Babakura Kolo")
         if (k.capital or k.cue == "neg") and not _NEAR_TIE.search(between):
-            continue   # "..., a annoncé le gouvernement à Bamako" (but "125 km from Niamey" locates)
+            continue  # "..., a annoncé le gouvernement à Bamako" (but "125 km from Niamey" locates)
         if tied is not None:
             tied.append(k)
         if not _credible(k, ctx):
-            continue   # "in a district of Borno State": not the Malian village Borno
+            continue  # "in a district of Borno State": not the Malian village Borno
         return k, True
-    areas = [k for k in known if k.place.kind in ("admin1", "admin2") and _credible(k, ctx)
-             and s_lo <= k.start < s_hi and not (name.start <= k.start < last)]
+    areas = [
+        k
+        for k in known
+        if k.place.kind in ("admin1", "admin2")
+        and _credible(k, ctx)
+        and s_lo <= k.start < s_hi
+        and not (name.start <= k.start < last)
+    ]
     before = [k for k in areas if k.end <= name.start]
     if before:
         return max(before, key=lambda k: k.start), False
@@ -379,20 +408,22 @@ def _paragraph_region(name: NameSpan, ctx: Context, country: str | None) -> Any:
 
 def _tied(between: str) -> bool:
     """Whether the words between a name and a place only say where the name lies (see _TIE_WORDS)."""
-    return all(w in _TIE_WORDS or w.isdigit() for w in re.findall(r"[a-z]+(?:-[a-z]+)*|\d+", between)) \
-        and not re.search(r"[.;!?]", between)
+    return all(
+        w in _TIE_WORDS or w.isdigit() for w in re.findall(r"[a-z]+(?:-[a-z]+)*|\d+", between)
+    ) and not re.search(r"[.;!?]", between)
 
 
 def _credible(k: Known, ctx: Context) -> bool:
     """A place the gazetteer found where the report names an area of a country it does not cover is not a locator:
     "Borno" is a Malian village too, but "Borno State", "Nganzai Local Government Area" are Nigerian."""
-    return k.place.country == "Nigeria" or not _FOREIGN_AREA_AFTER.match(ctx.folded[k.end:k.end + 30])
+    return k.place.country == "Nigeria" or not _FOREIGN_AREA_AFTER.match(ctx.folded[k.end : k.end + 30])
 
 
 def _country_after(name: NameSpan, ctx: Context) -> str | None:
-    """"Bamoanga, Niger", "Jacqueville (Ivory Coast)": the country named right after the name."""
-    m = re.match(r"^\s*[,(]\s*(?:in\s+|au\s+|en\s+)?([a-z' -]{3,30}?)\s*(?:[),.;]|$)",
-                 ctx.folded[name.end:name.end + 40])
+    """ "Bamoanga, Niger", "Jacqueville (Ivory Coast)": the country named right after the name."""
+    m = re.match(
+        r"^\s*[,(]\s*(?:in\s+|au\s+|en\s+)?([a-z' -]{3,30}?)\s*(?:[),.;]|$)", ctx.folded[name.end : name.end + 40]
+    )
     if m and m.group(1).strip() in ctx.countries:
         return ctx.countries[m.group(1).strip()]
     return None
@@ -405,8 +436,9 @@ def _context_country(name: NameSpan, ctx: Context) -> str | None:
     first would be wrong more often: in reports on countries the gazetteer does not cover, many capitalised words
     are homonyms of Malian or Nigerien villages.)"""
     end = _clause_end(ctx.folded, name.end, ANCHOR_WINDOW)
-    if _NIGERIAN_AREA.search(ctx.folded[name.end:end]) \
-            or re.search(r"\b(?!Islamic\b)[A-Z][a-z]+ State\b", ctx.text[name.end:end]):
+    if _NIGERIAN_AREA.search(ctx.folded[name.end : end]) or re.search(
+        r"\b(?!Islamic\b)[A-Z][a-z]+ State\b", ctx.text[name.end : end]
+    ):
         return "Nigeria"
     if ctx.country_hint is not None:
         return ctx.country_hint
@@ -420,11 +452,11 @@ def _supported(name: NameSpan, ctx: Context, anchor: Known | None) -> bool:
     """Whether a bare locative ("à X", "attack on X") is tied to something that makes X a place."""
     if name.cue in ("noun", "area") or fold_aligned(name.surface) in ctx.settled:
         return True
-    after = re.sub(r"\s+", " ", ctx.folded[name.end:name.end + 90])
+    after = re.sub(r"\s+", " ", ctx.folded[name.end : name.end + 90])
     if _AREA_PHRASE.match(after) or _DISTANCE_PHRASE.match(after) or _NOUN_AFTER.match(after):
         return True
     if anchor is not None and anchor.start >= name.end:
-        between = re.sub(r"\s+", " ", ctx.folded[name.end:anchor.start])
+        between = re.sub(r"\s+", " ", ctx.folded[name.end : anchor.start])
         # tied to the place right after it: "à X, dans la commune de Y", "à X (Y)", "in X, near Y"
         return _tied(between) and not re.search(r"\b(?:et|and|ou|or)\s+(?:a|in|at|au)\b", between)
     return False
@@ -435,7 +467,11 @@ def _in_area(candidate: Any, anchor: Any) -> bool:
     if candidate.country != anchor.country:
         return False
     if anchor.kind == "admin1":
-        names = {fold_aligned(anchor.name), fold_aligned(anchor.admin1 or ""), fold_aligned(anchor.admin1_new or "")} - {""}
+        names = {
+            fold_aligned(anchor.name),
+            fold_aligned(anchor.admin1 or ""),
+            fold_aligned(anchor.admin1_new or ""),
+        } - {""}
         return bool({fold_aligned(candidate.admin1 or ""), fold_aligned(candidate.admin1_new or "")} & names)
     if anchor.kind == "admin2" and candidate.admin2 and fold_aligned(candidate.admin2) == fold_aligned(anchor.name):
         return True
@@ -467,15 +503,16 @@ def _variant(name: NameSpan, ctx: Context, area: Any, country: str | None, tied:
         return None
     best = cands[0]
     if area is None and best.score < VARIANT_ALONE:
-        return None   # nothing named with it to check the match against: only a very close spelling
+        return None  # nothing named with it to check the match against: only a very close spelling
     if not tied:
         rivals = [v for v in cands[1:] if fold_aligned(v.place.name) != fold_aligned(best.place.name)]
         if rivals and best.score - rivals[0].score < VARIANT_MARGIN:
-            return None   # several villages spelled about so: none is safer than a guess
+            return None  # several villages spelled about so: none is safer than a guess
     elif area.kind == "town":
         close = [v for v in cands if v.score == best.score]
-        best = min(close, key=lambda v: haversine_km((v.place.latitude, v.place.longitude),
-                                                     (area.latitude, area.longitude)))
+        best = min(
+            close, key=lambda v: haversine_km((v.place.latitude, v.place.longitude), (area.latitude, area.longitude))
+        )
     return best
 
 
@@ -486,30 +523,86 @@ def locate(name: NameSpan, ctx: Context) -> ReportedPlace | None:
     located_by = tuple(k.place for k in tied)
     country = found.place.country if found is not None else (_country_after(name, ctx) or _context_country(name, ctx))
     if country is not None and (country not in ctx.countries.values() or country in _NOT_COVERED):
-        return None   # a country the extractor does not cover
+        return None  # a country the extractor does not cover
     anchor = found.place if found is not None else None
     region = _paragraph_region(name, ctx, country) if anchor is None else None
-    variant = _variant(name, ctx, anchor or region, country,
-                       tied=vouched and anchor is not None and anchor.kind != "admin1")
+    variant = _variant(
+        name, ctx, anchor or region, country, tied=vouched and anchor is not None and anchor.kind != "admin1"
+    )
     if variant is None and not _supported(name, ctx, found):
         return None
     kind = "admin2" if name.cue == "area" else "town"
     if variant is not None:
         p = variant.place
-        return ReportedPlace(p.geonameid, name.surface, p.country, p.admin1, p.admin2, p.latitude, p.longitude,
-                             p.kind if name.cue == "area" else "town", p.population, p.admin1_new,
-                             precision=1, basis="variant", matched=p, anchor=anchor, score=variant.score,
-                             tied=located_by)
+        return ReportedPlace(
+            p.geonameid,
+            name.surface,
+            p.country,
+            p.admin1,
+            p.admin2,
+            p.latitude,
+            p.longitude,
+            p.kind if name.cue == "area" else "town",
+            p.population,
+            p.admin1_new,
+            precision=1,
+            basis="variant",
+            matched=p,
+            anchor=anchor,
+            score=variant.score,
+            tied=located_by,
+        )
     a = anchor or region
     if a is not None and a.kind == "admin1":
-        return ReportedPlace(None, name.surface, a.country, a.admin1 or a.name, None, a.latitude, a.longitude, kind,
-                             0, a.admin1_new, precision=3, basis="region", anchor=a, tied=located_by)
+        return ReportedPlace(
+            None,
+            name.surface,
+            a.country,
+            a.admin1 or a.name,
+            None,
+            a.latitude,
+            a.longitude,
+            kind,
+            0,
+            a.admin1_new,
+            precision=3,
+            basis="region",
+            anchor=a,
+            tied=located_by,
+        )
     if a is not None:
         admin2 = a.name if a.kind == "admin2" else a.admin2
-        return ReportedPlace(None, name.surface, a.country, a.admin1, admin2, a.latitude, a.longitude, kind, 0,
-                             a.admin1_new, precision=2, basis="anchor", anchor=a, tied=located_by)
+        return ReportedPlace(
+            None,
+            name.surface,
+            a.country,
+            a.admin1,
+            admin2,
+            a.latitude,
+            a.longitude,
+            kind,
+            0,
+            a.admin1_new,
+            precision=2,
+            basis="anchor",
+            anchor=a,
+            tied=located_by,
+        )
     if country is None:
         return None
     # no coordinates (Place types them as float): only the country is known
-    return ReportedPlace(None, name.surface, country, None, None, None, None, kind, 0, None,  # type: ignore[arg-type]
-                         precision=3, basis="country", tied=located_by)
+    return ReportedPlace(
+        None,
+        name.surface,
+        country,
+        None,
+        None,
+        None,
+        None,
+        kind,
+        0,
+        None,  # type: ignore[arg-type]
+        precision=3,
+        basis="country",
+        tied=located_by,
+    )

@@ -34,8 +34,9 @@ _RULE_RANK = {"distance": 0, "name": 1, "admin": 2}
 def mention_link(a: Mention, b: Mention) -> Link | None:
     if a.report_id == b.report_id:
         return None
-    return link(a.event_type, a.event_date, a.time_precision, a.place,
-                b.event_type, b.event_date, b.time_precision, b.place)
+    return link(
+        a.event_type, a.event_date, a.time_precision, a.place, b.event_type, b.event_date, b.time_precision, b.place
+    )
 
 
 class _Bucket:
@@ -150,8 +151,9 @@ def group(mentions: list[Mention], links: Mapping[Key, Mapping[Key, Link]] | Non
     return sorted(clusters, key=lambda c: c.founder.founder_order)
 
 
-def assign_ids(clusters: list[Cluster], previous: Mapping[Key, str],
-               reserved: AbstractSet[str] = frozenset()) -> list[str]:
+def assign_ids(
+    clusters: list[Cluster], previous: Mapping[Key, str], reserved: AbstractSet[str] = frozenset()
+) -> list[str]:
     """One id per cluster: the previous id most of its mentions had (on a tie, the one of the previous incident
     founded first), unless a bigger share claimed it first; else a new id from its founder's key, avoiding ids in
     use (`reserved`: ids of incidents outside this computation)."""

@@ -49,7 +49,8 @@ def read_copies(conn: psycopg.Connection, originals: Iterable[str]) -> dict[str,
         "select r.report_id, r.duplicate_of, r.source_id, r.source_country, r.url, r.published_at"
         " from staging.reports r where r.usable and r.duplicate_of = any(%s) and r.duplicate_rule = any(%s)"
         " and not exists (select 1 from staging.report_exclusions x where x.report_id = r.report_id)",
-        (sorted(set(originals)), list(COUNTED_RULES))).fetchall()
+        (sorted(set(originals)), list(COUNTED_RULES)),
+    ).fetchall()
     for row in rows:
         copy = Copy(*row)
         copies.setdefault(copy.copy_of, []).append(copy)

@@ -36,8 +36,14 @@ DISTANCE_KM = 25.0
 DATE_WINDOW_DAYS = {1: 2, 2: 7, 3: 31}  # by time_precision: day, week, month
 MAX_WINDOW_DAYS = max(DATE_WINDOW_DAYS.values())
 NAME_SIMILARITY = 85.0
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments")
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
 EVENT_GROUPS = {
     "Battles": "political violence",
     "Explosions/Remote violence": "political violence",
@@ -67,8 +73,14 @@ def place_of(row: Mapping[str, Any], located: bool = True) -> MatchPlace:
     precision = int(row["geo_precision"])
     has_point = located and row["latitude"] is not None and row["longitude"] is not None and precision < 3
     point = (float(row["latitude"]), float(row["longitude"])) if has_point else None
-    return MatchPlace(row["country"], key_or_none(row["admin1"]), key_or_none(row["admin2"]),
-                      key_or_none(row["location"]), point, precision)
+    return MatchPlace(
+        row["country"],
+        key_or_none(row["admin1"]),
+        key_or_none(row["admin2"]),
+        key_or_none(row["location"]),
+        point,
+        precision,
+    )
 
 
 @dataclass(frozen=True)
@@ -112,8 +124,16 @@ def place_rule(a: MatchPlace, b: MatchPlace) -> tuple[str, float | None] | None:
     return ("admin", None)
 
 
-def link(type_a: str, date_a: date, precision_a: int, place_a: MatchPlace,
-         type_b: str, date_b: date, precision_b: int, place_b: MatchPlace) -> Link | None:
+def link(
+    type_a: str,
+    date_a: date,
+    precision_a: int,
+    place_a: MatchPlace,
+    type_b: str,
+    date_b: date,
+    precision_b: int,
+    place_b: MatchPlace,
+) -> Link | None:
     """The link between two mentions, or None when they cannot be the same incident."""
     if not compatible_types(type_a, type_b):
         return None

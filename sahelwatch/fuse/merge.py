@@ -40,8 +40,14 @@ from typing import Any, Protocol
 from sahelwatch.fuse.match import MatchPlace, place_of
 
 _FAR_FUTURE = datetime.max
-INTER_BY_PREFIX = (("Military Forces of", 1), ("Police Forces of", 1), ("Civilians", 7), ("Protesters", 6),
-                   ("Rioters", 5), ("Unidentified Armed Group", 3))
+INTER_BY_PREFIX = (
+    ("Military Forces of", 1),
+    ("Police Forces of", 1),
+    ("Civilians", 7),
+    ("Protesters", 6),
+    ("Rioters", 5),
+    ("Unidentified Armed Group", 3),
+)
 
 
 class Copied(Protocol):
@@ -111,13 +117,26 @@ class Mention:
 
     @property
     def anchor_order(self) -> tuple[Any, ...]:
-        return (int(self.fields["geo_precision"]), not self.has_coordinates, self.time_precision,
-                -float(self.fields["confidence"]), naive_utc(self.published_at), self.report_id, self.seq)
+        return (
+            int(self.fields["geo_precision"]),
+            not self.has_coordinates,
+            self.time_precision,
+            -float(self.fields["confidence"]),
+            naive_utc(self.published_at),
+            self.report_id,
+            self.seq,
+        )
 
     @property
     def lead_order(self) -> tuple[Any, ...]:
-        return (-float(self.fields["confidence"]), self.time_precision, int(self.fields["geo_precision"]),
-                naive_utc(self.published_at), self.report_id, self.seq)
+        return (
+            -float(self.fields["confidence"]),
+            self.time_precision,
+            int(self.fields["geo_precision"]),
+            naive_utc(self.published_at),
+            self.report_id,
+            self.seq,
+        )
 
 
 def naive_utc(moment: datetime | None) -> datetime:
@@ -160,10 +179,18 @@ def _max(values: list[int | None]) -> int | None:
 def reconcile_fatalities(mentions: list[Mention]) -> tuple[int | None, int | None, int | None]:
     """(best, low, high) across sources: lowest best, range spanning every source, low <= best <= high."""
     best = _min([m.fields["fatalities"] for m in mentions])
-    low = _min([m.fields["fatalities_low"] if m.fields["fatalities_low"] is not None else m.fields["fatalities"]
-                for m in mentions])
-    high = _max([m.fields["fatalities_high"] if m.fields["fatalities_high"] is not None else m.fields["fatalities"]
-                 for m in mentions])
+    low = _min(
+        [
+            m.fields["fatalities_low"] if m.fields["fatalities_low"] is not None else m.fields["fatalities"]
+            for m in mentions
+        ]
+    )
+    high = _max(
+        [
+            m.fields["fatalities_high"] if m.fields["fatalities_high"] is not None else m.fields["fatalities"]
+            for m in mentions
+        ]
+    )
     if best is not None:
         low = best if low is None else min(low, best)
         high = best if high is None else max(high, best)
@@ -212,7 +239,8 @@ def fuse(mentions: list[Mention], incident: str | None = None, copies: Sequence[
         last_reported_at=max(reported) if reported else None,
         confidence=max(float(m.fields["confidence"]) for m in mentions),
         inter1=_inter(lead.extra.get("inter1")) or actor_inter(lead.fields["actor1"]),
-        inter2=(_inter(lead.extra.get("inter2")) or actor_inter(lead.fields["actor2"])) if lead.fields["actor2"]
+        inter2=(_inter(lead.extra.get("inter2")) or actor_inter(lead.fields["actor2"]))
+        if lead.fields["actor2"]
         else None,
     )
     return row

@@ -50,7 +50,8 @@ _ACTIVE = sql.SQL(
     " join raw.reports w using (report_id)"
     " where r.usable and r.duplicate_of is null"
     " and not exists (select 1 from staging.report_exclusions x where x.report_id = r.report_id)"
-    " and ")
+    " and "
+)
 _KEYS = sql.SQL("(ri.report_id, ri.seq) in (select * from unnest(%(reports)s::text[], %(seqs)s::integer[]))")
 
 
@@ -71,8 +72,9 @@ def _rejection(row: dict[str, Any]) -> str | None:
     return None
 
 
-def _mentions(conn: psycopg.Connection, where: sql.Composable, params: dict[str, Any],
-              rejected: list[Key] | None = None) -> list[Mention]:
+def _mentions(
+    conn: psycopg.Connection, where: sql.Composable, params: dict[str, Any], rejected: list[Key] | None = None
+) -> list[Mention]:
     with conn.cursor(row_factory=dict_row) as cursor:
         rows = cursor.execute(_ACTIVE + where, params).fetchall()
     mentions = []
@@ -81,17 +83,34 @@ def _mentions(conn: psycopg.Connection, where: sql.Composable, params: dict[str,
         if reason is not None:
             if rejected is not None:
                 rejected.append((row["report_id"], row["seq"]))
-                log.warning("mention %s/%s (%s) left out of fusion: %s", row["report_id"], row["seq"], row["url"],
-                            reason)
+                log.warning(
+                    "mention %s/%s (%s) left out of fusion: %s", row["report_id"], row["seq"], row["url"], reason
+                )
             continue
         if not row["in_bbox"]:
-            log.warning("mention %s/%s: (%s, %s) is outside %s; located by name", row["report_id"], row["seq"],
-                        row["latitude"], row["longitude"], row["country"])
-        mentions.append(Mention(
-            report_id=row.pop("report_id"), seq=row.pop("seq"), source_id=row.pop("source_id"), url=row.pop("url"),
-            published_at=row.pop("published_at"), interval_start=row.pop("interval_start"),
-            source_country=row.pop("source_country"), in_bbox=bool(row.pop("in_bbox")),
-            extra=row.pop("extra") or {}, fetched_at=row.pop("fetched_at"), fields=row))
+            log.warning(
+                "mention %s/%s: (%s, %s) is outside %s; located by name",
+                row["report_id"],
+                row["seq"],
+                row["latitude"],
+                row["longitude"],
+                row["country"],
+            )
+        mentions.append(
+            Mention(
+                report_id=row.pop("report_id"),
+                seq=row.pop("seq"),
+                source_id=row.pop("source_id"),
+                url=row.pop("url"),
+                published_at=row.pop("published_at"),
+                interval_start=row.pop("interval_start"),
+                source_country=row.pop("source_country"),
+                in_bbox=bool(row.pop("in_bbox")),
+                extra=row.pop("extra") or {},
+                fetched_at=row.pop("fetched_at"),
+                fields=row,
+            )
+        )
     return mentions
 
 
@@ -108,11 +127,13 @@ def _previous(conn: psycopg.Connection, keys: list[Key]) -> list[tuple[str, str,
     return conn.execute(
         "select s.incident_id, s.report_id, s.seq from marts.incident_sources s"
         " join unnest(%s::text[], %s::integer[]) k(report_id, seq) using (report_id, seq) where s.copy_of is null",
-        ([k[0] for k in keys], [k[1] for k in keys])).fetchall()
+        ([k[0] for k in keys], [k[1] for k in keys]),
+    ).fetchall()
 
 
-def _closure(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]
-             ) -> tuple[dict[Key, Mention], dict[Key, str], set[str], Links]:
+def _closure(
+    conn: psycopg.Connection, seeds: list[Mention], stale: set[str]
+) -> tuple[dict[Key, Mention], dict[Key, str], set[str], Links]:
     """The active mentions connected to the seeds (by a match, or by a shared previous incident), the previous
     incident of every mention met on the way (active or not), every previous incident involved, and the links
     between the mentions.
@@ -121,14 +142,23 @@ def _closure(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]
     HORIZON_DAYS of the seeds' (the pool, loaded at once): in a region with incidents every other day, chains of
     matches would otherwise reach back through its whole history at every run. Incidents are always taken whole."""
     spans = [(m.country, m.event_date) for m in seeds] + conn.execute(
-        "select country, event_date from marts.incidents where incident_id = any(%s)", (sorted(stale),)).fetchall()
+        "select country, event_date from marts.incidents where incident_id = any(%s)", (sorted(stale),)
+    ).fetchall()
     if not spans:
         return {}, {}, set(), {}
     horizon = timedelta(days=HORIZON_DAYS)
-    pool = {m.key: m for m in _mentions(
-        conn, sql.SQL("ri.country = any(%(countries)s) and ri.event_date between %(first)s and %(last)s"),
-        {"countries": sorted({c for c, _ in spans}), "first": min(d for _, d in spans) - horizon,
-         "last": max(d for _, d in spans) + horizon})}
+    pool = {
+        m.key: m
+        for m in _mentions(
+            conn,
+            sql.SQL("ri.country = any(%(countries)s) and ri.event_date between %(first)s and %(last)s"),
+            {
+                "countries": sorted({c for c, _ in spans}),
+                "first": min(d for _, d in spans) - horizon,
+                "last": max(d for _, d in spans) + horizon,
+            },
+        )
+    }
     for seed in seeds:
         pool.setdefault(seed.key, seed)
     links = build_links(list(pool.values()))
@@ -145,8 +175,11 @@ def _closure(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]
         following: set[Key] = set()
         if pending:
             incidents |= pending
-            members = conn.execute("select incident_id, report_id, seq from marts.incident_sources"
-                                   " where incident_id = any(%s) and copy_of is null", (sorted(pending),)).fetchall()
+            members = conn.execute(
+                "select incident_id, report_id, seq from marts.incident_sources"
+                " where incident_id = any(%s) and copy_of is null",
+                (sorted(pending),),
+            ).fetchall()
             pending = set()
             for incident, report_id, seq in members:
                 previous[(report_id, seq)] = incident
@@ -165,19 +198,39 @@ def _closure(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]
 def _source_row(incident: str, cluster: Cluster, mention: Mention) -> tuple[Any, ...]:
     found = cluster.links.get(mention.key)
     distance = round(found.distance_km, 3) if found is not None and found.distance_km is not None else None
-    values = {**mention.fields, "incident_id": incident, "report_id": mention.report_id, "seq": mention.seq,
-              "source_id": mention.source_id, "source_country": mention.source_country, "url": mention.url,
-              "published_at": mention.published_at, "confidence": float(mention.fields["confidence"]),
-              "match_rule": "anchor" if found is None else found.rule, "distance_km": distance, "copy_of": None}
+    values = {
+        **mention.fields,
+        "incident_id": incident,
+        "report_id": mention.report_id,
+        "seq": mention.seq,
+        "source_id": mention.source_id,
+        "source_country": mention.source_country,
+        "url": mention.url,
+        "published_at": mention.published_at,
+        "confidence": float(mention.fields["confidence"]),
+        "match_rule": "anchor" if found is None else found.rule,
+        "distance_km": distance,
+        "copy_of": None,
+    }
     return tuple(values[column] for column in SOURCE_COLUMNS)
 
 
 def _copy_row(incident: str, mention: Mention, copy: Copy) -> tuple[Any, ...]:
     """A copy's row: its own report, outlet and URL, with the words and figures of the mention it copies."""
-    values = {**mention.fields, "incident_id": incident, "report_id": copy.report_id, "seq": mention.seq,
-              "source_id": copy.source_id, "source_country": copy.source_country, "url": copy.url,
-              "published_at": copy.published_at, "confidence": float(mention.fields["confidence"]),
-              "match_rule": "copy", "distance_km": None, "copy_of": copy.copy_of}
+    values = {
+        **mention.fields,
+        "incident_id": incident,
+        "report_id": copy.report_id,
+        "seq": mention.seq,
+        "source_id": copy.source_id,
+        "source_country": copy.source_country,
+        "url": copy.url,
+        "published_at": copy.published_at,
+        "confidence": float(mention.fields["confidence"]),
+        "match_rule": "copy",
+        "distance_km": None,
+        "copy_of": copy.copy_of,
+    }
     return tuple(values[column] for column in SOURCE_COLUMNS)
 
 
@@ -185,34 +238,53 @@ def _recompute(conn: psycopg.Connection, seeds: list[Mention], stale: set[str]) 
     """Regroup everything connected to the seeds and the stale incidents, and write it (caller's transaction)."""
     mentions, previous, old_ids, links = _closure(conn, seeds, stale)
     clusters = group(list(mentions.values()), links)
-    reserved = {row[0] for row in conn.execute(  # ids of other incidents that a new id must not take
-        "select incident_id from marts.incidents where incident_id = any(%s) and not incident_id = any(%s)",
-        ([incident_id(c.founder) for c in clusters], sorted(old_ids)))}
+    reserved = {
+        row[0]
+        for row in conn.execute(  # ids of other incidents that a new id must not take
+            "select incident_id from marts.incidents where incident_id = any(%s) and not incident_id = any(%s)",
+            ([incident_id(c.founder) for c in clusters], sorted(old_ids)),
+        )
+    }
     ids = assign_ids(clusters, previous, reserved)
     copies = read_copies(conn, {m.report_id for m in mentions.values()})
     sources_of = [carried(cluster.members, copies) for cluster in clusters]
-    rows = [fuse(cluster.members, incident, [copy for _, copy in found])
-            for cluster, incident, found in zip(clusters, ids, sources_of)]
+    rows = [
+        fuse(cluster.members, incident, [copy for _, copy in found])
+        for cluster, incident, found in zip(clusters, ids, sources_of)
+    ]
     sources = [_source_row(incident, cluster, m) for cluster, incident in zip(clusters, ids) for m in cluster.members]
-    sources += [_copy_row(incident, mention, copy)
-                for incident, found in zip(ids, sources_of) for mention, copy in found]
+    sources += [
+        _copy_row(incident, mention, copy) for incident, found in zip(ids, sources_of) for mention, copy in found
+    ]
     retired = aliases(previous, clusters, ids)
     gone = sorted(old_ids - set(ids))
-    days = {row[0] for row in conn.execute(
-        "select distinct event_date from marts.incidents where incident_id = any(%s)", (sorted(old_ids),))}
+    days = {
+        row[0]
+        for row in conn.execute(
+            "select distinct event_date from marts.incidents where incident_id = any(%s)", (sorted(old_ids),)
+        )
+    }
     days |= {row["event_date"] for row in rows}
     touched = sorted(old_ids | set(ids))
     conn.execute("delete from marts.incident_sources where incident_id = any(%s)", (touched,))
-    upsert_rows(conn, INCIDENTS, INCIDENT_COLUMNS,
-                [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows], key=("incident_id",))
+    upsert_rows(
+        conn,
+        INCIDENTS,
+        INCIDENT_COLUMNS,
+        [tuple(row[c] for c in INCIDENT_COLUMNS) for row in rows],
+        key=("incident_id",),
+    )
     upsert_rows(conn, INCIDENT_SOURCES, SOURCE_COLUMNS, sources, key=("incident_id", "report_id", "seq"))
     conn.execute("delete from marts.incident_aliases where alias_id = any(%s)", (sorted(ids),))
     if retired:
         with conn.cursor() as cursor:
-            cursor.executemany("update marts.incident_aliases set incident_id = %s where incident_id = %s",
-                               [(new, old) for old, new in sorted(retired.items())])
-        upsert_rows(conn, "marts.incident_aliases", ("alias_id", "incident_id"), sorted(retired.items()),
-                    key=("alias_id",))
+            cursor.executemany(
+                "update marts.incident_aliases set incident_id = %s where incident_id = %s",
+                [(new, old) for old, new in sorted(retired.items())],
+            )
+        upsert_rows(
+            conn, "marts.incident_aliases", ("alias_id", "incident_id"), sorted(retired.items()), key=("alias_id",)
+        )
     removed = conn.execute("delete from marts.incidents where incident_id = any(%s)", (gone,)).rowcount
     conn.execute("select marts.refresh_counts(%s::date[])", (sorted(days),))
     return FuseResult(len(rows), removed, len(mentions))
@@ -223,9 +295,14 @@ def _lock(conn: psycopg.Connection) -> None:
 
 
 def _supported_by(conn: psycopg.Connection, condition: str, params: tuple[Any, ...]) -> set[str]:
-    return {row[0] for row in conn.execute(
-        "select distinct s.incident_id from marts.incident_sources s join staging.reports r using (report_id)"
-        f" where {condition}", params)}  # condition: fixed fragments of this module only
+    return {
+        row[0]
+        for row in conn.execute(
+            "select distinct s.incident_id from marts.incident_sources s join staging.reports r using (report_id)"
+            f" where {condition}",
+            params,
+        )
+    }  # condition: fixed fragments of this module only
 
 
 def fuse_interval(conn: psycopg.Connection, interval: Interval) -> FuseResult:
@@ -235,18 +312,31 @@ def fuse_interval(conn: psycopg.Connection, interval: Interval) -> FuseResult:
     rejected: list[Key] = []
     with conn.transaction():
         _lock(conn)
-        seeds = _mentions(conn, sql.SQL("r.interval_start >= %(start)s and r.interval_start < %(end)s"),
-                          {"start": interval.start, "end": interval.end}, rejected)
-        stale = _supported_by(conn, "r.interval_start >= %s and r.interval_start < %s"
-                                    " or exists (select 1 from staging.report_exclusions x"
-                                    " where x.report_id = s.report_id)"
-                                    " or s.report_id in (select c.duplicate_of from staging.reports c"
-                                    " where c.interval_start >= %s and c.interval_start < %s"
-                                    " and c.duplicate_rule = any(%s))",
-                              (interval.start, interval.end, interval.start, interval.end, list(COUNTED_RULES)))
+        seeds = _mentions(
+            conn,
+            sql.SQL("r.interval_start >= %(start)s and r.interval_start < %(end)s"),
+            {"start": interval.start, "end": interval.end},
+            rejected,
+        )
+        stale = _supported_by(
+            conn,
+            "r.interval_start >= %s and r.interval_start < %s"
+            " or exists (select 1 from staging.report_exclusions x"
+            " where x.report_id = s.report_id)"
+            " or s.report_id in (select c.duplicate_of from staging.reports c"
+            " where c.interval_start >= %s and c.interval_start < %s"
+            " and c.duplicate_rule = any(%s))",
+            (interval.start, interval.end, interval.start, interval.end, list(COUNTED_RULES)),
+        )
         result = _recompute(conn, seeds, stale)
-    log.info("fused %d mentions into %d incidents for %s (%d removed, %d rejected)", result.mentions,
-             result.incidents, interval.slug, result.removed, len(rejected))
+    log.info(
+        "fused %d mentions into %d incidents for %s (%d removed, %d rejected)",
+        result.mentions,
+        result.incidents,
+        interval.slug,
+        result.removed,
+        len(rejected),
+    )
     return FuseResult(result.incidents, result.removed, result.mentions, len(rejected))
 
 
@@ -257,12 +347,19 @@ def exclude_report(conn: psycopg.Connection, report_id: str, reason: str, note: 
         raise ValueError(f"reason must be one of {', '.join(EXCLUSION_REASONS)}, not {reason!r}")
     with conn.transaction():
         _lock(conn)
-        conn.execute("insert into staging.report_exclusions (report_id, reason, note) values (%s, %s, %s)"
-                     " on conflict (report_id) do update set reason = excluded.reason, note = excluded.note",
-                     (report_id, reason, note))
+        conn.execute(
+            "insert into staging.report_exclusions (report_id, reason, note) values (%s, %s, %s)"
+            " on conflict (report_id) do update set reason = excluded.reason, note = excluded.note",
+            (report_id, reason, note),
+        )
         result = _recompute(conn, [], _supported_by(conn, "s.report_id = %s", (report_id,)))
-    log.info("report %s excluded (%s): %d incidents recomputed, %d removed", report_id, reason, result.incidents,
-             result.removed)
+    log.info(
+        "report %s excluded (%s): %d incidents recomputed, %d removed",
+        report_id,
+        reason,
+        result.incidents,
+        result.removed,
+    )
     return result
 
 
@@ -273,8 +370,9 @@ def restore_report(conn: psycopg.Connection, report_id: str) -> FuseResult:
         _lock(conn)
         conn.execute("delete from staging.report_exclusions where report_id = %s", (report_id,))
         seeds = _mentions(conn, sql.SQL("ri.report_id = %(report)s"), {"report": report_id})
-        originals = _supported_by(conn, "s.report_id in (select c.duplicate_of from staging.reports c"
-                                        " where c.report_id = %s)", (report_id,))
+        originals = _supported_by(
+            conn, "s.report_id in (select c.duplicate_of from staging.reports c where c.report_id = %s)", (report_id,)
+        )
         result = _recompute(conn, seeds, originals)
     log.info("report %s restored: %d incidents recomputed", report_id, result.incidents)
     return result

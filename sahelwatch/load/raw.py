@@ -26,8 +26,22 @@ from sahelwatch.textsafe import storable_text
 
 log = logging.getLogger(__name__)
 
-_TEXT_COLUMNS = ("source_id", "source_country", "url", "final_url", "feed_url", "title", "feed_title", "feed_summary",
-                 "feed_published", "page_published", "author", "language_hint", "text", "content_type")
+_TEXT_COLUMNS = (
+    "source_id",
+    "source_country",
+    "url",
+    "final_url",
+    "feed_url",
+    "title",
+    "feed_title",
+    "feed_summary",
+    "feed_published",
+    "page_published",
+    "author",
+    "language_hint",
+    "text",
+    "content_type",
+)
 COLUMNS = ("report_id", *_TEXT_COLUMNS, "html_gz", "http_status", "fetched_at", "interval_start", "interval_end")
 
 
@@ -106,16 +120,20 @@ def load_run_files(conn: psycopg.Connection, paths: Iterable[Path], interval: In
                     yield row
 
     with conn.transaction():
-        inserted = upsert_rows(conn, "raw.reports", COLUMNS, valid_rows(), key=("url",), update=False,
-                               prefer=("fetched_at",))
+        inserted = upsert_rows(
+            conn, "raw.reports", COLUMNS, valid_rows(), key=("url",), update=False, prefer=("fetched_at",)
+        )
     valid = counts["read"] - counts["rejected"]
     log.info("loaded %d new raw reports (%d valid lines, %d rejected)", inserted, valid, counts["rejected"])
     return LoadResult(counts["read"], valid, inserted, counts["rejected"])
 
 
 def _by_kind(stats: dict[str, Any], prefix: str) -> dict[str, int]:
-    return {key.removeprefix(prefix): int(value) for key, value in stats.items()
-            if key.startswith(prefix) and isinstance(value, (int, float))}
+    return {
+        key.removeprefix(prefix): int(value)
+        for key, value in stats.items()
+        if key.startswith(prefix) and isinstance(value, (int, float))
+    }
 
 
 def record_source_runs(conn: psycopg.Connection, results: Iterable[dict[str, Any]], interval: Interval) -> None:
@@ -140,10 +158,23 @@ def record_source_runs(conn: psycopg.Connection, results: Iterable[dict[str, Any
                 " entries_listed = excluded.entries_listed, items_known = excluded.items_known,"
                 " skipped_kinds = excluded.skipped_kinds, warnings = excluded.warnings,"
                 " warning_kinds = excluded.warning_kinds, feed_not_modified = excluded.feed_not_modified",
-                (result["source_id"], interval.start, interval.end, int(stats.get("items_seen", 0)),
-                 int(stats.get("items_stored", 0)), sum(errors.values()), Jsonb(errors), result["status"],
-                 result.get("message"), int(stats.get("entries_listed", 0)), skipped.get("known", 0),
-                 Jsonb(skipped), sum(warnings.values()), Jsonb(warnings), bool(stats.get("feed_not_modified"))),
+                (
+                    result["source_id"],
+                    interval.start,
+                    interval.end,
+                    int(stats.get("items_seen", 0)),
+                    int(stats.get("items_stored", 0)),
+                    sum(errors.values()),
+                    Jsonb(errors),
+                    result["status"],
+                    result.get("message"),
+                    int(stats.get("entries_listed", 0)),
+                    skipped.get("known", 0),
+                    Jsonb(skipped),
+                    sum(warnings.values()),
+                    Jsonb(warnings),
+                    bool(stats.get("feed_not_modified")),
+                ),
             )
             _record_feed_state(conn, result["source_id"], stats, interval)
 
@@ -154,8 +185,11 @@ def record_outlets(conn: psycopg.Connection, sources: Iterable[dict[str, Any]]) 
     A row is rewritten only when the registry changed it, and holds no timestamp: re-running a day changes nothing.
     An entry that does not describe its outlet (no name or kind) is passed over: naming is not worth failing a load."""
     columns = ("source_id", "name", "country", "language", "kind", "homepage")
-    rows = [(s["id"], s["name"], s.get("country"), s.get("language"), s["kind"], s.get("homepage"))
-            for s in sources if s.get("name") and s.get("kind")]
+    rows = [
+        (s["id"], s["name"], s.get("country"), s.get("language"), s["kind"], s.get("homepage"))
+        for s in sources
+        if s.get("name") and s.get("kind")
+    ]
     if not rows:
         return
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
@@ -163,7 +197,9 @@ def record_outlets(conn: psycopg.Connection, sources: Iterable[dict[str, Any]]) 
     with conn.cursor() as cursor:
         cursor.executemany(
             f"insert into raw.sources ({', '.join(columns)}) values ({', '.join(['%s'] * len(columns))})"  # noqa: S608
-            f" on conflict (source_id) do update set {updates} where {changed}", rows)
+            f" on conflict (source_id) do update set {updates} where {changed}",
+            rows,
+        )
 
 
 def _record_feed_state(conn: psycopg.Connection, source_id: str, stats: dict[str, Any], interval: Interval) -> None:
@@ -183,6 +219,13 @@ def _record_feed_state(conn: psycopg.Connection, source_id: str, stats: dict[str
         " interval_end = excluded.interval_end, feed_url = excluded.feed_url, etag = excluded.etag,"
         " last_modified = excluded.last_modified, body_gz = excluded.body_gz"
         " where raw.feed_state.interval_start <= excluded.interval_start",
-        (source_id, interval.start, interval.end, stats["feed/url"], stats.get("feed/etag"),
-         stats.get("feed/last_modified"), gzip.compress(body, mtime=0)),
+        (
+            source_id,
+            interval.start,
+            interval.end,
+            stats["feed/url"],
+            stats.get("feed/etag"),
+            stats.get("feed/last_modified"),
+            gzip.compress(body, mtime=0),
+        ),
     )

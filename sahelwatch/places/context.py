@@ -37,9 +37,9 @@ def sentence_starts(text: str) -> list[int]:
 class Evidence:
     """What the context of one mention says, each item with its strongest weight."""
 
-    countries: dict[str, float] = field(default_factory=dict)        # country -> weight
-    named_here: dict[str, int] = field(default_factory=dict)         # country -> char distance, same sentence
-    demonyms_here: set[str] = field(default_factory=set)             # "malien" etc. in the same sentence
+    countries: dict[str, float] = field(default_factory=dict)  # country -> weight
+    named_here: dict[str, int] = field(default_factory=dict)  # country -> char distance, same sentence
+    demonyms_here: set[str] = field(default_factory=set)  # "malien" etc. in the same sentence
     admin1: dict[tuple[str, str], float] = field(default_factory=dict)  # (country, region) -> weight
     admin2: dict[tuple[str, str], float] = field(default_factory=dict)
     towns: list[tuple[float, tuple[Place, ...]]] = field(default_factory=list)
@@ -67,7 +67,7 @@ def gather(text: str, mention: PlaceMention, hits: Sequence[Hit]) -> Evidence:
         if hit.foreign or any(p.kind == "country" for p in hit.places):
             # a country named as an origin or destination ("a convoy bound for Niger", "des hommes armés venus du
             # Burkina") says nothing of where the event happened: no evidence at all
-            before = " ".join(fold(text[max(0, hit.start - 45):hit.start]).split()) + " "
+            before = " ".join(fold(text[max(0, hit.start - 45) : hit.start]).split()) + " "
             if _DIRECTION.search(before):
                 continue
             names = [hit.foreign] if hit.foreign else [p.country for p in hit.places if p.kind == "country"]

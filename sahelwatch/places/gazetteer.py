@@ -71,7 +71,7 @@ class Gazetteer:
         self._fuzzy_keys = sorted(self._by_key)
         self._scan_cache: OrderedDict[str, list[Hit]] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._variants = VariantIndex(self._by_key.items())   # spelling variants (about 0.25 s)
+        self._variants = VariantIndex(self._by_key.items())  # spelling variants (about 0.25 s)
 
     @staticmethod
     def _add(table: dict[str, list[Place]], k: str, place: Place) -> None:
@@ -80,8 +80,15 @@ class Gazetteer:
             bucket.append(place)
 
     def _rank(self, place: Place) -> tuple:
-        return (-self._prior.get(place, 0.4), _KIND_ORDER.get(place.kind, 9), place.country, place.name, place.geonameid or 0,
-                place.latitude, place.longitude)
+        return (
+            -self._prior.get(place, 0.4),
+            _KIND_ORDER.get(place.kind, 9),
+            place.country,
+            place.name,
+            place.geonameid or 0,
+            place.latitude,
+            place.longitude,
+        )
 
     # -- construction -----------------------------------------------------------------------
 
@@ -121,7 +128,9 @@ class Gazetteer:
 
     def suggest(self, name: str, limit: int = 5, score_cutoff: float = 88.0) -> list[Place]:
         """Fuzzy fallback for misspelt names ("Boulkessy"); not used by the mention scan."""
-        results = process.extract(key(name), self._fuzzy_keys, scorer=fuzz.ratio, limit=limit, score_cutoff=score_cutoff)
+        results = process.extract(
+            key(name), self._fuzzy_keys, scorer=fuzz.ratio, limit=limit, score_cutoff=score_cutoff
+        )
         out: list[Place] = []
         for matched, _score, _index in results:
             for place in self._by_key[matched]:

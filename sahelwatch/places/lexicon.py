@@ -92,11 +92,23 @@ PERSON_NAMES = _keys(
 
 #: Words right before a name that announce an administrative area, and the kind they announce.
 ADMIN_CUES: dict[str, str] = {
-    "region": "admin1", "région": "admin1", "regions": "admin1", "wilaya": "admin1", "district": "admin1",
-    "province": "admin2", "cercle": "admin2", "département": "admin2", "departement": "admin2",
-    "department": "admin2", "moughataa": "admin2", "préfecture": "admin2",
+    "region": "admin1",
+    "région": "admin1",
+    "regions": "admin1",
+    "wilaya": "admin1",
+    "district": "admin1",
+    "province": "admin2",
+    "cercle": "admin2",
+    "département": "admin2",
+    "departement": "admin2",
+    "department": "admin2",
+    "moughataa": "admin2",
+    "préfecture": "admin2",
     # Nigeria: "Borno State", "l'État de Borno", "Konduga LGA", "Abadam Local Government Area"
-    "state": "admin1", "état": "admin1", "lga": "admin2", "local": "admin2",
+    "state": "admin1",
+    "état": "admin1",
+    "lga": "admin2",
+    "local": "admin2",
 }
 ADMIN_CUES = {key(k): v for k, v in ADMIN_CUES.items()}
 
@@ -147,44 +159,48 @@ ORG_AFTER = _keys("haram, liberation, libération, brigade, battalion, katiba, m
 #: Countries outside the gazetteer that news name next to Sahel places: recognised so
 #: that "Kouré (Cameroun)" is not resolved to a Malian village.  key -> English name.
 #: Nigeria, Chad, Togo and Benin are in the gazetteer (see sahelwatch/tools/gazetteer/neighbours.py), not here.
-FOREIGN_COUNTRIES = _by_alias({
-    "Algeria": "Algeria, Algérie",
-    "Libya": "Libya, Libye",
-    "Senegal": "Senegal, Sénégal",
-    "Guinea": "Guinea, Guinée, Guinée Conakry, Guinée-Conakry",
-    "Guinea-Bissau": "Guinea-Bissau, Guinée-Bissau",
-    "Côte d'Ivoire": "Côte d'Ivoire, Cote d'Ivoire, Ivory Coast",
-    "Ghana": "Ghana",
-    "Morocco": "Morocco, Maroc",
-    "Western Sahara": "Western Sahara, Sahara occidental",
-    "Tunisia": "Tunisia, Tunisie",
-    "Egypt": "Egypt, Égypte, Egypte",
-    "Sudan": "Sudan, Soudan",
-    "Cameroon": "Cameroon, Cameroun",
-    "Central African Republic": "Central African Republic, Centrafrique",
-    "Gambia": "Gambia, Gambie",
-    "Sierra Leone": "Sierra Leone",
-    "Liberia": "Liberia",
-    "France": "France",
-    "Russia": "Russia, Russie",
-    "Turkey": "Turkey, Turquie",
-    "United States": "United States, États-Unis, Etats-Unis, USA",
-    "China": "China, Chine",
-    "Ukraine": "Ukraine",
-    "Germany": "Germany, Allemagne",
-    "Qatar": "Qatar",
-    "Saudi Arabia": "Saudi Arabia, Arabie saoudite",
-    "Iran": "Iran",
-})
+FOREIGN_COUNTRIES = _by_alias(
+    {
+        "Algeria": "Algeria, Algérie",
+        "Libya": "Libya, Libye",
+        "Senegal": "Senegal, Sénégal",
+        "Guinea": "Guinea, Guinée, Guinée Conakry, Guinée-Conakry",
+        "Guinea-Bissau": "Guinea-Bissau, Guinée-Bissau",
+        "Côte d'Ivoire": "Côte d'Ivoire, Cote d'Ivoire, Ivory Coast",
+        "Ghana": "Ghana",
+        "Morocco": "Morocco, Maroc",
+        "Western Sahara": "Western Sahara, Sahara occidental",
+        "Tunisia": "Tunisia, Tunisie",
+        "Egypt": "Egypt, Égypte, Egypte",
+        "Sudan": "Sudan, Soudan",
+        "Cameroon": "Cameroon, Cameroun",
+        "Central African Republic": "Central African Republic, Centrafrique",
+        "Gambia": "Gambia, Gambie",
+        "Sierra Leone": "Sierra Leone",
+        "Liberia": "Liberia",
+        "France": "France",
+        "Russia": "Russia, Russie",
+        "Turkey": "Turkey, Turquie",
+        "United States": "United States, États-Unis, Etats-Unis, USA",
+        "China": "China, Chine",
+        "Ukraine": "Ukraine",
+        "Germany": "Germany, Allemagne",
+        "Qatar": "Qatar",
+        "Saudi Arabia": "Saudi Arabia, Arabie saoudite",
+        "Iran": "Iran",
+    }
+)
 
 #: Adjectives naming a country of the gazetteer: weak context evidence ("l'armée malienne").
-DEMONYMS = _by_alias({
-    "Mali": "malien, malienne, maliens, maliennes, Malian, Malians",
-    "Burkina Faso": "burkinabè, burkinabé, burkinabe, burkinabès, Burkinabe, Burkinabè",
-    "Niger": "nigérien, nigérienne, nigériens, nigériennes, nigerien, Nigerien, Nigeriens",
-    "Mauritania": "mauritanien, mauritanienne, mauritaniens, mauritaniennes, Mauritanian, Mauritanians",
-    "Nigeria": "nigérian, nigériane, nigérians, nigérianes, nigerian, Nigerian, Nigerians",
-    "Chad": "tchadien, tchadienne, tchadiens, tchadiennes, Chadian, Chadians",
-    "Togo": "togolais, togolaise, togolaises, Togolese",
-    "Benin": "béninois, béninoise, béninoises, beninois, Beninese",
-})
+DEMONYMS = _by_alias(
+    {
+        "Mali": "malien, malienne, maliens, maliennes, Malian, Malians",
+        "Burkina Faso": "burkinabè, burkinabé, burkinabe, burkinabès, Burkinabe, Burkinabè",
+        "Niger": "nigérien, nigérienne, nigériens, nigériennes, nigerien, Nigerien, Nigeriens",
+        "Mauritania": "mauritanien, mauritanienne, mauritaniens, mauritaniennes, Mauritanian, Mauritanians",
+        "Nigeria": "nigérian, nigériane, nigérians, nigérianes, nigerian, Nigerian, Nigerians",
+        "Chad": "tchadien, tchadienne, tchadiens, tchadiennes, Chadian, Chadians",
+        "Togo": "togolais, togolaise, togolaises, Togolese",
+        "Benin": "béninois, béninoise, béninoises, beninois, Beninese",
+    }
+)

@@ -11,13 +11,13 @@ class Place:
     """A place as incident records need it: names, coordinates and ACLED-style admin areas."""
 
     geonameid: int | None
-    name: str              # display name (GeoNames name, or override)
-    country: str           # English country name
-    admin1: str | None     # pre-reform region name (ACLED style)
+    name: str  # display name (GeoNames name, or override)
+    country: str  # English country name
+    admin1: str | None  # pre-reform region name (ACLED style)
     admin2: str | None
     latitude: float
     longitude: float
-    kind: str              # "town" | "admin2" | "admin1" | "country"
+    kind: str  # "town" | "admin2" | "admin1" | "country"
     population: int
     admin1_new: str | None = None
 
@@ -33,9 +33,19 @@ class PlaceMention:
 
 
 _CODE_WEIGHT = {
-    "PPLC": 0.97, "PPLA": 0.95, "PPLA2": 0.90, "PPLA3": 0.85, "PPLA4": 0.82,
-    "PPL": 0.50, "PPLX": 0.45, "PPLL": 0.45, "PPLS": 0.45, "PPLF": 0.45,
-    "PPLQ": 0.30, "PPLH": 0.30, "PPLW": 0.30,
+    "PPLC": 0.97,
+    "PPLA": 0.95,
+    "PPLA2": 0.90,
+    "PPLA3": 0.85,
+    "PPLA4": 0.82,
+    "PPL": 0.50,
+    "PPLX": 0.45,
+    "PPLL": 0.45,
+    "PPLS": 0.45,
+    "PPLF": 0.45,
+    "PPLQ": 0.30,
+    "PPLH": 0.30,
+    "PPLW": 0.30,
 }
 _KIND_WEIGHT = {"country": 0.99, "admin1": 0.80, "admin2": 0.75}
 #: Countries next to the Sahel whose places the gazetteer also holds (see sahelwatch/tools/gazetteer/neighbours.py).

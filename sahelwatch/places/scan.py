@@ -29,9 +29,36 @@ from sahelwatch.text import TOKEN_RE, compact, fold
 
 _LINKING = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "en"})
 _TITLES = frozenset(
-    {"m", "mr", "mme", "dr", "president", "presidente", "general", "colonel", "capitaine", "commandant",
-     "lieutenant", "ministre", "minister", "imam", "cheikh", "sheikh", "chef", "sergent", "adjudant",
-     "marabout", "emir", "porte", "parole", "spokesman", "leader", "captain", "said", "selon"}
+    {
+        "m",
+        "mr",
+        "mme",
+        "dr",
+        "president",
+        "presidente",
+        "general",
+        "colonel",
+        "capitaine",
+        "commandant",
+        "lieutenant",
+        "ministre",
+        "minister",
+        "imam",
+        "cheikh",
+        "sheikh",
+        "chef",
+        "sergent",
+        "adjudant",
+        "marabout",
+        "emir",
+        "porte",
+        "parole",
+        "spokesman",
+        "leader",
+        "captain",
+        "said",
+        "selon",
+    }
 )
 #: Elided words glued by an apostrophe ("L'an", "D'autres") do not start a name; "N'Gourma" does.
 _ELIDED = frozenset({"l", "d", "qu", "j", "s", "m", "t", "c", "jusqu", "lorsqu", "puisqu", "quoiqu"})
@@ -51,7 +78,7 @@ class Hit:
 
 def words_before(text: str, start: int, n: int = 4) -> list[str]:
     """The last *n* folded words before *start*, not crossing a sentence or bracket."""
-    window = text[max(0, start - 60):start]
+    window = text[max(0, start - 60) : start]
     cut = max((m.end() for m in _SENTENCE_BREAK.finditer(window)), default=0)
     return [fold(t) for t in TOKEN_RE.findall(window[cut:])][-n:]
 
@@ -59,13 +86,13 @@ def words_before(text: str, start: int, n: int = 4) -> list[str]:
 def word_after(text: str, end: int) -> str | None:
     """The folded word right after *end*, if only spaces separate them."""
     match = TOKEN_RE.search(text, end, min(len(text), end + 30))
-    if match is None or text[end:match.start()].strip(" ,\u00a0"):
+    if match is None or text[end : match.start()].strip(" ,\u00a0"):
         return None
     return fold(match.group())
 
 
 def admin_cue(text: str, start: int, end: int) -> str | None:
-    """"admin1"/"admin2" when the name is introduced as an area ("région de l'Est", "Soum province")."""
+    """ "admin1"/"admin2" when the name is introduced as an area ("région de l'Est", "Soum province")."""
     before = words_before(text, start)
     while before and before[-1] in _LINKING:
         before.pop()
@@ -106,7 +133,7 @@ def _accept(text: str, start: int, end: int, k: str, places: Sequence[Place]) ->
             admins = tuple(p for p in places if p.kind in {"admin1", "admin2"})
             return admins or None
         return None
-    person_next = after in PERSON_NAMES and text[end:end + 2].strip()[:1].isupper()
+    person_next = after in PERSON_NAMES and text[end : end + 2].strip()[:1].isupper()
     if (before and (before[-1] in _TITLES or before[-1] in PERSON_NAMES) or person_next) and not place_cue(text, start):
         return None  # "colonel Goïta", "Amadou Koufa", "Sadio Camara"
     if (k in PERSON_NAMES or len(compact(k)) <= 2) and not (place_cue(text, start) or admin_cue(text, start, end)):
@@ -123,7 +150,7 @@ def scan(
     """All place and foreign-country hits in *text*, left to right, longest match first."""
     tokens = list(TOKEN_RE.finditer(text))
     folded = [fold(t.group()) for t in tokens]
-    joins = [joiner(text[tokens[i].end():tokens[i + 1].start()]) for i in range(len(tokens) - 1)]
+    joins = [joiner(text[tokens[i].end() : tokens[i + 1].start()]) for i in range(len(tokens) - 1)]
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
@@ -147,7 +174,7 @@ def scan(
                 break
             places = lookup(k)
             spaced = n > 1 and any(joins[j] == " " for j in range(i, i + n - 1))
-            if not places and (n == 1 or not spaced or all(t.group()[0].isupper() for t in tokens[i:i + n])):
+            if not places and (n == 1 or not spaced or all(t.group()[0].isupper() for t in tokens[i : i + n])):
                 places = lookup_compact(compact(k))
             if not places:
                 continue

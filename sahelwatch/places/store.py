@@ -17,8 +17,16 @@ from sahelwatch.places.model import Place
 PLACES_FILE = "places.tsv"
 OVERRIDES_FILE = "overrides.csv"
 ALIASES_FILE = "region_aliases.csv"
-_COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania",
-                  "NG": "Nigeria", "TD": "Chad", "TG": "Togo", "BJ": "Benin"}
+_COUNTRY_NAMES = {
+    "ML": "Mali",
+    "BF": "Burkina Faso",
+    "NE": "Niger",
+    "MR": "Mauritania",
+    "NG": "Nigeria",
+    "TD": "Chad",
+    "TG": "Togo",
+    "BJ": "Benin",
+}
 
 
 @dataclass
@@ -96,7 +104,13 @@ def apply_overrides(entries: list[Entry], path: Path) -> list[Entry]:
                         value = _opt(row.get(name))
                         if value is None:
                             continue
-                        changes[name] = float(value) if name in {"latitude", "longitude"} else int(value) if name == "population" else value
+                        changes[name] = (
+                            float(value)
+                            if name in {"latitude", "longitude"}
+                            else int(value)
+                            if name == "population"
+                            else value
+                        )
                     entry.place = replace(entry.place, **changes)
                     # a town GeoNames codes as a plain village although it is a district seat (PPL -> PPLA2)
                     entry.feature_code = _opt(row.get("feature_code")) or entry.feature_code

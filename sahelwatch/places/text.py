@@ -44,7 +44,7 @@ _ARTICLE = re.compile(r"^(?:[Ll]es\s+|[Ll][ae]\s+|[Ll]['’]\s*)(?=[A-ZÀ-Ý])")
 
 
 def strip_admin_words(name: str) -> str:
-    """"Région de Mopti" -> "Mopti", "Province du Séno" -> "Séno", "Kidal Region" -> "Kidal"."""
+    """ "Région de Mopti" -> "Mopti", "Province du Séno" -> "Séno", "Kidal Region" -> "Kidal"."""
     name = " ".join(name.split())
     stripped = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name)).strip(" -’'")
     stripped = _ARTICLE.sub("", stripped)

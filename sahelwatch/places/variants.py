@@ -22,11 +22,22 @@ from sahelwatch.text import key
 
 # fixed replacements, in order, on a compact key (lower case, no accents, no spaces): French and English habits
 _REPLACE = (
-    ("tch", "C"), ("tsh", "C"), ("ch", "C"), ("sh", "C"),   # French ch = English sh, French tch = English ch
-    ("dj", "j"), ("ou", "u"), ("w", "u"), ("y", "i"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("qu", "k"),
-    ("q", "k"), ("c", "k"),
+    ("tch", "C"),
+    ("tsh", "C"),
+    ("ch", "C"),
+    ("sh", "C"),  # French ch = English sh, French tch = English ch
+    ("dj", "j"),
+    ("ou", "u"),
+    ("w", "u"),
+    ("y", "i"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("qu", "k"),
+    ("q", "k"),
+    ("c", "k"),
 )
-_GUE = re.compile(r"gu(?=[ei])")          # French gue/gui = ge/gi
+_GUE = re.compile(r"gu(?=[ei])")  # French gue/gui = ge/gi
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
@@ -42,16 +53,16 @@ def _skeleton_of_key(name_key: str) -> str:
             s = s.replace(a, b)
     if "gu" in s:
         s = _GUE.sub("g", s)
-    s = "".join(letter for letter, _ in groupby(s))   # doubled letters
+    s = "".join(letter for letter, _ in groupby(s))  # doubled letters
     if len(s) > 2 and s.endswith("e"):
-        s = s[:-1]                          # a final mute e: Tamalate / Tamalat
+        s = s[:-1]  # a final mute e: Tamalate / Tamalat
     return s
 
 
 @dataclass(frozen=True)
 class Variant:
     place: Place
-    score: float     # rapidfuzz ratio of the two skeletons, 0-100
+    score: float  # rapidfuzz ratio of the two skeletons, 0-100
 
 
 class VariantIndex:

@@ -91,8 +91,11 @@ class Routes:
         """Like the real API: errors are plain text with status 200; no match is `{}`; end is inclusive."""
         first = {key: values[0] for key, values in params.items()}
         if first.get("mode", "").lower() != "artlist" or first.get("format", "").lower() != "json":
-            return Reply(200, b"Invalid mode or format for this replica: use mode=artlist&format=json\n",
-                         "text/html; charset=utf-8")
+            return Reply(
+                200,
+                b"Invalid mode or format for this replica: use mode=artlist&format=json\n",
+                "text/html; charset=utf-8",
+            )
         if not first.get("query"):
             return Reply(200, b"Please specify a search query.\n", "text/html; charset=utf-8")
         try:
@@ -100,15 +103,22 @@ class Routes:
             end = datetime.strptime(first["enddatetime"], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
             records = max(1, min(250, int(first.get("maxrecords", "75"))))
         except (KeyError, ValueError):
-            return Reply(200, b"This replica needs startdatetime and enddatetime (YYYYMMDDHHMMSS).\n",
-                         "text/html; charset=utf-8")
+            return Reply(
+                200, b"This replica needs startdatetime and enddatetime (YYYYMMDDHHMMSS).\n", "text/html; charset=utf-8"
+            )
         self.hit("gdelt:window")
         articles = []
         for article in self.data["gdelt"]:
             seen = datetime.strptime(article["seendate"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
             if start <= seen <= end:
-                articles.append({**article, "url": article["url"].replace(PLACEHOLDER, base_url), "url_mobile": "",
-                                 "socialimage": ""})
+                articles.append(
+                    {
+                        **article,
+                        "url": article["url"].replace(PLACEHOLDER, base_url),
+                        "url_mobile": "",
+                        "socialimage": "",
+                    }
+                )
         articles.sort(key=lambda a: a["seendate"], reverse=True)
         return json_reply({"articles": articles[:records]} if articles else {})
 
@@ -117,34 +127,67 @@ class Routes:
     def reliefweb(self, params: dict[str, list[str]], base_url: str) -> Reply:
         appname = (params.get("appname") or [""])[0]
         if appname != self.data["reliefweb_appname"]:
-            return json_reply({"status": 403, "time": 1, "error": {
-                "type": "AccessDeniedHttpException",
-                "message": "You are not authorized to access the API: an approved appname is required."}}, 403)
+            return json_reply(
+                {
+                    "status": 403,
+                    "time": 1,
+                    "error": {
+                        "type": "AccessDeniedHttpException",
+                        "message": "You are not authorized to access the API: an approved appname is required.",
+                    },
+                },
+                403,
+            )
         included = set(params.get("fields[include][]", []))
         country = (params.get("filter[value]") or [""])[0]
         offset = int((params.get("offset") or ["0"])[0])
         limit = int((params.get("limit") or ["10"])[0])
-        reports = sorted((r for r in self.data["reliefweb"] if not country or r["country"] == country),
-                         key=lambda r: r["created"], reverse=True)
+        reports = sorted(
+            (r for r in self.data["reliefweb"] if not country or r["country"] == country),
+            key=lambda r: r["created"],
+            reverse=True,
+        )
         data = []
-        for report in reports[offset:offset + limit]:
+        for report in reports[offset : offset + limit]:
             url = f"{base_url}/reliefweb/report/mali/{report['id']}"
             body = report["body"].strip()
             fields: dict[str, Any] = {"title": report["title"]}  # the API's default: title only
             if included:
-                full = {"title": report["title"], "body": body,
-                        "body-html": "".join(f"<p>{escape(line)}</p>" for line in body.splitlines()),
-                        "url": url, "url_alias": url,
-                        "date": {"created": report["created"], "original": report["original"]},
-                        "source": [{"name": report["source"]}], "language": [{"code": report["language"]}],
-                        "primary_country": {"name": "Mali", "iso3": report["country"].lower()}}
-                fields = {key: value for key, value in full.items()
-                          if key in included or any(name.split(".")[0] == key for name in included)}
-            data.append({"id": str(report["id"]), "score": 1, "fields": fields,
-                         "href": f"{base_url}/reliefweb-api/v2/reports/{report['id']}"})
+                full = {
+                    "title": report["title"],
+                    "body": body,
+                    "body-html": "".join(f"<p>{escape(line)}</p>" for line in body.splitlines()),
+                    "url": url,
+                    "url_alias": url,
+                    "date": {"created": report["created"], "original": report["original"]},
+                    "source": [{"name": report["source"]}],
+                    "language": [{"code": report["language"]}],
+                    "primary_country": {"name": "Mali", "iso3": report["country"].lower()},
+                }
+                fields = {
+                    key: value
+                    for key, value in full.items()
+                    if key in included or any(name.split(".")[0] == key for name in included)
+                }
+            data.append(
+                {
+                    "id": str(report["id"]),
+                    "score": 1,
+                    "fields": fields,
+                    "href": f"{base_url}/reliefweb-api/v2/reports/{report['id']}",
+                }
+            )
         self.hit("reliefweb:page")
-        return json_reply({"time": 3, "href": f"{base_url}/reliefweb-api/v2/reports", "took": 2,
-                           "totalCount": len(reports), "count": len(data), "data": data})
+        return json_reply(
+            {
+                "time": 3,
+                "href": f"{base_url}/reliefweb-api/v2/reports",
+                "took": 2,
+                "totalCount": len(reports),
+                "count": len(data),
+                "data": data,
+            }
+        )
 
     # --------------------------------------------------------------------------------------------- search feed
 
@@ -152,15 +195,18 @@ class Routes:
         items = []
         for item in self.data["search"]:
             link = f"{base_url}/search-news/rss/articles/{item['token']}?oc=5"
-            items.append(f"""<item><title>{escape(item['title'])}</title><link>{link}</link>
-<guid isPermaLink="false">{item['token']}</guid><pubDate>{item['published']}</pubDate>
-<description>&lt;a href="{escape(link)}"&gt;{escape(item['title'])}&lt;/a&gt;</description>
-<source url="{base_url}/">{escape(item['source'])}</source></item>""")
-        body = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<rss version="2.0" '
-                'xmlns:media="http://search.yahoo.com/mrss/"><channel><generator>NFE/5.0</generator>'
-                '<title>"Mali attaque" - Google News (replica)</title><link>' + base_url + '/search-news/</link>'
-                '<language>fr</language><description>Replica of a Google News search feed</description>'
-                + "\n".join(items) + "</channel></rss>\n")
+            items.append(f"""<item><title>{escape(item["title"])}</title><link>{link}</link>
+<guid isPermaLink="false">{item["token"]}</guid><pubDate>{item["published"]}</pubDate>
+<description>&lt;a href="{escape(link)}"&gt;{escape(item["title"])}&lt;/a&gt;</description>
+<source url="{base_url}/">{escape(item["source"])}</source></item>""")
+        body = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<rss version="2.0" '
+            'xmlns:media="http://search.yahoo.com/mrss/"><channel><generator>NFE/5.0</generator>'
+            '<title>"Mali attaque" - Google News (replica)</title><link>' + base_url + "/search-news/</link>"
+            "<language>fr</language><description>Replica of a Google News search feed</description>"
+            + "\n".join(items)
+            + "</channel></rss>\n"
+        )
         return Reply(200, body.encode("utf-8"), "application/xml; charset=utf-8")
 
     def search_redirect(self, path: str, base_url: str) -> Reply:

@@ -71,18 +71,22 @@ def article_html(title: str, place: str, *, charset_meta: bool = True, published
     meta = '<meta charset="utf-8" />\n' if charset_meta else ""
     date = f'<meta property="article:published_time" content="{published}" />\n' if published else ""
     paragraphs = "\n".join(f"<p>{escape(p.format(place=place))}</p>" for p in _PARAGRAPHS)
-    return (f'<!DOCTYPE html>\n<!-- A fault page of the sahelwatch test replica; the article is invented. -->\n'
-            f'<html lang="fr">\n<head>\n{meta}<title>{escape(title)} | Le Veilleur (replica)</title>\n{date}'
-            f'</head>\n<body>\n<header><p class="site">Le Veilleur</p><nav><a href="/">Accueil</a> '
-            f'<a href="/securite/">Sécurité</a></nav></header>\n<main><article>\n<h1>{escape(title)}</h1>\n'
-            f'<p class="byline">Par la Rédaction</p>\n<div class="entry-content">\n{paragraphs}\n</div>\n</article>'
-            f'</main>\n<footer><p>© Le Veilleur (fictional)</p></footer>\n</body>\n</html>\n')
+    return (
+        f"<!DOCTYPE html>\n<!-- A fault page of the sahelwatch test replica; the article is invented. -->\n"
+        f'<html lang="fr">\n<head>\n{meta}<title>{escape(title)} | Le Veilleur (replica)</title>\n{date}'
+        f'</head>\n<body>\n<header><p class="site">Le Veilleur</p><nav><a href="/">Accueil</a> '
+        f'<a href="/securite/">Sécurité</a></nav></header>\n<main><article>\n<h1>{escape(title)}</h1>\n'
+        f'<p class="byline">Par la Rédaction</p>\n<div class="entry-content">\n{paragraphs}\n</div>\n</article>'
+        f"</main>\n<footer><p>© Le Veilleur (fictional)</p></footer>\n</body>\n</html>\n"
+    )
 
 
 def _rss(title: str, items: list[str]) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>{escape(title)}</title>'
-            f'<link>http://replica.invalid/</link><description>Fault feed of the sahelwatch replica</description>'
-            f'<language>fr</language>\n' + "\n".join(items) + "\n</channel></rss>\n").encode("utf-8")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>{escape(title)}</title>'
+        f"<link>http://replica.invalid/</link><description>Fault feed of the sahelwatch replica</description>"
+        f"<language>fr</language>\n" + "\n".join(items) + "\n</channel></rss>\n"
+    ).encode("utf-8")
 
 
 def _item(title: str, link: str | None, date: str | None) -> str:
@@ -108,12 +112,14 @@ class Faults:
     def bomb(self) -> bytes:
         with self._lock:
             if self._bomb is None:
-                self._bomb = gzip.compress(b"<html><body><p>" + b"A" * BOMB_SIZE + b"</p></body></html>",
-                                           compresslevel=9, mtime=0)
+                self._bomb = gzip.compress(
+                    b"<html><body><p>" + b"A" * BOMB_SIZE + b"</p></body></html>", compresslevel=9, mtime=0
+                )
             return self._bomb
 
-    def reply(self, path: str, query: str, params: dict[str, list[str]], headers: Mapping[str, str],
-              base: str) -> Reply:
+    def reply(
+        self, path: str, query: str, params: dict[str, list[str]], headers: Mapping[str, str], base: str
+    ) -> Reply:
         handler = {
             "/faults/mixed/feed.xml": lambda: self.mixed_feed(base),
             "/faults/mixed/ok.html": lambda: _page("Arbinda : attaque contre un poste de gendarmerie", "Arbinda"),
@@ -121,57 +127,115 @@ class Faults:
             "/faults/mixed/latin1-declared-utf8.html": lambda: self.latin1(charset_in_header="utf-8"),
             "/faults/mixed/broken.html": lambda: Reply(500, b"<h1>Internal Server Error</h1>"),
             "/faults/mixed/flaky.html": lambda: self.flaky(params),
-            "/faults/mixed/empty-page.html": lambda: Reply(200, (
-                b'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur</title></head>'
-                b'<body><nav><a href="/">Accueil</a> <a href="/securite/">S\xc3\xa9curit\xc3\xa9</a></nav>'
-                b'<div id="app"></div><script>document.getElementById("app").innerText = "...";</script>'
-                b"</body></html>")),
-            "/faults/mixed/bomb.html": lambda: Reply(200, self.bomb(), "text/html; charset=utf-8",
-                                                     [("Content-Encoding", "gzip")]),
-            "/faults/mixed/huge.html": lambda: Reply(200, content_type="text/html; charset=utf-8", length=HUGE_SIZE,
-                                                     chunks=_zeros(HUGE_SIZE)),
+            "/faults/mixed/empty-page.html": lambda: Reply(
+                200,
+                (
+                    b'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur</title></head>'
+                    b'<body><nav><a href="/">Accueil</a> <a href="/securite/">S\xc3\xa9curit\xc3\xa9</a></nav>'
+                    b'<div id="app"></div><script>document.getElementById("app").innerText = "...";</script>'
+                    b"</body></html>"
+                ),
+            ),
+            "/faults/mixed/bomb.html": lambda: Reply(
+                200, self.bomb(), "text/html; charset=utf-8", [("Content-Encoding", "gzip")]
+            ),
+            "/faults/mixed/huge.html": lambda: Reply(
+                200, content_type="text/html; charset=utf-8", length=HUGE_SIZE, chunks=_zeros(HUGE_SIZE)
+            ),
             "/faults/mixed/to-metadata": lambda: redirect("http://169.254.169.254/latest/meta-data/"),
             "/faults/mixed/moved": lambda: redirect(
-                base.replace("127.0.0.1", "localhost") + "/faults/mixed/moved-here.html"),
+                base.replace("127.0.0.1", "localhost") + "/faults/mixed/moved-here.html"
+            ),
             "/faults/mixed/moved-here.html": lambda: _page("Sebba : le marché rouvre après l'attaque", "Sebba"),
             "/faults/mixed/slow.html": lambda: replace(_page("Titao : tirs", "Titao"), delay=SLOW_SECONDS),
             "/faults/mixed/report.pdf": lambda: Reply(200, b"%PDF-1.4\n% fictional\n%%EOF\n", "application/pdf"),
-            "/faults/html-feed/": lambda: Reply(200, (
-                '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur – Accueil</title>'
-                '</head><body><h1>Le Veilleur</h1><p>Bienvenue sur notre nouveau site !</p></body></html>'
-            ).encode()),
-            "/faults/autodiscover/": lambda: Reply(200, (
-                '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur – Accueil</title>'
-                '<link rel="alternate" type="application/rss+xml" title="Le Veilleur » Flux" href="feed.xml">'
-                '</head><body><h1>Le Veilleur</h1></body></html>').encode()),
-            "/faults/autodiscover/feed.xml": lambda: Reply(200, _rss("Le Veilleur", [
-                _item("Kantchari : une embuscade contre un convoi", f"{base}/faults/autodiscover/a.html",
-                      f"{DAY} 08:00:00 +0000"),
-                _item("Diapaga : couvre-feu prolongé", f"{base}/faults/autodiscover/b.html",
-                      f"{DAY} 12:00:00 +0000"),
-            ]), "application/rss+xml; charset=utf-8"),
+            "/faults/html-feed/": lambda: Reply(
+                200,
+                (
+                    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur – Accueil</title>'
+                    "</head><body><h1>Le Veilleur</h1><p>Bienvenue sur notre nouveau site !</p></body></html>"
+                ).encode(),
+            ),
+            "/faults/autodiscover/": lambda: Reply(
+                200,
+                (
+                    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le Veilleur – Accueil</title>'
+                    '<link rel="alternate" type="application/rss+xml" title="Le Veilleur » Flux" href="feed.xml">'
+                    "</head><body><h1>Le Veilleur</h1></body></html>"
+                ).encode(),
+            ),
+            "/faults/autodiscover/feed.xml": lambda: Reply(
+                200,
+                _rss(
+                    "Le Veilleur",
+                    [
+                        _item(
+                            "Kantchari : une embuscade contre un convoi",
+                            f"{base}/faults/autodiscover/a.html",
+                            f"{DAY} 08:00:00 +0000",
+                        ),
+                        _item(
+                            "Diapaga : couvre-feu prolongé",
+                            f"{base}/faults/autodiscover/b.html",
+                            f"{DAY} 12:00:00 +0000",
+                        ),
+                    ],
+                ),
+                "application/rss+xml; charset=utf-8",
+            ),
             "/faults/autodiscover/a.html": lambda: _page("Kantchari : une embuscade contre un convoi", "Kantchari"),
             "/faults/autodiscover/b.html": lambda: _page("Diapaga : couvre-feu prolongé", "Diapaga"),
-            "/faults/malformed.xml": lambda: Reply(200, (
-                b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Le Veilleur</title>'
-                b"<description>Les derni"), "application/rss+xml; charset=utf-8"),
-            "/faults/truncated.xml": lambda: Reply(200, (
-                '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Le Veilleur</title>'
-                + _item("Kantchari : une embuscade contre un convoi", f"{base}/faults/autodiscover/a.html",
-                        f"{DAY} 08:00:00 +0000")
-                + "<item><title>Diapaga : couvre-f").encode("utf-8"), "application/rss+xml; charset=utf-8"),
+            "/faults/malformed.xml": lambda: Reply(
+                200,
+                (
+                    b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Le Veilleur</title>'
+                    b"<description>Les derni"
+                ),
+                "application/rss+xml; charset=utf-8",
+            ),
+            "/faults/truncated.xml": lambda: Reply(
+                200,
+                (
+                    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Le Veilleur</title>'
+                    + _item(
+                        "Kantchari : une embuscade contre un convoi",
+                        f"{base}/faults/autodiscover/a.html",
+                        f"{DAY} 08:00:00 +0000",
+                    )
+                    + "<item><title>Diapaga : couvre-f"
+                ).encode("utf-8"),
+                "application/rss+xml; charset=utf-8",
+            ),
             "/faults/empty.xml": lambda: Reply(200, _rss("Le Veilleur", []), "application/rss+xml; charset=utf-8"),
             "/faults/down.xml": lambda: Reply(503, b"<h1>Service Unavailable</h1>"),
             "/faults/conditional/atom.xml": lambda: self.conditional(headers, base),
             "/faults/conditional/one.html": lambda: _page("Solenzo : des éleveurs enlevés", "Solenzo"),
             "/faults/conditional/two.html": lambda: _page("Barsalogho : les déplacés affluent", "Barsalogho"),
-            "/faults/bulk/feed.xml": lambda: Reply(200, _rss("Le Veilleur (bulk)", [
-                _item(f"Dépêche {n}", f"{base}/faults/bulk/{n}.html", f"{DAY} {n % 24:02d}:00:00 +0000")
-                for n in range(BULK_ENTRIES)]), "application/rss+xml; charset=utf-8"),
-            "/faults/metadata/feed.xml": lambda: Reply(200, _rss("Le Veilleur", [
-                _item("Markoye : une page qui redirige vers l'adresse des métadonnées",
-                      f"{base}/faults/mixed/to-metadata", f"{DAY} 09:00:00 +0000")]),
-                "application/rss+xml; charset=utf-8"),
+            "/faults/bulk/feed.xml": lambda: Reply(
+                200,
+                _rss(
+                    "Le Veilleur (bulk)",
+                    [
+                        _item(f"Dépêche {n}", f"{base}/faults/bulk/{n}.html", f"{DAY} {n % 24:02d}:00:00 +0000")
+                        for n in range(BULK_ENTRIES)
+                    ],
+                ),
+                "application/rss+xml; charset=utf-8",
+            ),
+            "/faults/metadata/feed.xml": lambda: Reply(
+                200,
+                _rss(
+                    "Le Veilleur",
+                    [
+                        _item(
+                            "Markoye : une page qui redirige vers l'adresse des métadonnées",
+                            f"{base}/faults/mixed/to-metadata",
+                            f"{DAY} 09:00:00 +0000",
+                        )
+                    ],
+                ),
+                "application/rss+xml; charset=utf-8",
+            ),
         }.get(path)
         if handler is None and path.startswith("/faults/bulk/") and path.endswith(".html"):
             number = path.removeprefix("/faults/bulk/").removesuffix(".html")

@@ -131,15 +131,24 @@ class _Handler(BaseHTTPRequestHandler):
             if candidate.is_dir():
                 if not path.endswith("/"):
                     return raw_path + "/" + (f"?{query}" if query else "")
-                candidate = next((candidate / n for n in ("index.xml", "index.html") if (candidate / n).is_file()),
-                                 candidate / "index.html")
+                candidate = next(
+                    (candidate / n for n in ("index.xml", "index.html") if (candidate / n).is_file()),
+                    candidate / "index.html",
+                )
         resolved = candidate.resolve()
         if not resolved.is_relative_to(root) or not resolved.is_file():
             return None  # symlinks out of the root are refused too
         return resolved
 
-    def _send(self, status: HTTPStatus | int, content_type: str | None, body: bytes, with_body: bool,
-              headers: list[tuple[str, str]] | None = None, length: int | None = None) -> None:
+    def _send(
+        self,
+        status: HTTPStatus | int,
+        content_type: str | None,
+        body: bytes,
+        with_body: bool,
+        headers: list[tuple[str, str]] | None = None,
+        length: int | None = None,
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -155,8 +164,14 @@ class _Handler(BaseHTTPRequestHandler):
         """A dynamic route's answer (sahelwatch.replica.dynamic.Reply)."""
         if reply.delay:
             time.sleep(reply.delay)
-        self._send(reply.status, reply.content_type, reply.body, with_body and reply.chunks is None,
-                   reply.headers, reply.length)
+        self._send(
+            reply.status,
+            reply.content_type,
+            reply.body,
+            with_body and reply.chunks is None,
+            reply.headers,
+            reply.length,
+        )
         if with_body and reply.chunks is not None:
             for chunk in reply.chunks:
                 self.wfile.write(chunk)

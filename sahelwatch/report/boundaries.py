@@ -88,15 +88,29 @@ def load_boundaries(directory: Path = BOUNDARIES_DIR) -> Boundaries:
     countries = _read(directory / COUNTRIES_FILE)
     admin1 = _read(directory / ADMIN1_FILE)
     return Boundaries(
-        countries=tuple(Area(name=f["properties"]["name"], country=f["properties"]["name"],
-                             iso3=f["properties"]["iso3"], role=f["properties"]["role"],
-                             label=tuple(f["properties"]["label"]), polygons=_polygons(f["geometry"]),
-                             aliases=tuple(f["properties"].get("aliases", ())))
-                        for f in countries["features"]),
-        admin1=tuple(Area(name=f["properties"]["admin1"], country=f["properties"]["country"],
-                          iso3=f["properties"]["iso3"], role="admin1", label=tuple(f["properties"]["label"]),
-                          polygons=_polygons(f["geometry"]))
-                     for f in admin1["features"]),
+        countries=tuple(
+            Area(
+                name=f["properties"]["name"],
+                country=f["properties"]["name"],
+                iso3=f["properties"]["iso3"],
+                role=f["properties"]["role"],
+                label=tuple(f["properties"]["label"]),
+                polygons=_polygons(f["geometry"]),
+                aliases=tuple(f["properties"].get("aliases", ())),
+            )
+            for f in countries["features"]
+        ),
+        admin1=tuple(
+            Area(
+                name=f["properties"]["admin1"],
+                country=f["properties"]["country"],
+                iso3=f["properties"]["iso3"],
+                role="admin1",
+                label=tuple(f["properties"]["label"]),
+                polygons=_polygons(f["geometry"]),
+            )
+            for f in admin1["features"]
+        ),
         source=countries.get("source", ""),
         admin1_source=admin1.get("source", ""),
     )

@@ -42,17 +42,20 @@ class Window:
 
     @property
     def title(self) -> str:
-        """"2 June 2025", or "4 May – 2 June 2025"; the run's view: "reported 2 June 2025"."""
+        """ "2 June 2025", or "4 May – 2 June 2025"; the run's view: "reported 2 June 2025"."""
         if self.by_run:
-            return f"reported {day_text(self.last)}" if self.first == self.last else \
-                f"reported {day_text(self.first, year=self.first.year != self.last.year)} – {day_text(self.last)}"
+            return (
+                f"reported {day_text(self.last)}"
+                if self.first == self.last
+                else f"reported {day_text(self.first, year=self.first.year != self.last.year)} – {day_text(self.last)}"
+            )
         if self.first == self.last:
             return day_text(self.last)
         return f"{day_text(self.first, year=self.first.year != self.last.year)} – {day_text(self.last)}"
 
 
 def day_text(day: date, year: bool = True, short: bool = False) -> str:
-    """"2 June 2025" (no leading zero, whatever the platform's strftime does)."""
+    """ "2 June 2025" (no leading zero, whatever the platform's strftime does)."""
     month = f"{day:%b}" if short else f"{day:%B}"
     return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
 
@@ -99,14 +102,18 @@ class MartsIncident(IncidentFacts, _IncidentKey):
 
     @property
     def place(self) -> str:
-        """"Dioura, Segou, Mali": the most precise name first, without repeats."""
+        """ "Dioura, Segou, Mali": the most precise name first, without repeats."""
         return ", ".join(distinct_names((self.location, self.admin2, self.admin1, self.country)))
 
     @property
     def severity(self) -> tuple[Any, ...]:
         """Sort key, most severe first: fatalities (unknown last), then sources, then latest."""
-        return (-(self.fatalities if self.fatalities is not None else -1), -self.source_count,
-                -self.event_date.toordinal(), self.incident_id)
+        return (
+            -(self.fatalities if self.fatalities is not None else -1),
+            -self.source_count,
+            -self.event_date.toordinal(),
+            self.incident_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,7 @@ select t.source_id, t.first_run_at, l.last_run_at, l.last_status, l.last_message
 
 def load_report_data(conn: psycopg.Connection, interval: Interval) -> ReportData:
     windows = windows_for(interval)
-    widest = max(windows, key=lambda w: (w.last - w.first))
+    widest = max(windows, key=lambda w: w.last - w.first)
     params = {"start": interval.start, "end": interval.end, "first": widest.first, "last": widest.last}
     with conn.cursor(row_factory=class_row(MartsIncident)) as cursor:
         incidents = cursor.execute(_INCIDENTS, params).fetchall()
@@ -205,7 +212,8 @@ def load_report_data(conn: psycopg.Connection, interval: Interval) -> ReportData
     if by_id:
         seen: set[tuple[str, str]] = set()
         for incident_id, source_id, url, published_at, evidence in conn.execute(
-                _SOURCES, {"ids": list(by_id)}).fetchall():
+            _SOURCES, {"ids": list(by_id)}
+        ).fetchall():
             if (incident_id, url) not in seen:  # one link per article, even when it mentions the incident twice
                 seen.add((incident_id, url))
                 by_id[incident_id].sources.append(SourceLink(source_id, url, published_at, evidence))
@@ -215,6 +223,7 @@ def load_report_data(conn: psycopg.Connection, interval: Interval) -> ReportData
 
 
 # -- silent sources ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SilentSource:
@@ -242,16 +251,22 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _runs_in_utc(run: SourceRuns) -> SourceRuns:
-    return replace(run, first_run_at=_utc(run.first_run_at), last_run_at=_utc(run.last_run_at),
-                   last_success_end=_utc(run.last_success_end), last_items_end=_utc(run.last_items_end))
+    return replace(
+        run,
+        first_run_at=_utc(run.first_run_at),
+        last_run_at=_utc(run.last_run_at),
+        last_success_end=_utc(run.last_success_end),
+        last_items_end=_utc(run.last_items_end),
+    )
 
 
 def _days_since(moment: datetime | None, as_of: datetime) -> int | None:
     return None if moment is None else max(0, (as_of - moment) // timedelta(days=1))
 
 
-def silent_sources(runs: list[SourceRuns], as_of: datetime, days: int = 3,
-                   followed_within: int = 7) -> list[SilentSource]:
+def silent_sources(
+    runs: list[SourceRuns], as_of: datetime, days: int = 3, followed_within: int = 7
+) -> list[SilentSource]:
     """Outlets that went silent by `as_of`: no successful crawl (status ok or partial) or no new article for at
     least `days` days. Only outlets crawled in the `followed_within` days before `as_of` count (a disabled outlet
     drops out), and only once they have been followed for `days` days (a new outlet is not judged on one bad day),
@@ -272,17 +287,23 @@ def silent_sources(runs: list[SourceRuns], as_of: datetime, days: int = 3,
         if not (failing or quiet):
             continue
         if failing:
-            reason = ("no successful crawl yet" if no_success is None
-                      else f"no successful crawl for {no_success} days")
+            reason = "no successful crawl yet" if no_success is None else f"no successful crawl for {no_success} days"
         else:
-            reason = ("crawls succeed but no article was ever stored" if no_items is None
-                      else f"crawls succeed but no new article for {no_items} days")
+            reason = (
+                "crawls succeed but no article was ever stored"
+                if no_items is None
+                else f"crawls succeed but no new article for {no_items} days"
+            )
         found.append(SilentSource(run.source_id, reason, no_success, no_items, run))
 
     def order(source: SilentSource) -> tuple[Any, ...]:
         never = source.days_without_success is None
         silence = max(d for d in (source.days_without_success, source.days_without_items, 0) if d is not None)
-        return (not never, source.days_without_success is not None and source.days_without_success < days,
-                -silence, source.source_id)
+        return (
+            not never,
+            source.days_without_success is not None and source.days_without_success < days,
+            -silence,
+            source.source_id,
+        )
 
     return sorted(found, key=order)

@@ -69,7 +69,7 @@ def simplify_ring(ring: Sequence[P], tolerance: float) -> list[P]:
     points = points[start:] + points[:start]
     origin = points[0]
     far = max(range(len(points)), key=lambda i: (math.hypot(points[i][0] - origin[0], points[i][1] - origin[1]), -i))
-    halves = douglas_peucker(points[:far + 1], tolerance), douglas_peucker(points[far:] + [origin], tolerance)
+    halves = douglas_peucker(points[: far + 1], tolerance), douglas_peucker(points[far:] + [origin], tolerance)
     result = halves[0][:-1] + halves[1]
     if len(result) < 4:  # three distinct points and the closing one
         return []
@@ -118,15 +118,23 @@ class BBox:
             raise ValueError(f"empty bounding box {self}")
 
     def union(self, other: BBox) -> BBox:
-        return BBox(min(self.west, other.west), min(self.south, other.south),
-                    max(self.east, other.east), max(self.north, other.north))
+        return BBox(
+            min(self.west, other.west),
+            min(self.south, other.south),
+            max(self.east, other.east),
+            max(self.north, other.north),
+        )
 
     def padded(self, degrees: float) -> BBox:
         return BBox(self.west - degrees, self.south - degrees, self.east + degrees, self.north + degrees)
 
     def clamped(self, limit: BBox) -> BBox:
-        return BBox(max(self.west, limit.west), max(self.south, limit.south),
-                    min(self.east, limit.east), min(self.north, limit.north))
+        return BBox(
+            max(self.west, limit.west),
+            max(self.south, limit.south),
+            min(self.east, limit.east),
+            min(self.north, limit.north),
+        )
 
     def contains(self, lon: float, lat: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north

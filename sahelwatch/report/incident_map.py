@@ -48,8 +48,10 @@ def marker_radius(fatalities: int | None) -> float:
 def incident_title(incident: MartsIncident) -> str:
     killed = "fatalities unknown" if incident.fatalities is None else f"{incident.fatalities} killed"
     sources = f"{incident.source_count} source" + ("s" if incident.source_count != 1 else "")
-    return (f"{incident.event_date.isoformat()} · {incident.place} · {incident.event_type} / "
-            f"{incident.sub_event_type} · {killed} · {sources}")
+    return (
+        f"{incident.event_date.isoformat()} · {incident.place} · {incident.event_type} / "
+        f"{incident.sub_event_type} · {killed} · {sources}"
+    )
 
 
 class Located(Protocol):
@@ -71,8 +73,11 @@ def map_bbox(incidents: Iterable[Located]) -> BBox:
     points = [(i.longitude, i.latitude) for i in incidents if i.latitude is not None and i.longitude is not None]
     box = CORE_BBOX
     if points:
-        box = box.union(BBox.around(points).padded(0.8) if len(points) > 1 else
-                        BBox(points[0][0] - 0.8, points[0][1] - 0.8, points[0][0] + 0.8, points[0][1] + 0.8))
+        box = box.union(
+            BBox.around(points).padded(0.8)
+            if len(points) > 1
+            else BBox(points[0][0] - 0.8, points[0][1] - 0.8, points[0][0] + 0.8, points[0][1] + 0.8)
+        )
     return box.clamped(LIMIT_BBOX)
 
 
@@ -138,8 +143,15 @@ class MapFrame:
     counts: Counter
 
 
-def map_frame(boundaries: Boundaries, incidents: Sequence[Located], bbox: BBox, id_prefix: str, title: str,
-              width: float = 960, legend_height: float | None = None) -> MapFrame:
+def map_frame(
+    boundaries: Boundaries,
+    incidents: Sequence[Located],
+    bbox: BBox,
+    id_prefix: str,
+    title: str,
+    width: float = 960,
+    legend_height: float | None = None,
+) -> MapFrame:
     """The scene with sea, countries and approximate admin1 areas (tinted by the incidents' count) drawn; room
     for a legend of `legend_height` pixels (the report's by default) below the map."""
     project = Projection(bbox, width)
@@ -190,34 +202,56 @@ def finish_map(frame: MapFrame, boundaries: Boundaries, named: Sequence[tuple[st
     for _, (x, y), radius in named:
         labels.reserve((x - radius, y - radius, x + radius, y + radius))
     for name, (x, y), radius in named:
-        if not labels.place(Text(x + radius + 3, y + 4, name, size=11, color="#1d1d1d", bold=True,
-                                 halo="#ffffff")):
-            labels.place(Text(x - radius - 3, y + 4, name, size=11, color="#1d1d1d", bold=True, halo="#ffffff",
-                              anchor="end"))
+        if not labels.place(Text(x + radius + 3, y + 4, name, size=11, color="#1d1d1d", bold=True, halo="#ffffff")):
+            labels.place(
+                Text(x - radius - 3, y + 4, name, size=11, color="#1d1d1d", bold=True, halo="#ffffff", anchor="end")
+            )
     for area in boundaries.admin1:
         if frame.counts.get((key_or_none(area.country), key_or_none(area.name))):
             x, y = project(*area.label)
-            labels.place(Text(x, y, area.name, size=9.5, color="#6d5f4b", anchor="middle", italic=True,
-                              halo=LAND["core"]))
+            labels.place(
+                Text(x, y, area.name, size=9.5, color="#6d5f4b", anchor="middle", italic=True, halo=LAND["core"])
+            )
     for country in frame.visible:
         x, y = project(*country.label)
         if country.role == "core":
-            labels.place(Text(x, y, country.name.upper(), size=13, color="#7a6a55", anchor="middle", bold=True,
-                              halo=LAND["core"]))
+            labels.place(
+                Text(
+                    x, y, country.name.upper(), size=13, color="#7a6a55", anchor="middle", bold=True, halo=LAND["core"]
+                )
+            )
         else:
-            labels.place(Text(x, y, country.name, size=10.5, color="#8e8a82", anchor="middle",
-                              halo=LAND.get(country.role, LAND["context"])))
+            labels.place(
+                Text(
+                    x,
+                    y,
+                    country.name,
+                    size=10.5,
+                    color="#8e8a82",
+                    anchor="middle",
+                    halo=LAND.get(country.role, LAND["context"]),
+                )
+            )
     labels.draw()
     scene.add(Text(scene.width - 12, map_height - 7, ATTRIBUTION, size=9, color="#56606a", anchor="end", halo=OCEAN))
 
 
-def map_scene(boundaries: Boundaries, incidents: Sequence[MartsIncident], window: Window, bbox: BBox, id_prefix: str,
-              width: float = 960, links: dict[str, str] | None = None, labelled: int = 6) -> Scene:
+def map_scene(
+    boundaries: Boundaries,
+    incidents: Sequence[MartsIncident],
+    window: Window,
+    bbox: BBox,
+    id_prefix: str,
+    width: float = 960,
+    links: dict[str, str] | None = None,
+    labelled: int = 6,
+) -> Scene:
     """The incidents of one window on the map. `links` maps incident ids to anchors (the rows of the top-incident
     table); the `labelled` deadliest incidents get their place name written next to them."""
     links = links or {}
-    frame = map_frame(boundaries, incidents, bbox, id_prefix, f"Map of {len(incidents)} incidents, {window.title}",
-                      width)
+    frame = map_frame(
+        boundaries, incidents, bbox, id_prefix, f"Map of {len(incidents)} incidents, {window.title}", width
+    )
     scene, project = frame.scene, frame.project
 
     # markers: biggest first, so that small ones stay visible on top
@@ -234,17 +268,26 @@ def map_scene(boundaries: Boundaries, incidents: Sequence[MartsIncident], window
         colour = EVENT_COLOURS.get(incident.event_type, OTHER_COLOUR)
         radius = marker_radius(incident.fatalities)
         unknown = incident.fatalities is None
-        style = Style(fill=colour, fill_opacity=0.35 if unknown else 0.72,
-                      stroke="#222222" if incident.new else (colour if unknown else "#ffffff"),
-                      width=1.6 if incident.new else 0.9, dash=(2, 1.5) if unknown else None)
+        style = Style(
+            fill=colour,
+            fill_opacity=0.35 if unknown else 0.72,
+            stroke="#222222" if incident.new else (colour if unknown else "#ffffff"),
+            width=1.6 if incident.new else 0.9,
+            dash=(2, 1.5) if unknown else None,
+        )
         title = incident_title(incident) + (" · placed at the middle of its area" if stand_in else "")
         scene.add(Circle(x, y, radius, style, title=title, href=links.get(incident.incident_id), css="incident"))
 
     # labels: the deadliest incidents' places, then the admin1 areas with incidents, then the countries; none
     # over the scale bar or the attribution
-    named = [(incident.location or incident.admin2 or incident.admin1 or incident.country, point,
-              marker_radius(incident.fatalities))
-             for incident, point, _ in sorted(placed, key=lambda item: item[0].severity)[:labelled]]
+    named = [
+        (
+            incident.location or incident.admin2 or incident.admin1 or incident.country,
+            point,
+            marker_radius(incident.fatalities),
+        )
+        for incident, point, _ in sorted(placed, key=lambda item: item[0].severity)[:labelled]
+    ]
     finish_map(frame, boundaries, named)
     _map_legend(scene, frame.map_height, width, unplaced)
     return scene
@@ -287,13 +330,18 @@ def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
     x += text_width("Fatalities", 11) + 14
     for value in LEGEND_FATALITIES:
         radius = marker_radius(value)
-        scene.add(Circle(x + radius, y, radius, Style(fill="#8a8a8a", fill_opacity=0.45, stroke="#555555",
-                                                      width=0.8)))
+        scene.add(Circle(x + radius, y, radius, Style(fill="#8a8a8a", fill_opacity=0.45, stroke="#555555", width=0.8)))
         label = f"{value}+" if value == LEGEND_FATALITIES[-1] else str(value)
         scene.add(Text(x + 2 * radius + 4, y + 4, label, size=11, color="#333333"))
         x += 2 * radius + 4 + text_width(label, 11) + 14
-    scene.add(Circle(x + MIN_RADIUS, y, MIN_RADIUS, Style(fill="#8a8a8a", fill_opacity=0.35, stroke="#8a8a8a",
-                                                          width=0.9, dash=(2, 1.5))))
+    scene.add(
+        Circle(
+            x + MIN_RADIUS,
+            y,
+            MIN_RADIUS,
+            Style(fill="#8a8a8a", fill_opacity=0.35, stroke="#8a8a8a", width=0.9, dash=(2, 1.5)),
+        )
+    )
     scene.add(Text(x + 2 * MIN_RADIUS + 4, y + 4, "unknown", size=11, color="#333333"))
     x += 2 * MIN_RADIUS + 4 + text_width("unknown", 11) + 22
     scene.add(Circle(x + 6, y, 6, Style(fill="#ffffff", stroke="#222222", width=1.6)))
@@ -302,5 +350,13 @@ def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
     scene.add(line(((x, y), (x + 22, y)), ADMIN1_LINE))
     scene.add(Text(x + 28, y + 4, "admin1 (approximate)", size=11, color="#333333"))
     if unplaced:
-        scene.add(Text(width - 12, top + 22 + 4, f"{unplaced} incident(s) outside the map or without a place",
-                       size=10, color="#8a3324", anchor="end"))
+        scene.add(
+            Text(
+                width - 12,
+                top + 22 + 4,
+                f"{unplaced} incident(s) outside the map or without a place",
+                size=10,
+                color="#8a3324",
+                anchor="end",
+            )
+        )

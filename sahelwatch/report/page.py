@@ -165,7 +165,8 @@ def _incident_rows(window: Window, incidents: Sequence[MartsIncident], names: di
             f'<td class="num">{_fatalities(incident)}{extra_html}</td>'
             f'<td><blockquote class="evidence">{escape(incident.evidence)}</blockquote>'
             f"{_sources(incident, names)}</td>"
-            "</tr>")
+            "</tr>"
+        )
     return "\n".join(rows)
 
 
@@ -175,10 +176,12 @@ def _top_table(window: Window, top: Sequence[MartsIncident], total: int, names: 
     if not top:
         return f'<p class="muted">No incidents with an event date in {escape(window.title)}.</p>'
     more = f" ({total - len(top)} more not shown)" if total > len(top) else ""
-    return (f"<h3>Top incidents, {escape(window.title)}{more}</h3>"
-            '<table class="top-incidents"><thead><tr><th class="num">#</th><th>Date</th><th>Event</th>'
-            '<th>Where</th><th>Actors</th><th class="num">Killed</th><th>Evidence and sources</th></tr></thead>'
-            f"<tbody>{_incident_rows(window, top, names)}</tbody></table>")
+    return (
+        f"<h3>Top incidents, {escape(window.title)}{more}</h3>"
+        '<table class="top-incidents"><thead><tr><th class="num">#</th><th>Date</th><th>Event</th>'
+        '<th>Where</th><th>Actors</th><th class="num">Killed</th><th>Evidence and sources</th></tr></thead>'
+        f"<tbody>{_incident_rows(window, top, names)}</tbody></table>"
+    )
 
 
 def _card(window: Window, incidents: Sequence[MartsIncident]) -> str:
@@ -187,17 +190,21 @@ def _card(window: Window, incidents: Sequence[MartsIncident]) -> str:
     countries = len({i.country for i in incidents})
     new = sum(1 for i in incidents if i.new)
     types = Counter(i.event_type for i in incidents)
-    type_html = " ".join(f'<span class="type"><span class="dot" style="background:'
-                         f'{EVENT_COLOURS.get(t, OTHER_COLOUR)}"></span>{escape(t)} {n}</span>'
-                         for t, n in sorted(types.items(), key=lambda item: (-item[1], item[0])))
-    return (f'<div class="card" id="card-{window.key}"><h3>{escape(window.label)} · {escape(window.title)}</h3>'
-            f'<div><span class="big">{len(incidents):,}</span>incidents</div>'
-            f'<div><span class="big">{fatalities:,}</span>killed'
-            + (f' <span class="muted small">(+{unknown} with unknown toll)</span>' if unknown else "")
-            + "</div>"
-            f'<div class="muted small">{countries} countr{"y" if countries == 1 else "ies"} · {new} reported in '
-            f"this run</div>"
-            f'<div class="types">{type_html or "no incidents"}</div></div>')
+    type_html = " ".join(
+        f'<span class="type"><span class="dot" style="background:'
+        f'{EVENT_COLOURS.get(t, OTHER_COLOUR)}"></span>{escape(t)} {n}</span>'
+        for t, n in sorted(types.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return (
+        f'<div class="card" id="card-{window.key}"><h3>{escape(window.label)} · {escape(window.title)}</h3>'
+        f'<div><span class="big">{len(incidents):,}</span>incidents</div>'
+        f'<div><span class="big">{fatalities:,}</span>killed'
+        + (f' <span class="muted small">(+{unknown} with unknown toll)</span>' if unknown else "")
+        + "</div>"
+        f'<div class="muted small">{countries} countr{"y" if countries == 1 else "ies"} · {new} reported in '
+        f"this run</div>"
+        f'<div class="types">{type_html or "no incidents"}</div></div>'
+    )
 
 
 def _country_table(data: ReportData) -> str:
@@ -212,8 +219,7 @@ def _country_table(data: ReportData) -> str:
         return '<p class="muted">No incidents in the last 30 days.</p>'
     widest = windows[-1].key
     order = sorted(stats, key=lambda c: (-stats[c][widest][0], c))
-    head = "".join(f'<th class="num">{escape(w.label)}<br>incidents</th><th class="num">killed</th>'
-                   for w in windows)
+    head = "".join(f'<th class="num">{escape(w.label)}<br>incidents</th><th class="num">killed</th>' for w in windows)
     body = []
     for country in order + ["Total"]:
         cells = []
@@ -225,20 +231,27 @@ def _country_table(data: ReportData) -> str:
             cells.append(f'<td class="num">{values[0]:,}</td><td class="num">{values[1]:,}</td>')
         name = f"<b>{country}</b>" if country == "Total" else escape(country)
         body.append(f"<tr><td>{name}</td>{''.join(cells)}</tr>")
-    return (f'<table class="by-country"><thead><tr><th>Country</th>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    return (
+        f'<table class="by-country"><thead><tr><th>Country</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _silent_table(silent: Sequence[SilentSource], names: dict[str, str], days: int) -> str:
     if not silent:
-        return (f'<p class="ok">Every source crawled in the last week had a successful crawl and new articles in '
-                f"the last {days} days.</p>")
+        return (
+            f'<p class="ok">Every source crawled in the last week had a successful crawl and new articles in '
+            f"the last {days} days.</p>"
+        )
     rows = []
     for source in silent:
         runs = source.runs
         name = names.get(source.source_id)
-        label = f"{escape(name)}<br><span class='muted small'>{escape(source.source_id)}</span>" if name \
+        label = (
+            f"{escape(name)}<br><span class='muted small'>{escape(source.source_id)}</span>"
+            if name
             else escape(source.source_id)
+        )
         message = (runs.last_message or "")[:240]
         rows.append(
             f'<tr class="silent-source"><td>{label}</td><td>{escape(source.reason)}</td>'
@@ -247,29 +260,41 @@ def _silent_table(silent: Sequence[SilentSource], names: dict[str, str], days: i
             f"<td>{_when(runs.last_success_end) or 'never'}</td>"
             f"<td>{_when(runs.last_items_end) or 'never'}</td>"
             f'<td class="num">{runs.failures_since_success}</td>'
-            f'<td class="small">{escape(message)}</td></tr>')
-    return ('<table class="silent"><thead><tr><th>Source</th><th>Why listed</th><th>Last crawl</th>'
-            '<th>Last success (end of interval)</th><th>Last new articles</th>'
-            '<th class="num">Failures since</th><th>Last message</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            f'<td class="small">{escape(message)}</td></tr>'
+        )
+    return (
+        '<table class="silent"><thead><tr><th>Source</th><th>Why listed</th><th>Last crawl</th>'
+        "<th>Last success (end of interval)</th><th>Last new articles</th>"
+        '<th class="num">Failures since</th><th>Last message</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _what(window: Window) -> str:
     """The first words of a view's caption: which incidents it shows."""
     if window.by_run:
-        return ("Incidents reported by the articles this run crawled, whatever their event dates (the event date is "
-                "in each row)")
+        return (
+            "Incidents reported by the articles this run crawled, whatever their event dates (the event date is "
+            "in each row)"
+        )
     return f"Incidents with an event date in {escape(window.title)}"
 
 
-def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsIncident]],
-                silent: Sequence[SilentSource], names: dict[str, str], silent_days: int,
-                attribution: str) -> str:
+def render_page(
+    data: ReportData,
+    figures: Figures,
+    top: dict[str, list[MartsIncident]],
+    silent: Sequence[SilentSource],
+    names: dict[str, str],
+    silent_days: int,
+    attribution: str,
+) -> str:
     day = data.window("day")
     interval = data.interval
     first = data.windows[0]  # the run's news
-    inputs = "".join(f'<input type="radio" name="window" id="tab-{w.key}"{" checked" if w is first else ""}>'
-                     for w in data.windows)
+    inputs = "".join(
+        f'<input type="radio" name="window" id="tab-{w.key}"{" checked" if w is first else ""}>' for w in data.windows
+    )
     tab_labels = "".join(f'<label for="tab-{w.key}">{escape(w.label)}</label>' for w in data.windows)
     panels = []
     for window in data.windows:
@@ -282,17 +307,20 @@ def render_page(data: ReportData, figures: Figures, top: dict[str, list[MartsInc
             f"the fatalities, colour gives the event type; hover a circle for details, click one of the top "
             f"incidents to jump to its row. Dashed lines are <b>approximate</b> admin1 areas (derived from gazetteer "
             f"towns, not official boundaries), tinted by the number of incidents.</p>"
-            f"{_top_table(window, top[window.key], len(incidents), names)}</section>")
+            f"{_top_table(window, top[window.key], len(incidents), names)}</section>"
+        )
     cards = "".join(_card(w, data.incidents_in(w)) for w in data.windows)
     span = f"{interval.start:%Y-%m-%d %H:%M} – {interval.end:%Y-%m-%d %H:%M} UTC"
-    return page_top(f"sahelwatch situation report · {day.title}") + f"""<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the reports it
+    return (
+        page_top(f"sahelwatch situation report · {day.title}")
+        + f"""<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the reports it
 crawled, whatever their event dates), then by event date: the day, the last 7 and the last 30 days. Crawl interval
 {escape(span)}.</p>
 </header>
 <main>
 <section class="cards">{cards}</section>
 <h2>Map and top incidents</h2>
-<div class="tabs">{inputs}<div class="tab-labels">{tab_labels}</div><div class="panels">{''.join(panels)}</div></div>
+<div class="tabs">{inputs}<div class="tab-labels">{tab_labels}</div><div class="panels">{"".join(panels)}</div></div>
 <h2>Incidents and fatalities over time</h2>
 {figures.trend.to_svg()}
 <p class="caption">Per day and country over the last 30 days (stacked); the shaded part is the last 7 days and
@@ -313,3 +341,4 @@ Incidents come from automatic extraction: check the evidence and the sources bef
 </body>
 </html>
 """
+    )

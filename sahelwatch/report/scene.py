@@ -104,16 +104,20 @@ class Scene:
     # -- SVG -----------------------------------------------------------------------------------------------------
 
     def to_svg(self, css_class: str = "figure") -> str:
-        parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class={quoteattr(css_class)} '
-                 f'viewBox="0 0 {_n(self.width)} {_n(self.height)}" width="{_n(self.width)}" '
-                 f'height="{_n(self.height)}" role="img" aria-labelledby="{self.id_prefix}-title" '
-                 f'font-family={quoteattr(FONT_FAMILY)}>',
-                 f'<title id="{self.id_prefix}-title">{escape(self.title)}</title>']
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class={quoteattr(css_class)} '
+            f'viewBox="0 0 {_n(self.width)} {_n(self.height)}" width="{_n(self.width)}" '
+            f'height="{_n(self.height)}" role="img" aria-labelledby="{self.id_prefix}-title" '
+            f"font-family={quoteattr(FONT_FAMILY)}>",
+            f'<title id="{self.id_prefix}-title">{escape(self.title)}</title>',
+        ]
         if self.clips:
             parts.append("<defs>")
             for name, rings in self.clips.items():
-                parts.append(f'<clipPath id="{self.clip_id(name)}"><path d="{_path_data(rings, True)}" '
-                             f'clip-rule="evenodd"/></clipPath>')
+                parts.append(
+                    f'<clipPath id="{self.clip_id(name)}"><path d="{_path_data(rings, True)}" '
+                    f'clip-rule="evenodd"/></clipPath>'
+                )
             parts.append("</defs>")
         if self.background:
             parts.append(f'<rect width="100%" height="100%" fill="{self.background}"/>')
@@ -183,18 +187,24 @@ def _svg_item(item: Any, scene: Scene) -> str:
     if isinstance(item, Shape):
         clip = f' clip-path="url(#{scene.clip_id(item.clip)})"' if item.clip else ""
         css = f" class={quoteattr(item.css)}" if item.css else ""
-        return (f'<path d="{_path_data(item.rings, item.closed)}" fill-rule="evenodd" '
-                f'{_style_attrs(item.style)}{clip}{css}/>')
+        return (
+            f'<path d="{_path_data(item.rings, item.closed)}" fill-rule="evenodd" '
+            f"{_style_attrs(item.style)}{clip}{css}/>"
+        )
     if isinstance(item, Circle):
         css = f" class={quoteattr(item.css)}" if item.css else ""
         title = f"<title>{escape(item.title)}</title>" if item.title else ""
-        circle = (f'<circle cx="{_n(item.x)}" cy="{_n(item.y)}" r="{_n(item.r)}" {_style_attrs(item.style)}{css}>'
-                  f'{title}</circle>')
+        circle = (
+            f'<circle cx="{_n(item.x)}" cy="{_n(item.y)}" r="{_n(item.r)}" {_style_attrs(item.style)}{css}>'
+            f"{title}</circle>"
+        )
         return f"<a href={quoteattr(item.href)}>{circle}</a>" if item.href else circle
     if isinstance(item, Rect):
         title = f"<title>{escape(item.title)}</title>" if item.title else ""
-        return (f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.width)}" height="{_n(item.height)}" '
-                f'{_style_attrs(item.style)}>{title}</rect>')
+        return (
+            f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.width)}" height="{_n(item.height)}" '
+            f"{_style_attrs(item.style)}>{title}</rect>"
+        )
     if isinstance(item, Text):
         attrs = [f'x="{_n(item.x)}" y="{_n(item.y)}" font-size="{item.size:g}" fill="{item.color}"']
         if item.anchor != "start":
@@ -205,7 +215,7 @@ def _svg_item(item: Any, scene: Scene) -> str:
             attrs.append('font-style="italic"')
         if item.halo:
             attrs.append(f'stroke="{item.halo}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"')
-        return f'<text {" ".join(attrs)}>{escape(item.text)}</text>'
+        return f"<text {' '.join(attrs)}>{escape(item.text)}</text>"
     raise TypeError(f"cannot draw {type(item).__name__}")
 
 
@@ -267,10 +277,20 @@ def _mpl_item(item: Any, axes: Any, clips: dict[str, Any], order: int) -> None:
         axes.add_patch(patch)
     elif isinstance(item, Text):
         effects = [patheffects.withStroke(linewidth=3 * _PT, foreground=item.halo)] if item.halo else None
-        axes.text(item.x, item.y, item.text, fontsize=item.size * _PT, color=item.color,
-                  ha={"start": "left", "middle": "center", "end": "right"}[item.anchor], va="baseline",
-                  fontweight="bold" if item.bold else "normal", fontstyle="italic" if item.italic else "normal",
-                  family="DejaVu Sans", path_effects=effects, zorder=order)
+        axes.text(
+            item.x,
+            item.y,
+            item.text,
+            fontsize=item.size * _PT,
+            color=item.color,
+            ha={"start": "left", "middle": "center", "end": "right"}[item.anchor],
+            va="baseline",
+            fontweight="bold" if item.bold else "normal",
+            fontstyle="italic" if item.italic else "normal",
+            family="DejaVu Sans",
+            path_effects=effects,
+            zorder=order,
+        )
     else:
         raise TypeError(f"cannot draw {type(item).__name__}")
 

@@ -36,13 +36,15 @@ def country_colours(countries: Sequence[str]) -> dict[str, str]:
     """Fixed colours for the four countries, spare ones for the others in order, grey for the rest."""
     colours, spare = {}, iter(SPARE_COLOURS)
     for country in countries:
-        colours[country] = COUNTRY_COLOURS.get(country) or (OTHER_COLOUR if country == OTHERS else
-                                                            next(spare, OTHER_COLOUR))
+        colours[country] = COUNTRY_COLOURS.get(country) or (
+            OTHER_COLOUR if country == OTHERS else next(spare, OTHER_COLOUR)
+        )
     return colours
 
 
-def trend_series(incidents: Iterable[MartsIncident], days: Sequence[date], keep: int = 5
-                 ) -> tuple[list[str], dict[str, dict[date, tuple[int, int]]]]:
+def trend_series(
+    incidents: Iterable[MartsIncident], days: Sequence[date], keep: int = 5
+) -> tuple[list[str], dict[str, dict[date, tuple[int, int]]]]:
     """Incidents and known fatalities per day and country, the `keep` busiest countries by name and the rest as
     OTHERS; countries ordered busiest first."""
     per: dict[str, dict[date, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -67,8 +69,9 @@ def trend_series(incidents: Iterable[MartsIncident], days: Sequence[date], keep:
     return list(series), series
 
 
-def trend_scene(incidents: Sequence[MartsIncident], window: Window, recent: Window, day: Window, id_prefix: str,
-                width: float = 960) -> Scene:
+def trend_scene(
+    incidents: Sequence[MartsIncident], window: Window, recent: Window, day: Window, id_prefix: str, width: float = 960
+) -> Scene:
     """Incidents and fatalities per day of `window`, stacked by country; `recent` (the last 7 days) is shaded and
     `day` outlined."""
     days = window.days
@@ -76,8 +79,13 @@ def trend_scene(incidents: Sequence[MartsIncident], window: Window, recent: Wind
     colours = country_colours(countries)
     left, right, panel, gap, top = 52.0, 16.0, 150.0, 58.0, 40.0
     height = top + 2 * panel + gap + 40
-    scene = Scene(width, height, id_prefix, title=f"Incidents and fatalities per day by country, {window.title}",
-                  background="#ffffff")
+    scene = Scene(
+        width,
+        height,
+        id_prefix,
+        title=f"Incidents and fatalities per day by country, {window.title}",
+        background="#ffffff",
+    )
     # legend
     x = left
     for country in countries:
@@ -95,11 +103,11 @@ def trend_scene(incidents: Sequence[MartsIncident], window: Window, recent: Wind
         ticks = nice_ticks(max(totals, default=0))
         scale = (y1 - y0) / ticks[-1]
         first_recent = days.index(recent.first) if recent.first in days else 0
-        scene.add(Rect(left + first_recent * band, y0, (len(days) - first_recent) * band, y1 - y0,
-                       Style(fill="#f3efe6")))
+        scene.add(
+            Rect(left + first_recent * band, y0, (len(days) - first_recent) * band, y1 - y0, Style(fill="#f3efe6"))
+        )
         if index == 0:
-            scene.add(Text(left + first_recent * band + 4, y0 + 12, f"last {recent.label}", size=10,
-                               color="#8a7a60"))
+            scene.add(Text(left + first_recent * band + 4, y0 + 12, f"last {recent.label}", size=10, color="#8a7a60"))
         scene.add(Text(left, y0 - 6, name, size=12, color="#222222", bold=True))
         for tick in ticks:
             y = y1 - tick * scale
@@ -113,17 +121,37 @@ def trend_scene(incidents: Sequence[MartsIncident], window: Window, recent: Wind
                 if not value:
                     continue
                 h = value * scale
-                unit = ("incident" if metric == 0 else "killed") if value == 1 else \
-                       ("incidents" if metric == 0 else "killed")
-                scene.add(Rect(x, base - h, band * 0.7, h, Style(fill=colours[country]),
-                               title=f"{country}, {day_text(d, short=True)}: {value} {unit}"))
+                unit = (
+                    ("incident" if metric == 0 else "killed")
+                    if value == 1
+                    else ("incidents" if metric == 0 else "killed")
+                )
+                scene.add(
+                    Rect(
+                        x,
+                        base - h,
+                        band * 0.7,
+                        h,
+                        Style(fill=colours[country]),
+                        title=f"{country}, {day_text(d, short=True)}: {value} {unit}",
+                    )
+                )
                 base -= h
             if d in day:
-                scene.add(Rect(left + i * band + 1, y0, band - 2, y1 - y0,
-                               Style(stroke="#3b3226", width=1.2, dash=(3, 2))))
+                scene.add(
+                    Rect(left + i * band + 1, y0, band - 2, y1 - y0, Style(stroke="#3b3226", width=1.2, dash=(3, 2)))
+                )
         scene.add(line(((left, y1), (width - right, y1)), Style(stroke="#777777", width=1)))
         for i, d in enumerate(days):
             if (len(days) - 1 - i) % 5 == 0:
-                scene.add(Text(left + (i + 0.5) * band, y1 + 15, day_text(d, year=False, short=True), size=10,
-                               color="#555555", anchor="middle"))
+                scene.add(
+                    Text(
+                        left + (i + 0.5) * band,
+                        y1 + 15,
+                        day_text(d, year=False, short=True),
+                        size=10,
+                        color="#555555",
+                        anchor="middle",
+                    )
+                )
     return scene

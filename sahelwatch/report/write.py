@@ -30,8 +30,10 @@ from sahelwatch.report.trend import trend_scene
 log = logging.getLogger(__name__)
 TOP_INCIDENTS = 15
 SILENT_DAYS = 3
-ATTRIBUTION = ("Country outlines: Natural Earth (public domain). Admin1 areas are approximate, derived by "
-               "sahelwatch from GeoNames places (CC BY 4.0, geonames.org): they are not official boundaries.")
+ATTRIBUTION = (
+    "Country outlines: Natural Earth (public domain). Admin1 areas are approximate, derived by "
+    "sahelwatch from GeoNames places (CC BY 4.0, geonames.org): they are not official boundaries."
+)
 
 
 def report_stem(interval: Interval) -> str:
@@ -67,9 +69,16 @@ def top_incidents(incidents: list[MartsIncident], limit: int = TOP_INCIDENTS) ->
     return sorted(incidents, key=lambda i: i.severity)[:limit]
 
 
-def write_report(conn: psycopg.Connection, interval: Interval, out_dir: Path, *, silent_days: int = SILENT_DAYS,
-                 source_names: dict[str, str] | None = None, png: bool = True,
-                 boundaries: Boundaries | None = None) -> Path:
+def write_report(
+    conn: psycopg.Connection,
+    interval: Interval,
+    out_dir: Path,
+    *,
+    silent_days: int = SILENT_DAYS,
+    source_names: dict[str, str] | None = None,
+    png: bool = True,
+    boundaries: Boundaries | None = None,
+) -> Path:
     """Write the interval's report into `out_dir` (created if missing) and return the HTML file's path.
 
     Reads only marts (incidents, incident_sources, supporting_reports, source_runs), so an analyst login can write
@@ -85,8 +94,9 @@ def write_report(conn: psycopg.Connection, interval: Interval, out_dir: Path, *,
     maps = {}
     for window in data.windows:
         links = {i.incident_id: "#" + anchor(window, i) for i in top[window.key]}
-        maps[window.key] = map_scene(boundaries, data.incidents_in(window), window, bbox, f"map-{window.key}",
-                                     links=links)
+        maps[window.key] = map_scene(
+            boundaries, data.incidents_in(window), window, bbox, f"map-{window.key}", links=links
+        )
     trend = trend_scene(data.incidents, data.windows[-1], data.window("7d"), data.window("day"), "trend")
     silent = silent_sources(data.source_runs, interval.end, days=silent_days)
 
@@ -97,6 +107,11 @@ def write_report(conn: psycopg.Connection, interval: Interval, out_dir: Path, *,
         _atomic(out_dir / f"{stem}-trend.png", trend.to_png)
     html = render_page(data, Figures(maps, trend), top, silent, names, silent_days, ATTRIBUTION)
     path = _atomic(out_dir / f"{stem}.html", lambda p: p.write_text(html, encoding="utf-8"))
-    log.info("report for %s: %s (%d incidents in 30 days, %d silent sources)", interval.slug, path,
-             len(data.incidents), len(silent))
+    log.info(
+        "report for %s: %s (%d incidents in 30 days, %d silent sources)",
+        interval.slug,
+        path,
+        len(data.incidents),
+        len(silent),
+    )
     return path

@@ -23,8 +23,10 @@ from sahelwatch.db.rows import one_row
 from sahelwatch.interval import Interval, interval_for_run
 
 ACTIVE_STATES = ("queued", "running")
-_QUERY = ("select conf, data_interval_start, data_interval_end, logical_date from dag_run"  # noqa: S608 - constants
-          f" where state in ({', '.join(repr(state) for state in ACTIVE_STATES)})")
+_QUERY = (
+    "select conf, data_interval_start, data_interval_end, logical_date from dag_run"  # noqa: S608 - constants
+    f" where state in ({', '.join(repr(state) for state in ACTIVE_STATES)})"
+)
 
 
 class AirflowMetadataError(RuntimeError):
@@ -55,8 +57,10 @@ def _rows(url: str) -> list[tuple[Any, ...]]:
             if one_row(conn.execute("select to_regclass('dag_run')"))[0] is None:
                 return []
             return conn.execute(_QUERY).fetchall()
-    raise AirflowMetadataError(f"cannot read Airflow's metadata at {url.split('://', 1)[0]}://… (only SQLite and"
-                               " PostgreSQL are read); prune needs it to know which days are being processed")
+    raise AirflowMetadataError(
+        f"cannot read Airflow's metadata at {url.split('://', 1)[0]}://… (only SQLite and"
+        " PostgreSQL are read); prune needs it to know which days are being processed"
+    )
 
 
 def _moment(value: Any) -> datetime | None:
@@ -70,8 +74,9 @@ def _moment(value: Any) -> datetime | None:
 def _interval(conf: Any, start: Any, end: Any, logical: Any) -> Interval | None:
     settings = json.loads(conf) if isinstance(conf, (str, bytes)) else conf
     try:
-        return interval_for_run(settings if isinstance(settings, dict) else {}, _moment(start), _moment(end),
-                                _moment(logical))
+        return interval_for_run(
+            settings if isinstance(settings, dict) else {}, _moment(start), _moment(end), _moment(logical)
+        )
     except ValueError:  # a run without any date (an asset-triggered run): it names no day
         return None
 
@@ -82,8 +87,10 @@ def active_intervals(environ: Mapping[str, str] | None = None) -> list[Interval]
     try:
         rows = _rows(url)
     except (sqlite3.Error, psycopg.Error) as exc:
-        raise AirflowMetadataError(f"cannot read Airflow's metadata to see which days are being processed ({exc});"
-                                   " check AIRFLOW_HOME / AIRFLOW__DATABASE__SQL_ALCHEMY_CONN") from exc
+        raise AirflowMetadataError(
+            f"cannot read Airflow's metadata to see which days are being processed ({exc});"
+            " check AIRFLOW_HOME / AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"
+        ) from exc
     return [interval for interval in (_interval(*row) for row in rows) if interval is not None]
 
 

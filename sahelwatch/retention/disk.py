@@ -11,10 +11,15 @@ import psycopg
 from sahelwatch.db.rows import one_row
 from sahelwatch.retention.planner import size_of
 
-GB = 1024 ** 3
+GB = 1024**3
 # The data directory's parts, by folder name, in the order `sahelwatch status` shows them.
-DATA_PARTS = {"runs": "run files", "reports": "situation reports", "logs": "DAG run logs",
-              "airflow": "Airflow home (metadata, task logs)", "pgdata": "embedded warehouse"}
+DATA_PARTS = {
+    "runs": "run files",
+    "reports": "situation reports",
+    "logs": "DAG run logs",
+    "airflow": "Airflow home (metadata, task logs)",
+    "pgdata": "embedded warehouse",
+}
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,11 @@ class Part:
 
 def data_dir_usage(data_dir: Path) -> list[Part]:
     """Bytes under each known part of the data directory, then everything else as one line."""
-    parts = [Part(f"{folder}/ ({label})", size_of(data_dir / folder))
-             for folder, label in DATA_PARTS.items() if (data_dir / folder).exists()]
+    parts = [
+        Part(f"{folder}/ ({label})", size_of(data_dir / folder))
+        for folder, label in DATA_PARTS.items()
+        if (data_dir / folder).exists()
+    ]
     others = [child for child in (data_dir.iterdir() if data_dir.is_dir() else []) if child.name not in DATA_PARTS]
     if others:
         parts.append(Part("other", sum(size_of(child) for child in others)))
@@ -38,15 +46,22 @@ def warehouse_usage(conn: psycopg.Connection) -> list[Part]:
 
     Sizes come from the catalogue, which any login may read; the raw HTML's share needs read access to raw and is
     left out without it."""
-    parts = [Part(f"schema {schema}", int(size)) for schema, size in conn.execute(
-        "select n.nspname, coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c"
-        " join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('raw', 'staging', 'marts')"
-        " and c.relkind in ('r', 'm') group by 1 order by 1")]
+    parts = [
+        Part(f"schema {schema}", int(size))
+        for schema, size in conn.execute(
+            "select n.nspname, coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c"
+            " join pg_namespace n on n.oid = c.relnamespace where n.nspname in ('raw', 'staging', 'marts')"
+            " and c.relkind in ('r', 'm') group by 1 order by 1"
+        )
+    ]
     try:
         with conn.transaction():
-            html, pruned = one_row(conn.execute(
-                "select coalesce(sum(octet_length(html_gz)), 0), count(*) filter (where html_pruned_at is not null)"
-                " from raw.reports"))
+            html, pruned = one_row(
+                conn.execute(
+                    "select coalesce(sum(octet_length(html_gz)), 0), count(*) filter (where html_pruned_at is not null)"
+                    " from raw.reports"
+                )
+            )
         parts.append(Part(f"  of which raw.reports.html_gz ({pruned} pages pruned)", int(html)))
     except psycopg.errors.InsufficientPrivilege:
         pass
@@ -69,8 +84,10 @@ def low_space(path: Path, min_free_gb: float) -> list[str]:
     free = free_bytes(path)
     if free >= min_free_gb * GB:
         return []
-    return [f"only {free / GB:.1f} GB free on the disk of {path} (below SAHELWATCH_CHECK_MIN_FREE_GB ="
-            f" {min_free_gb:g}); run `sahelwatch prune` or shorten SAHELWATCH_RETENTION_* windows"]
+    return [
+        f"only {free / GB:.1f} GB free on the disk of {path} (below SAHELWATCH_CHECK_MIN_FREE_GB ="
+        f" {min_free_gb:g}); run `sahelwatch prune` or shorten SAHELWATCH_RETENTION_* windows"
+    ]
 
 
 def human(size: int) -> str:

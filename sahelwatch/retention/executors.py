@@ -21,8 +21,17 @@ log = logging.getLogger(__name__)
 
 # Airflow's tables that grow with every run. The `dag` and `dag_version` rows are left alone: they describe the
 # DAGs themselves, not past runs, and the scheduler re-creates nothing that `db clean` would take from them.
-AIRFLOW_TABLES = ("dag_run", "task_instance", "task_instance_history", "task_reschedule", "xcom", "log", "job",
-                  "import_error", "asset_event")
+AIRFLOW_TABLES = (
+    "dag_run",
+    "task_instance",
+    "task_instance_history",
+    "task_reschedule",
+    "xcom",
+    "log",
+    "job",
+    "import_error",
+    "asset_event",
+)
 AIRFLOW_CLEAN_TIMEOUT_SECONDS = 1800
 _FOUND = re.compile(r"Found (\d+) rows meeting deletion criteria")  # one line per table it checks
 
@@ -60,12 +69,15 @@ def clear_html(conn: psycopg.Connection, item: Expired) -> int:
     purpose. The bytes freed (the compressed pages' size)."""
     assert item.interval is not None
     with conn.transaction():
-        freed = one_row(conn.execute(
-            "with cleared as (update raw.reports r set html_gz = null, html_pruned_at = now()"
-            " from (select report_id, octet_length(html_gz) as size from raw.reports"
-            "       where interval_start = %s and interval_end = %s and html_gz is not null for update) old"
-            " where r.report_id = old.report_id returning old.size) select coalesce(sum(size), 0) from cleared",
-            (item.interval.start, item.interval.end)))[0]
+        freed = one_row(
+            conn.execute(
+                "with cleared as (update raw.reports r set html_gz = null, html_pruned_at = now()"
+                " from (select report_id, octet_length(html_gz) as size from raw.reports"
+                "       where interval_start = %s and interval_end = %s and html_gz is not null for update) old"
+                " where r.report_id = old.report_id returning old.size) select coalesce(sum(size), 0) from cleared",
+                (item.interval.start, item.interval.end),
+            )
+        )[0]
     return int(freed)
 
 
@@ -77,15 +89,27 @@ def airflow_command() -> str:
 def clean_airflow(before: datetime, env: Mapping[str, str]) -> int:
     """Run `airflow db clean` for rows older than `before`, without archive tables (an archive would keep the
     bytes). Airflow's own CLI does it, because the package never imports Airflow. Returns the rows it removed."""
-    command = [airflow_command(), "db", "clean", "--clean-before-timestamp", before.isoformat(),
-               "--tables", ",".join(AIRFLOW_TABLES), "--skip-archive", "--yes"]
-    completed = subprocess.run(command, env=dict(env), capture_output=True, text=True, check=False,
-                               timeout=AIRFLOW_CLEAN_TIMEOUT_SECONDS)
+    command = [
+        airflow_command(),
+        "db",
+        "clean",
+        "--clean-before-timestamp",
+        before.isoformat(),
+        "--tables",
+        ",".join(AIRFLOW_TABLES),
+        "--skip-archive",
+        "--yes",
+    ]
+    completed = subprocess.run(
+        command, env=dict(env), capture_output=True, text=True, check=False, timeout=AIRFLOW_CLEAN_TIMEOUT_SECONDS
+    )
     output = (completed.stdout + completed.stderr).strip().splitlines()
     if completed.returncode != 0:
-        raise AirflowCleanError(f"`airflow db clean` failed (exit {completed.returncode}): "
-                           f"{output[-1] if output else 'no output'}; the rest was pruned, run `sahelwatch prune`"
-                           " again once Airflow's metadata database answers")
+        raise AirflowCleanError(
+            f"`airflow db clean` failed (exit {completed.returncode}): "
+            f"{output[-1] if output else 'no output'}; the rest was pruned, run `sahelwatch prune`"
+            " again once Airflow's metadata database answers"
+        )
     removed = sum(int(match.group(1)) for match in map(_FOUND.search, output) if match)
     log.info("airflow db clean before %s: %d rows removed", before.isoformat(), removed)
     return removed

@@ -76,8 +76,9 @@ def _dated(folder: Path, pattern: str) -> Iterator[tuple[Path, Interval]]:
             yield path, interval
 
 
-def _add_dated(plan: Plan, kind: str, entries: Iterator[tuple[Path, Interval]], cutoff: datetime,
-               busy: list[Interval]) -> None:
+def _add_dated(
+    plan: Plan, kind: str, entries: Iterator[tuple[Path, Interval]], cutoff: datetime, busy: list[Interval]
+) -> None:
     for path, interval in entries:
         if interval.end > cutoff:
             continue
@@ -108,13 +109,16 @@ def _raw_html(plan: Plan, conn: psycopg.Connection, cutoff: datetime, busy: list
     """Raw pages still stored for intervals that ended before the cutoff, one plan item per interval."""
     rows = conn.execute(
         "select interval_start, interval_end, count(*), coalesce(sum(octet_length(html_gz)), 0) from raw.reports"
-        " where html_gz is not null and interval_end <= %s group by 1, 2 order by 1, 2", (cutoff,)).fetchall()
+        " where html_gz is not null and interval_end <= %s group by 1, 2 order by 1, 2",
+        (cutoff,),
+    ).fetchall()
     for start, end, count, size in rows:
         if overlaps(start, end, busy):
             plan.held.append(f"{RAW_HTML} of {start:%Y-%m-%d}: a DAG run is processing it")
             continue
-        plan.items.append(Expired(RAW_HTML, f"{start:%Y-%m-%d %H:%M}", int(size), int(count),
-                                  interval=Interval(start, end)))
+        plan.items.append(
+            Expired(RAW_HTML, f"{start:%Y-%m-%d %H:%M}", int(size), int(count), interval=Interval(start, end))
+        )
 
 
 def airflow_logs_dir(environ: Mapping[str, str]) -> Path:
@@ -123,12 +127,22 @@ def airflow_logs_dir(environ: Mapping[str, str]) -> Path:
     return Path(configured) if configured else Path(environ.get("AIRFLOW_HOME", "~/airflow")).expanduser() / "logs"
 
 
-def make_plan(settings: Settings, policy: RetentionPolicy, conn: psycopg.Connection, now: datetime,
-              busy: list[Interval], airflow_env: Mapping[str, str]) -> Plan:
+def make_plan(
+    settings: Settings,
+    policy: RetentionPolicy,
+    conn: psycopg.Connection,
+    now: datetime,
+    busy: list[Interval],
+    airflow_env: Mapping[str, str],
+) -> Plan:
     """Everything that has expired at `now`, except what `busy` intervals hold."""
-    cutoffs = {RUN_FILES: policy.cutoff(policy.run_files_days, now), RAW_HTML: policy.cutoff(policy.raw_html_days, now),
-               LOGS: policy.cutoff(policy.logs_days, now), FIGURES: policy.cutoff(policy.figures_days, now),
-               AIRFLOW: policy.cutoff(policy.airflow_days, now)}
+    cutoffs = {
+        RUN_FILES: policy.cutoff(policy.run_files_days, now),
+        RAW_HTML: policy.cutoff(policy.raw_html_days, now),
+        LOGS: policy.cutoff(policy.logs_days, now),
+        FIGURES: policy.cutoff(policy.figures_days, now),
+        AIRFLOW: policy.cutoff(policy.airflow_days, now),
+    }
     plan = Plan(cutoffs)
     _add_dated(plan, RUN_FILES, _dated(settings.runs_dir, "*"), cutoffs[RUN_FILES], busy)
     _raw_html(plan, conn, cutoffs[RAW_HTML], busy)
@@ -136,4 +150,3 @@ def make_plan(settings: Settings, policy: RetentionPolicy, conn: psycopg.Connect
     _airflow_logs(plan, airflow_logs_dir(airflow_env), cutoffs[LOGS])
     _add_dated(plan, FIGURES, _figures(settings.data_dir / "reports"), cutoffs[FIGURES], busy)
     return plan
-

@@ -49,6 +49,8 @@ def _days(variable: str, raw: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise RetentionSettingError(f"{variable}={raw!r} is not a number of days; set it to a whole number, 1 or"
-                                    f" more (e.g. {DEFAULT_DAYS}), or unset it for the default of {DEFAULT_DAYS}")
+        raise RetentionSettingError(
+            f"{variable}={raw!r} is not a number of days; set it to a whole number, 1 or"
+            f" more (e.g. {DEFAULT_DAYS}), or unset it for the default of {DEFAULT_DAYS}"
+        )
     return value

@@ -24,8 +24,14 @@ class PruneResult:
 
     def as_dict(self) -> dict[str, object]:
         """JSON-safe, for Airflow's XCom and logs."""
-        return {"dry_run": self.dry_run, "items": len(self.plan.items), "bytes_planned": self.plan.bytes,
-                "bytes_freed": dict(self.freed), "held": self.plan.held, "airflow": self.airflow}
+        return {
+            "dry_run": self.dry_run,
+            "items": len(self.plan.items),
+            "bytes_planned": self.plan.bytes,
+            "bytes_freed": dict(self.freed),
+            "held": self.plan.held,
+            "airflow": self.airflow,
+        }
 
 
 def airflow_settings(settings: Settings) -> dict[str, str]:
@@ -57,8 +63,9 @@ def _clean_airflow(settings: Settings, plan: Plan, env: dict[str, str], dry_run:
     return f"`airflow db clean` removed {removed} row(s) older than {before:%Y-%m-%d}"
 
 
-def prune(settings: Settings, policy: RetentionPolicy | None = None, *, now: datetime | None = None,
-          dry_run: bool = False) -> PruneResult:
+def prune(
+    settings: Settings, policy: RetentionPolicy | None = None, *, now: datetime | None = None, dry_run: bool = False
+) -> PruneResult:
     """Remove what the policy expires at `now` (default: the current time); with `dry_run`, only say what would go.
     Days that a queued or running DAG run covers are held back whole (see `busy`)."""
     from sahelwatch.pipeline import warehouse

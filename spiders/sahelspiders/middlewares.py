@@ -113,8 +113,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         asked = _retry_after(response)
         return min(self.cap, max(computed, asked or 0.0))
 
-    async def _wait(self, request: Request, retry: Request | Response | None,
-                    response: Response | None) -> Request | Response | None:
+    async def _wait(
+        self, request: Request, retry: Request | Response | None, response: Response | None
+    ) -> Request | Response | None:
         if isinstance(retry, Request):
             seconds = self.delay(request, response)
             if seconds > 0:
@@ -122,13 +123,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
                 await asyncio.sleep(seconds)
         return retry
 
-    async def process_response(self, request: Request, response: Response  # type: ignore[override]
-                               ) -> Request | Response:
+    async def process_response(
+        self,
+        request: Request,
+        response: Response,  # type: ignore[override]
+    ) -> Request | Response:
         result = super().process_response(request, response)
         return await self._wait(request, result, response)  # type: ignore[return-value]
 
-    async def process_exception(self, request: Request, exception: Exception  # type: ignore[override]
-                                ) -> Request | Response | None:
+    async def process_exception(
+        self,
+        request: Request,
+        exception: Exception,  # type: ignore[override]
+    ) -> Request | Response | None:
         if "non-public address" in str(exception):
             return None  # refused by GuardedResolver: asking again gives the same answer
         result = super().process_exception(request, exception)

@@ -25,9 +25,18 @@ from sahelspiders.items import ArticleItem
 log = logging.getLogger(__name__)
 
 # Scrapy's own counters worth keeping next to ours (as scrapy/<name>): they show what went over the wire.
-SCRAPY_STATS = ("downloader/request_count", "downloader/response_count", "downloader/response_bytes",
-                "response_received_count", "retry/count", "retry/max_reached", "robotstxt/request_count",
-                "scheduler/enqueued", "log_count/ERROR", "log_count/WARNING")
+SCRAPY_STATS = (
+    "downloader/request_count",
+    "downloader/response_count",
+    "downloader/response_bytes",
+    "response_received_count",
+    "retry/count",
+    "retry/max_reached",
+    "robotstxt/request_count",
+    "scheduler/enqueued",
+    "log_count/ERROR",
+    "log_count/WARNING",
+)
 
 
 class RunFilePipeline:
@@ -62,8 +71,11 @@ class RunFilePipeline:
         except OSError as exc:
             self.write_error = f"{type(exc).__name__}: {exc}"
             stats.inc_value("sahelwatch/errors/run_file_write")
-            log.error("source %s: cannot write the run file (%s); the run file will not be published",
-                      getattr(self.crawler.spider, "source_id", "?"), self.write_error)
+            log.error(
+                "source %s: cannot write the run file (%s); the run file will not be published",
+                getattr(self.crawler.spider, "source_id", "?"),
+                self.write_error,
+            )
             return item
         stats.inc_value("sahelwatch/items_stored")
         stats.inc_value("sahelwatch/time/write_ms", (time.process_time() - started) * 1000)
@@ -80,8 +92,11 @@ class RunFilePipeline:
         if self.output is None:
             return
         all_stats = self.crawler.stats.get_stats()
-        stats: dict[str, Any] = {key.removeprefix("sahelwatch/"): _plain(value)
-                                 for key, value in all_stats.items() if key.startswith("sahelwatch/")}
+        stats: dict[str, Any] = {
+            key.removeprefix("sahelwatch/"): _plain(value)
+            for key, value in all_stats.items()
+            if key.startswith("sahelwatch/")
+        }
         stats.update({f"scrapy/{key}": all_stats[key] for key in SCRAPY_STATS if key in all_stats})
         started = all_stats.get("start_time")
         if isinstance(started, datetime):

@@ -7,16 +7,31 @@ import pytest
 from sahelwatch.clean.language import detect_language
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Les habitants de Kandadji ont été réveillés par des tirs dans la nuit de vendredi à samedi, selon "
-     "plusieurs témoins joints par téléphone.", "fr"),
-    ("Residents of Téra said they heard heavy gunfire for nearly four hours on Monday as fighters stormed a "
-     "military post on the outskirts of the town.", "en"),
-    ("Os combatentes atacaram a base militar durante a noite e as autoridades ainda não divulgaram um balanço "
-     "das vítimas.", "pt"),
-    ("Las autoridades confirmaron que el convoy fue atacado cerca de la frontera y que varios soldados murieron "
-     "en el enfrentamiento.", "es"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Les habitants de Kandadji ont été réveillés par des tirs dans la nuit de vendredi à samedi, selon "
+            "plusieurs témoins joints par téléphone.",
+            "fr",
+        ),
+        (
+            "Residents of Téra said they heard heavy gunfire for nearly four hours on Monday as fighters stormed a "
+            "military post on the outskirts of the town.",
+            "en",
+        ),
+        (
+            "Os combatentes atacaram a base militar durante a noite e as autoridades ainda não divulgaram um balanço "
+            "das vítimas.",
+            "pt",
+        ),
+        (
+            "Las autoridades confirmaron que el convoy fue atacado cerca de la frontera y que varios soldados murieron "
+            "en el enfrentamiento.",
+            "es",
+        ),
+    ],
+)
 def test_languages(text: str, expected: str) -> None:
     assert detect_language(text) == expected
 

@@ -19,8 +19,9 @@ def _page(name: str) -> tuple[str, str]:
     return title, text
 
 
-@pytest.mark.parametrize("name", sorted(p.name.removesuffix(".txt") for p in PAGES.glob("*.txt")
-                                        if not p.name.endswith(".expected.txt")))
+@pytest.mark.parametrize(
+    "name", sorted(p.name.removesuffix(".txt") for p in PAGES.glob("*.txt") if not p.name.endswith(".expected.txt"))
+)
 def test_pages_keep_only_the_article(name: str) -> None:
     title, text = _page(name)
     expected = (PAGES / f"{name}.expected.txt").read_text(encoding="utf-8").strip()
@@ -49,11 +50,19 @@ def test_normalise_composes_accents() -> None:
 
 
 CUT_EXAMPLES = [
-    "Leave a Reply", "Laisser un commentaire", "Laissez un commentaire :",
+    "Leave a Reply",
+    "Laisser un commentaire",
+    "Laissez un commentaire :",
     "Your email address will not be published. Required fields are marked *",
     "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
-    "Vous devez être connecté pour publier un commentaire.", "3 commentaires", "Commentaires (12)",
-    "Articles similaires", "Sur le même sujet", "Dans la même rubrique", "Related posts", "You may also like",
+    "Vous devez être connecté pour publier un commentaire.",
+    "3 commentaires",
+    "Commentaires (12)",
+    "Articles similaires",
+    "Sur le même sujet",
+    "Dans la même rubrique",
+    "Related posts",
+    "You may also like",
 ]
 
 
@@ -68,24 +77,57 @@ def test_a_cut_line_before_any_text_is_only_dropped() -> None:
 
 
 DROP_EXAMPLES = [
-    "Partager :", "Partager sur Facebook", "Share this:", "Tweet", "WhatsApp", "Imprimer",
-    "Click to share on X (Opens in new window)", "Cliquez pour partager sur WhatsApp",
-    "Lire aussi : Mali, la transition prolongée", "À lire aussi: Niger, le budget 2026 adopté",
-    "LIRE AUSSI >> Examens du CEP : le calendrier dévoilé", "READ ALSO: Niger junta extends transition",
-    "Related: ECOWAS summit postponed", "Par Moussa Traoré", "PAR SALIF OUÉDRAOGO", "Par La Rédaction",
-    "By Aïcha N. Diallo, correspondent in Bamako", "By Staff Reporter", "Par notre correspondant à Gao",
-    "Auteur : Issa Kaboré", "Posted by AMB Desk", "Publié le 2 juin 2025 à 10h15",
-    "Mis à jour le 24 avril 2025 à 18h40", "Published: February 19, 2025", "Source : Échos du Delta",
-    "Source: AFP", "(Avec AFP)", "Photo : Faso Matin", "Crédit photo : DR", "© Le Messager du Delta",
-    "Copyright 2025 The Savannah Post. All rights reserved.", "© 2025 Faso Matin – Tous droits réservés",
-    "Suivez-nous sur Facebook et X", "Abonnez-vous à notre newsletter", "Follow us on WhatsApp",
-    "Publicité", "Advertisement", "Mots-clés : Ségou, Dioro", "Tags: Mali, Kayes",
-    "Accueil > Sécurité > Ségou", "Aller au contenu", "Skip to content", "Article suivant : Coupe du monde",
+    "Partager :",
+    "Partager sur Facebook",
+    "Share this:",
+    "Tweet",
+    "WhatsApp",
+    "Imprimer",
+    "Click to share on X (Opens in new window)",
+    "Cliquez pour partager sur WhatsApp",
+    "Lire aussi : Mali, la transition prolongée",
+    "À lire aussi: Niger, le budget 2026 adopté",
+    "LIRE AUSSI >> Examens du CEP : le calendrier dévoilé",
+    "READ ALSO: Niger junta extends transition",
+    "Related: ECOWAS summit postponed",
+    "Par Moussa Traoré",
+    "PAR SALIF OUÉDRAOGO",
+    "Par La Rédaction",
+    "By Aïcha N. Diallo, correspondent in Bamako",
+    "By Staff Reporter",
+    "Par notre correspondant à Gao",
+    "Auteur : Issa Kaboré",
+    "Posted by AMB Desk",
+    "Publié le 2 juin 2025 à 10h15",
+    "Mis à jour le 24 avril 2025 à 18h40",
+    "Published: February 19, 2025",
+    "Source : Échos du Delta",
+    "Source: AFP",
+    "(Avec AFP)",
+    "Photo : Faso Matin",
+    "Crédit photo : DR",
+    "© Le Messager du Delta",
+    "Copyright 2025 The Savannah Post. All rights reserved.",
+    "© 2025 Faso Matin – Tous droits réservés",
+    "Suivez-nous sur Facebook et X",
+    "Abonnez-vous à notre newsletter",
+    "Follow us on WhatsApp",
+    "Publicité",
+    "Advertisement",
+    "Mots-clés : Ségou, Dioro",
+    "Tags: Mali, Kayes",
+    "Accueil > Sécurité > Ségou",
+    "Aller au contenu",
+    "Skip to content",
+    "Article suivant : Coupe du monde",
     "The post Why the Sahel needs water appeared first on The Savannah Post.",
     "L'article Coton : le prix relevé est apparu en premier sur Faso Matin.",
     "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.",
-    "Lire la suite sur le site de l'ASP", "Continue reading", "Vous avez aimé cet article ? Partagez-le !",
-    "Did you enjoy this story?", "Reporting by Africa Business Wire staff; editing by Claire Dubois",
+    "Lire la suite sur le site de l'ASP",
+    "Continue reading",
+    "Vous avez aimé cet article ? Partagez-le !",
+    "Did you enjoy this story?",
+    "Reporting by Africa Business Wire staff; editing by Claire Dubois",
 ]
 
 
@@ -95,20 +137,23 @@ def test_boilerplate_lines_are_dropped(line: str) -> None:
     assert strip_boilerplate(text) == "Premier paragraphe.\nDeuxième paragraphe."
 
 
-@pytest.mark.parametrize("line", [
-    "Par ailleurs, les autorités ont annoncé un couvre-feu à Mopti.",
-    "Par la suite, les assaillants se sont repliés vers la frontière.",
-    "By Sunday evening, the army said it had regained control of the town.",
-    "By then, more than 200 families had fled to Kaya.",
-    "Source: a security official who asked not to be named said the toll could rise above 20.",
-    "Selon une source sécuritaire, « la situation reste tendue ».",
-    "Published figures show that 5,319 schools were closed at the end of March.",
-    "Photos and videos shared on social media showed burning trucks.",
-    "Related violence has displaced thousands of people in the Centre-Nord region.",
-    "Lire aussitôt le communiqué a été la consigne donnée aux préfets.",
-    "Tous les commentateurs s'accordent sur un point : la route reste dangereuse.",
-    "Publicité mensongère : un commerçant condamné à Bamako pour fraude.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Par ailleurs, les autorités ont annoncé un couvre-feu à Mopti.",
+        "Par la suite, les assaillants se sont repliés vers la frontière.",
+        "By Sunday evening, the army said it had regained control of the town.",
+        "By then, more than 200 families had fled to Kaya.",
+        "Source: a security official who asked not to be named said the toll could rise above 20.",
+        "Selon une source sécuritaire, « la situation reste tendue ».",
+        "Published figures show that 5,319 schools were closed at the end of March.",
+        "Photos and videos shared on social media showed burning trucks.",
+        "Related violence has displaced thousands of people in the Centre-Nord region.",
+        "Lire aussitôt le communiqué a été la consigne donnée aux préfets.",
+        "Tous les commentateurs s'accordent sur un point : la route reste dangereuse.",
+        "Publicité mensongère : un commerçant condamné à Bamako pour fraude.",
+    ],
+)
 def test_article_sentences_are_kept(line: str) -> None:
     text = f"Premier paragraphe.\n{line}\nDernier paragraphe."
     assert strip_boilerplate(text) == text

@@ -7,24 +7,31 @@ import pytest
 from sahelwatch.clean.urls import canonical_url
 
 
-@pytest.mark.parametrize(("variant", "canonical"), [
-    ("https://www.echos.ml/2025/06/02/attaque-dioura/?utm_source=facebook&utm_medium=social#comments",
-     "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("http://echos.ml/2025/06/02/attaque-dioura", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://echos.ml/2025/06/02/attaque-dioura/amp/", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://amp.echos.ml/2025/06/02/attaque-dioura/", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://m.echos.ml/2025/06/02/attaque-dioura/?fbclid=IwAR0abc", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://echos.ml/amp/2025/06/02/attaque-dioura/", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://echos.ml/2025/06/02/attaque-dioura/?amp", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://echos.ml/2025/06/02/attaque-dioura/?outputType=amp", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://echos.ml/article/attaque-dioura.amp.html", "https://echos.ml/article/attaque-dioura.html"),
-    ("https://echos-ml.cdn.ampproject.org/c/s/echos.ml/2025/06/02/attaque-dioura/",
-     "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://ECHOS.ML:443/2025/06/02/attaque-dioura", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("http://echos.ml:80/2025/06/02/attaque-dioura", "https://echos.ml/2025/06/02/attaque-dioura"),
-    ("https://site.ne/article.php?ref=homepage&id=88", "https://site.ne/article.php?id=88"),
-    ("https://site.ne/article.php?b=2&a=1&xtor=RSS-3", "https://site.ne/article.php?a=1&b=2"),
-])
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        (
+            "https://www.echos.ml/2025/06/02/attaque-dioura/?utm_source=facebook&utm_medium=social#comments",
+            "https://echos.ml/2025/06/02/attaque-dioura",
+        ),
+        ("http://echos.ml/2025/06/02/attaque-dioura", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://echos.ml/2025/06/02/attaque-dioura/amp/", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://amp.echos.ml/2025/06/02/attaque-dioura/", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://m.echos.ml/2025/06/02/attaque-dioura/?fbclid=IwAR0abc", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://echos.ml/amp/2025/06/02/attaque-dioura/", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://echos.ml/2025/06/02/attaque-dioura/?amp", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://echos.ml/2025/06/02/attaque-dioura/?outputType=amp", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://echos.ml/article/attaque-dioura.amp.html", "https://echos.ml/article/attaque-dioura.html"),
+        (
+            "https://echos-ml.cdn.ampproject.org/c/s/echos.ml/2025/06/02/attaque-dioura/",
+            "https://echos.ml/2025/06/02/attaque-dioura",
+        ),
+        ("https://ECHOS.ML:443/2025/06/02/attaque-dioura", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("http://echos.ml:80/2025/06/02/attaque-dioura", "https://echos.ml/2025/06/02/attaque-dioura"),
+        ("https://site.ne/article.php?ref=homepage&id=88", "https://site.ne/article.php?id=88"),
+        ("https://site.ne/article.php?b=2&a=1&xtor=RSS-3", "https://site.ne/article.php?a=1&b=2"),
+    ],
+)
 def test_variants_share_one_canonical_url(variant: str, canonical: str) -> None:
     assert canonical_url(variant) == canonical
 

@@ -49,8 +49,12 @@ def warehouse(server_url: str, replica: object, tmp_path_factory: pytest.TempPat
     try:
         with psycopg.connect(url) as conn:
             migrate(conn)
-        settings = replace(load_settings(), database_url=url, data_dir=tmp_path_factory.mktemp("pipeline"),
-                           allowed_hosts=("127.0.0.1",))
+        settings = replace(
+            load_settings(),
+            database_url=url,
+            data_dir=tmp_path_factory.mktemp("pipeline"),
+            allowed_hosts=("127.0.0.1",),
+        )
         sources = [asdict(s) for s in parse_registry(replica_sources(replica.base_url))]
         results = [pipeline.crawl(settings, source, DAY) for source in sources]
         pipeline.load(settings, results, DAY, expected=sources)
@@ -72,35 +76,43 @@ def logins(server_url: str) -> Iterator[list[str]]:
             admin.execute(sql.SQL("drop role if exists {}").format(sql.Identifier(name)))
 
 
-def sahelwatch(url: str, *argv: str, stdin: str | None = None, data_dir: Path | None = None
-               ) -> subprocess.CompletedProcess[str]:
+def sahelwatch(
+    url: str, *argv: str, stdin: str | None = None, data_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SAHELWATCH_DATABASE_URL": url}
     if data_dir is not None:
         env["SAHELWATCH_DATA_DIR"] = str(data_dir)
     return subprocess.run([SAHELWATCH, *argv], env=env, input=stdin, capture_output=True, text=True, timeout=300)
 
 
-def add_login(admin_url: str, kind: str, logins: list[str], *options: str, stdin: str | None = None
-              ) -> tuple[str, str]:
+def add_login(admin_url: str, kind: str, logins: list[str], *options: str, stdin: str | None = None) -> tuple[str, str]:
     """`sahelwatch db <kind> add` as the administrator: the new login's name and the URL the command printed."""
     name = f"sw_test_{kind}_{uuid.uuid4().hex[:8]}"
     logins.append(name)
     done = sahelwatch(admin_url, "db", kind, "add", name, *options, stdin=stdin)
     assert done.returncode == 0, done.stderr
-    [url] = [line.split("=", 1)[1].strip("'") for line in done.stdout.splitlines()
-             if line.strip().startswith("export SAHELWATCH_DATABASE_URL=")]
+    [url] = [
+        line.split("=", 1)[1].strip("'")
+        for line in done.stdout.splitlines()
+        if line.strip().startswith("export SAHELWATCH_DATABASE_URL=")
+    ]
     return name, url
 
 
 def refused(done: subprocess.CompletedProcess[str], needs: str, login: str) -> bool:
     """Exit 2 and one line that names the role needed and what the login has; no traceback."""
-    return (done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-            and done.stderr.startswith(f"error: this command needs {needs};")
-            and f"your login {login} has {ANALYST};" in done.stderr)
+    return (
+        done.returncode == 2
+        and done.stderr.count("\n") == 1
+        and "Traceback" not in done.stderr
+        and done.stderr.startswith(f"error: this command needs {needs};")
+        and f"your login {login} has {ANALYST};" in done.stderr
+    )
 
 
-def test_an_analyst_login_runs_every_analyst_command_and_no_write(warehouse: str, logins: list[str],
-                                                                  tmp_path: Path) -> None:
+def test_an_analyst_login_runs_every_analyst_command_and_no_write(
+    warehouse: str, logins: list[str], tmp_path: Path
+) -> None:
     with psycopg.connect(warehouse) as admin:
         incidents = admin.execute("select count(*) from marts.incidents").fetchone()[0]
         report_id = admin.execute("select min(report_id) from marts.incident_sources").fetchone()[0]
@@ -110,14 +122,16 @@ def test_an_analyst_login_runs_every_analyst_command_and_no_write(warehouse: str
     printed, target = (psycopg.conninfo.conninfo_to_dict(u) for u in (url, warehouse))
     assert printed["user"] == name and printed["dbname"] == target["dbname"] and len(printed["password"]) >= 32
     with psycopg.connect(url) as conn:  # a real login: no NOLOGIN parent, no superuser
-        assert conn.execute("select current_user, pg_has_role(current_user, %s, 'member'),"
-                            " pg_has_role(current_user, %s, 'member')", (ANALYST, WRITER)).fetchone() == (
-            name, True, False)
+        assert conn.execute(
+            "select current_user, pg_has_role(current_user, %s, 'member'), pg_has_role(current_user, %s, 'member')",
+            (ANALYST, WRITER),
+        ).fetchone() == (name, True, False)
 
     # a writer login (made the same way) excludes a report; the analyst sees the exclusion
     writer, writer_url = add_login(warehouse, "writer", logins)
-    excluded = sahelwatch(writer_url, "review", "exclude", "--report-id", report_id, "--reason", "erroneous",
-                          "--note", "test exclusion")
+    excluded = sahelwatch(
+        writer_url, "review", "exclude", "--report-id", report_id, "--reason", "erroneous", "--note", "test exclusion"
+    )
     assert excluded.returncode == 0, excluded.stderr
 
     listed = sahelwatch(url, "review", "list")
@@ -153,11 +167,13 @@ def test_an_analyst_login_runs_every_analyst_command_and_no_write(warehouse: str
         done = sahelwatch(url, *argv)
         assert refused(done, needs, name), (argv, done.returncode, done.stderr)
     # ... and by the warehouse, for SQL typed by hand
-    for statement in ("insert into marts.incident_aliases (alias_id, incident_id)"
-                      " select 'x', incident_id from marts.incidents limit 1",
-                      "update marts.incidents set fatalities = 0",
-                      "delete from marts.incident_sources",
-                      "select * from staging.report_exclusions"):
+    for statement in (
+        "insert into marts.incident_aliases (alias_id, incident_id)"
+        " select 'x', incident_id from marts.incidents limit 1",
+        "update marts.incidents set fatalities = 0",
+        "delete from marts.incident_sources",
+        "select * from staging.report_exclusions",
+    ):
         with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(statement)
     with psycopg.connect(warehouse) as admin:
@@ -199,18 +215,22 @@ def test_removing_one_group_of_a_login_in_both_keeps_the_login(warehouse: str, l
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"{name} is no longer in {WRITER}; the role stays, member of {ANALYST}"
     with psycopg.connect(warehouse) as admin:
-        assert admin.execute("select pg_has_role(%s, %s, 'member'), pg_has_role(%s, %s, 'member')",
-                             (name, ANALYST, name, WRITER)).fetchone() == (True, False)
+        assert admin.execute(
+            "select pg_has_role(%s, %s, 'member'), pg_has_role(%s, %s, 'member')", (name, ANALYST, name, WRITER)
+        ).fetchone() == (True, False)
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (("db", "analyst", "add", "Alice"), "is not a valid login name"),
-    (("db", "analyst", "add", "bob; drop table x"), "is not a valid login name"),
-    (("db", "writer", "add", "sahelwatch_writer"), "is reserved"),
-    (("db", "analyst", "remove", "postgres"), "is reserved"),
-    (("db", "analyst", "add", "pg_monitor"), "is reserved"),
-    (("db", "analyst", "add", "sw_test_short", "--password", "short"), "at least 12 characters"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("db", "analyst", "add", "Alice"), "is not a valid login name"),
+        (("db", "analyst", "add", "bob; drop table x"), "is not a valid login name"),
+        (("db", "writer", "add", "sahelwatch_writer"), "is reserved"),
+        (("db", "analyst", "remove", "postgres"), "is reserved"),
+        (("db", "analyst", "add", "pg_monitor"), "is reserved"),
+        (("db", "analyst", "add", "sw_test_short", "--password", "short"), "at least 12 characters"),
+    ],
+)
 def test_bad_names_and_passwords_exit_2(warehouse: str, argv: tuple[str, ...], message: str) -> None:
     done = sahelwatch(warehouse, *argv)
     assert done.returncode == 2 and message in done.stderr, done.stderr

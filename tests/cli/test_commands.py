@@ -50,14 +50,23 @@ def unreachable(monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-@pytest.mark.parametrize("argv", [
-    ["db", "migrate"], ["sources", "--health"], ["review", "list"],
-    ["review", "exclude", "--report-id", "r1", "--reason", "retracted"], ["review", "restore", "--report-id", "r1"],
-    ["report", "--date", "2025-06-02", "--no-png"], ["export", "--format", "csv", "--out", "{tmp}/x.csv"],
-    ["run", "--date", "2025-06-02"],
-], ids=lambda argv: " ".join(argv[:2]))
-def test_unreachable_warehouse_is_one_line_and_exit_1(argv: list[str], unreachable: str, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["db", "migrate"],
+        ["sources", "--health"],
+        ["review", "list"],
+        ["review", "exclude", "--report-id", "r1", "--reason", "retracted"],
+        ["review", "restore", "--report-id", "r1"],
+        ["report", "--date", "2025-06-02", "--no-png"],
+        ["export", "--format", "csv", "--out", "{tmp}/x.csv"],
+        ["run", "--date", "2025-06-02"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_unreachable_warehouse_is_one_line_and_exit_1(
+    argv: list[str], unreachable: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([arg.format(tmp=tmp_path) for arg in argv]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: cannot reach the warehouse at postgresql://sahel:***@127.0.0.1")
@@ -65,11 +74,19 @@ def test_unreachable_warehouse_is_one_line_and_exit_1(argv: list[str], unreachab
     assert "secret" not in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [
-    ["run", "--date", "2025-13-01"], ["run", "--date", "02/06/2025"], ["report", "--date", "yesterday"],
-    ["export", "--format", "csv", "--out", "x.csv", "--start", "2025-6-1"], ["report"], ["review", "exclude"],
-    ["review", "exclude", "--report-id", "r1", "--reason", "boring"], ["frobnicate"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "--date", "2025-13-01"],
+        ["run", "--date", "02/06/2025"],
+        ["report", "--date", "yesterday"],
+        ["export", "--format", "csv", "--out", "x.csv", "--start", "2025-6-1"],
+        ["report"],
+        ["review", "exclude"],
+        ["review", "exclude", "--report-id", "r1", "--reason", "boring"],
+        ["frobnicate"],
+    ],
+)
 def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
@@ -93,9 +110,14 @@ def test_a_range_that_ends_before_it_starts_exits_2(command: str, capsys: pytest
 TOMORROW = str(datetime.now(UTC).date() + timedelta(days=1))  # later days fail as arguments (sahelwatch.daybounds)
 
 
-@pytest.mark.parametrize("argv", [["run", "--date", TOMORROW, "--replica"],
-                                  ["run", "--date", "2025-06-02", "--end-date", TOMORROW],
-                                  ["report", "--date", TOMORROW]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "--date", TOMORROW, "--replica"],
+        ["run", "--date", "2025-06-02", "--end-date", TOMORROW],
+        ["report", "--date", TOMORROW],
+    ],
+)
 def test_a_day_after_today_exits_2_before_any_work(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """Refused before the replica, the warehouse or Airflow start: one line saying which days can be given."""
     assert main(argv) == 2
@@ -118,8 +140,9 @@ def test_missing_input_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err.startswith(f"error: cannot read {tmp_path / 'missing.jsonl'}: No such file") and err.count("\n") == 1
 
 
-def test_invalid_registry_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_registry_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     registry = tmp_path / "sources.yaml"
     registry.write_text("sources:\n  - id: only-an-id\n", encoding="utf-8")
     monkeypatch.setenv("SAHELWATCH_SOURCES_FILE", str(registry))
@@ -128,8 +151,9 @@ def test_invalid_registry_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert err.startswith("error: the source registry is invalid:") and "SAHELWATCH_SOURCES_FILE" in err
 
 
-def test_traceback_only_with_verbose(conn: psycopg.Connection, tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_traceback_only_with_verbose(
+    conn: psycopg.Connection, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The report's file name is taken by a folder, so writing fails in the middle of the work: one line naming
     the file, or the traceback with -v."""
     page = tmp_path / "sahelwatch-report-2025-06-02.html"
@@ -148,8 +172,9 @@ def test_export_over_a_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "is a folder" in capsys.readouterr().err
 
 
-def test_unmigrated_warehouse_says_to_migrate(server_url: str, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_unmigrated_warehouse_says_to_migrate(
+    server_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = f"sahelwatch_cli_{uuid.uuid4().hex[:10]}"
     info = psycopg.conninfo.conninfo_to_dict(server_url)
     with psycopg.connect(server_url, autocommit=True) as admin:

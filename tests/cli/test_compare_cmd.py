@@ -25,8 +25,9 @@ FILES = ["matched.csv", "only_ours.csv", "only_theirs.csv", "unreadable_rows.csv
 
 def sahelwatch_compare(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SAHELWATCH_DATABASE_URL": database_url}
-    return subprocess.run([str(SAHELWATCH), "compare", *args], env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run(
+        [str(SAHELWATCH), "compare", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 @pytest.fixture
@@ -71,20 +72,25 @@ def test_acled_comparison_as_an_analyst(warehouse: str, analyst_url: str, tmp_pa
 
 
 def test_ucdp_comparison_of_one_country(warehouse: str, tmp_path: Path) -> None:
-    result = sahelwatch_compare(warehouse, "--ucdp", str(DATA / "ucdp_ged.csv"), "--country", "NER",
-                                "--out", str(tmp_path))
+    result = sahelwatch_compare(
+        warehouse, "--ucdp", str(DATA / "ucdp_ged.csv"), "--country", "NER", "--out", str(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     assert "compared: 2025-05-31 to 2025-06-02, Niger (2 UCDP event(s) of the file outside them)" in result.stdout
     assert "matched 1 · only sahelwatch 2 · only UCDP 1" in result.stdout
     assert "no matched UCDP event has a timestamp" in result.stdout
 
 
-@pytest.mark.parametrize(("option", "name", "expected"), [
-    ("--acled", "ucdp_ged.csv", ["event_id_cnty", "event_date", "event_type", "fatalities", "give it with --ucdp"]),
-    ("--ucdp", "acled_classic.csv", ["date_start", "type_of_violence", "best", "give it with --acled"]),
-])
-def test_the_wrong_dataset_exits_2_with_the_columns_expected(warehouse: str, tmp_path: Path, option: str, name: str,
-                                                              expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("option", "name", "expected"),
+    [
+        ("--acled", "ucdp_ged.csv", ["event_id_cnty", "event_date", "event_type", "fatalities", "give it with --ucdp"]),
+        ("--ucdp", "acled_classic.csv", ["date_start", "type_of_violence", "best", "give it with --acled"]),
+    ],
+)
+def test_the_wrong_dataset_exits_2_with_the_columns_expected(
+    warehouse: str, tmp_path: Path, option: str, name: str, expected: list[str]
+) -> None:
     out = tmp_path / "audit"
     result = sahelwatch_compare(warehouse, option, str(DATA / name), "--out", str(out))
     assert result.returncode == 2, result.stderr
@@ -93,16 +99,20 @@ def test_the_wrong_dataset_exits_2_with_the_columns_expected(warehouse: str, tmp
     assert result.stdout == "" and not out.exists()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--acled", "no-such.csv"], "no such file"),
-    (["--acled", "{tmp}/empty.csv"], "the file is empty"),
-    (["--acled", "{data}/acled_api.csv", "--country", "Atlantis"], "unknown --country value 'Atlantis'"),
-    (["--acled", "{data}/acled_api.csv", "--start", "2025-06-02", "--end", "2025-06-01"], "give --start before"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--acled", "no-such.csv"], "no such file"),
+        (["--acled", "{tmp}/empty.csv"], "the file is empty"),
+        (["--acled", "{data}/acled_api.csv", "--country", "Atlantis"], "unknown --country value 'Atlantis'"),
+        (["--acled", "{data}/acled_api.csv", "--start", "2025-06-02", "--end", "2025-06-01"], "give --start before"),
+    ],
+)
 def test_bad_usage_exits_2_in_one_line(warehouse: str, tmp_path: Path, args: list[str], message: str) -> None:
     (tmp_path / "empty.csv").write_text("")
-    result = sahelwatch_compare(warehouse, *(a.format(tmp=tmp_path, data=DATA) for a in args),
-                                "--out", str(tmp_path / "audit"))
+    result = sahelwatch_compare(
+        warehouse, *(a.format(tmp=tmp_path, data=DATA) for a in args), "--out", str(tmp_path / "audit")
+    )
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "audit").exists()

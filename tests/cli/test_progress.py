@@ -20,8 +20,13 @@ from sahelwatch.summary import RunSummary
 
 SAHELWATCH = str(Path(sys.executable).with_name("sahelwatch"))
 ESC = "\x1b"
-REPORT = {"id": "r1", "url": "https://example.org/a", "title": "Niger", "published_at": "2025-06-02T08:00:00Z",
-          "text": "Des hommes armés ont tué sept civils samedi à Tillia, dans la région de Tahoua."}
+REPORT = {
+    "id": "r1",
+    "url": "https://example.org/a",
+    "title": "Niger",
+    "published_at": "2025-06-02T08:00:00Z",
+    "text": "Des hommes armés ont tué sept civils samedi à Tillia, dans la région de Tahoua.",
+}
 
 
 def _env() -> dict[str, str]:
@@ -37,11 +42,17 @@ def reports(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("argv", [
-    ["extract", "{reports}"], ["export", "--format", "csv", "--out", "{tmp}/x.csv"],
-    ["report", "--date", "2025-06-01", "--end-date", "2025-06-02", "--no-png", "--out", "{tmp}/r"],
-    ["sources", "--health"], ["review", "list"],
-], ids=lambda argv: argv[0])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "{reports}"],
+        ["export", "--format", "csv", "--out", "{tmp}/x.csv"],
+        ["report", "--date", "2025-06-01", "--end-date", "2025-06-02", "--no-png", "--out", "{tmp}/r"],
+        ["sources", "--health"],
+        ["review", "list"],
+    ],
+    ids=lambda argv: argv[0],
+)
 def test_no_escape_codes_in_pipes(argv: list[str], conn: psycopg.Connection, reports: Path, tmp_path: Path) -> None:
     command = [SAHELWATCH, *(arg.format(reports=reports, tmp=tmp_path) for arg in argv)]
     done = subprocess.run(command, capture_output=True, text=True, env=_env(), timeout=300, check=False)
@@ -52,8 +63,9 @@ def test_no_escape_codes_in_pipes(argv: list[str], conn: psycopg.Connection, rep
 def test_extract_shows_progress_on_a_terminal_and_keeps_stdout_clean(reports: Path) -> None:
     """stderr on a pseudo-terminal gets the live bar; stdout, piped to a file, stays one JSON object a line."""
     main_fd, terminal_fd = pty.openpty()
-    with subprocess.Popen([SAHELWATCH, "extract", str(reports)], stdout=subprocess.PIPE, stderr=terminal_fd,
-                          env=_env()) as process:
+    with subprocess.Popen(
+        [SAHELWATCH, "extract", str(reports)], stdout=subprocess.PIPE, stderr=terminal_fd, env=_env()
+    ) as process:
         os.close(terminal_fd)
         stdout = process.stdout.read().decode("utf-8")
         shown = b""

@@ -53,7 +53,16 @@ def test_dom_holds_both_sides_and_fetches_nothing(page: Path, tmp_path: Path) ->
     assert dom.count('class="only-ours"') == 3 and dom.count('class="only-theirs"') == 4
     assert dom.count('class="matched"') == 3
     text = html.unescape(dom)
-    for words in ("Matching rules", "at most 25 km apart", "By admin1", "Centre-Nord, Burkina Faso", "BFA9002",
-                  "Bourzanga", "line", "event_date '2025-06-31' is not a date", "Fatalities within 10 %"):
+    for words in (
+        "Matching rules",
+        "at most 25 km apart",
+        "By admin1",
+        "Centre-Nord, Burkina Faso",
+        "BFA9002",
+        "Bourzanga",
+        "line",
+        "event_date '2025-06-31' is not a date",
+        "Fatalities within 10 %",
+    ):
         assert words in text, words
     assert "<script" not in dom and "http://" not in dom.replace("http://www.w3.org/2000/svg", "")

@@ -22,7 +22,11 @@ def test_both_acled_layouts_give_the_same_events() -> None:
     assert [e.__dict__ | {"row": None} for e in api.events] == [e.__dict__ | {"row": None} for e in classic.events]
     dioura = api.events[0]
     assert (dioura.event_id, dioura.first, dioura.event_type, dioura.fatalities) == (
-        "MLI9001", date(2025, 6, 1), "Battles", 13)
+        "MLI9001",
+        date(2025, 6, 1),
+        "Battles",
+        13,
+    )
     assert dioura.reported_at == datetime(2025, 6, 9, 7, 30, tzinfo=UTC)
 
 
@@ -66,8 +70,9 @@ def test_ucdp_types_and_precisions_in_acled_terms() -> None:
     assert [(e.line, e.reason) for e in ged.errors] == [(6, "type_of_violence '4' is not 1, 2 or 3")]
 
 
-@pytest.mark.parametrize(("reader", "other", "required"), [
-    (read_acled, UCDP_GED, ACLED_REQUIRED), (read_ucdp, ACLED_API, UCDP_REQUIRED)])
+@pytest.mark.parametrize(
+    ("reader", "other", "required"), [(read_acled, UCDP_GED, ACLED_REQUIRED), (read_ucdp, ACLED_API, UCDP_REQUIRED)]
+)
 def test_the_other_dataset_is_refused_with_the_columns_expected(reader, other: Path, required) -> None:  # noqa: ANN001
     with pytest.raises(UnrecognisedFile) as refused:
         reader(other)
@@ -76,8 +81,11 @@ def test_the_other_dataset_is_refused_with_the_columns_expected(reader, other: P
     assert "give it with --" in message
 
 
-@pytest.mark.parametrize("content", [b"", b"name,date\nDioura,2025-06-01\n", b"\xff\xfe\x00garbage\x00"],
-                         ids=["empty", "other columns", "not text"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"name,date\nDioura,2025-06-01\n", b"\xff\xfe\x00garbage\x00"],
+    ids=["empty", "other columns", "not text"],
+)
 def test_malformed_files_are_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)

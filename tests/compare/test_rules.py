@@ -23,11 +23,32 @@ def north_of(point: tuple[float, float], km: float) -> tuple[float, float]:
     return (point[0] + km / KM_PER_DEGREE, point[1])
 
 
-def event(side: str, event_id: str, point: tuple[float, float] | None = DIOURA, day: date = DAY,
-          event_type: str = "Battles", **changes: object) -> Event:
-    base = Event(side, event_id, day, day, 1, event_type, "JNIM: Group for Support of Islam and Muslims",
-                 "Military Forces of Mali (2021-)", "Mali", "Mopti", "Tenenkou", "Dioura",
-                 point[0] if point else None, point[1] if point else None, 1, 12)
+def event(
+    side: str,
+    event_id: str,
+    point: tuple[float, float] | None = DIOURA,
+    day: date = DAY,
+    event_type: str = "Battles",
+    **changes: object,
+) -> Event:
+    base = Event(
+        side,
+        event_id,
+        day,
+        day,
+        1,
+        event_type,
+        "JNIM: Group for Support of Islam and Muslims",
+        "Military Forces of Mali (2021-)",
+        "Mali",
+        "Mopti",
+        "Tenenkou",
+        "Dioura",
+        point[0] if point else None,
+        point[1] if point else None,
+        1,
+        12,
+    )
     return replace(base, **changes)
 
 

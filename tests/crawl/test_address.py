@@ -7,10 +7,20 @@ def resolver(answers: dict[str, list[str]]):
     return lambda host: answers[host]
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/feed", "http://localhost/", "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/",
-    "http://192.168.0.1/", "http://[::1]/", "http://0.0.0.0/", "file:///etc/passwd", "ftp://example.org/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/feed",
+        "http://localhost/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+        "file:///etc/passwd",
+        "ftp://example.org/",
+    ],
+)
 def test_refuses_non_public_addresses(url: str) -> None:
     guard = AddressGuard(resolver={"localhost": ["127.0.0.1"]}.__getitem__)
     with pytest.raises(ForbiddenAddress):

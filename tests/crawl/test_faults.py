@@ -19,15 +19,15 @@ def test_one_fault_per_article_each_counted_and_skipped(kit: Any, replica: Any) 
     result = kit.crawl("faults-mixed")
     assert result.status == "partial", result
     assert kit.counts(result, "errors/") == {
-        "entry_without_link": 1,        # an <item> without <link>
-        "http_4xx": 1,                  # missing.html: 404
-        "http_5xx": 1,                  # broken.html: 500 three times (retried twice)
-        "no_text": 1,                   # empty-page.html: navigation and a script, no article
-        "too_large_decompressed": 1,    # bomb.html: 16 KiB gzip, cut at DOWNLOAD_MAXSIZE while unpacking
-        "too_large": 1,                 # huge.html: announces 3 MiB > 2 MiB
-        "forbidden_address": 2,         # to-metadata (302 -> 169.254.169.254) and http://[::1]:9/
-        "timeout": 1,                   # slow.html: 3 s > 1 s, three attempts
-        "not_html": 1,                  # report.pdf
+        "entry_without_link": 1,  # an <item> without <link>
+        "http_4xx": 1,  # missing.html: 404
+        "http_5xx": 1,  # broken.html: 500 three times (retried twice)
+        "no_text": 1,  # empty-page.html: navigation and a script, no article
+        "too_large_decompressed": 1,  # bomb.html: 16 KiB gzip, cut at DOWNLOAD_MAXSIZE while unpacking
+        "too_large": 1,  # huge.html: announces 3 MiB > 2 MiB
+        "forbidden_address": 2,  # to-metadata (302 -> 169.254.169.254) and http://[::1]:9/
+        "timeout": 1,  # slow.html: 3 s > 1 s, three attempts
+        "not_html": 1,  # report.pdf
     }
     assert kit.counts(result, "warnings/") == {"charset_missing": 1, "charset_wrong": 1, "redirect_off_domain": 1}
     assert kit.counts(result, "skipped/") == {"out_of_interval": 1, "undated": 1, "duplicate": 1}
@@ -37,8 +37,13 @@ def test_one_fault_per_article_each_counted_and_skipped(kit: Any, replica: Any) 
     assert result.stats["finish_reason"] == "finished"
 
     items = {item["final_url"].rsplit("/", 1)[-1].split("?")[0]: item for item in kit.items(result)}
-    assert sorted(items) == ["flaky.html", "latin1-declared-utf8.html", "latin1-no-charset.html", "moved-here.html",
-                             "ok.html"]
+    assert sorted(items) == [
+        "flaky.html",
+        "latin1-declared-utf8.html",
+        "latin1-no-charset.html",
+        "moved-here.html",
+        "ok.html",
+    ]
     for name in ("latin1-declared-utf8.html", "latin1-no-charset.html"):
         assert "des éleveurs attaqués" in items[name]["title"] and "\ufffd" not in items[name]["text"]
         assert "Gorom-Gorom" in items[name]["text"]
@@ -67,18 +72,22 @@ def test_redirect_to_the_metadata_address_is_refused_without_contacting_it(kit: 
     assert "Crawled (200) <GET http://169.254.169.254" not in log and "Retrying" not in log
 
 
-@pytest.mark.parametrize(("source_id", "status", "errors", "warnings", "stored"), [
-    ("faults-html-feed", "failed", {"feed_is_html": 1}, {}, 0),
-    ("faults-autodiscover", "ok", {}, {"feed_autodiscovered": 1}, 2),
-    ("faults-moved-feed", "partial", {"http_4xx": 1}, {"feed_autodiscovered": 1}, 2),
-    ("faults-malformed", "failed", {"feed_malformed": 1}, {}, 0),
-    ("faults-truncated", "partial", {"entry_without_link": 1}, {"feed_malformed_recovered": 1}, 1),
-    ("faults-empty", "failed", {"feed_empty": 1}, {}, 0),
-    ("faults-gone", "failed", {"http_4xx": 1}, {}, 0),
-    ("faults-down", "failed", {"http_5xx": 1}, {}, 0),
-])
-def test_feed_level_faults(kit: Any, source_id: str, status: str, errors: dict[str, int],
-                           warnings: dict[str, int], stored: int) -> None:
+@pytest.mark.parametrize(
+    ("source_id", "status", "errors", "warnings", "stored"),
+    [
+        ("faults-html-feed", "failed", {"feed_is_html": 1}, {}, 0),
+        ("faults-autodiscover", "ok", {}, {"feed_autodiscovered": 1}, 2),
+        ("faults-moved-feed", "partial", {"http_4xx": 1}, {"feed_autodiscovered": 1}, 2),
+        ("faults-malformed", "failed", {"feed_malformed": 1}, {}, 0),
+        ("faults-truncated", "partial", {"entry_without_link": 1}, {"feed_malformed_recovered": 1}, 1),
+        ("faults-empty", "failed", {"feed_empty": 1}, {}, 0),
+        ("faults-gone", "failed", {"http_4xx": 1}, {}, 0),
+        ("faults-down", "failed", {"http_5xx": 1}, {}, 0),
+    ],
+)
+def test_feed_level_faults(
+    kit: Any, source_id: str, status: str, errors: dict[str, int], warnings: dict[str, int], stored: int
+) -> None:
     result = kit.crawl(source_id)
     assert result.status == status, result
     assert kit.counts(result, "errors/") == errors
@@ -101,8 +110,15 @@ def test_item_cap_per_feed(kit: Any) -> None:
 def test_unreachable_feed_is_retried_with_backoff_then_fails_that_source_only(kit: Any) -> None:
     from sahelwatch.sources.registry import Source
 
-    source = Source(id="gone", name="Gone", country="Mali", language="fr", kind="rss", url="http://127.0.0.1:9/feed/",
-                    settings={"retry_backoff": 0.1})
+    source = Source(
+        id="gone",
+        name="Gone",
+        country="Mali",
+        language="fr",
+        kind="rss",
+        url="http://127.0.0.1:9/feed/",
+        settings={"retry_backoff": 0.1},
+    )
     result = kit.crawl(source)
     assert result.status == "failed" and result.stats["feed_failed"] == 1
     assert kit.counts(result, "errors/") == {"connection_refused": 1}

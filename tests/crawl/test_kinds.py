@@ -16,7 +16,8 @@ def test_news_sitemap_index_to_articles_of_the_day(kit: Any, replica: Any) -> No
     items = kit.items(result)
     assert sorted(item["url"].removeprefix(replica.base_url) for item in items) == [
         "/liptako-hebdo/2025/06/02/gorom-gorom-marche-a-betail-rouvre/",
-        "/liptako-hebdo/2025/06/02/seytenga-ecole-centre-de-sante-incendies/"]
+        "/liptako-hebdo/2025/06/02/seytenga-ecole-centre-de-sante-incendies/",
+    ]
     assert kit.counts(result, "skipped/") == {"out_of_interval": 1, "old_sitemap": 1}
     assert (result.stats["entries_listed"], result.stats["items_seen"], result.stats["items_stored"]) == (3, 2, 2)
     for item in items:  # the pages carry their date and author only in JSON-LD
@@ -38,8 +39,10 @@ def test_gdelt_asks_for_the_interval_and_fetches_the_listed_articles(kit: Any, r
     assert result.status == "ok", result
     assert replica.routes.hits["gdelt:window"] - before == 1  # the replica answers only with start/end given
     assert sorted(item["url"].removeprefix(replica.base_url) for item in kit.items(result)) == [
-        "/echos-du-delta/2025/06/02/attaque-dioura/", "/faso-matin/spip.php?article4519",
-        "/liptako-hebdo/2025/06/02/gorom-gorom-marche-a-betail-rouvre/"]
+        "/echos-du-delta/2025/06/02/attaque-dioura/",
+        "/faso-matin/spip.php?article4519",
+        "/liptako-hebdo/2025/06/02/gorom-gorom-marche-a-betail-rouvre/",
+    ]
     assert all(item["feed_title"] and item["feed_published"].startswith("2025-06-02") for item in kit.items(result))
 
 
@@ -59,7 +62,8 @@ def test_reliefweb_pages_until_older_than_the_interval(kit: Any, replica: Any, m
     items = kit.items(result)
     assert [item["title"] for item in items] == [
         "Mali: Mopti region – flash update on displacement after the attack on Dioura (2 June 2025)",
-        "Mali: Humanitarian access snapshot, central regions (May 2025)"]
+        "Mali: Humanitarian access snapshot, central regions (May 2025)",
+    ]
     assert result.stats["api_requests"] == 2 and kit.counts(result, "skipped/") == {"out_of_interval": 2}
     first = items[0]
     assert first["text"].startswith("Following the attack on the military camp of Dioura")
@@ -90,9 +94,11 @@ def test_search_feed_keeps_the_final_article_url(kit: Any, replica: Any) -> None
     assert result.status == "ok", result
     items = kit.items(result)
     assert sorted(item["url"].removeprefix(replica.base_url) for item in items) == [
-        "/echos-du-delta/2025/06/02/attaque-dioura/", "/faso-matin/spip.php?article4519",
+        "/echos-du-delta/2025/06/02/attaque-dioura/",
+        "/faso-matin/spip.php?article4519",
         "/liptako-hebdo/2025/06/02/seytenga-ecole-centre-de-sante-incendies/",
-        "/sahel-wire/stories/202506020041.html"]
+        "/sahel-wire/stories/202506020041.html",
+    ]
     assert all(item["url"] == item["final_url"] and "/search-news/" not in item["url"] for item in items)
     assert result.stats["redirects_resolved"] == 4 and "warnings/redirect_off_domain" not in result.stats
 
@@ -108,8 +114,10 @@ def test_search_feed_skips_articles_known_under_their_final_url(kit: Any, replic
 def test_atom_feed(kit: Any) -> None:
     result = kit.crawl("conditional-atom")
     assert result.status == "ok" and result.stats["items_stored"] == 2
-    assert {item["feed_title"] for item in kit.items(result)} == {"Solenzo : des éleveurs enlevés",
-                                                                  "Barsalogho : les déplacés affluent"}
+    assert {item["feed_title"] for item in kit.items(result)} == {
+        "Solenzo : des éleveurs enlevés",
+        "Barsalogho : les déplacés affluent",
+    }
 
 
 def test_every_kind_has_a_spider() -> None:
@@ -117,7 +125,12 @@ def test_every_kind_has_a_spider() -> None:
         return Source("s", "S", "Mali", "fr", kind, url, settings=settings)
 
     assert [spider_for(source(kind)) for kind in ("rss", "atom", "rdf", "search_feed", "news_sitemap")] == [
-        "feed", "feed", "feed", "feed", "news_sitemap"]
+        "feed",
+        "feed",
+        "feed",
+        "feed",
+        "news_sitemap",
+    ]
     assert spider_for(source("api", "https://api.gdeltproject.org/api/v2/doc/doc")) == "gdelt"
     assert spider_for(source("api", "https://api.reliefweb.int/v2/reports")) == "reliefweb"
     assert spider_for(source("api", "https://example.org/api")) is None
@@ -128,15 +141,32 @@ def test_an_api_source_without_a_known_api_fails_clearly(kit: Any) -> None:
     assert result.status == "failed" and "api: gdelt|reliefweb" in (result.message or "")
 
 
-@pytest.mark.parametrize(("settings", "expected"), [
-    ({"delay": 5}, {"DOWNLOAD_DELAY": "5.0", "AUTOTHROTTLE_START_DELAY": "5.0"}),
-    ({"delay": 0, "autothrottle": False, "concurrency": 16},
-     {"DOWNLOAD_DELAY": "0.0", "AUTOTHROTTLE_START_DELAY": "0.0", "AUTOTHROTTLE_ENABLED": "False",
-      "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "CONCURRENT_REQUESTS": "16"}),
-    ({"timeout": 10, "retries": 1, "max_items": 50, "max_bytes": 4096, "retry_backoff": 0.5},
-     {"DOWNLOAD_TIMEOUT": "10.0", "RETRY_TIMES": "1", "SAHELWATCH_MAX_ITEMS": "50", "DOWNLOAD_MAXSIZE": "4096",
-      "SAHELWATCH_RETRY_BACKOFF": "0.5"}),
-    ({"delay": -1, "concurrency": 1000, "autothrottle": "maybe", "ROBOTSTXT_OBEY": False, "note": "x"}, {}),
-])
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"delay": 5}, {"DOWNLOAD_DELAY": "5.0", "AUTOTHROTTLE_START_DELAY": "5.0"}),
+        (
+            {"delay": 0, "autothrottle": False, "concurrency": 16},
+            {
+                "DOWNLOAD_DELAY": "0.0",
+                "AUTOTHROTTLE_START_DELAY": "0.0",
+                "AUTOTHROTTLE_ENABLED": "False",
+                "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+                "CONCURRENT_REQUESTS": "16",
+            },
+        ),
+        (
+            {"timeout": 10, "retries": 1, "max_items": 50, "max_bytes": 4096, "retry_backoff": 0.5},
+            {
+                "DOWNLOAD_TIMEOUT": "10.0",
+                "RETRY_TIMES": "1",
+                "SAHELWATCH_MAX_ITEMS": "50",
+                "DOWNLOAD_MAXSIZE": "4096",
+                "SAHELWATCH_RETRY_BACKOFF": "0.5",
+            },
+        ),
+        ({"delay": -1, "concurrency": 1000, "autothrottle": "maybe", "ROBOTSTXT_OBEY": False, "note": "x"}, {}),
+    ],
+)
 def test_only_whitelisted_source_settings_reach_scrapy(settings: dict[str, Any], expected: dict[str, str]) -> None:
     assert scrapy_settings(Source("s", "S", "Mali", "fr", "rss", "https://x.example/f", settings=settings)) == expected

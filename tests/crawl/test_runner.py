@@ -42,8 +42,10 @@ def test_each_replica_outlet_yields_its_articles_of_the_day(replica_registry: Pa
 def test_run_file_items_carry_the_page_and_feed_metadata(replica_registry: Path) -> None:
     source = next(s for s in load_registry(replica_registry) if s.id == "echos-du-delta")
     result = crawl_source(source, DAY, no_warehouse())
-    items = {item["url"].rsplit("/", 2)[-2]: item for item in
-             (json.loads(line) for line in Path(result.run_file).read_text(encoding="utf-8").splitlines())}
+    items = {
+        item["url"].rsplit("/", 2)[-2]: item
+        for item in (json.loads(line) for line in Path(result.run_file).read_text(encoding="utf-8").splitlines())
+    }
     dioura = items["attaque-dioura"]
     assert dioura["page_published"] == "2025-06-02T07:30:00+00:00"
     assert dioura["feed_published"] == "2025-06-02T07:30:00+00:00"

@@ -31,18 +31,23 @@ RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>X</title>
 <item><title>Un</title><link>https://x.example/1</link><pubDate>Mon, 02 Jun 2025 10:00:00 +0000</pubDate></item>
 <item><title>Deux</title><link>https://x.example/2</link><pubDate>Mon, 02 Jun 2025 11:00:00 +0000</pubDate></item>
 </channel></rss>"""
-ARTICLE = ("<html lang='fr'><head><title>Titre</title><meta property='article:published_time' "
-           "content='2025-06-02T10:00:00+00:00'></head><body><article><h1>Titre</h1>"
-           + "<p>Des hommes armés ont attaqué le poste de Djibo dimanche soir, selon des habitants.</p>" * 4
-           + "</article></body></html>")
+ARTICLE = (
+    "<html lang='fr'><head><title>Titre</title><meta property='article:published_time' "
+    "content='2025-06-02T10:00:00+00:00'></head><body><article><h1>Titre</h1>"
+    + "<p>Des hommes armés ont attaqué le poste de Djibo dimanche soir, selon des habitants.</p>" * 4
+    + "</article></body></html>"
+)
 
 
 def make_spider(tmp_path: Path, settings: dict[str, Any] | None = None, **source: Any) -> FeedSpider:
     crawler = get_crawler(FeedSpider, {"SAHELWATCH_ALLOWED_HOSTS": "", **(settings or {})})
     spider = FeedSpider.from_crawler(
-        crawler, source=json.dumps({"id": "x", "url": FEED, "kind": "rss", "language": "fr", **source}),
-        interval_start="2025-06-02T00:00:00+00:00", interval_end="2025-06-03T00:00:00+00:00",
-        output=str(tmp_path / "x.jsonl"))
+        crawler,
+        source=json.dumps({"id": "x", "url": FEED, "kind": "rss", "language": "fr", **source}),
+        interval_start="2025-06-02T00:00:00+00:00",
+        interval_end="2025-06-03T00:00:00+00:00",
+        output=str(tmp_path / "x.jsonl"),
+    )
     crawler.spider = spider
     return spider
 
@@ -67,13 +72,17 @@ def articles(spider: FeedSpider, *responses: Response, timeouts: tuple[float, ..
 def article_response(url: str, body: str, **entry: Any) -> HtmlResponse:
     entry = {"link": url, "title": "Un", "summary": None, "published": None, "author": None, "language": None, **entry}
     request = Request(url, meta={"kind": "article", "entry": entry, "listing": FEED})
-    return HtmlResponse(url, body=body.encode("utf-8"), request=request,
-                        headers={"Content-Type": "text/html; charset=utf-8"})
+    return HtmlResponse(
+        url, body=body.encode("utf-8"), request=request, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
 
 
 def stats(spider: FeedSpider) -> dict[str, Any]:
-    return {k.removeprefix("sahelwatch/"): v for k, v in spider.crawler.stats.get_stats().items()
-            if not k.startswith("sahelwatch/time/")}
+    return {
+        k.removeprefix("sahelwatch/"): v
+        for k, v in spider.crawler.stats.get_stats().items()
+        if not k.startswith("sahelwatch/time/")
+    }
 
 
 def feed_response(body: bytes, content_type: str = "application/rss+xml", url: str = FEED, **meta: Any) -> Response:
@@ -83,13 +92,23 @@ def feed_response(body: bytes, content_type: str = "application/rss+xml", url: s
 
 def test_feed_callback_requests_articles_and_keeps_validators(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
-    response = TextResponse(FEED, body=RSS, headers={"Content-Type": "application/rss+xml", "ETag": '"v9"'},
-                            request=Request(FEED, meta={"kind": "feed", "root": True}))
+    response = TextResponse(
+        FEED,
+        body=RSS,
+        headers={"Content-Type": "application/rss+xml", "ETag": '"v9"'},
+        request=Request(FEED, meta={"kind": "feed", "root": True}),
+    )
     requests = list(spider.parse_feed(response))
     assert [r.url for r in requests] == ["https://x.example/1", "https://x.example/2"]
     assert requests[0].meta["entry"]["published"] == "2025-06-02T10:00:00+00:00"
-    assert stats(spider) == {"entries_listed": 2, "items_seen": 2, "feed/url": FEED, "feed/etag": '"v9"',
-                             "feed/last_modified": None, "feed/body_file": str(tmp_path / "x.feed")}
+    assert stats(spider) == {
+        "entries_listed": 2,
+        "items_seen": 2,
+        "feed/url": FEED,
+        "feed/etag": '"v9"',
+        "feed/last_modified": None,
+        "feed/body_file": str(tmp_path / "x.feed"),
+    }
     assert (tmp_path / "x.feed").read_bytes() == RSS
 
 
@@ -112,26 +131,55 @@ def test_feed_failure_asks_the_homepage_once(tmp_path: Path) -> None:
 
 def test_article_callback_builds_the_item(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
-    entry = {"link": "https://x.example/1", "title": "Un", "summary": None, "published": "2025-06-02T10:00:00+00:00",
-             "author": "Feed Author", "language": None}
-    request = Request("https://x.example/1", meta={"kind": "article", "entry": entry, "listing": FEED,
-                                                   "redirect_urls": ["https://x.example/1"]})
-    response = HtmlResponse("https://x.example/1", body=ARTICLE.encode("utf-8"), request=request,
-                            headers={"Content-Type": "text/html; charset=utf-8"})
+    entry = {
+        "link": "https://x.example/1",
+        "title": "Un",
+        "summary": None,
+        "published": "2025-06-02T10:00:00+00:00",
+        "author": "Feed Author",
+        "language": None,
+    }
+    request = Request(
+        "https://x.example/1",
+        meta={"kind": "article", "entry": entry, "listing": FEED, "redirect_urls": ["https://x.example/1"]},
+    )
+    response = HtmlResponse(
+        "https://x.example/1",
+        body=ARTICLE.encode("utf-8"),
+        request=request,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
     (item,) = articles(spider, response)
     assert (item.url, item.title, item.page_published, item.feed_published, item.author, item.language_hint) == (
-        "https://x.example/1", "Titre", "2025-06-02T10:00:00+00:00", "2025-06-02T10:00:00+00:00", "Feed Author", "fr")
+        "https://x.example/1",
+        "Titre",
+        "2025-06-02T10:00:00+00:00",
+        "2025-06-02T10:00:00+00:00",
+        "Feed Author",
+        "fr",
+    )
     assert "poste de Djibo" in (item.text or "") and item.html == ARTICLE
 
 
 def test_article_redirected_to_another_site_is_kept_with_a_warning(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
-    entry = {"link": "https://feeds.example/r/1", "title": "Un", "summary": None, "published": None, "author": None,
-             "language": None}
-    request = Request("https://x.example/1", meta={"kind": "article", "entry": entry,
-                                                   "redirect_urls": ["https://feeds.example/r/1"]})
-    response = HtmlResponse("https://x.example/1", body=ARTICLE.encode("utf-8"), request=request,
-                            headers={"Content-Type": "text/html; charset=utf-8"})
+    entry = {
+        "link": "https://feeds.example/r/1",
+        "title": "Un",
+        "summary": None,
+        "published": None,
+        "author": None,
+        "language": None,
+    }
+    request = Request(
+        "https://x.example/1", meta={"kind": "article", "entry": entry, "redirect_urls": ["https://feeds.example/r/1"]}
+    )
+    response = HtmlResponse(
+        "https://x.example/1",
+        body=ARTICLE.encode("utf-8"),
+        request=request,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
     (item,) = articles(spider, response)
     assert item.url == "https://feeds.example/r/1" and item.final_url == "https://x.example/1"
     assert stats(spider) == {"warnings/redirect_off_domain": 1}
@@ -140,8 +188,12 @@ def test_article_redirected_to_another_site_is_kept_with_a_warning(tmp_path: Pat
 def test_an_article_over_the_extraction_timeout_is_lost_alone(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
     huge = ARTICLE.replace("</article>", "<p>Encore un paragraphe sur le poste de Djibo.</p>" * 40_000 + "</article>")
-    items = articles(spider, article_response("https://x.example/huge", huge),
-                     article_response("https://x.example/2", ARTICLE), timeouts=(0.05, 60.0))
+    items = articles(
+        spider,
+        article_response("https://x.example/huge", huge),
+        article_response("https://x.example/2", ARTICLE),
+        timeouts=(0.05, 60.0),
+    )
     assert [item.url for item in items] == ["https://x.example/2"]
     assert stats(spider) == {"errors/extract_timeout": 1}
     assert spider.extraction.processes == []  # closed with the spider
@@ -157,8 +209,17 @@ def test_an_article_whose_text_is_only_in_line_breaks_still_gets_its_text(tmp_pa
 
 # ------------------------------------------------------------------------------------------- downloader parts
 
-@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]:9/",
-                                 "http://127.0.0.1/", "file:///etc/passwd"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://[::1]:9/",
+        "http://127.0.0.1/",
+        "file:///etc/passwd",
+    ],
+)
 def test_guard_middleware_refuses_non_public_addresses_without_resolving(url: str) -> None:
     crawler = get_crawler(settings_dict={"SAHELWATCH_ALLOWED_HOSTS": ""})
     middleware = AddressGuardMiddleware.from_crawler(crawler)

@@ -21,9 +21,11 @@ PARAGRAPH = "<p>Des hommes armés ont attaqué le poste de {place} dimanche soir
 
 
 def page(place: str, paragraphs: int = 5) -> str:
-    return (f"<html lang='fr'><head><title>{place}</title><meta name='author' content='Rédaction {place}'></head>"
-            f"<body><article><h1>Attaque à {place}</h1>{PARAGRAPH.format(place=place) * paragraphs}</article>"
-            "</body></html>")
+    return (
+        f"<html lang='fr'><head><title>{place}</title><meta name='author' content='Rédaction {place}'></head>"
+        f"<body><article><h1>Attaque à {place}</h1>{PARAGRAPH.format(place=place) * paragraphs}</article>"
+        "</body></html>"
+    )
 
 
 HUGE = page("Djibo", 20_000)  # about 2.4 million characters: seconds of work for lxml and trafilatura
@@ -42,8 +44,9 @@ def test_pages_in_parallel_each_get_their_own_answer() -> None:
     places = ["Djibo", "Arbinda", "Dori", "Sebba", "Kaya", "Mopti"]
 
     async def check(pool: ExtractionPool) -> list[Any]:
-        return await asyncio.gather(*(pool.page_metadata(page(place), f"https://x.example/{place}")
-                                      for place in places))
+        return await asyncio.gather(
+            *(pool.page_metadata(page(place), f"https://x.example/{place}") for place in places)
+        )
 
     answers = with_pool(2, 60, check)
     for place, (meta, cpu) in zip(places, answers, strict=True):
@@ -146,8 +149,9 @@ os.kill(os.getpid(), signal.SIGKILL)
 def test_workers_end_when_the_crawler_is_killed() -> None:
     """The runner's timeout kills the crawler process only: its workers, their forkserver and multiprocessing's
     resource tracker must not outlive it."""
-    done = subprocess.run([sys.executable, "-c", WORKERS_THEN_DIE], capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", WORKERS_THEN_DIE], capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     started = [int(pid) for pid in done.stdout.split()]
     assert len(started) >= 3  # two workers and their forkserver at least

@@ -34,7 +34,8 @@ def _next_interval(dag, start: datetime, end: datetime) -> tuple[datetime, datet
 
     info = coerce_to_core_timetable(dag.timetable).next_dagrun_info(
         last_automated_data_interval=DataInterval(pendulum.instance(start), pendulum.instance(end)),
-        restriction=TimeRestriction(earliest=None, latest=None, catchup=True))
+        restriction=TimeRestriction(earliest=None, latest=None, catchup=True),
+    )
     return info.data_interval.start, info.data_interval.end
 
 
@@ -84,8 +85,11 @@ def test_crawl_is_pooled_mapped_and_backs_off_and_load_waits_for_all_crawls() ->
     assert crawl.max_retry_delay and crawl.retry_delay
     assert crawl.execution_timeout is not None
     assert str(load.trigger_rule) in ("all_done", "TriggerRule.ALL_DONE")
-    assert all(str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS")
-               for task in dag.tasks if task.task_id != "load")
+    assert all(
+        str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS")
+        for task in dag.tasks
+        if task.task_id != "load"
+    )
 
 
 def test_one_check_task_per_check_of_the_package_and_report_emits_the_asset() -> None:
@@ -105,14 +109,18 @@ def test_schedule_pool_and_retry_delay_come_from_the_environment(monkeypatch: py
     assert dag.task_dict["crawl"].pool == "default_pool"
     assert dag.task_dict["crawl"].retry_delay == timedelta(seconds=5)
     assert _next_interval(dag, datetime(2025, 6, 2, 5, tzinfo=UTC), datetime(2025, 6, 2, 6, tzinfo=UTC)) == (
-        datetime(2025, 6, 2, 6, tzinfo=UTC), datetime(2025, 6, 2, 7, tzinfo=UTC))
+        datetime(2025, 6, 2, 6, tzinfo=UTC),
+        datetime(2025, 6, 2, 7, tzinfo=UTC),
+    )
 
 
 def test_daily_intervals_are_whole_utc_days() -> None:
     dag = _bag().dags[DAG_ID]
     assert not dag.catchup and dag.max_active_runs == 1
     assert _next_interval(dag, datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 6, 2, tzinfo=UTC)) == (
-        datetime(2025, 6, 2, tzinfo=UTC), datetime(2025, 6, 3, tzinfo=UTC))
+        datetime(2025, 6, 2, tzinfo=UTC),
+        datetime(2025, 6, 3, tzinfo=UTC),
+    )
 
 
 def test_the_day_param_is_a_validated_date_picker() -> None:
@@ -140,15 +148,23 @@ def _dag_module():  # noqa: ANN202 - the DAG file as a module, to call its helpe
     return module
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("postgresql://sw:s%40cret@db.internal:5433/warehouse?sslmode=require",
-     "postgresql://sw:s%40cret@db.internal:5433/warehouse?sslmode=require"),
-    ('{"conn_type": "postgres", "host": "127.0.0.1", "port": 5432, "login": "postgres", "schema": "wh"}',
-     "postgresql://postgres@127.0.0.1:5432/wh"),
-    ("postgresql://postgres@%2Fvar%2Frun%2Fpostgresql/wh", "postgresql://postgres@%2Fvar%2Frun%2Fpostgresql/wh"),
-])
-def test_warehouse_url_comes_from_the_airflow_connection(monkeypatch: pytest.MonkeyPatch, value: str,
-                                                         expected: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "postgresql://sw:s%40cret@db.internal:5433/warehouse?sslmode=require",
+            "postgresql://sw:s%40cret@db.internal:5433/warehouse?sslmode=require",
+        ),
+        (
+            '{"conn_type": "postgres", "host": "127.0.0.1", "port": 5432, "login": "postgres", "schema": "wh"}',
+            "postgresql://postgres@127.0.0.1:5432/wh",
+        ),
+        ("postgresql://postgres@%2Fvar%2Frun%2Fpostgresql/wh", "postgresql://postgres@%2Fvar%2Frun%2Fpostgresql/wh"),
+    ],
+)
+def test_warehouse_url_comes_from_the_airflow_connection(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: str
+) -> None:
     import psycopg
 
     module = _dag_module()

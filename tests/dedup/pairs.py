@@ -65,8 +65,13 @@ def load(directory: Path = PAIRS_DIR) -> tuple[dict[str, Document], list[Pair]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         story = data["story"]
         for name, spec in (data.get("documents") or {}).items():
-            documents[f"{story}/{name}"] = Document(f"{story}/{name}", spec["outlet"], spec["language"],
-                                                    spec["title"], _raw_text(name, spec, data["documents"]))
+            documents[f"{story}/{name}"] = Document(
+                f"{story}/{name}",
+                spec["outlet"],
+                spec["language"],
+                spec["title"],
+                _raw_text(name, spec, data["documents"]),
+            )
         for a, b, label, kind in data.get("pairs") or []:
             if label not in LABELS:
                 raise ValueError(f"{path.name}: unknown label {label!r}")

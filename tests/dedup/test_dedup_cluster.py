@@ -19,8 +19,9 @@ def report(report_id: str, text: str, hours: float | None, url: str | None = Non
     from sahelwatch.clean.text import content_hash
 
     published = None if hours is None else T0 + timedelta(hours=hours)
-    return Report(report_id, url or f"https://site.example/{report_id}", content_hash(text), published, len(text),
-                  sign(text))
+    return Report(
+        report_id, url or f"https://site.example/{report_id}", content_hash(text), published, len(text), sign(text)
+    )
 
 
 def by_id(assignments: list[Assignment]) -> dict[str, Assignment]:
@@ -32,44 +33,81 @@ def text(key: str) -> str:
 
 
 def test_earliest_report_is_canonical_and_copies_point_to_it() -> None:
-    result = by_id(assign([report("b", text("fr_djibo_convoi/original"), 5),
-                           report("a", text("fr_djibo_convoi/original"), 9),
-                           report("c", text("fr_djibo_convoi/original"), 2)], []))
+    result = by_id(
+        assign(
+            [
+                report("b", text("fr_djibo_convoi/original"), 5),
+                report("a", text("fr_djibo_convoi/original"), 9),
+                report("c", text("fr_djibo_convoi/original"), 2),
+            ],
+            [],
+        )
+    )
     assert result["c"] == Assignment("c", None, "c", None, None)
     assert result["a"] == Assignment("a", "c", "c", "hash", 1.0)
     assert result["b"] == Assignment("b", "c", "c", "hash", 1.0)
 
 
 def test_at_equal_times_the_most_complete_wins() -> None:
-    result = by_id(assign([report("short", text("fr_boni_engin/truncated"), 1),
-                           report("full", text("fr_boni_engin/original"), 1)], []))
+    result = by_id(
+        assign(
+            [report("short", text("fr_boni_engin/truncated"), 1), report("full", text("fr_boni_engin/original"), 1)], []
+        )
+    )
     assert result["full"].duplicate_of is None
     assert (result["short"].duplicate_of, result["short"].rule) == ("full", "near")
     assert 0 < result["short"].similarity < 1
 
 
 def test_an_undated_copy_never_becomes_canonical() -> None:
-    result = by_id(assign([report("undated", text("en_tera_attack/original"), None),
-                           report("dated", text("en_tera_attack/edited"), 30)], []))
+    result = by_id(
+        assign(
+            [
+                report("undated", text("en_tera_attack/original"), None),
+                report("dated", text("en_tera_attack/edited"), 30),
+            ],
+            [],
+        )
+    )
     assert result["dated"].duplicate_of is None and result["undated"].duplicate_of == "dated"
 
 
 def test_same_canonical_url_is_a_copy_whatever_the_text() -> None:
-    result = by_id(assign([report("amp", "Texte tronqué de la version AMP.", 2, url="https://x.ml/a"),
-                           report("page", text("fr_kidal_frappe/original"), 1, url="https://x.ml/a")], []))
+    result = by_id(
+        assign(
+            [
+                report("amp", "Texte tronqué de la version AMP.", 2, url="https://x.ml/a"),
+                report("page", text("fr_kidal_frappe/original"), 1, url="https://x.ml/a"),
+            ],
+            [],
+        )
+    )
     assert (result["amp"].duplicate_of, result["amp"].rule) == ("page", "url")
 
 
 def test_different_journalists_on_the_same_event_stay_apart() -> None:
-    result = assign([report(key.split("/")[1], text(key), n) for n, key in enumerate(
-        ["fr_djibo_convoi/original", "fr_djibo_convoi/rival", "fr_tillaberi_enlevement/rival",
-         "fr_tillaberi_enlevement/rival2"])], [])
+    result = assign(
+        [
+            report(key.split("/")[1], text(key), n)
+            for n, key in enumerate(
+                [
+                    "fr_djibo_convoi/original",
+                    "fr_djibo_convoi/rival",
+                    "fr_tillaberi_enlevement/rival",
+                    "fr_tillaberi_enlevement/rival2",
+                ]
+            )
+        ],
+        [],
+    )
     assert all(a.duplicate_of is None for a in result)
 
 
 def test_copies_of_earlier_reports_join_their_cluster_root() -> None:
-    earlier = [Earlier("day1-original", "day1-original", sign(text("fr_aes_sommet/original"))),
-               Earlier("day1-copy", "day1-original", sign(text("fr_aes_sommet/edited")))]
+    earlier = [
+        Earlier("day1-original", "day1-original", sign(text("fr_aes_sommet/original"))),
+        Earlier("day1-copy", "day1-original", sign(text("fr_aes_sommet/edited"))),
+    ]
     result = by_id(assign([report("today", text("fr_aes_sommet/edited"), 30)], earlier))
     assert (result["today"].duplicate_of, result["today"].cluster_id) == ("day1-original", "day1-original")
 

@@ -26,10 +26,16 @@ DOCUMENTS, _ = load()
 def _item(key: str, url: str, interval: Interval, hours: float) -> dict:
     """A crawled item as the spiders write it to a run file."""
     document = DOCUMENTS[key]
-    return {"source_id": document.outlet, "url": url, "title": document.title, "text": document.raw_text,
-            "page_published": (interval.start + timedelta(hours=hours)).isoformat(),
-            "language_hint": document.language, "http_status": 200,
-            "fetched_at": (interval.start + timedelta(hours=20)).isoformat()}
+    return {
+        "source_id": document.outlet,
+        "url": url,
+        "title": document.title,
+        "text": document.raw_text,
+        "page_published": (interval.start + timedelta(hours=hours)).isoformat(),
+        "language_hint": document.language,
+        "http_status": 200,
+        "fetched_at": (interval.start + timedelta(hours=20)).isoformat(),
+    }
 
 
 def _load(conn: psycopg.Connection, directory: Path, interval: Interval, items: list[dict]) -> None:
@@ -41,16 +47,26 @@ def _load(conn: psycopg.Connection, directory: Path, interval: Interval, items: 
 
 @pytest.fixture
 def two_days(conn: psycopg.Connection, tmp_path: Path) -> psycopg.Connection:
-    _load(conn, tmp_path, DAY1, [
-        _item("fr_djibo_convoi/original", "https://asp.bf/2025/09/14/convoi-djibo/", DAY1, 9),
-        _item("fr_coton_campagne/original", "https://faso-matin.bf/spip.php?article5001", DAY1, 10),
-    ])
-    _load(conn, tmp_path, DAY2, [
-        _item("fr_djibo_convoi/new_headline", "https://horizon.bf/17-morts-convoi-djibo/", DAY2, 8),
-        _item("fr_djibo_convoi/edited", "https://sahelien.ml/attaque-convoi-djibo/", DAY2, 7),
-        _item("fr_djibo_convoi/rival", "https://liptako.bf/djibo-convoi-attendu/", DAY2, 6),
-        _item("fr_coton_campagne/original", "https://m.faso-matin.bf/spip.php?article5001&utm_source=wa", DAY2, 11),
-    ])
+    _load(
+        conn,
+        tmp_path,
+        DAY1,
+        [
+            _item("fr_djibo_convoi/original", "https://asp.bf/2025/09/14/convoi-djibo/", DAY1, 9),
+            _item("fr_coton_campagne/original", "https://faso-matin.bf/spip.php?article5001", DAY1, 10),
+        ],
+    )
+    _load(
+        conn,
+        tmp_path,
+        DAY2,
+        [
+            _item("fr_djibo_convoi/new_headline", "https://horizon.bf/17-morts-convoi-djibo/", DAY2, 8),
+            _item("fr_djibo_convoi/edited", "https://sahelien.ml/attaque-convoi-djibo/", DAY2, 7),
+            _item("fr_djibo_convoi/rival", "https://liptako.bf/djibo-convoi-attendu/", DAY2, 6),
+            _item("fr_coton_campagne/original", "https://m.faso-matin.bf/spip.php?article5001&utm_source=wa", DAY2, 11),
+        ],
+    )
     return conn
 
 
@@ -66,7 +82,8 @@ def _state(conn: psycopg.Connection) -> tuple[list[tuple], list[tuple]]:
     ).fetchall()
     signatures = conn.execute(
         "select report_id, params, content_hash, shingle_count, body_minhash, lead_minhash"
-        " from staging.report_signatures order by report_id").fetchall()
+        " from staging.report_signatures order by report_id"
+    ).fetchall()
     return reports, signatures
 
 
@@ -90,7 +107,7 @@ def test_day_two_copies_point_to_day_one(two_days: psycopg.Connection) -> None:
     assert rows[rival][:3] == [None, _id(conn, rival), None]
     spip = _id(conn, "https://faso-matin.bf/spip.php?article5001")
     assert rows["https://m.faso-matin.bf/spip.php?article5001&utm_source=wa"][:3] == [spip, spip, "url"]
-    params, = conn.execute("select distinct params from staging.report_signatures").fetchone()
+    (params,) = conn.execute("select distinct params from staging.report_signatures").fetchone()
     assert params == SignatureParams().name
     assert conn.execute("select count(*) from staging.report_signatures").fetchone()[0] == 6
 
@@ -110,8 +127,11 @@ def test_near_duplicates_are_looked_for_within_the_window_only(two_days: psycopg
     _run(conn, DAY1)
     clean_interval(conn, DAY2)
     dedup_interval(conn, DAY2, days=0)
-    rules = dict(conn.execute("select url, duplicate_rule from staging.reports where interval_start = %s",
-                              (DAY2.start,)).fetchall())
+    rules = dict(
+        conn.execute(
+            "select url, duplicate_rule from staging.reports where interval_start = %s", (DAY2.start,)
+        ).fetchall()
+    )
     assert rules["https://sahelien.ml/attaque-convoi-djibo/"] is None  # near match is outside a 0-day window
     assert rules["https://horizon.bf/17-morts-convoi-djibo/"] == "hash"  # exact matches look at all history
 
@@ -123,8 +143,9 @@ def test_stale_signatures_are_recomputed_not_compared(two_days: psycopg.Connecti
     conn.commit()
     clean_interval(conn, DAY2)
     dedup_interval(conn, DAY2)
-    edited = conn.execute("select duplicate_rule from staging.reports where url = %s",
-                          ("https://sahelien.ml/attaque-convoi-djibo/",)).fetchone()[0]
+    edited = conn.execute(
+        "select duplicate_rule from staging.reports where url = %s", ("https://sahelien.ml/attaque-convoi-djibo/",)
+    ).fetchone()[0]
     assert edited == "near"
 
 
@@ -139,8 +160,7 @@ def test_window_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         window_days()
 
 
-def test_stages_commit_on_a_connection_that_is_only_closed(two_days: psycopg.Connection,
-                                                           database_url: str) -> None:
+def test_stages_commit_on_a_connection_that_is_only_closed(two_days: psycopg.Connection, database_url: str) -> None:
     """sahelwatch.pipeline opens a connection per step and closes it without committing: the step commits."""
     two_days.commit()
     for step in (clean_interval, dedup_interval):

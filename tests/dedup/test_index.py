@@ -27,8 +27,10 @@ def _datasketch_candidates(signed, params: SignatureParams, banding: Banding) ->
     lead = MinHashLSH(num_perm=params.lead_perm, params=banding.lead)
     answers = []
     for key, signature in signed:
-        sketches = (LeanMinHash(seed=params.seed, hashvalues=signature.body, scheme=SCHEME),
-                    LeanMinHash(seed=params.seed, hashvalues=signature.lead, scheme=SCHEME))
+        sketches = (
+            LeanMinHash(seed=params.seed, hashvalues=signature.body, scheme=SCHEME),
+            LeanMinHash(seed=params.seed, hashvalues=signature.lead, scheme=SCHEME),
+        )
         answers.append(sorted(set(body.query(sketches[0])) | set(lead.query(sketches[1]))))
         body.insert(key, sketches[0], check_duplication=False)
         lead.insert(key, sketches[1], check_duplication=False)

@@ -54,8 +54,15 @@ def test_labelled_set_is_large_and_varied() -> None:
     documents, pairs = load()
     assert len(pairs) >= 150
     kinds = Counter(pair.kind for pair in pairs)
-    assert set(kinds) >= {"exact_copy", "new_headline", "syndicated_edit", "same_event", "same_template",
-                          "same_topic", "unrelated"}
+    assert set(kinds) >= {
+        "exact_copy",
+        "new_headline",
+        "syndicated_edit",
+        "same_event",
+        "same_template",
+        "same_topic",
+        "unrelated",
+    }
     for language in ("fr", "en"):
         labels = {pair.duplicate for pair in pairs if documents[pair.a].language == language}
         assert labels == {True, False}, language
@@ -65,8 +72,9 @@ def test_labelled_set_is_large_and_varied() -> None:
 def test_precision_and_recall_stay_above_the_baseline() -> None:
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     scores = score()
-    report = "; ".join(f"{p.a} / {p.b} ({p.kind}) predicted {'duplicate' if d else 'distinct'}"
-                       for p, d in scores.errors)
+    report = "; ".join(
+        f"{p.a} / {p.b} ({p.kind}) predicted {'duplicate' if d else 'distinct'}" for p, d in scores.errors
+    )
     assert scores.precision >= baseline["precision"], f"precision {scores.precision:.3f}: {report}"
     assert scores.recall >= baseline["recall"], f"recall {scores.recall:.3f}: {report}"
 

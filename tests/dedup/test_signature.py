@@ -11,21 +11,26 @@ from sahelwatch.dedup.shingles import hash_words, shingle_hashes, words
 from sahelwatch.dedup.signature import Signature, SignatureParams, sign
 from sahelwatch.text import word_key
 
-TEXT = ("Le camp militaire de Dioura, dans le cercle de Ténenkou, a été la cible d'une attaque dimanche. "
-        "Au moins douze soldats ont été tués, selon des sources sécuritaires.")
+TEXT = (
+    "Le camp militaire de Dioura, dans le cercle de Ténenkou, a été la cible d'une attaque dimanche. "
+    "Au moins douze soldats ont été tués, selon des sources sécuritaires."
+)
 
 
 def test_same_text_same_signature_across_processes() -> None:
     """Stored signatures must match ones computed in another process (no hash randomisation, fixed seed)."""
-    code = ("import sys; from sahelwatch.dedup.signature import sign; "
-            f"sys.stdout.write(sign({TEXT!r}).to_bytes()[0].hex())")
+    code = (
+        f"import sys; from sahelwatch.dedup.signature import sign; sys.stdout.write(sign({TEXT!r}).to_bytes()[0].hex())"
+    )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert other == sign(TEXT).to_bytes()[0].hex()
 
 
 def test_case_accents_punctuation_and_spacing_do_not_matter() -> None:
-    variant = ("LE CAMP MILITAIRE DE DIOURA , dans le cercle de Tenenkou, a ete la cible d’une attaque "
-               "dimanche !\nAu moins douze soldats ont ete tues , selon des « sources securitaires ».")
+    variant = (
+        "LE CAMP MILITAIRE DE DIOURA , dans le cercle de Tenenkou, a ete la cible d’une attaque "
+        "dimanche !\nAu moins douze soldats ont ete tues , selon des « sources securitaires »."
+    )
     assert np.array_equal(sign(variant).body, sign(TEXT).body)
 
 
@@ -57,8 +62,13 @@ def test_bytes_round_trip() -> None:
 
 
 def test_params_name_changes_with_every_parameter() -> None:
-    names = {SignatureParams().name, SignatureParams(shingle_words=4).name, SignatureParams(seed=2).name,
-             SignatureParams(body_perm=256).name, SignatureParams(lead_words=60).name}
+    names = {
+        SignatureParams().name,
+        SignatureParams(shingle_words=4).name,
+        SignatureParams(seed=2).name,
+        SignatureParams(body_perm=256).name,
+        SignatureParams(lead_words=60).name,
+    }
     assert len(names) == 5
 
 
@@ -75,9 +85,10 @@ def test_values_equal_datasketch_minhash() -> None:
     params = SignatureParams()
     for text, signature in zip(texts, sign_many(texts, params), strict=True):
         hashed = hash_words(words(text))
-        for values, size, got in ((shingle_hashes(hashed, params.shingle_words), params.body_perm, signature.body),
-                                  (shingle_hashes(hashed[: params.lead_words], params.shingle_words),
-                                   params.lead_perm, signature.lead)):
+        for values, size, got in (
+            (shingle_hashes(hashed, params.shingle_words), params.body_perm, signature.body),
+            (shingle_hashes(hashed[: params.lead_words], params.shingle_words), params.lead_perm, signature.lead),
+        ):
             reference = MinHash(num_perm=size, seed=params.seed, hashfunc=int, scheme="affine32")
             reference.update_batch(values.tolist())
             assert np.array_equal(reference.hashvalues, got)

@@ -14,6 +14,7 @@ from sahelwatch.extract.model import Report
 try:
     from sahelwatch.places.model import Place, PlaceMention
 except ImportError:  # pragma: no cover - the gazetteer package is built separately
+
     @dataclass(frozen=True)
     class Place:  # type: ignore[no-redef]
         geonameid: int | None
@@ -68,13 +69,15 @@ class FakeGazetteer:
         return list(self.by_name.get(self._key(name), []))
 
     def find_mentions(self, text: str) -> list[PlaceMention]:
-        return [PlaceMention(m.start(), m.end(), m.group(0), tuple(self.candidates(m.group(0))))
-                for m in self.regex.finditer(text)]
+        return [
+            PlaceMention(m.start(), m.end(), m.group(0), tuple(self.candidates(m.group(0))))
+            for m in self.regex.finditer(text)
+        ]
 
     def resolve(self, mention: PlaceMention, text: str, country_hint: str | None = None) -> Place | None:
         cands = list(mention.candidates)
-        after = text[mention.end:mention.end + 12].lower()
-        before = text[max(0, mention.start - 14):mention.start].lower()
+        after = text[mention.end : mention.end + 12].lower()
+        before = text[max(0, mention.start - 14) : mention.start].lower()
         if "region" in after or "région" in before:
             admin = [c for c in cands if c.kind == "admin1"]
             if admin:
@@ -103,11 +106,21 @@ def real_gazetteer():
         pytest.skip(f"gazetteer not available: {exc}")
 
 
-def _make_report(text: str, published: str = "2025-06-02T10:00:00+00:00", title: str = "",
-                country_hint: str | None = None, rid: str = "r1") -> Report:
-    return Report(id=rid, url="https://example.org/" + rid, title=title, text=text,
-                  published_at=datetime.fromisoformat(published).astimezone(UTC),
-                  country_hint=country_hint)
+def _make_report(
+    text: str,
+    published: str = "2025-06-02T10:00:00+00:00",
+    title: str = "",
+    country_hint: str | None = None,
+    rid: str = "r1",
+) -> Report:
+    return Report(
+        id=rid,
+        url="https://example.org/" + rid,
+        title=title,
+        text=text,
+        published_at=datetime.fromisoformat(published).astimezone(UTC),
+        country_hint=country_hint,
+    )
 
 
 @pytest.fixture(scope="session")

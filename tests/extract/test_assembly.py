@@ -41,18 +41,26 @@ def test_confidence_stays_within_its_bounds():
     assert CONFIDENCE_MIN <= confidence(None, False, False, False, False, True) <= CONFIDENCE_MAX
 
 
-@pytest.mark.parametrize("killed, bare, event_type, expected", [
-    ((7, 5, 9), False, "Battles", (7, 5, 9)),                  # a figure is the figure
-    (None, True, "Battles", (None, None, None)),               # "people were killed", no number: unknown
-    (None, True, "Strategic developments", (0, 0, 0)),        # a development kills nobody by itself
-    (None, False, "Violence against civilians", (0, 0, 0)),   # no killing told: none
-])
+@pytest.mark.parametrize(
+    "killed, bare, event_type, expected",
+    [
+        ((7, 5, 9), False, "Battles", (7, 5, 9)),  # a figure is the figure
+        (None, True, "Battles", (None, None, None)),  # "people were killed", no number: unknown
+        (None, True, "Strategic developments", (0, 0, 0)),  # a development kills nobody by itself
+        (None, False, "Violence against civilians", (0, 0, 0)),  # no killing told: none
+    ],
+)
 def test_fatalities(killed, bare, event_type, expected):
     assert fatalities(killed, bare, event_type) == expected
 
 
 def test_place_columns_of_a_town_a_region_and_none():
-    assert place_columns(TOWN) == {"admin1": "Mopti", "admin2": "Koro", "location": "Foulbe-Nord",
-                                   "latitude": 14.1, "longitude": -3.2}
+    assert place_columns(TOWN) == {
+        "admin1": "Mopti",
+        "admin2": "Koro",
+        "location": "Foulbe-Nord",
+        "latitude": 14.1,
+        "longitude": -3.2,
+    }
     assert place_columns(REGION)["admin1"] == "Mopti" and place_columns(REGION)["admin2"] is None
     assert set(place_columns(None).values()) == {None}

@@ -12,11 +12,26 @@ def run(lines):
 
 
 def test_reports_in_incidents_out():
-    good = json.dumps({"id": "a1", "url": "u", "title": "t", "published_at": "2025-06-02T10:00:00Z",
-                       "language": "fr", "country_hint": "Mali",
-                       "text": "Des hommes armés ont tué trois civils dimanche à Djibo, dans le nord du Burkina."})
-    none = json.dumps({"id": "a2", "url": "u", "title": "t", "published_at": "2025-06-02",
-                       "text": "Le gouvernement a adopté le budget."})
+    good = json.dumps(
+        {
+            "id": "a1",
+            "url": "u",
+            "title": "t",
+            "published_at": "2025-06-02T10:00:00Z",
+            "language": "fr",
+            "country_hint": "Mali",
+            "text": "Des hommes armés ont tué trois civils dimanche à Djibo, dans le nord du Burkina.",
+        }
+    )
+    none = json.dumps(
+        {
+            "id": "a2",
+            "url": "u",
+            "title": "t",
+            "published_at": "2025-06-02",
+            "text": "Le gouvernement a adopté le budget.",
+        }
+    )
     code, rows, err = run([good, none])
     assert code == 0 and err == ""
     assert len(rows) == 1
@@ -25,16 +40,23 @@ def test_reports_in_incidents_out():
 
 
 def test_bad_lines_are_reported_and_skipped():
-    good = json.dumps({"id": "ok", "text": "Des hommes armés ont tué trois civils dimanche à Djibo.",
-                       "published_at": "2025-06-02T10:00:00+00:00"})
-    code, rows, err = run([
-        "{not json",
-        json.dumps({"text": "x", "published_at": "2025-06-02"}),
-        json.dumps({"id": "x", "published_at": "2025-06-02"}),
-        json.dumps({"id": "x", "text": "y", "published_at": "yesterday"}),
-        json.dumps(["a list"]),
-        good,
-    ])
+    good = json.dumps(
+        {
+            "id": "ok",
+            "text": "Des hommes armés ont tué trois civils dimanche à Djibo.",
+            "published_at": "2025-06-02T10:00:00+00:00",
+        }
+    )
+    code, rows, err = run(
+        [
+            "{not json",
+            json.dumps({"text": "x", "published_at": "2025-06-02"}),
+            json.dumps({"id": "x", "published_at": "2025-06-02"}),
+            json.dumps({"id": "x", "text": "y", "published_at": "yesterday"}),
+            json.dumps(["a list"]),
+            good,
+        ]
+    )
     assert code == 0
     lines = err.splitlines()
     assert [line.split(":")[0] for line in lines] == ["line 1", "line 2", "line 3", "line 4", "line 5"]

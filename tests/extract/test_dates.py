@@ -14,34 +14,37 @@ def first(text, pub=PUB):
     return d.value.isoformat(), d.precision
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("on Sunday", ("2025-06-01", 1)),
-    ("dimanche", ("2025-06-01", 1)),
-    ("lundi", ("2025-06-02", 1)),                 # the publication day itself
-    ("mardi dernier", ("2025-05-27", 1)),
-    ("last Monday", ("2025-05-26", 1)),
-    ("le 1er juin", ("2025-06-01", 1)),
-    ("June 1", ("2025-06-01", 1)),
-    ("1 June 2025", ("2025-06-01", 1)),
-    ("01/06/2025", ("2025-06-01", 1)),
-    ("hier", ("2025-06-01", 1)),
-    ("yesterday", ("2025-06-01", 1)),
-    ("avant-hier", ("2025-05-31", 1)),
-    ("dans la nuit de samedi à dimanche", ("2025-05-31", 1)),
-    ("dans la nuit du 31 mai au 1er juin", ("2025-05-31", 1)),
-    ("between Thursday and Saturday", ("2025-05-29", 2)),
-    ("du 28 au 30 mai", ("2025-05-28", 2)),
-    ("between May 24 and 28", ("2025-05-24", 2)),
-    ("last week", ("2025-05-26", 2)),
-    ("la semaine dernière", ("2025-05-26", 2)),
-    ("fin mai", ("2025-05-25", 2)),
-    ("in late May", ("2025-05-25", 2)),
-    ("mi-mai", ("2025-05-15", 2)),
-    ("en mai", ("2025-05-15", 3)),
-    ("le mois dernier", ("2025-05-15", 3)),
-    ("il y a trois jours", ("2025-05-30", 1)),
-    ("le 28 décembre", ("2024-12-28", 1)),       # the latest such day before publication
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("on Sunday", ("2025-06-01", 1)),
+        ("dimanche", ("2025-06-01", 1)),
+        ("lundi", ("2025-06-02", 1)),  # the publication day itself
+        ("mardi dernier", ("2025-05-27", 1)),
+        ("last Monday", ("2025-05-26", 1)),
+        ("le 1er juin", ("2025-06-01", 1)),
+        ("June 1", ("2025-06-01", 1)),
+        ("1 June 2025", ("2025-06-01", 1)),
+        ("01/06/2025", ("2025-06-01", 1)),
+        ("hier", ("2025-06-01", 1)),
+        ("yesterday", ("2025-06-01", 1)),
+        ("avant-hier", ("2025-05-31", 1)),
+        ("dans la nuit de samedi à dimanche", ("2025-05-31", 1)),
+        ("dans la nuit du 31 mai au 1er juin", ("2025-05-31", 1)),
+        ("between Thursday and Saturday", ("2025-05-29", 2)),
+        ("du 28 au 30 mai", ("2025-05-28", 2)),
+        ("between May 24 and 28", ("2025-05-24", 2)),
+        ("last week", ("2025-05-26", 2)),
+        ("la semaine dernière", ("2025-05-26", 2)),
+        ("fin mai", ("2025-05-25", 2)),
+        ("in late May", ("2025-05-25", 2)),
+        ("mi-mai", ("2025-05-15", 2)),
+        ("en mai", ("2025-05-15", 3)),
+        ("le mois dernier", ("2025-05-15", 3)),
+        ("il y a trois jours", ("2025-05-30", 1)),
+        ("le 28 décembre", ("2024-12-28", 1)),  # the latest such day before publication
+    ],
+)
 def test_resolution(text, expected):
     assert first(text) == expected
 
@@ -62,18 +65,22 @@ def test_specific_day_is_specific():
 
 # --- rules users rely on (PUB is Monday 2 June 2025) --------------------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("dans la nuit de vendredi à samedi", ("2025-05-30", 1)),   # the night from Friday to Saturday is Friday
-    ("last Tuesday", ("2025-05-27", 1)),
-    ("on Tuesday", ("2025-05-27", 1)),
-    ("il y a huit jours", ("2025-05-25", 1)),
-    ("il y a de cela quinze jours", ("2025-05-18", 1)),
-    ("ten days ago", ("2025-05-23", 1)),
-    # several days: the first one
-    ("les 12 et 13 mai", ("2025-05-12", 2)),
-    ("on 12 and 13 May", ("2025-05-12", 2)),
-    ("Dans la nuit du samedi 31 mai au dimanche 1er juin", ("2025-05-31", 1)),
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("dans la nuit de vendredi à samedi", ("2025-05-30", 1)),  # the night from Friday to Saturday is Friday
+        ("last Tuesday", ("2025-05-27", 1)),
+        ("on Tuesday", ("2025-05-27", 1)),
+        ("il y a huit jours", ("2025-05-25", 1)),
+        ("il y a de cela quinze jours", ("2025-05-18", 1)),
+        ("ten days ago", ("2025-05-23", 1)),
+        # several days: the first one
+        ("les 12 et 13 mai", ("2025-05-12", 2)),
+        ("on 12 and 13 May", ("2025-05-12", 2)),
+        ("Dans la nuit du samedi 31 mai au dimanche 1er juin", ("2025-05-31", 1)),
+    ],
+)
 def test_more_resolution(text, expected):
     assert first(text) == expected
 
@@ -84,8 +91,7 @@ def test_a_time_of_day_is_not_a_day():
     assert first("dans la matinée du 1er juin") == ("2025-06-01", 1)
 
 
-@pytest.mark.parametrize("text", ["retenu depuis mercredi", "held since Wednesday", "depuis le 28 mai",
-                                  "aujourd'hui"])
+@pytest.mark.parametrize("text", ["retenu depuis mercredi", "held since Wednesday", "depuis le 28 mai", "aujourd'hui"])
 def test_since_and_today_are_not_specific(text):
     # "depuis mercredi" is when a state began; "aujourd'hui" often means "nowadays"
     [d] = find_dates(text, PUB)
@@ -93,6 +99,7 @@ def test_since_and_today_are_not_specific(text):
 
 
 # --- dates of statements, of findings, and frames that give no day ---------------------------------------------
+
 
 def _one(report, gazetteer):
     from sahelwatch.extract import extract_incidents
@@ -102,13 +109,16 @@ def _one(report, gazetteer):
     return found[0]
 
 
-@pytest.mark.parametrize("sentence", [
-    "A local official on Sunday confirmed that 19 people were killed in the attack.",
-    "Nineteen people were killed in the attack, an official told AFP by phone on Sunday.",
-    "Nineteen people were killed in the attack, an official told Reuters on Sunday.",
-    "A resident who disclosed this on Sunday said 19 people were killed in the attack.",
-    "This morning we counted 19 dead, a resident said.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A local official on Sunday confirmed that 19 people were killed in the attack.",
+        "Nineteen people were killed in the attack, an official told AFP by phone on Sunday.",
+        "Nineteen people were killed in the attack, an official told Reuters on Sunday.",
+        "A resident who disclosed this on Sunday said 19 people were killed in the attack.",
+        "This morning we counted 19 dead, a resident said.",
+    ],
+)
 def test_a_statement_or_a_count_does_not_date_the_event(make_report, fake_gazetteer, sentence):
     r = make_report("Gunmen stormed the village of Dioura on Saturday evening. " + sentence)
     inc = _one(r, fake_gazetteer)
@@ -116,31 +126,41 @@ def test_a_statement_or_a_count_does_not_date_the_event(make_report, fake_gazett
 
 
 def test_a_frame_without_a_day_takes_the_heading_of_its_section(make_report, fake_gazetteer):
-    r = make_report("VENDREDI 30 MAI 2025\n\nDes hommes armés ont tué deux jeunes à Dioura.\n\nSAMEDI 31 MAI 2025\n\n"
-                    "Affrontements à Gao entre des miliciens et des jeunes : trois morts.")
+    r = make_report(
+        "VENDREDI 30 MAI 2025\n\nDes hommes armés ont tué deux jeunes à Dioura.\n\nSAMEDI 31 MAI 2025\n\n"
+        "Affrontements à Gao entre des miliciens et des jeunes : trois morts."
+    )
     got = sorted((i.location, i.event_date) for i in extract_incidents_of(r, fake_gazetteer))
     assert got == [("Dioura", "2025-05-30"), ("Gao", "2025-05-31")]
 
 
 def test_a_byline_date_is_not_a_heading(make_report, fake_gazetteer):
-    r = make_report("June 2, 2025\n\nAt least 30 people have been killed by gunmen in Dioura, the government said.\n\n"
-                    "The attack happened on Saturday, a resident said.")
+    r = make_report(
+        "June 2, 2025\n\nAt least 30 people have been killed by gunmen in Dioura, the government said.\n\n"
+        "The attack happened on Saturday, a resident said."
+    )
     assert _one(r, fake_gazetteer).event_date == "2025-05-31"
 
 
 def test_a_frame_without_a_day_takes_the_lead_day(make_report, fake_gazetteer):
-    r = make_report("Le samedi 31 mai a été un samedi noir, avec au moins une dizaine de morts.\n\n"
-                    "À Dioura, un véhicule militaire a sauté sur une mine, faisant deux morts.\n\n"
-                    "À Gao, un notable a été froidement assassiné chez lui.", country_hint="Mali")
+    r = make_report(
+        "Le samedi 31 mai a été un samedi noir, avec au moins une dizaine de morts.\n\n"
+        "À Dioura, un véhicule militaire a sauté sur une mine, faisant deux morts.\n\n"
+        "À Gao, un notable a été froidement assassiné chez lui.",
+        country_hint="Mali",
+    )
     got = sorted((i.location, i.event_date) for i in extract_incidents_of(r, fake_gazetteer) if i.location)
     assert got == [("Dioura", "2025-05-31"), ("Gao", "2025-05-31")]
 
 
 def test_the_same_night_and_the_day_before(make_report, fake_gazetteer):
-    r = make_report("Dans la nuit de samedi à dimanche, le poste de Dioura a été attaqué par des assaillants. "
-                    "Un gendarme a été tué.\n\n"
-                    "Dans la même nuit, une attaque similaire s'est produite au poste de Gao.\n\n"
-                    "La veille, des hommes armés ont enlevé deux commerçants à Djibo.", country_hint="Mali")
+    r = make_report(
+        "Dans la nuit de samedi à dimanche, le poste de Dioura a été attaqué par des assaillants. "
+        "Un gendarme a été tué.\n\n"
+        "Dans la même nuit, une attaque similaire s'est produite au poste de Gao.\n\n"
+        "La veille, des hommes armés ont enlevé deux commerçants à Djibo.",
+        country_hint="Mali",
+    )
     got = {i.location: i.event_date for i in extract_incidents_of(r, fake_gazetteer)}
     assert got == {"Dioura": "2025-05-31", "Gao": "2025-05-31", "Djibo": "2025-05-30"}
 
@@ -159,8 +179,10 @@ def extract_incidents_of(report, gazetteer):
 
 # --- publication dates that cannot be right ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("published,message", [("2999-01-01T08:00:00Z", "in the future"),
-                                               ("1985-05-01T08:00:00Z", "before 1990")])
+
+@pytest.mark.parametrize(
+    "published,message", [("2999-01-01T08:00:00Z", "in the future"), ("1985-05-01T08:00:00Z", "before 1990")]
+)
 def test_an_impossible_publication_date_is_refused(make_report, fake_gazetteer, published, message):
     import io
     import json

@@ -7,11 +7,30 @@ from dataclasses import replace
 from sahelwatch.extract import extract_incidents
 from sahelwatch.extract.evidence import RULES, Evidence, failed_rule
 
-NOTHING = Evidence(kinds=frozenset(), place=False, town=False, actor=False, named=False, count=False,
-                   firm_count=False, arrest_count=False, specific=False, concrete=False, violent_concrete=False,
-                   background=False)
-DATED_ATTACK_IN_A_TOWN = replace(NOTHING, kinds=frozenset({"attack"}), place=True, town=True, actor=True,
-                                 specific=True, concrete=True, violent_concrete=True)
+NOTHING = Evidence(
+    kinds=frozenset(),
+    place=False,
+    town=False,
+    actor=False,
+    named=False,
+    count=False,
+    firm_count=False,
+    arrest_count=False,
+    specific=False,
+    concrete=False,
+    violent_concrete=False,
+    background=False,
+)
+DATED_ATTACK_IN_A_TOWN = replace(
+    NOTHING,
+    kinds=frozenset({"attack"}),
+    place=True,
+    town=True,
+    actor=True,
+    specific=True,
+    concrete=True,
+    violent_concrete=True,
+)
 
 
 def test_rules_have_distinct_names():
@@ -31,8 +50,10 @@ def test_violence_in_general_needs_a_figure_or_a_day():
 
 
 def test_a_dropped_frame_and_its_rule_are_in_extra(make_report, fake_gazetteer):
-    text = ("Gunmen killed five villagers in Dioura on Saturday, residents said.\n\n"
-            "The government has promised to fight insecurity.\n\n"
-            "In a separate development, an attack was reported, officials said.")
+    text = (
+        "Gunmen killed five villagers in Dioura on Saturday, residents said.\n\n"
+        "The government has promised to fight insecurity.\n\n"
+        "In a separate development, an attack was reported, officials said."
+    )
     [incident] = extract_incidents(make_report(text), fake_gazetteer)
     assert incident.extra["dropped"] == [{"sentences": [2], "rule": "no place and no actor", "place": None}]

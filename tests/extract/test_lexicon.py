@@ -20,7 +20,7 @@ def lexicons(tmp_path, monkeypatch):
 
 
 def test_an_unfolded_entry_is_refused_at_load(lexicons):
-    (lexicons / "cuetest.yaml").write_text("cues:\n  near: [near, \"Près de\"]\n", encoding="utf-8")
+    (lexicons / "cuetest.yaml").write_text('cues:\n  near: [near, "Près de"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="'pres de'"):
         words("cuetest", "cues", "near")
     assert words("cuetest", "cues", "near", folded=False) == ["near", "Près de"]
@@ -53,4 +53,4 @@ def test_the_places_lexicon_loads_folded():
 
 def test_the_frames_lexicon_loads_folded():
     assert "a annonce" in words("frames", "reporting")
-    assert words("frames", "date_words")[0] == "on"   # quoted in the file: not YAML's boolean
+    assert words("frames", "date_words")[0] == "on"  # quoted in the file: not YAML's boolean

@@ -10,9 +10,11 @@ from sahelwatch.extract.counts import find_casualties
 from sahelwatch.extract.model import Report
 from sahelwatch.text import fold_aligned
 
-TEXT = ("Des hommes armés ont attaqué un village de la commune de Bourzanga, dans la province du Bam, le samedi "
-        "31 mai. Le bilan provisoire fait état d'une vingtaine de civils tués, selon des habitants. Les assaillants "
-        "ont ouvert le feu sur les habitants, raconte un commerçant qui y a perdu deux de ses frères.")
+TEXT = (
+    "Des hommes armés ont attaqué un village de la commune de Bourzanga, dans la province du Bam, le samedi "
+    "31 mai. Le bilan provisoire fait état d'une vingtaine de civils tués, selon des habitants. Les assaillants "
+    "ont ouvert le feu sur les habitants, raconte un commerçant qui y a perdu deux de ses frères."
+)
 
 
 def test_subject_of_lost_is_not_a_victim() -> None:
@@ -27,7 +29,14 @@ def test_lost_their_lives_still_counts_the_subject() -> None:
 
 
 def test_small_firm_figure_does_not_replace_approximate_toll() -> None:
-    report = Report("r", "https://example.org/r", "Bam : attaque d'un village", TEXT,
-                    datetime(2025, 6, 2, 9, tzinfo=UTC), "fr", "Burkina Faso")
+    report = Report(
+        "r",
+        "https://example.org/r",
+        "Bam : attaque d'un village",
+        TEXT,
+        datetime(2025, 6, 2, 9, tzinfo=UTC),
+        "fr",
+        "Burkina Faso",
+    )
     (incident,) = extract_incidents(report)
     assert incident.fatalities == 20

@@ -14,8 +14,16 @@ from sahelwatch.extract.model import Incident, Report
 
 _REPO = Path(__file__).resolve().parents[2]
 _SHARED = [os.environ.get("SAHELWATCH_SHARED_DIR", ""), str(_REPO.parent / "shared"), "/work/shared"]
-EXAMPLES = next((found for base in _SHARED if base
-                 for found in [sorted(glob.glob(os.path.join(base, "examples", "*.txt")))] if found), [])
+EXAMPLES = next(
+    (
+        found
+        for base in _SHARED
+        if base
+        for found in [sorted(glob.glob(os.path.join(base, "examples", "*.txt")))]
+        if found
+    ),
+    [],
+)
 DIOURA_TITLE = "Deadly Insurgency in Mopti: Malian Soldiers Killed, Commander Captured in Dioura Attack"
 
 
@@ -34,7 +42,7 @@ def test_shared_example_gives_exactly_the_dioura_attack(real_gazetteer):
     assert inc.actor2 == "Military Forces of Mali (2021-)"
     assert inc.abducted is not None and inc.abducted >= 1
     assert inc.fatalities is not None and inc.fatalities >= 1
-    assert "Dioura" in inc.evidence and inc.evidence[:80] in text   # verbatim sentences of the report
+    assert "Dioura" in inc.evidence and inc.evidence[:80] in text  # verbatim sentences of the report
     assert all(i.location not in ("Gao", "Diffa", "Djibo", "Sirakorola", "Boulkessi") for i in incidents)
 
 
@@ -46,20 +54,25 @@ def test_shared_example_without_title(real_gazetteer):
 
 
 def test_wire_brief_civilians(make_report, fake_gazetteer):
-    r = make_report("BAMAKO, 2 juin (AFP) - Des hommes armés ont tué au moins 12 civils dimanche à Dioura, "
-                    "dans la région de Mopti, selon des sources locales.", country_hint="Mali")
+    r = make_report(
+        "BAMAKO, 2 juin (AFP) - Des hommes armés ont tué au moins 12 civils dimanche à Dioura, "
+        "dans la région de Mopti, selon des sources locales.",
+        country_hint="Mali",
+    )
     [inc] = extract_incidents(r, fake_gazetteer)
     assert (inc.event_type, inc.sub_event_type) == ("Violence against civilians", "Attack")
     assert inc.actor1 == "Unidentified Armed Group (Mali)" and inc.actor2 == "Civilians (Mali)"
-    assert inc.location == "Dioura" and inc.admin1 == "Mopti"        # not Bamako, the dateline
+    assert inc.location == "Dioura" and inc.admin1 == "Mopti"  # not Bamako, the dateline
     assert inc.event_date == "2025-06-01" and inc.fatalities == 12 and inc.fatalities_low == 12
     assert inc.fatalities_high is None and inc.geo_precision == 1
     assert 0 < inc.confidence <= 1
 
 
 def test_attack_on_soldiers_is_a_battle(make_report, fake_gazetteer):
-    r = make_report("Des jihadistes du JNIM ont attaqué samedi le camp militaire de Djibo. Sept soldats ont été "
-                    "tués et une vingtaine d'assaillants neutralisés, selon l'armée.")
+    r = make_report(
+        "Des jihadistes du JNIM ont attaqué samedi le camp militaire de Djibo. Sept soldats ont été "
+        "tués et une vingtaine d'assaillants neutralisés, selon l'armée."
+    )
     [inc] = extract_incidents(r, fake_gazetteer)
     assert (inc.event_type, inc.sub_event_type) == ("Battles", "Armed clash")
     assert inc.actor1 == "JNIM: Group for Support of Islam and Muslims"
@@ -76,26 +89,34 @@ def test_kidnapping(make_report, fake_gazetteer):
 
 
 def test_roundup_gives_one_incident_per_place(make_report, fake_gazetteer):
-    r = make_report("Mardi, deux civils ont été tués par des hommes armés à Dioura. Jeudi, un véhicule militaire a "
-                    "sauté sur une mine près de Gao : trois soldats ont été tués. Samedi, des assaillants ont "
-                    "attaqué un poste de l'armée à Kidal, faisant quatre morts.", country_hint="Mali")
+    r = make_report(
+        "Mardi, deux civils ont été tués par des hommes armés à Dioura. Jeudi, un véhicule militaire a "
+        "sauté sur une mine près de Gao : trois soldats ont été tués. Samedi, des assaillants ont "
+        "attaqué un poste de l'armée à Kidal, faisant quatre morts.",
+        country_hint="Mali",
+    )
     incidents = extract_incidents(r, fake_gazetteer)
     got = {(i.location, i.event_date, i.sub_event_type, i.fatalities) for i in incidents}
-    assert got == {("Dioura", "2025-05-27", "Attack", 2),
-                   ("Gao", "2025-05-29", "Remote explosive/landmine/IED", 3),
-                   ("Kidal", "2025-05-31", "Armed clash", 4)}
+    assert got == {
+        ("Dioura", "2025-05-27", "Attack", 2),
+        ("Gao", "2025-05-29", "Remote explosive/landmine/IED", 3),
+        ("Kidal", "2025-05-31", "Armed clash", 4),
+    }
 
 
-@pytest.mark.parametrize("text", [
-    "Le Mali, le Burkina Faso et le Niger font face depuis 2012 à des attaques jihadistes qui ont fait des "
-    "milliers de morts. Bamako appelle au dialogue.",
-    "L'armée dément la chute du camp de Djibo, une fausse information selon l'état-major.",
-    "Le procès des auteurs de l'attaque de Gao s'est ouvert lundi à Bamako.",
-    "Quatre personnes ont trouvé la mort dans un accident de la circulation à Gao dimanche.",
-    "Opinion: the Sahel needs dialogue, not only weapons. Violence in Gao and Djibo shows the limits of force.",
-    "The opposition called on supporters to protest in Bamako next Friday.",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Mali, le Burkina Faso et le Niger font face depuis 2012 à des attaques jihadistes qui ont fait des "
+        "milliers de morts. Bamako appelle au dialogue.",
+        "L'armée dément la chute du camp de Djibo, une fausse information selon l'état-major.",
+        "Le procès des auteurs de l'attaque de Gao s'est ouvert lundi à Bamako.",
+        "Quatre personnes ont trouvé la mort dans un accident de la circulation à Gao dimanche.",
+        "Opinion: the Sahel needs dialogue, not only weapons. Violence in Gao and Djibo shows the limits of force.",
+        "The opposition called on supporters to protest in Bamako next Friday.",
+        "",
+    ],
+)
 def test_no_incident(make_report, fake_gazetteer, text):
     assert extract_incidents(make_report(text), fake_gazetteer) == []
 
@@ -125,8 +146,10 @@ def test_a_toll_placed_in_no_town_or_region_is_no_incident_and_the_drop_says_why
     from sahelwatch.extract.evidence import UNLOCATED
     from sahelwatch.extract.pipeline import extract
 
-    r = make_report("Dimanche, des soldats nigériens ont été tués par des jihadistes, a annoncé l'armée, qui "
-                    "fait état de dix morts.")
+    r = make_report(
+        "Dimanche, des soldats nigériens ont été tués par des jihadistes, a annoncé l'armée, qui "
+        "fait état de dix morts."
+    )
     dropped: list[dict] = []
     assert extract(r, None, dropped) == []
     assert [d["rule"] for d in dropped] == [UNLOCATED]
@@ -136,6 +159,8 @@ def test_an_unlocated_toll_still_tells_which_day_is_the_news(make_report, real_g
     # the news of the day has no place; the town named is an attack recalled from weeks before: it stays background
     from sahelwatch.extract.pipeline import extract
 
-    r = make_report("Dimanche, l'armée malienne a perdu douze soldats dans une embuscade, selon un communiqué. "
-                    "Le 2 mai 2025, une attaque contre le camp de Boulkessi avait fait trente morts.")
+    r = make_report(
+        "Dimanche, l'armée malienne a perdu douze soldats dans une embuscade, selon un communiqué. "
+        "Le 2 mai 2025, une attaque contre le camp de Boulkessi avait fait trente morts."
+    )
     assert extract(r, real_gazetteer) == []

@@ -44,13 +44,27 @@ def test_summary_without_the_closing_line_is_refused():
 def test_the_diff_is_tallied_by_kind_of_failure():
     from sahelwatch.extract.corpus import causes
 
-    gold = {"a": [{"location": "Gao", "country": "Mali", "event_type": "Riots"},
-                  {"location": "Bol", "country": "Chad", "event_type": "Battles"}],
-            "b": []}
-    diff = ["a MISS Gao 2025-01-01 Riots", "a MISS Bol 2025-01-02 Battles",
-            'a HIT  Kidal  wrong: date, actor1 -> {"event_date": "2025-01-03"}',
-            "a EXTRA None 2025-01-01 Battles", "b EXTRA Gao 2025-01-01 Battles"]
+    gold = {
+        "a": [
+            {"location": "Gao", "country": "Mali", "event_type": "Riots"},
+            {"location": "Bol", "country": "Chad", "event_type": "Battles"},
+        ],
+        "b": [],
+    }
+    diff = [
+        "a MISS Gao 2025-01-01 Riots",
+        "a MISS Bol 2025-01-02 Battles",
+        'a HIT  Kidal  wrong: date, actor1 -> {"event_date": "2025-01-03"}',
+        "a EXTRA None 2025-01-01 Battles",
+        "b EXTRA Gao 2025-01-01 Battles",
+    ]
     assert causes(diff, gold) == {
-        "missed crowd/strategic": 1, "missed violent": 1, "missed in Mali/BF/Niger/Mauritania": 1,
-        "missed outside Mali/BF/Niger/Mauritania": 1, "wrong date": 1, "wrong actor1": 1,
-        "spurious, no place": 1, "spurious, report has no incident": 1}
+        "missed crowd/strategic": 1,
+        "missed violent": 1,
+        "missed in Mali/BF/Niger/Mauritania": 1,
+        "missed outside Mali/BF/Niger/Mauritania": 1,
+        "wrong date": 1,
+        "wrong actor1": 1,
+        "spurious, no place": 1,
+        "spurious, report has no incident": 1,
+    }

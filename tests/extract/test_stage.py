@@ -16,15 +16,18 @@ PLACES = ("Dioura", "Bourzanga", "Tillia", "Ber", "Djibo")
 
 
 def _report(n: int, place: str) -> dict:
-    text = (f"Des hommes armés ont attaqué samedi le village de {place}. Au moins {n + 3} civils ont été tués et "
-            f"plusieurs autres blessés, selon des sources locales jointes par téléphone. Les assaillants ont incendié "
-            f"des boutiques avant de se retirer vers la brousse. Les autorités n'ont pas encore communiqué.")
+    text = (
+        f"Des hommes armés ont attaqué samedi le village de {place}. Au moins {n + 3} civils ont été tués et "
+        f"plusieurs autres blessés, selon des sources locales jointes par téléphone. Les assaillants ont incendié "
+        f"des boutiques avant de se retirer vers la brousse. Les autorités n'ont pas encore communiqué."
+    )
     return raw_report(f"https://echos.ml/2025/06/02/attaque-{n}/", text, DAY, page_published="2025-06-02T08:00:00Z")
 
 
 def _incidents(conn: psycopg.Connection) -> list[tuple]:
-    return conn.execute("select report_id, seq, location, fatalities, evidence from staging.report_incidents"
-                        " order by report_id, seq").fetchall()
+    return conn.execute(
+        "select report_id, seq, location, fatalities, evidence from staging.report_incidents order by report_id, seq"
+    ).fetchall()
 
 
 def test_batches_give_the_same_incidents_as_one_pass(conn: psycopg.Connection, monkeypatch) -> None:

@@ -5,16 +5,47 @@ from sahelwatch.fuse.cluster import aliases, assign_ids, group
 from sahelwatch.fuse.merge import Mention, incident_id
 
 
-def mention(report_id: str, seq: int = 0, lon: float = -5.25, day: int = 1, confidence: float = 0.7,
-            interval_day: int = 2, **fields: object) -> Mention:
-    base = {"event_date": date(2025, 6, day), "time_precision": 1, "event_type": "Battles",
-            "sub_event_type": "Armed clash", "actor1": "JNIM", "actor2": None, "country": "Mali", "admin1": "Mopti",
-            "admin2": None, "location": "Dioura", "latitude": 14.87, "longitude": lon, "geo_precision": 1,
-            "fatalities": None, "fatalities_low": None, "fatalities_high": None, "injured": None, "abducted": None,
-            "evidence": "", "confidence": confidence}
+def mention(
+    report_id: str,
+    seq: int = 0,
+    lon: float = -5.25,
+    day: int = 1,
+    confidence: float = 0.7,
+    interval_day: int = 2,
+    **fields: object,
+) -> Mention:
+    base = {
+        "event_date": date(2025, 6, day),
+        "time_precision": 1,
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "JNIM",
+        "actor2": None,
+        "country": "Mali",
+        "admin1": "Mopti",
+        "admin2": None,
+        "location": "Dioura",
+        "latitude": 14.87,
+        "longitude": lon,
+        "geo_precision": 1,
+        "fatalities": None,
+        "fatalities_low": None,
+        "fatalities_high": None,
+        "injured": None,
+        "abducted": None,
+        "evidence": "",
+        "confidence": confidence,
+    }
     base.update(fields)
-    return Mention(report_id, seq, report_id, f"https://x/{report_id}", datetime(2025, 6, 2, tzinfo=UTC), base,
-                   interval_start=datetime(2025, 6, interval_day, tzinfo=UTC))
+    return Mention(
+        report_id,
+        seq,
+        report_id,
+        f"https://x/{report_id}",
+        datetime(2025, 6, 2, tzinfo=UTC),
+        base,
+        interval_start=datetime(2025, 6, interval_day, tzinfo=UTC),
+    )
 
 
 def confident(m: Mention) -> Mention:

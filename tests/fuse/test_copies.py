@@ -18,28 +18,44 @@ from tests.reliability.steps import run_steps
 
 DAY = Interval.for_day(date(2025, 6, 2))
 NEXT_DAY = Interval.for_day(date(2025, 6, 3))
-ARTICLE = ("Des hommes armés ont attaqué dimanche matin le poste de gendarmerie de Djibo, dans la province du Soum. "
-           "Selon un élu local joint par téléphone, sept gendarmes ont été tués et quatre autres blessés au cours des "
-           "combats qui ont duré près de deux heures. Les assaillants, arrivés à moto, se sont ensuite repliés vers "
-           "la frontière malienne en emportant des armes. Un renfort aérien a survolé la zone dans l'après-midi.")
+ARTICLE = (
+    "Des hommes armés ont attaqué dimanche matin le poste de gendarmerie de Djibo, dans la province du Soum. "
+    "Selon un élu local joint par téléphone, sept gendarmes ont été tués et quatre autres blessés au cours des "
+    "combats qui ont duré près de deux heures. Les assaillants, arrivés à moto, se sont ensuite repliés vers "
+    "la frontière malienne en emportant des armes. Un renfort aérien a survolé la zone dans l'après-midi."
+)
 ORIGINAL = "https://burkina-info.example/2025/06/02/djibo-gendarmerie-attaquee/"
 COPY = "https://sahel-relais.example/actualites/13077-attaque-contre-la-gendarmerie-de-djibo"
-INCIDENT = ("select incident_id, source_count, outlet_count, fatalities, injured from marts.incidents"
-            " where location = 'Djibo'")
-LISTED = ("select report_id, source_id, url, match_rule, copy_of, seq, fatalities, evidence"
-          " from marts.incident_sources order by match_rule, url")
+INCIDENT = (
+    "select incident_id, source_count, outlet_count, fatalities, injured from marts.incidents where location = 'Djibo'"
+)
+LISTED = (
+    "select report_id, source_id, url, match_rule, copy_of, seq, fatalities, evidence"
+    " from marts.incident_sources order by match_rule, url"
+)
 
 
 def original(interval: Interval = DAY) -> dict:
-    return raw_report(ORIGINAL, ARTICLE, interval, source_id="burkina-info", source_country="Burkina Faso",
-                      title="Djibo : la gendarmerie attaquée, sept morts", page_published="2025-06-02T07:30:00Z")
+    return raw_report(
+        ORIGINAL,
+        ARTICLE,
+        interval,
+        source_id="burkina-info",
+        source_country="Burkina Faso",
+        title="Djibo : la gendarmerie attaquée, sept morts",
+        page_published="2025-06-02T07:30:00Z",
+    )
 
 
 def copy(url: str = COPY, source_id: str = "sahel-relais", interval: Interval = DAY, **changes: object) -> dict:
     """The same words under the republisher's own headline, published later."""
-    values = {"source_id": source_id, "source_country": "Niger",
-              "title": "Burkina : attaque meurtrière contre des gendarmes à Djibo",
-              "page_published": f"{interval.start:%Y-%m-%d}T11:00:00Z", **changes}
+    values = {
+        "source_id": source_id,
+        "source_country": "Niger",
+        "title": "Burkina : attaque meurtrière contre des gendarmes à Djibo",
+        "page_published": f"{interval.start:%Y-%m-%d}T11:00:00Z",
+        **changes,
+    }
     return raw_report(url, ARTICLE, interval, **values)
 
 
@@ -48,8 +64,9 @@ def test_a_copy_by_another_outlet_is_a_second_source_of_one_incident(conn: psyco
     insert_raw(conn, [first, second])
     run_steps(conn, DAY)
     dedup = conn.execute("select report_id, duplicate_of, duplicate_rule from staging.reports order by 1").fetchall()
-    assert sorted(dedup) == sorted([(first["report_id"], None, None),
-                                    (second["report_id"], first["report_id"], "hash")])
+    assert sorted(dedup) == sorted(
+        [(first["report_id"], None, None), (second["report_id"], first["report_id"], "hash")]
+    )
     mentions = conn.execute("select distinct report_id from staging.report_incidents").fetchall()
     assert mentions == [(first["report_id"],)]  # extracted once
     [(incident, sources, outlets, fatalities, injured)] = conn.execute(INCIDENT).fetchall()
@@ -70,8 +87,7 @@ def test_a_copy_by_another_outlet_is_a_second_source_of_one_incident(conn: psyco
     assert conn.execute("select incident_id from marts.incidents").fetchall() == [(incident,)]
 
 
-def test_a_copy_crawled_the_next_day_joins_the_incident_of_its_original(conn: psycopg.Connection,
-                                                                        checksums) -> None:
+def test_a_copy_crawled_the_next_day_joins_the_incident_of_its_original(conn: psycopg.Connection, checksums) -> None:
     insert_raw(conn, [original()])
     run_steps(conn, DAY)
     [(incident, *counts)] = conn.execute(INCIDENT).fetchall()
@@ -88,8 +104,11 @@ def test_a_copy_crawled_the_next_day_joins_the_incident_of_its_original(conn: ps
 
 def test_copies_by_an_outlet_already_counted_or_excluded_add_nothing(conn: psycopg.Connection) -> None:
     again = copy("https://burkina-info.example/breves/djibo/", source_id="burkina-info")  # the outlet reposts it
-    twice = copy(COPY + "?page=2", title="Djibo : la gendarmerie visée",  # the republisher again, at another URL
-                 page_published="2025-06-02T15:00:00Z")
+    twice = copy(
+        COPY + "?page=2",
+        title="Djibo : la gendarmerie visée",  # the republisher again, at another URL
+        page_published="2025-06-02T15:00:00Z",
+    )
     relayed = copy()
     insert_raw(conn, [original(), again, twice, relayed])
     run_steps(conn, DAY)
@@ -106,7 +125,8 @@ def test_copies_by_an_outlet_already_counted_or_excluded_add_nothing(conn: psyco
     restore_report(conn, twice["report_id"])
     assert conn.execute(INCIDENT).fetchall()[0][1:3] == (2, 2)
     assert conn.execute("select url from marts.incident_sources where match_rule = 'copy'").fetchall() == [
-        (COPY + "?page=2",)]
+        (COPY + "?page=2",)
+    ]
 
 
 def _copy(report_id: str, of: str, source_id: str, hour: int | None) -> Copy:
@@ -116,10 +136,15 @@ def _copy(report_id: str, of: str, source_id: str, hour: int | None) -> Copy:
 
 def test_one_copy_per_new_outlet_counts_earliest_first() -> None:
     members = [mention("a"), mention("b")]  # outlets src-a and src-b
-    copies = {"a": [_copy("a2", "a", "src-b", 9),            # an outlet already counted
-                    _copy("a3", "a", "relay", None),          # undated: after the dated copy of the same outlet
-                    _copy("a4", "a", "relay", 15)],
-              "b": [_copy("b2", "b", "wire", 8)], "z": [_copy("z2", "z", "other", 7)]}
+    copies = {
+        "a": [
+            _copy("a2", "a", "src-b", 9),  # an outlet already counted
+            _copy("a3", "a", "relay", None),  # undated: after the dated copy of the same outlet
+            _copy("a4", "a", "relay", 15),
+        ],
+        "b": [_copy("b2", "b", "wire", 8)],
+        "z": [_copy("z2", "z", "other", 7)],
+    }
     found = carried(members, copies)
     assert [(m.report_id, c.report_id) for m, c in found] == [("b", "b2"), ("a", "a4")]
     row = fuse(members, "i1", [c for _, c in found])

@@ -7,15 +7,23 @@ from sahelwatch.fuse.match import DISTANCE_KM, MatchPlace, compatible_types, lin
 from sahelwatch.text import key_or_none
 
 
-def place(name: str | None = "dioura", point: tuple[float, float] | None = (14.87, -5.25), precision: int = 1,
-          admin1: str | None = "mopti", admin2: str | None = None, country: str = "Mali") -> MatchPlace:
+def place(
+    name: str | None = "dioura",
+    point: tuple[float, float] | None = (14.87, -5.25),
+    precision: int = 1,
+    admin1: str | None = "mopti",
+    admin2: str | None = None,
+    country: str = "Mali",
+) -> MatchPlace:
     return MatchPlace(country, admin1, admin2, name, point, precision)
 
 
 def test_haversine_and_name_keys() -> None:
     assert haversine_km((14.0, -5.0), (15.0, -5.0)) == pytest.approx(111.2, abs=0.1)
     assert haversine_km((14.87, -5.25), (14.84, -5.21)) == pytest.approx(5.4, abs=0.2)
-    assert key_or_none(" Ségou-Ville ") == "segou ville" and key_or_none("DIOURA") == "dioura" and key_or_none("") is None
+    assert (
+        key_or_none(" Ségou-Ville ") == "segou ville" and key_or_none("DIOURA") == "dioura" and key_or_none("") is None
+    )
 
 
 def test_points_match_within_the_stated_distance() -> None:

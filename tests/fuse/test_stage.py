@@ -8,10 +8,12 @@ from sahelwatch.fuse.merge import Mention, incident_id
 from sahelwatch.fuse.stage import exclude_report, fuse_interval, restore_report
 from sahelwatch.interval import Interval
 
-DIOURA = ("select incident_id, event_date::text, location, latitude, longitude, source_count, outlet_count,"
-          " fatalities, fatalities_low, fatalities_high, injured, abducted, first_reported_at, last_reported_at,"
-          " actor1 from marts.incidents where event_date between '2025-05-31' and '2025-06-03'"
-          " and admin1 = 'Mopti'")
+DIOURA = (
+    "select incident_id, event_date::text, location, latitude, longitude, source_count, outlet_count,"
+    " fatalities, fatalities_low, fatalities_high, injured, abducted, first_reported_at, last_reported_at,"
+    " actor1 from marts.incidents where event_date between '2025-05-31' and '2025-06-03'"
+    " and admin1 = 'Mopti'"
+)
 
 
 def run_days(conn, days) -> None:
@@ -23,8 +25,23 @@ def run_days(conn, days) -> None:
 def dioura(conn) -> dict:
     rows = conn.execute(DIOURA).fetchall()
     assert len(rows) == 1, rows
-    names = ("id", "date", "location", "lat", "lon", "sources", "outlets", "best", "low", "high", "injured",
-             "abducted", "first", "last", "actor1")
+    names = (
+        "id",
+        "date",
+        "location",
+        "lat",
+        "lon",
+        "sources",
+        "outlets",
+        "best",
+        "low",
+        "high",
+        "injured",
+        "abducted",
+        "first",
+        "last",
+        "actor1",
+    )
     return dict(zip(names, rows[0]))
 
 
@@ -34,8 +51,9 @@ def founder_id(report_id: str) -> str:
 
 def test_three_outlets_on_consecutive_days_make_one_incident(conn, scenario) -> None:
     reports = scenario.load("dioura")
-    scenario.insert(conn, [r for r in reports if r["id"] in ("echos-0602-dioura", "wire-0602-diura",
-                                                              "faso-0603-mopti")])
+    scenario.insert(
+        conn, [r for r in reports if r["id"] in ("echos-0602-dioura", "wire-0602-diura", "faso-0603-mopti")]
+    )
     run_days(conn, [date(2025, 6, 2), date(2025, 6, 3)])
     row = dioura(conn)
     assert (row["date"], row["location"], row["lat"], row["lon"]) == ("2025-06-01", "Dioura", 14.87, -5.25)
@@ -46,23 +64,31 @@ def test_three_outlets_on_consecutive_days_make_one_incident(conn, scenario) -> 
     assert row["last"] == datetime(2025, 6, 3, 9, 0, tzinfo=UTC)
     assert row["actor1"] == "JNIM: Group for Support of Islam and Muslims"
     assert row["id"] == founder_id("echos-0602-dioura")
-    sources = conn.execute("select report_id, match_rule, round(distance_km::numeric, 1), fatalities"
-                           " from marts.incident_sources where incident_id = %s order by report_id",
-                           (row["id"],)).fetchall()
-    assert [(s[0], s[1]) for s in sources] == [("echos-0602-dioura", "anchor"), ("faso-0603-mopti", "admin"),
-                                                ("wire-0602-diura", "distance")]
+    sources = conn.execute(
+        "select report_id, match_rule, round(distance_km::numeric, 1), fatalities"
+        " from marts.incident_sources where incident_id = %s order by report_id",
+        (row["id"],),
+    ).fetchall()
+    assert [(s[0], s[1]) for s in sources] == [
+        ("echos-0602-dioura", "anchor"),
+        ("faso-0603-mopti", "admin"),
+        ("wire-0602-diura", "distance"),
+    ]
     assert 4 < sources[2][2] < 6 and [s[3] for s in sources] == [12, 20, 15]
     # the drone strike in Ber, from the same report, stays its own incident
-    assert conn.execute("select source_count, fatalities from marts.incidents where location = 'Ber'"
-                        ).fetchall() == [(1, 10)]
+    assert conn.execute("select source_count, fatalities from marts.incidents where location = 'Ber'").fetchall() == [
+        (1, 10)
+    ]
 
 
 def test_two_attacks_in_the_same_town_a_week_apart_stay_two(conn, scenario) -> None:
     reports = scenario.load("dioura")
     scenario.insert(conn, reports)
     run_days(conn, scenario.intervals(reports))
-    rows = conn.execute("select event_date::text, source_count, fatalities from marts.incidents"
-                        " where location = 'Dioura' order by event_date").fetchall()
+    rows = conn.execute(
+        "select event_date::text, source_count, fatalities from marts.incidents"
+        " where location = 'Dioura' order by event_date"
+    ).fetchall()
     assert rows == [("2025-06-01", 5, 10), ("2025-06-08", 1, 3)]
     assert conn.execute("select count(*) from marts.incidents").fetchone()[0] == 3
 
@@ -104,10 +130,18 @@ def test_retracted_report_is_removed_and_incident_recomputed(conn, scenario) -> 
     assert (result.incidents, result.removed) == (1, 0)
     after = dioura(conn)
     assert after["id"] == before["id"] and (after["sources"], after["high"]) == (4, 20)
-    assert conn.execute("select count(*) from marts.incident_sources where report_id = 'maliweb-0603-dioura'"
-                        ).fetchone()[0] == 0
-    assert conn.execute("select fatalities_high from marts.daily_counts where event_date = '2025-06-01'"
-                        " and admin1 = 'Mopti'").fetchone()[0] == 20
+    assert (
+        conn.execute("select count(*) from marts.incident_sources where report_id = 'maliweb-0603-dioura'").fetchone()[
+            0
+        ]
+        == 0
+    )
+    assert (
+        conn.execute(
+            "select fatalities_high from marts.daily_counts where event_date = '2025-06-01' and admin1 = 'Mopti'"
+        ).fetchone()[0]
+        == 20
+    )
 
     # a re-run of the report's day keeps it out
     run_days(conn, [date(2025, 6, 3)])
@@ -132,8 +166,9 @@ def test_report_marked_duplicate_later_leaves_on_rerun_of_its_day(conn, scenario
     reports = scenario.load("dioura")
     scenario.insert(conn, reports)
     run_days(conn, scenario.intervals(reports))
-    conn.execute("update staging.reports set duplicate_of = 'echos-0602-dioura'"
-                 " where report_id = 'maliweb-0603-dioura'")
+    conn.execute(
+        "update staging.reports set duplicate_of = 'echos-0602-dioura' where report_id = 'maliweb-0603-dioura'"
+    )
     conn.commit()
     run_days(conn, [date(2025, 6, 3)])
     assert (dioura(conn)["sources"], dioura(conn)["high"]) == (4, 20)
@@ -156,8 +191,10 @@ def test_reruns_and_backfills_leave_the_same_rows(conn, scenario, checksums) -> 
     assert checksums(conn) == daily
 
     # from an empty marts, the backfill alone writes the very same rows (ids included)
-    conn.execute("truncate marts.incidents, marts.incident_sources, marts.incident_aliases, marts.daily_counts,"
-                 " marts.daily_actor_counts")
+    conn.execute(
+        "truncate marts.incidents, marts.incident_sources, marts.incident_aliases, marts.daily_counts,"
+        " marts.daily_actor_counts"
+    )
     conn.commit()
     fuse_interval(conn, backfill)
     conn.commit()
@@ -166,23 +203,59 @@ def test_reruns_and_backfills_leave_the_same_rows(conn, scenario, checksums) -> 
 
 def test_a_bridging_report_merges_two_incidents_and_the_old_id_becomes_an_alias(conn, scenario) -> None:
     def admin_level(report_id: str, day: str, published: str, fatalities: int) -> dict:
-        return {"id": report_id, "source_id": report_id.split("-")[0], "source_country": "Mali",
-                "published_at": published, "interval": published[:10],
-                "mentions": [{"event_date": day, "location": "Mopti", "admin1": "Mopti", "geo_precision": 3,
-                              "fatalities": fatalities, "fatalities_low": fatalities,
-                              "fatalities_high": fatalities}]}
+        return {
+            "id": report_id,
+            "source_id": report_id.split("-")[0],
+            "source_country": "Mali",
+            "published_at": published,
+            "interval": published[:10],
+            "mentions": [
+                {
+                    "event_date": day,
+                    "location": "Mopti",
+                    "admin1": "Mopti",
+                    "geo_precision": 3,
+                    "fatalities": fatalities,
+                    "fatalities_low": fatalities,
+                    "fatalities_high": fatalities,
+                }
+            ],
+        }
 
-    scenario.insert(conn, [admin_level("a-0602", "2025-06-01", "2025-06-02T08:00:00+00:00", 5),
-                           admin_level("b-0605", "2025-06-04", "2025-06-05T08:00:00+00:00", 7)])
+    scenario.insert(
+        conn,
+        [
+            admin_level("a-0602", "2025-06-01", "2025-06-02T08:00:00+00:00", 5),
+            admin_level("b-0605", "2025-06-04", "2025-06-05T08:00:00+00:00", 7),
+        ],
+    )
     run_days(conn, [date(2025, 6, 2), date(2025, 6, 5)])
     ids = [row[0] for row in conn.execute("select incident_id from marts.incidents order by event_date")]
     assert len(ids) == 2  # three days apart: two incidents
 
     # a town-level report dated between them ties both to one attack
-    scenario.insert(conn, [{"id": "c-0606", "source_id": "c", "source_country": "Mali",
-                            "published_at": "2025-06-06T08:00:00+00:00", "interval": "2025-06-06",
-                            "mentions": [{"event_date": "2025-06-03", "location": "Dioura", "admin1": "Mopti",
-                                          "latitude": 14.87, "longitude": -5.25, "fatalities": 6}]}])
+    scenario.insert(
+        conn,
+        [
+            {
+                "id": "c-0606",
+                "source_id": "c",
+                "source_country": "Mali",
+                "published_at": "2025-06-06T08:00:00+00:00",
+                "interval": "2025-06-06",
+                "mentions": [
+                    {
+                        "event_date": "2025-06-03",
+                        "location": "Dioura",
+                        "admin1": "Mopti",
+                        "latitude": 14.87,
+                        "longitude": -5.25,
+                        "fatalities": 6,
+                    }
+                ],
+            }
+        ],
+    )
     result = fuse_interval(conn, Interval.for_day(date(2025, 6, 6)))
     conn.commit()
     assert (result.incidents, result.removed) == (1, 1)
@@ -192,15 +265,32 @@ def test_a_bridging_report_merges_two_incidents_and_the_old_id_becomes_an_alias(
 
 
 def test_implausible_mentions_are_left_out_and_bad_coordinates_dropped(conn, scenario) -> None:
-    scenario.insert(conn, [{"id": "x-0602", "source_id": "x", "source_country": "Mali",
-                            "published_at": "2025-06-02T08:00:00+00:00", "interval": "2025-06-02",
-                            "mentions": [
-                                {"event_date": "2025-06-01", "location": "Dioura", "admin1": "Mopti",
-                                 "latitude": 41.0, "longitude": 2.0},  # Barcelona: outside Mali
-                                {"event_date": "2025-06-20", "location": "Ber", "admin1": "Tombouctou"},
-                                {"event_date": "2025-06-01", "event_type": "Weather", "location": "Gao"}]}])
+    scenario.insert(
+        conn,
+        [
+            {
+                "id": "x-0602",
+                "source_id": "x",
+                "source_country": "Mali",
+                "published_at": "2025-06-02T08:00:00+00:00",
+                "interval": "2025-06-02",
+                "mentions": [
+                    {
+                        "event_date": "2025-06-01",
+                        "location": "Dioura",
+                        "admin1": "Mopti",
+                        "latitude": 41.0,
+                        "longitude": 2.0,
+                    },  # Barcelona: outside Mali
+                    {"event_date": "2025-06-20", "location": "Ber", "admin1": "Tombouctou"},
+                    {"event_date": "2025-06-01", "event_type": "Weather", "location": "Gao"},
+                ],
+            }
+        ],
+    )
     result = fuse_interval(conn, Interval.for_day(date(2025, 6, 2)))
     conn.commit()
     assert (result.incidents, result.rejected) == (1, 2)
     assert conn.execute("select location, latitude, longitude from marts.incidents").fetchall() == [
-        ("Dioura", None, None)]
+        ("Dioura", None, None)
+    ]

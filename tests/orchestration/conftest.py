@@ -37,8 +37,13 @@ def webhook_receiver() -> Iterator[Receiver]:
         def do_POST(self) -> None:  # noqa: N802
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
-            receiver.received.append({"path": self.path, "content_type": self.headers.get("Content-Type"),
-                                      "body": json.loads(body or b"null")})
+            receiver.received.append(
+                {
+                    "path": self.path,
+                    "content_type": self.headers.get("Content-Type"),
+                    "body": json.loads(body or b"null"),
+                }
+            )
             self.send_response(receiver.status)
             self.end_headers()
 

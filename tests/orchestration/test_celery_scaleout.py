@@ -28,8 +28,10 @@ def _listening(port: int) -> bool:
 
 
 pytestmark = [
-    pytest.mark.skipif(os.environ.get("SAHELWATCH_SKIP_CELERY") == "1"
-                       or os.environ.get("SAHELWATCH_SKIP_LIVE_AIRFLOW") == "1", reason="skipped by environment"),
+    pytest.mark.skipif(
+        os.environ.get("SAHELWATCH_SKIP_CELERY") == "1" or os.environ.get("SAHELWATCH_SKIP_LIVE_AIRFLOW") == "1",
+        reason="skipped by environment",
+    ),
     pytest.mark.skipif(not (_listening(6379) and _listening(5432)), reason="no Redis or PostgreSQL on 127.0.0.1"),
 ]
 
@@ -37,12 +39,19 @@ pytestmark = [
 @pytest.mark.timeout(600)
 def test_tasks_run_on_both_celery_workers(tmp_path: Path) -> None:
     summary_file = tmp_path / "summary.json"
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("AIRFLOW__", "AIRFLOW_CONN_")) and key not in ("AIRFLOW_HOME",
-                                                                                 "SAHELWATCH_DATABASE_URL")}
-    completed = subprocess.run([sys.executable, str(SCRIPT), "--json", str(summary_file),
-                                "--workdir", str(tmp_path / "work")], env=env, capture_output=True, text=True,
-                               timeout=560, check=False)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AIRFLOW__", "AIRFLOW_CONN_")) and key not in ("AIRFLOW_HOME", "SAHELWATCH_DATABASE_URL")
+    }
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPT), "--json", str(summary_file), "--workdir", str(tmp_path / "work")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=560,
+        check=False,
+    )
     output = completed.stdout[-4000:] + completed.stderr[-4000:]
     assert completed.returncode == 0, output
     summary = json.loads(summary_file.read_text(encoding="utf-8"))

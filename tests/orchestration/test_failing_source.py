@@ -29,10 +29,20 @@ def _closed_port() -> int:
 @pytest.fixture
 def registry_with_dead_source(replica_registry: Path) -> Path:
     document = yaml.safe_load(replica_registry.read_text(encoding="utf-8"))
-    document["sources"].append({"id": "closed-port", "name": "Nobody listens", "country": "Mali", "language": "fr",
-                                "kind": "rss", "url": f"http://127.0.0.1:{_closed_port()}/feed/",
-                                # fail fast: no politeness delay, no retry inside the crawl (Airflow retries it)
-                                "delay": 0, "retries": 0, "retry_backoff": 0})
+    document["sources"].append(
+        {
+            "id": "closed-port",
+            "name": "Nobody listens",
+            "country": "Mali",
+            "language": "fr",
+            "kind": "rss",
+            "url": f"http://127.0.0.1:{_closed_port()}/feed/",
+            # fail fast: no politeness delay, no retry inside the crawl (Airflow retries it)
+            "delay": 0,
+            "retries": 0,
+            "retry_backoff": 0,
+        }
+    )
     replica_registry.write_text(yaml.safe_dump(document), encoding="utf-8")
     return replica_registry
 
@@ -59,16 +69,20 @@ def _run(**kwargs):  # noqa: ANN003, ANN202 - (DagRun, {(task_id, map label): (s
     dag = DagBag(dag_folder=DAGS_DIR).dags["sahelwatch_daily"]
     run = dag.test(logical_date=LOGICAL_DATE, **kwargs)
     with create_session() as session:
-        rows = session.query(TaskInstance.task_id, TaskInstance.rendered_map_index, TaskInstance.state,
-                             TaskInstance.try_number).filter(TaskInstance.dag_id == dag.dag_id,
-                                                             TaskInstance.run_id == run.run_id).all()
+        rows = (
+            session.query(
+                TaskInstance.task_id, TaskInstance.rendered_map_index, TaskInstance.state, TaskInstance.try_number
+            )
+            .filter(TaskInstance.dag_id == dag.dag_id, TaskInstance.run_id == run.run_id)
+            .all()
+        )
     return run, {(task_id, label): (str(state), tries) for task_id, label, state, tries in rows}
 
 
 @pytest.mark.timeout(600)
 def test_dead_source_is_red_and_alerted_but_the_day_succeeds(
-        airflow_db: None, conn: psycopg.Connection, registry_with_dead_source: Path, orchestrated: None,
-        webhook_receiver) -> None:
+    airflow_db: None, conn: psycopg.Connection, registry_with_dead_source: Path, orchestrated: None, webhook_receiver
+) -> None:
     run, tasks = _run()
     assert str(run.state) == "success"
     assert (run.data_interval_start, run.data_interval_end) == (DAY_START, LOGICAL_DATE)
@@ -77,11 +91,20 @@ def test_dead_source_is_red_and_alerted_but_the_day_succeeds(
         assert tasks[("crawl", source)] == ("success", 1)
     others = {key: value for key, value in tasks.items() if key[0] != "crawl"}
     assert all(state == "success" for state, _ in others.values()), others
-    assert {task_id for task_id, _ in others} >= {"load", "clean", "dedup", "extract", "fuse", "report",
-                                                  "checks.row_counts", "checks.stale_sources"}
+    assert {task_id for task_id, _ in others} >= {
+        "load",
+        "clean",
+        "dedup",
+        "extract",
+        "fuse",
+        "report",
+        "checks.row_counts",
+        "checks.stale_sources",
+    }
 
-    outcomes = dict(conn.execute("select source_id, status from raw.source_runs where interval_start = %s",
-                                 (DAY_START,)).fetchall())
+    outcomes = dict(
+        conn.execute("select source_id, status from raw.source_runs where interval_start = %s", (DAY_START,)).fetchall()
+    )
     assert outcomes == {"closed-port": "failed", "echos-du-delta": "ok", "faso-matin": "ok", "sahel-wire": "ok"}
     assert conn.execute("select count(*) from raw.reports").fetchone()[0] == 7
 
@@ -93,8 +116,13 @@ def test_dead_source_is_red_and_alerted_but_the_day_succeeds(
 
 @pytest.mark.timeout(600)
 def test_a_failing_check_is_red_blocks_the_report_and_fails_the_day(
-        airflow_db: None, conn: psycopg.Connection, replica_registry: Path, orchestrated: None, webhook_receiver,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    airflow_db: None,
+    conn: psycopg.Connection,
+    replica_registry: Path,
+    orchestrated: None,
+    webhook_receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SAHELWATCH_CHECK_MIN_REPORTS", "1000")
     # Only the checks and the report matter here: the other steps are marked successful without running.
     run, tasks = _run(mark_success_pattern=r"crawl|load|clean|dedup|extract|fuse")

@@ -12,8 +12,13 @@ from sahelwatch.resources import REPO_ROOT
 
 COMPOSE = REPO_ROOT / "infra" / "compose"
 HELM = REPO_ROOT / "infra" / "helm" / "values.yaml"
-AIRFLOW_COMPONENTS = {"airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer",
-                      "airflow-worker"}
+AIRFLOW_COMPONENTS = {
+    "airflow-apiserver",
+    "airflow-scheduler",
+    "airflow-dag-processor",
+    "airflow-triggerer",
+    "airflow-worker",
+}
 
 
 def _compose() -> tuple[str, dict]:
@@ -43,14 +48,22 @@ def test_secrets_come_from_the_env_file_and_the_example_lists_them() -> None:
     used = set(re.findall(r"(?<!\$)\$\{([A-Z0-9_]+)", text))  # $${X} is the container's own variable
     example = (COMPOSE / ".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^([A-Z0-9_]+)=", example, flags=re.MULTILINE))
-    assert {"WAREHOUSE_DB_PASSWORD", "AIRFLOW_DB_PASSWORD", "REDIS_PASSWORD", "AIRFLOW_FERNET_KEY",
-            "AIRFLOW_JWT_SECRET", "AIRFLOW_API_SECRET_KEY", "AIRFLOW_ADMIN_PASSWORD"} <= required
+    assert {
+        "WAREHOUSE_DB_PASSWORD",
+        "AIRFLOW_DB_PASSWORD",
+        "REDIS_PASSWORD",
+        "AIRFLOW_FERNET_KEY",
+        "AIRFLOW_JWT_SECRET",
+        "AIRFLOW_API_SECRET_KEY",
+        "AIRFLOW_ADMIN_PASSWORD",
+    } <= required
     assert used <= listed, f"not in .env.example: {sorted(used - listed)}"
     for line in example.splitlines():  # the example holds placeholders only
         if re.match(r"^[A-Z0-9_]*(PASSWORD|SECRET|KEY)[A-Z0-9_]*=", line):
             assert line.endswith("=change-me"), line
-    for match in re.finditer(r"^\s+[A-Z0-9_]*(PASSWORD|SECRET|_KEY)[A-Z0-9_]*:\s+(?![\"']?\$)\S+", text,
-                             flags=re.MULTILINE):
+    for match in re.finditer(
+        r"^\s+[A-Z0-9_]*(PASSWORD|SECRET|_KEY)[A-Z0-9_]*:\s+(?![\"']?\$)\S+", text, flags=re.MULTILINE
+    ):
         raise AssertionError(f"literal secret in docker-compose.yml: {match.group(0)}")
 
 

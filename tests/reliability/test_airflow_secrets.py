@@ -30,7 +30,8 @@ def _environment(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def test_generated_secrets_are_long_private_stable_and_differ_between_installations(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = _environment(tmp_path / "one", monkeypatch)
     second = _environment(tmp_path / "two", monkeypatch)
     assert first["AIRFLOW__API__HOST"] == second["AIRFLOW__API__HOST"] == "127.0.0.1"

@@ -19,9 +19,13 @@ from .corpus import GOOD_TEXT, Corpus, item
 DAY = Interval.for_day(date(2025, 6, 2))
 ORDER = ("load", "clean", "dedup", "extract", "fuse")
 # the write each step makes last, replaced by one that writes and then fails
-TARGETS = {"load": ("sahelwatch.load.raw", "record_source_runs"), "clean": ("sahelwatch.clean.stage", "upsert_rows"),
-           "dedup": ("sahelwatch.dedup.store", "upsert_rows"), "extract": ("sahelwatch.extract.stage", "upsert_rows"),
-           "fuse": ("sahelwatch.fuse.stage", "upsert_rows")}
+TARGETS = {
+    "load": ("sahelwatch.load.raw", "record_source_runs"),
+    "clean": ("sahelwatch.clean.stage", "upsert_rows"),
+    "dedup": ("sahelwatch.dedup.store", "upsert_rows"),
+    "extract": ("sahelwatch.extract.stage", "upsert_rows"),
+    "fuse": ("sahelwatch.fuse.stage", "upsert_rows"),
+}
 
 
 class Boom(RuntimeError):
@@ -29,20 +33,36 @@ class Boom(RuntimeError):
 
 
 @pytest.mark.parametrize("failing", ORDER)
-def test_a_step_that_fails_after_writing_leaves_nothing_behind(failing: str, conn, database_url: str, tmp_path: Path,
-                                                              checksums, monkeypatch) -> None:
+def test_a_step_that_fails_after_writing_leaves_nothing_behind(
+    failing: str, conn, database_url: str, tmp_path: Path, checksums, monkeypatch
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     settings = load_settings()
     corpus = Corpus()
     run_file = tmp_path / "atomic.jsonl"
-    run_file.write_text("".join(json.dumps(item(f"https://atomic.example/{n}", title=f"Attaque numéro {n} à Gao",
-                                                text=f"{GOOD_TEXT[n % 3]} {corpus.babble()}")) + "\n"
-                                for n in range(20)), encoding="utf-8")
+    run_file.write_text(
+        "".join(
+            json.dumps(
+                item(
+                    f"https://atomic.example/{n}",
+                    title=f"Attaque numéro {n} à Gao",
+                    text=f"{GOOD_TEXT[n % 3]} {corpus.babble()}",
+                )
+            )
+            + "\n"
+            for n in range(20)
+        ),
+        encoding="utf-8",
+    )
     results = [{"source_id": "fuzz-source", "run_file": str(run_file), "status": "ok", "stats": {"items_seen": 20}}]
-    steps = {"load": lambda: pipeline.load(settings, results, DAY), "clean": lambda: pipeline.clean(settings, DAY),
-             "dedup": lambda: pipeline.dedup(settings, DAY), "extract": lambda: pipeline.extract_stage(settings, DAY),
-             "fuse": lambda: pipeline.fuse(settings, DAY)}
-    for name in ORDER[:ORDER.index(failing)]:
+    steps = {
+        "load": lambda: pipeline.load(settings, results, DAY),
+        "clean": lambda: pipeline.clean(settings, DAY),
+        "dedup": lambda: pipeline.dedup(settings, DAY),
+        "extract": lambda: pipeline.extract_stage(settings, DAY),
+        "fuse": lambda: pipeline.fuse(settings, DAY),
+    }
+    for name in ORDER[: ORDER.index(failing)]:
         steps[name]()
     before = checksums(conn)
     conn.rollback()

@@ -49,54 +49,120 @@ _TILLABERI = "Tillabéri"  # the killing of five villagers near Tillabéri (Nige
 SHARED = {_DIOURA, _TILLABERI}
 ARTICLES: list[tuple[Interval, str, str, str, str, str]] = [
     # day D (crawled 2 June)
-    (DAY, "maliweb", "dioura-camp-attaque", "fr", _DIOURA,
-     "Au moins 12 soldats maliens ont été tués dimanche 1er juin 2025 lors de l'attaque du camp militaire de "
-     "Dioura, dans la région de Mopti, revendiquée par le JNIM. Le camp, qui abrite une unité de la garde "
-     "nationale, avait déjà été visé il y a plusieurs mois. Des renforts ont été envoyés depuis Ténenkou et les "
-     "communications restaient coupées lundi matin dans une grande partie du cercle."),
-    (DAY, "sahel-wire", "tillaberi-villagers-killed", "en", _TILLABERI,
-     "Gunmen killed 5 villagers near Tillabéri in western Niger on Sunday, June 1, 2025, local officials said. "
-     "The attack was blamed on militants linked to the Islamic State. Residents of surrounding hamlets said they "
-     "had asked for more patrols after weeks of threats, and several families were reported to have left for the "
-     "regional capital on Monday morning."),
-    (DAY, "maliweb", "boni-civils-tues", "fr", "Boni",
-     "Le 1er juin 2025, des hommes armés ont attaqué le village de Boni, près de Douentza, tuant 9 civils. "
-     "L'armée malienne a confirmé l'attaque dans un communiqué publié lundi. Les habitants décrivent une situation "
-     "tendue depuis plusieurs semaines, avec des déplacements vers les villes voisines et une présence accrue des "
-     "forces de sécurité sur la route nationale."),
-    (DAY, "studio-tamani", "ansongo-civils", "fr", "Ansongo",
-     "Le 1er juin 2025, des hommes armés ont tué 8 civils à Ansongo, dans la région de Gao. Selon un élu local "
-     "joint par téléphone, les assaillants sont arrivés à moto en fin de journée et sont repartis vers la "
-     "frontière. Les foires hebdomadaires de la zone sont suspendues jusqu'à nouvel ordre, a-t-il ajouté."),
-    (DAY, "studio-tamani", "menaka-convoi", "fr", "Ménaka",
-     "Le 1er juin 2025, des hommes armés ont attaqué un convoi près de Ménaka, tuant 4 soldats maliens. Le "
-     "convoi ravitaillait les postes avancés de la région et circulait sous escorte, selon une source militaire. "
-     "Les transporteurs de la ligne demandent depuis longtemps que les escortes soient renforcées sur cet axe."),
+    (
+        DAY,
+        "maliweb",
+        "dioura-camp-attaque",
+        "fr",
+        _DIOURA,
+        "Au moins 12 soldats maliens ont été tués dimanche 1er juin 2025 lors de l'attaque du camp militaire de "
+        "Dioura, dans la région de Mopti, revendiquée par le JNIM. Le camp, qui abrite une unité de la garde "
+        "nationale, avait déjà été visé il y a plusieurs mois. Des renforts ont été envoyés depuis Ténenkou et les "
+        "communications restaient coupées lundi matin dans une grande partie du cercle.",
+    ),
+    (
+        DAY,
+        "sahel-wire",
+        "tillaberi-villagers-killed",
+        "en",
+        _TILLABERI,
+        "Gunmen killed 5 villagers near Tillabéri in western Niger on Sunday, June 1, 2025, local officials said. "
+        "The attack was blamed on militants linked to the Islamic State. Residents of surrounding hamlets said they "
+        "had asked for more patrols after weeks of threats, and several families were reported to have left for the "
+        "regional capital on Monday morning.",
+    ),
+    (
+        DAY,
+        "maliweb",
+        "boni-civils-tues",
+        "fr",
+        "Boni",
+        "Le 1er juin 2025, des hommes armés ont attaqué le village de Boni, près de Douentza, tuant 9 civils. "
+        "L'armée malienne a confirmé l'attaque dans un communiqué publié lundi. Les habitants décrivent une situation "
+        "tendue depuis plusieurs semaines, avec des déplacements vers les villes voisines et une présence accrue des "
+        "forces de sécurité sur la route nationale.",
+    ),
+    (
+        DAY,
+        "studio-tamani",
+        "ansongo-civils",
+        "fr",
+        "Ansongo",
+        "Le 1er juin 2025, des hommes armés ont tué 8 civils à Ansongo, dans la région de Gao. Selon un élu local "
+        "joint par téléphone, les assaillants sont arrivés à moto en fin de journée et sont repartis vers la "
+        "frontière. Les foires hebdomadaires de la zone sont suspendues jusqu'à nouvel ordre, a-t-il ajouté.",
+    ),
+    (
+        DAY,
+        "studio-tamani",
+        "menaka-convoi",
+        "fr",
+        "Ménaka",
+        "Le 1er juin 2025, des hommes armés ont attaqué un convoi près de Ménaka, tuant 4 soldats maliens. Le "
+        "convoi ravitaillait les postes avancés de la région et circulait sous escorte, selon une source militaire. "
+        "Les transporteurs de la ligne demandent depuis longtemps que les escortes soient renforcées sur cet axe.",
+    ),
     # day D+1 (crawled 3 June): the two shared incidents again, in other words and with other figures
-    (NEXT_DAY, "sahel-wire", "dioura-camp-stormed", "en", _DIOURA,
-     "Between 15 and 20 Malian soldiers were killed when JNIM militants stormed the army camp in Dioura, in central "
-     "Mali's Mopti region, on Sunday, June 1, 2025, security sources said on Tuesday. Residents said the situation "
-     "in the area had been tense for several weeks, with families leaving for nearby towns and markets closed."),
-    (NEXT_DAY, "faso-matin", "tillaberi-cinq-civils", "fr", _TILLABERI,
-     "Cinq civils ont été tués par des hommes armés le dimanche 1er juin 2025 près de Tillabéri, dans l'ouest du "
-     "Niger, ont indiqué des élus locaux. Les autorités régionales ont annoncé l'envoi d'une mission sur place et "
-     "des familles des villages voisins se sont réfugiées au chef-lieu, selon des témoignages recueillis mardi."),
-    (NEXT_DAY, "maliweb", "sevare-civils", "fr", "Sévaré",
-     "Le 1er juin 2025, des hommes armés ont attaqué le village de Sévaré, près de Mopti, tuant 6 civils. Les "
-     "victimes ont été inhumées mardi en présence des autorités communales. Plusieurs commerçants de la ville ont "
-     "fermé leurs boutiques en signe de deuil et une enquête a été ouverte par la gendarmerie."),
-    (NEXT_DAY, "studio-tamani", "koro-civils", "fr", "Koro",
-     "Le 2 juin 2025, des hommes armés ont tué 3 civils à Koro, dans la région de Mopti. Les victimes revenaient "
-     "des champs lorsqu'elles ont été interceptées, selon un responsable associatif de la localité. Les "
-     "cultivateurs hésitent désormais à rejoindre leurs parcelles à l'approche de la saison des pluies."),
-    (NEXT_DAY, "studio-tamani", "lere-frappe", "fr", "Léré",
-     "Le 2 juin 2025, une frappe de drone de l'armée malienne a tué 10 personnes à Léré, dans la région de "
-     "Tombouctou. Des proches des victimes affirment qu'il s'agissait de bergers rassemblés près d'un puits, tandis "
-     "que l'état-major évoque des terroristes neutralisés. Aucun bilan indépendant n'était disponible mardi."),
-    (NEXT_DAY, "faso-matin", "djibo-embuscade", "fr", "Djibo",
-     "Au moins 7 soldats burkinabè ont été tués lundi 2 juin 2025 dans une embuscade près de Djibo, dans la "
-     "province du Soum, selon des sources sécuritaires. L'unité rentrait d'une mission d'escorte de ravitaillement "
-     "vers la ville, sous blocus depuis plus de deux ans, et plusieurs véhicules ont été incendiés."),
+    (
+        NEXT_DAY,
+        "sahel-wire",
+        "dioura-camp-stormed",
+        "en",
+        _DIOURA,
+        "Between 15 and 20 Malian soldiers were killed when JNIM militants stormed the army camp in Dioura, in central "
+        "Mali's Mopti region, on Sunday, June 1, 2025, security sources said on Tuesday. Residents said the situation "
+        "in the area had been tense for several weeks, with families leaving for nearby towns and markets closed.",
+    ),
+    (
+        NEXT_DAY,
+        "faso-matin",
+        "tillaberi-cinq-civils",
+        "fr",
+        _TILLABERI,
+        "Cinq civils ont été tués par des hommes armés le dimanche 1er juin 2025 près de Tillabéri, dans l'ouest du "
+        "Niger, ont indiqué des élus locaux. Les autorités régionales ont annoncé l'envoi d'une mission sur place et "
+        "des familles des villages voisins se sont réfugiées au chef-lieu, selon des témoignages recueillis mardi.",
+    ),
+    (
+        NEXT_DAY,
+        "maliweb",
+        "sevare-civils",
+        "fr",
+        "Sévaré",
+        "Le 1er juin 2025, des hommes armés ont attaqué le village de Sévaré, près de Mopti, tuant 6 civils. Les "
+        "victimes ont été inhumées mardi en présence des autorités communales. Plusieurs commerçants de la ville ont "
+        "fermé leurs boutiques en signe de deuil et une enquête a été ouverte par la gendarmerie.",
+    ),
+    (
+        NEXT_DAY,
+        "studio-tamani",
+        "koro-civils",
+        "fr",
+        "Koro",
+        "Le 2 juin 2025, des hommes armés ont tué 3 civils à Koro, dans la région de Mopti. Les victimes revenaient "
+        "des champs lorsqu'elles ont été interceptées, selon un responsable associatif de la localité. Les "
+        "cultivateurs hésitent désormais à rejoindre leurs parcelles à l'approche de la saison des pluies.",
+    ),
+    (
+        NEXT_DAY,
+        "studio-tamani",
+        "lere-frappe",
+        "fr",
+        "Léré",
+        "Le 2 juin 2025, une frappe de drone de l'armée malienne a tué 10 personnes à Léré, dans la région de "
+        "Tombouctou. Des proches des victimes affirment qu'il s'agissait de bergers rassemblés près d'un puits, tandis "
+        "que l'état-major évoque des terroristes neutralisés. Aucun bilan indépendant n'était disponible mardi.",
+    ),
+    (
+        NEXT_DAY,
+        "faso-matin",
+        "djibo-embuscade",
+        "fr",
+        "Djibo",
+        "Au moins 7 soldats burkinabè ont été tués lundi 2 juin 2025 dans une embuscade près de Djibo, dans la "
+        "province du Soum, selon des sources sécuritaires. L'unité rentrait d'une mission d'escorte de ravitaillement "
+        "vers la ville, sous blocus depuis plus de deux ans, et plusieurs véhicules ont été incendiés.",
+    ),
 ]
 
 
@@ -114,23 +180,44 @@ def _run_files(tmp_path: Path, interval: Interval, shared: bool) -> list[dict[st
             if when != interval or outlet != source:
                 continue
             url = f"https://{source}.example/{day:%Y/%m/%d}/{slug}"
-            lines.append(dump(item(
-                url, source_id=source, source_country=country, feed_url=f"https://{source}.example/feed/",
-                title=text.split(",")[0][:80], text=text, language_hint=language,
-                html=f"<html><body><p>{text}</p></body></html>", fetched_at=f"{day}T1{index % 10}:00:00+00:00",
-                page_published=f"{day}T0{index % 10}:30:00+00:00")))
+            lines.append(
+                dump(
+                    item(
+                        url,
+                        source_id=source,
+                        source_country=country,
+                        feed_url=f"https://{source}.example/feed/",
+                        title=text.split(",")[0][:80],
+                        text=text,
+                        language_hint=language,
+                        html=f"<html><body><p>{text}</p></body></html>",
+                        fetched_at=f"{day}T1{index % 10}:00:00+00:00",
+                        page_published=f"{day}T0{index % 10}:30:00+00:00",
+                    )
+                )
+            )
         if not lines:
             continue
         path = tmp_path / f"{source}-{day}.jsonl"
         path.write_bytes(b"".join(line + b"\n" for line in lines))
-        results.append({"source_id": source, "run_file": str(path), "status": "ok",
-                        "stats": {"items_seen": len(lines), "items_stored": len(lines)}})
+        results.append(
+            {
+                "source_id": source,
+                "run_file": str(path),
+                "status": "ok",
+                "stats": {"items_seen": len(lines), "items_stored": len(lines)},
+            }
+        )
     return results
 
 
 def _truncate(conn: psycopg.Connection) -> None:
-    tables = [row[0] for row in conn.execute(
-        "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('raw', 'staging', 'marts')")]
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('raw', 'staging', 'marts')"
+        )
+    ]
     conn.execute(f"truncate {', '.join(tables)} cascade")
     conn.commit()
 
@@ -140,7 +227,8 @@ def _incidents(conn: psycopg.Connection) -> dict[str, list[tuple[str, date]]]:
     rows = conn.execute(
         "select i.incident_id, i.location, r.source_id, r.interval_start::date from marts.incidents i"
         " join marts.incident_sources s using (incident_id) join staging.reports r using (report_id)"
-        " order by i.location, r.interval_start, r.source_id").fetchall()
+        " order by i.location, r.interval_start, r.source_id"
+    ).fetchall()
     conn.rollback()
     found: dict[str, list[tuple[str, date]]] = {}
     for _, location, source, day in rows:
@@ -164,9 +252,14 @@ def _hold_counts(database_url: str) -> Callable[[], None]:
                 waits: list[str] = []
                 while time.monotonic() < held + HOLD_SECONDS and len(waits) < 2:
                     time.sleep(0.02)
-                    waits = [row[0] for row in watcher.execute(
-                        "select wait_event from pg_stat_activity where datname = current_database()"
-                        " and pid <> %s and wait_event_type = 'Lock' order by 1", (pid,))]
+                    waits = [
+                        row[0]
+                        for row in watcher.execute(
+                            "select wait_event from pg_stat_activity where datname = current_database()"
+                            " and pid <> %s and wait_event_type = 'Lock' order by 1",
+                            (pid,),
+                        )
+                    ]
                 print(f"fusions held {time.monotonic() - held:.2f} s, let go while waiting on: {waits}")
         finally:
             holder.rollback()
@@ -179,17 +272,20 @@ def _hold_counts(database_url: str) -> Callable[[], None]:
 
 @pytest.mark.parametrize("shared", [True, False], ids=["shared", "disjoint"])
 def test_neighbouring_days_run_at_once_fuse_as_run_one_after_the_other(
-        conn: psycopg.Connection, database_url: str, tmp_path: Path, checksums, monkeypatch, shared: bool) -> None:
+    conn: psycopg.Connection, database_url: str, tmp_path: Path, checksums, monkeypatch, shared: bool
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     settings = load_settings()
     results = {interval: _run_files(tmp_path, interval, shared) for interval in (DAY, NEXT_DAY)}
 
     def calls(interval: Interval) -> dict[str, Callable[[], Any]]:
-        return {"load": lambda: pipeline.load(settings, results[interval], interval),
-                "clean": lambda: pipeline.clean(settings, interval),
-                "dedup": lambda: pipeline.dedup(settings, interval),
-                "extract": lambda: pipeline.extract_stage(settings, interval),
-                "fuse": lambda: pipeline.fuse(settings, interval)}
+        return {
+            "load": lambda: pipeline.load(settings, results[interval], interval),
+            "clean": lambda: pipeline.clean(settings, interval),
+            "dedup": lambda: pipeline.dedup(settings, interval),
+            "extract": lambda: pipeline.extract_stage(settings, interval),
+            "fuse": lambda: pipeline.fuse(settings, interval),
+        }
 
     started = time.perf_counter()
     for interval in (DAY, NEXT_DAY):  # D, then D+1: what the two days must give however they overlap
@@ -198,15 +294,18 @@ def test_neighbouring_days_run_at_once_fuse_as_run_one_after_the_other(
     sequential = checksums(conn)
     expected = _incidents(conn)
     conn.rollback()
-    print(f"D then D+1: {sum(map(len, expected.values()))} sources of {len(expected)} incidents "
-          f"in {time.perf_counter() - started:.2f} s")
+    print(
+        f"D then D+1: {sum(map(len, expected.values()))} sources of {len(expected)} incidents "
+        f"in {time.perf_counter() - started:.2f} s"
+    )
     # the input is what the test means: one incident per article, the shared ones reported on both days
     articles = _articles(shared)
     assert sorted(expected) == sorted({a[4] for a in articles})
     for location, sources in expected.items():
         assert sorted(sources) == sorted((a[1], a[0].start.date()) for a in articles if a[4] == location)
-    assert all({day for _, day in expected[place]} == {DAY.start.date(), NEXT_DAY.start.date()}
-               for place in SHARED if shared)
+    assert all(
+        {day for _, day in expected[place]} == {DAY.start.date(), NEXT_DAY.start.date()} for place in SHARED if shared
+    )
     _truncate(conn)
 
     barrier = threading.Barrier(2)
@@ -233,10 +332,13 @@ def test_neighbouring_days_run_at_once_fuse_as_run_one_after_the_other(
     for join in released:
         join()
     assert not any(thread.is_alive() for thread in threads), "a run never finished"
-    print(f"D and D+1 together in {time.perf_counter() - started:.2f} s; steps that failed on a conflict (and were "
-          f"rolled back): {[(i.slug, s, e) for i, s, e in failures] or 'none'}")
-    assert {error.split(":")[0] for _, _, error in failures} <= RETRYABLE, \
+    print(
+        f"D and D+1 together in {time.perf_counter() - started:.2f} s; steps that failed on a conflict (and were "
+        f"rolled back): {[(i.slug, s, e) for i, s, e in failures] or 'none'}"
+    )
+    assert {error.split(":")[0] for _, _, error in failures} <= RETRYABLE, (
         f"a step failed other than on a transient conflict: {failures}"
+    )
     together = checksums(conn)
     conn.rollback()
     if not failures:

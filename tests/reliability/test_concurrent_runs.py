@@ -27,22 +27,37 @@ RETRYABLE = {"DeadlockDetected", "SerializationFailure"}  # PostgreSQL's own "tr
 
 
 def _truncate(conn: psycopg.Connection) -> None:
-    tables = [row[0] for row in conn.execute(
-        "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('raw', 'staging', 'marts')")]
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('raw', 'staging', 'marts')"
+        )
+    ]
     conn.execute(f"truncate {', '.join(tables)} cascade")
     conn.commit()
 
 
-def test_two_simultaneous_runs_of_a_day_leave_what_one_run_leaves(conn: psycopg.Connection, database_url: str,
-                                                                  tmp_path: Path, checksums, monkeypatch) -> None:
+def test_two_simultaneous_runs_of_a_day_leave_what_one_run_leaves(
+    conn: psycopg.Connection, database_url: str, tmp_path: Path, checksums, monkeypatch
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     settings = load_settings()
     build_run_file(tmp_path / "fuzz.jsonl")
-    results = [{"source_id": "fuzz-source", "run_file": str(tmp_path / "fuzz.jsonl"), "status": "partial",
-                "stats": {"items_seen": 437, "items_stored": 322}}]
-    calls = {"load": lambda: pipeline.load(settings, results, DAY), "clean": lambda: pipeline.clean(settings, DAY),
-             "dedup": lambda: pipeline.dedup(settings, DAY), "extract": lambda: pipeline.extract_stage(settings, DAY),
-             "fuse": lambda: pipeline.fuse(settings, DAY)}
+    results = [
+        {
+            "source_id": "fuzz-source",
+            "run_file": str(tmp_path / "fuzz.jsonl"),
+            "status": "partial",
+            "stats": {"items_seen": 437, "items_stored": 322},
+        }
+    ]
+    calls = {
+        "load": lambda: pipeline.load(settings, results, DAY),
+        "clean": lambda: pipeline.clean(settings, DAY),
+        "dedup": lambda: pipeline.dedup(settings, DAY),
+        "extract": lambda: pipeline.extract_stage(settings, DAY),
+        "fuse": lambda: pipeline.fuse(settings, DAY),
+    }
 
     for step in STEPS:
         calls[step]()

@@ -32,27 +32,40 @@ def _error(capsys: pytest.CaptureFixture[str]) -> str:
     return err
 
 
-@pytest.mark.parametrize("url,says", [
-    ("mysql://root@127.0.0.1:3306/x", "is a mysql:// URL"),
-    ("not a url", "is not a PostgreSQL URL"),
-    ("postgresql://u:sec@[::1/x", "is not a PostgreSQL URL"),
-    ("postgresql://postgres:sec@127.0.0.1:99999/x", "has a bad setting"),
-], ids=["wrong scheme", "not a url", "malformed", "bad port"])
-@pytest.mark.parametrize("argv", [["export", "--format", "csv", "--out", "{tmp}/x.csv"], ["db", "migrate"],
-                                  ["review", "list"]], ids=lambda argv: argv[0])
-def test_a_malformed_warehouse_url_is_usage_with_the_expected_form(url: str, says: str, argv: list[str],
-                                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "url,says",
+    [
+        ("mysql://root@127.0.0.1:3306/x", "is a mysql:// URL"),
+        ("not a url", "is not a PostgreSQL URL"),
+        ("postgresql://u:sec@[::1/x", "is not a PostgreSQL URL"),
+        ("postgresql://postgres:sec@127.0.0.1:99999/x", "has a bad setting"),
+    ],
+    ids=["wrong scheme", "not a url", "malformed", "bad port"],
+)
+@pytest.mark.parametrize(
+    "argv",
+    [["export", "--format", "csv", "--out", "{tmp}/x.csv"], ["db", "migrate"], ["review", "list"]],
+    ids=lambda argv: argv[0],
+)
+def test_a_malformed_warehouse_url_is_usage_with_the_expected_form(
+    url: str,
+    says: str,
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", url)
     assert main([a.format(tmp=tmp_path) for a in argv]) == 2
     err = _error(capsys)
     assert says in err and EXPECTED_FORM in err and "SAHELWATCH_DATABASE_URL" in err
-    assert "sec@" not in err and "missing \"=\"" not in err.split("(")[0]
+    assert "sec@" not in err and 'missing "="' not in err.split("(")[0]
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_missing_database_says_createdb(server_url: str, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_database_says_createdb(
+    server_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = f"sahelwatch_missing_{uuid.uuid4().hex[:10]}"
     info = psycopg.conninfo.conninfo_to_dict(server_url)
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", psycopg.conninfo.make_conninfo(**{**info, "dbname": name}))
@@ -64,8 +77,14 @@ def test_a_missing_database_says_createdb(server_url: str, monkeypatch: pytest.M
 
 def test_the_cli_subprocess_exits_2_on_a_mysql_url() -> None:
     env = {**os.environ, "SAHELWATCH_DATABASE_URL": "mysql://root@127.0.0.1:3306/x"}
-    done = subprocess.run([str(REPO_ROOT / "bin" / "sahelwatch"), "review", "list"], env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [str(REPO_ROOT / "bin" / "sahelwatch"), "review", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("error: SAHELWATCH_DATABASE_URL is a mysql:// URL")
     assert EXPECTED_FORM in done.stderr and "ProgrammingError" not in done.stderr
@@ -79,17 +98,25 @@ def password_server() -> Iterator[str]:
     with running_server() as server:
         with psycopg.connect(server.url(), autocommit=True) as admin:
             admin.execute(f"alter role postgres password '{PASSWORD}'")
-            hba = (server.data / "pg_hba.conf")
+            hba = server.data / "pg_hba.conf"
             hba.write_text("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
             admin.execute("select pg_reload_conf()")
         yield str(server.port)
 
 
-@pytest.mark.parametrize("password,says", [("wrong-pw", "refused the password of user postgres"),
-                                           (None, "refused the password of user postgres")],
-                         ids=["wrong password", "no password"])
-def test_a_wrong_password_is_usage(password_server: str, password: str | None, says: str, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "password,says",
+    [("wrong-pw", "refused the password of user postgres"), (None, "refused the password of user postgres")],
+    ids=["wrong password", "no password"],
+)
+def test_a_wrong_password_is_usage(
+    password_server: str,
+    password: str | None,
+    says: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     auth = f"postgres:{password}" if password else "postgres"
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", f"postgresql://{auth}@127.0.0.1:{password_server}/postgres")
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
@@ -97,8 +124,9 @@ def test_a_wrong_password_is_usage(password_server: str, password: str | None, s
     err = _error(capsys)
     assert says in err and EXPECTED_FORM in err and "~/.pgpass" in err
     assert "wrong-pw" not in err
-    monkeypatch.setenv("SAHELWATCH_DATABASE_URL", f"postgresql://postgres:{PASSWORD}@127.0.0.1:{password_server}/"
-                                                  "postgres")
+    monkeypatch.setenv(
+        "SAHELWATCH_DATABASE_URL", f"postgresql://postgres:{PASSWORD}@127.0.0.1:{password_server}/postgres"
+    )
     assert main(["db", "migrate"]) == 0  # the right password gets in: the check is not a false alarm
 
 
@@ -108,9 +136,9 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_report_out_is_not_created_when_the_warehouse_is_unreachable(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_out_is_not_created_when_the_warehouse_is_unreachable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", f"postgresql://sahel@127.0.0.1:{_closed_port()}/warehouse")
     monkeypatch.setenv("SAHELWATCH_DATA_DIR", str(tmp_path / "data"))
     out = tmp_path / "reports" / "nested"
@@ -121,9 +149,9 @@ def test_report_out_is_not_created_when_the_warehouse_is_unreachable(tmp_path: P
     assert list(tmp_path.iterdir()) == []  # neither --out nor the data dir's reports/ (nor the data dir itself)
 
 
-def test_report_out_is_not_created_when_the_warehouse_is_not_migrated(server_url: str, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_out_is_not_created_when_the_warehouse_is_not_migrated(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = f"sahelwatch_bare_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f'create database "{name}"')
@@ -153,9 +181,13 @@ def second_warehouse(server_url: str) -> Iterator[str]:
         admin.execute(f'drop database if exists "{name}" with (force)')
 
 
-def test_a_data_dir_serves_one_warehouse_and_refuses_another(database_url: str, second_warehouse: str,
-                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_data_dir_serves_one_warehouse_and_refuses_another(
+    database_url: str,
+    second_warehouse: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     data = tmp_path / "data"
     monkeypatch.setenv("SAHELWATCH_DATA_DIR", str(data))
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)

@@ -73,7 +73,8 @@ def _failed_relation(conn: psycopg.Connection, message: str) -> str:
 
 @pytest.mark.parametrize("fills", ["copy", "insert"])
 def test_warehouse_disk_full_mid_load_leaves_nothing_and_the_load_after_lands_once(
-        can_mount: None, fills: str, tmp_path: Path, checksums, monkeypatch) -> None:
+    can_mount: None, fills: str, tmp_path: Path, checksums, monkeypatch
+) -> None:
     if reason := unavailable():
         pytest.skip(reason)
     with small_tmpfs(64 * MB, owner="postgres") as disk, running_server() as server:
@@ -91,8 +92,12 @@ def test_warehouse_disk_full_mid_load_leaves_nothing_and_the_load_after_lands_on
             migrate(conn)
         monkeypatch.setenv("SAHELWATCH_DATABASE_URL", url)
         settings = load_settings()
-        assert pipeline.load(settings, plain_run_file(tmp_path / "earlier.jsonl", "earlier", EARLIER), DAY)[
-            "rows_inserted"] == EARLIER
+        assert (
+            pipeline.load(settings, plain_run_file(tmp_path / "earlier.jsonl", "earlier", EARLIER), DAY)[
+                "rows_inserted"
+            ]
+            == EARLIER
+        )
         results = plain_run_file(tmp_path / "big.jsonl", "big", LINES)
 
         with psycopg.connect(url, autocommit=True) as conn:
@@ -106,9 +111,11 @@ def test_warehouse_disk_full_mid_load_leaves_nothing_and_the_load_after_lands_on
             took = time.monotonic() - started
             message = str(failure.value)
             where = _failed_relation(conn, message)
-            print(f"\n[{fills}] tablespace tmpfs {size / MB:.1f} MB, {used / MB:.1f} MB used before the load;"
-                  f" run file {LINES} lines, {Path(results[0]['run_file']).stat().st_size / MB:.1f} MB;"
-                  f" load failed after {took:.2f} s in {where}: {message.splitlines()[0]}")
+            print(
+                f"\n[{fills}] tablespace tmpfs {size / MB:.1f} MB, {used / MB:.1f} MB used before the load;"
+                f" run file {LINES} lines, {Path(results[0]['run_file']).stat().st_size / MB:.1f} MB;"
+                f" load failed after {took:.2f} s in {where}: {message.splitlines()[0]}"
+            )
             assert "No space left on device" in message and "could not extend file" in message, message
 
             # nothing half-loaded, and the same server still answers (no crash and restart)
@@ -127,8 +134,10 @@ def test_warehouse_disk_full_mid_load_leaves_nothing_and_the_load_after_lands_on
         disk.resize(512 * MB)
         started = time.monotonic()
         again = pipeline.load(settings, results, DAY)
-        print(f"[{fills}] load after growing the disk to 512 MB: {again} in {time.monotonic() - started:.2f} s,"
-              f" tablespace now {disk.used / MB:.1f} MB used")
+        print(
+            f"[{fills}] load after growing the disk to 512 MB: {again} in {time.monotonic() - started:.2f} s,"
+            f" tablespace now {disk.used / MB:.1f} MB used"
+        )
         assert again["rows_inserted"] == LINES and again["lines_rejected"] == 0
         with psycopg.connect(url, autocommit=True) as conn:
             total, distinct = conn.execute("select count(*), count(distinct url) from raw.reports").fetchone()
@@ -169,11 +178,13 @@ def _lines(path: Path) -> int:
 
 
 def test_crawler_disk_full_fails_the_source_clearly_publishes_nothing_and_the_rerun_lands_once(
-        can_mount: None, replica, large_outlet, conn: psycopg.Connection, database_url: str, checksums,
-        monkeypatch) -> None:
+    can_mount: None, replica, large_outlet, conn: psycopg.Connection, database_url: str, checksums, monkeypatch
+) -> None:
     _, big = large_outlet
-    small, later = (next(s for s in replica_sources(replica.base_url) if s["id"] == name)
-                    for name in ("echos-du-delta", "faso-matin"))
+    small, later = (
+        next(s for s in replica_sources(replica.base_url) if s["id"] == name)
+        for name in ("echos-du-delta", "faso-matin")
+    )
     small, later = (asdict(parse_registry([s])[0]) for s in (small, later))
     with small_tmpfs(CRAWL_DISK) as disk:
         monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
@@ -190,9 +201,11 @@ def test_crawler_disk_full_fails_the_source_clearly_publishes_nothing_and_the_re
         full = pipeline.crawl(settings, big, DAY)
         run_file = run_file_path(settings, big["id"], DAY)
         part = run_file.with_suffix(".part")
-        print(f"\ncrawl on a {disk.size / MB:.0f} MB disk: {full['status']} in {time.monotonic() - started:.1f} s,"
-              f" message {full['message']!r}; {part.name} {part.stat().st_size if part.exists() else 0} bytes,"
-              f" {_lines(part)} of {ARTICLES} items; disk {disk.used} of {disk.size} bytes used")
+        print(
+            f"\ncrawl on a {disk.size / MB:.0f} MB disk: {full['status']} in {time.monotonic() - started:.1f} s,"
+            f" message {full['message']!r}; {part.name} {part.stat().st_size if part.exists() else 0} bytes,"
+            f" {_lines(part)} of {ARTICLES} items; disk {disk.used} of {disk.size} bytes used"
+        )
         assert full["status"] == "failed" and full["run_file"] is None, full
         assert "No space left on device" in (full["message"] or ""), full
         assert not run_file.exists(), "a crawl that could not write all its items published a run file"
@@ -220,9 +233,11 @@ def test_crawler_disk_full_fails_the_source_clearly_publishes_nothing_and_the_re
         started = time.monotonic()
         retried = [pipeline.crawl(settings, source, DAY) for source in (big, later)]
         again = pipeline.load(settings, retried, DAY, expected=[big, later])
-        print(f"after growing the disk to 64 MB: crawls {[r['status'] for r in retried]},"
-              f" items {[r['stats'].get('items_stored') for r in retried]}, load {again}"
-              f" in {time.monotonic() - started:.1f} s; run file {run_file.stat().st_size} bytes")
+        print(
+            f"after growing the disk to 64 MB: crawls {[r['status'] for r in retried]},"
+            f" items {[r['stats'].get('items_stored') for r in retried]}, load {again}"
+            f" in {time.monotonic() - started:.1f} s; run file {run_file.stat().st_size} bytes"
+        )
         assert [r["status"] for r in retried] == ["ok", "ok"], retried
         later_items = _lines(run_file_path(settings, later["id"], DAY))
         assert _lines(run_file) == ARTICLES
@@ -238,8 +253,7 @@ def test_crawler_disk_full_fails_the_source_clearly_publishes_nothing_and_the_re
         assert checksums(conn) == landed
 
 
-def test_crawler_disk_full_for_a_moment_loses_no_article_silently(
-        can_mount: None, large_outlet, monkeypatch) -> None:
+def test_crawler_disk_full_for_a_moment_loses_no_article_silently(can_mount: None, large_outlet, monkeypatch) -> None:
     """The disk is full for a moment only (another process's file takes the space, then goes): the items that could
     not be written must not vanish from a run file published as `ok`."""
     server, big = large_outlet
@@ -256,7 +270,8 @@ def test_crawler_disk_full_for_a_moment_loses_no_article_silently(
         crawler.start()
         try:
             while crawler.is_alive() and not (
-                    log_file.exists() and "cannot write the run file" in log_file.read_text(errors="replace")):
+                log_file.exists() and "cannot write the run file" in log_file.read_text(errors="replace")
+            ):
                 time.sleep(0.02)
             assert crawler.is_alive(), "the crawl ended before its disk filled"
             ballast.unlink()  # space is back while the crawl goes on
@@ -271,9 +286,11 @@ def test_crawler_disk_full_for_a_moment_loses_no_article_silently(
                     readable += 1
                 except ValueError:
                     pass
-        print(f"\ndisk full for a moment: {outcome['status']}, items_stored"
-              f" {outcome['stats'].get('items_stored')} of {ARTICLES}, run file"
-              f" {'published' if published else 'not published'} with {readable} readable lines")
+        print(
+            f"\ndisk full for a moment: {outcome['status']}, items_stored"
+            f" {outcome['stats'].get('items_stored')} of {ARTICLES}, run file"
+            f" {'published' if published else 'not published'} with {readable} readable lines"
+        )
         # nothing half-written is published: the source fails, says why, and its next run fetches everything
         assert outcome["status"] == "failed" and published is None, outcome
         assert "No space left on device" in outcome["message"]

@@ -19,7 +19,8 @@ _SENTENCE = "Le 1er juin 2025, des hommes armés ont tué 14 civils et enlevé 3
 def _texts() -> dict[str, str]:
     return {
         "one-sentence-of-40k-chars": "Des hommes armés ont attaqué Djibo et tué "
-                                     + ", ".join(f"{i} civils" for i in range(4000)) + ".",
+        + ", ".join(f"{i} civils" for i in range(4000))
+        + ".",
         "10k-numbers": " ".join(str(_rng.randint(0, 10**9)) for _ in range(10_000)),
         "10k-numbers-with-casualty-words": " ".join(f"{i} morts {i} blessés" for i in range(10_000)),
         "deep-parentheses": "(" * 20_000 + "attaque à Gao, 12 morts" + ")" * 20_000,
@@ -28,8 +29,9 @@ def _texts() -> dict[str, str]:
         "only-dots": "." * 200_000,
         "no-spaces-200k": "a" * 200_000,
         "500kb-repeated-incident": (_SENTENCE * 6000)[:500_000],
-        "500kb-random-words": " ".join("".join(_rng.choice("abcdéèmortsuéattaque") for _ in range(_rng.randint(1, 12)))
-                                       for _ in range(70_000))[:500_000],
+        "500kb-random-words": " ".join(
+            "".join(_rng.choice("abcdéèmortsuéattaque") for _ in range(_rng.randint(1, 12))) for _ in range(70_000)
+        )[:500_000],
         "dates-everywhere": " ".join(f"le {d} juin {y}" for d in range(1, 31) for y in range(1900, 2100)),
         "control-and-nul": "".join(chr(c) for c in range(32)) * 2000 + _SENTENCE,
         "rtl-and-combining": "هجوم مسلح في غاو " * 2000 + "e\u0301" * 20_000 + _SENTENCE,
@@ -39,8 +41,9 @@ def _texts() -> dict[str, str]:
         "many-newlines": "\n" * 100_000 + _SENTENCE,
         "numbers-with-separators": " ".join(f"{i:,}".replace(",", " ") + " morts" for i in range(0, 10**7, 997)),
         "very-long-word-number": "9" * 100_000 + " morts à Gao",
-        "huge-actor-list": "Attaque des " + " et des ".join(["djihadistes", "militaires", "Dozos", "FAMa"] * 3000)
-                           + " à Tombouctou, 5 morts.",
+        "huge-actor-list": "Attaque des "
+        + " et des ".join(["djihadistes", "militaires", "Dozos", "FAMa"] * 3000)
+        + " à Tombouctou, 5 morts.",
     }
 
 
@@ -56,9 +59,15 @@ def gazetteer():  # noqa: ANN201 - loaded once, outside the timed calls
 def test_pathological_text_is_extracted_without_exception(name: str, gazetteer) -> None:
     text = TEXTS[name]
     for language in ("fr", "en"):
-        report = Report(id=f"fuzz-{name}", url=f"https://fuzz.example/{name}", title=text[:300] or "Attaque",
-                        text=text, published_at=datetime(2025, 6, 2, 8, tzinfo=UTC), language=language,
-                        country_hint="Mali")
+        report = Report(
+            id=f"fuzz-{name}",
+            url=f"https://fuzz.example/{name}",
+            title=text[:300] or "Attaque",
+            text=text,
+            published_at=datetime(2025, 6, 2, 8, tzinfo=UTC),
+            language=language,
+            country_hint="Mali",
+        )
         started = time.perf_counter()
         incidents = extract_incidents(report, gazetteer)
         elapsed = time.perf_counter() - started

@@ -24,8 +24,10 @@ def test_hostile_run_file_lines_are_skipped_alone_or_stored_verbatim(conn, tmp_p
     kinds = Counter(case.kind for case in hostile)
     expected_land = [case for case in lines if case.expect == "land"]
     expected_reject = {number for number, case in enumerate(lines, start=1) if case.expect == "reject"}
-    print(f"{len(hostile)} hostile lines ({sum(c.expect == 'reject' for c in hostile)} to reject) among "
-          f"{len(lines)} lines; kinds: {dict(sorted(kinds.items()))}")
+    print(
+        f"{len(hostile)} hostile lines ({sum(c.expect == 'reject' for c in hostile)} to reject) among "
+        f"{len(lines)} lines; kinds: {dict(sorted(kinds.items()))}"
+    )
     assert len(hostile) >= 200
 
     caplog.set_level(logging.INFO, logger="sahelwatch.load.raw")
@@ -34,9 +36,16 @@ def test_hostile_run_file_lines_are_skipped_alone_or_stored_verbatim(conn, tmp_p
     print(f"load: {result} in {time.perf_counter() - started:.2f} s")
 
     assert (result.lines_read, result.rows_valid, result.rows_inserted, result.lines_rejected) == (
-        len(lines), len(expected_land), len(expected_land), len(expected_reject))
-    rejected_lines = {int(record.getMessage().split(" line ")[1].split()[0]) for record in caplog.records
-                      if record.levelno == logging.ERROR and record.getMessage().startswith("fuzz.jsonl line ")}
+        len(lines),
+        len(expected_land),
+        len(expected_land),
+        len(expected_reject),
+    )
+    rejected_lines = {
+        int(record.getMessage().split(" line ")[1].split()[0])
+        for record in caplog.records
+        if record.levelno == logging.ERROR and record.getMessage().startswith("fuzz.jsonl line ")
+    }
     assert rejected_lines == expected_reject  # every rejection is logged with its line, and only those
 
     stored = dict(conn.execute("select url, title from raw.reports").fetchall())
@@ -49,9 +58,9 @@ def test_hostile_run_file_lines_are_skipped_alone_or_stored_verbatim(conn, tmp_p
 
     results = run_steps(conn, DAY)
     assert results["clean"].reports == len(expected_land)
-    assert conn.execute("select to_regclass('raw.reports'), to_regclass('staging.reports'),"
-                        " to_regclass('marts.incidents')").fetchone() == ("raw.reports", "staging.reports",
-                                                                          "marts.incidents")
+    assert conn.execute(
+        "select to_regclass('raw.reports'), to_regclass('staging.reports'), to_regclass('marts.incidents')"
+    ).fetchone() == ("raw.reports", "staging.reports", "marts.incidents")
     assert conn.execute("select count(*) from raw.reports").fetchone()[0] == len(expected_land)
     staged = {row[0] for row in conn.execute("select title from staging.reports")}
     assert "'); drop table raw.reports; --" in staged and "<script>alert(1)</script>" in staged

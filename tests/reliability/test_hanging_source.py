@@ -51,13 +51,19 @@ def hanging_server() -> Iterator[str]:
                 release.wait(600)  # until the test ends: the client must give up on its own
                 return
             if self.path == "/feed.xml":
-                items = "".join(f"<item><title>{name}</title><link>{base}{path}</link>"
-                                f"<pubDate>Mon, 02 Jun 2025 10:00:00 +0000</pubDate></item>"
-                                for name, path in (("Titao : tirs", "/ok.html"), ("Dori", "/hang/1.html"),
-                                                   ("Kaya", "/hang/2.html")))
-                self._send(200, "application/rss+xml; charset=utf-8", (
-                    f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hangs</title>'
-                    f"<link>{base}/</link><description>x</description>{items}</channel></rss>").encode())
+                items = "".join(
+                    f"<item><title>{name}</title><link>{base}{path}</link>"
+                    f"<pubDate>Mon, 02 Jun 2025 10:00:00 +0000</pubDate></item>"
+                    for name, path in (("Titao : tirs", "/ok.html"), ("Dori", "/hang/1.html"), ("Kaya", "/hang/2.html"))
+                )
+                self._send(
+                    200,
+                    "application/rss+xml; charset=utf-8",
+                    (
+                        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hangs</title>'
+                        f"<link>{base}/</link><description>x</description>{items}</channel></rss>"
+                    ).encode(),
+                )
             elif self.path == "/ok.html":
                 self._send(200, "text/html; charset=utf-8", article_html("Titao : tirs", "Titao").encode())
             else:
@@ -86,8 +92,17 @@ def hanging_server() -> Iterator[str]:
 
 
 def _source(source_id: str, url: str, **settings: Any) -> dict[str, Any]:
-    entry = {"id": source_id, "name": source_id, "country": "Mali", "language": "fr", "kind": "rss", "url": url,
-             "delay": 0, "autothrottle": False, **settings}
+    entry = {
+        "id": source_id,
+        "name": source_id,
+        "country": "Mali",
+        "language": "fr",
+        "kind": "rss",
+        "url": url,
+        "delay": 0,
+        "autothrottle": False,
+        **settings,
+    }
     return asdict(parse_registry([entry])[0])
 
 
@@ -106,16 +121,25 @@ def crawl_settings(database_url: str, tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_hanging_sources_end_within_their_timeout_and_the_others_load(
-        replica, hanging_server: str, crawl_settings, conn: psycopg.Connection) -> None:
-    hanging = [_source("hanging-feed", f"{hanging_server}/hang/feed.xml", timeout=SOURCE_TIMEOUT, retries=0),
-               _source("hanging-articles", f"{hanging_server}/feed.xml", timeout=SOURCE_TIMEOUT, retries=0)]
+    replica, hanging_server: str, crawl_settings, conn: psycopg.Connection
+) -> None:
+    hanging = [
+        _source("hanging-feed", f"{hanging_server}/hang/feed.xml", timeout=SOURCE_TIMEOUT, retries=0),
+        _source("hanging-articles", f"{hanging_server}/feed.xml", timeout=SOURCE_TIMEOUT, retries=0),
+    ]
     others = [asdict(s) for s in parse_registry(replica_sources(replica.base_url))]
     with ThreadPoolExecutor(max_workers=len(hanging) + len(others)) as pool:
-        crawled = dict(zip([s["id"] for s in hanging + others],
-                           pool.map(lambda s: _timed_crawl(crawl_settings, s), hanging + others)))
+        crawled = dict(
+            zip(
+                [s["id"] for s in hanging + others],
+                pool.map(lambda s: _timed_crawl(crawl_settings, s), hanging + others),
+            )
+        )
     for source_id, (result, seconds) in crawled.items():
-        print(f"{source_id}: {result['status']}, {result['stats'].get('items_stored', 0)} items, {seconds:.1f} s,"
-              f" errors {sorted(k for k in result['stats'] if k.startswith('errors/'))}")
+        print(
+            f"{source_id}: {result['status']}, {result['stats'].get('items_stored', 0)} items, {seconds:.1f} s,"
+            f" errors {sorted(k for k in result['stats'] if k.startswith('errors/'))}"
+        )
     assert crawled["hanging-feed"][0]["status"] == "failed"
     assert crawled["hanging-articles"][0]["status"] == "partial"
     assert crawled["hanging-articles"][0]["stats"]["items_stored"] == 1
@@ -123,17 +147,16 @@ def test_hanging_sources_end_within_their_timeout_and_the_others_load(
     assert all(crawled[s["id"]][1] < slowest_other + SLACK for s in hanging)
     assert all(crawled[s["id"]][0]["status"] == "ok" for s in others)
 
-    loaded = pipeline.load(crawl_settings, [result for result, _ in crawled.values()], DAY,
-                           expected=hanging + others)
+    loaded = pipeline.load(crawl_settings, [result for result, _ in crawled.values()], DAY, expected=hanging + others)
     print(f"load: {loaded}")
     outcomes = dict(conn.execute("select source_id, status from raw.source_runs").fetchall())
-    assert outcomes == {"hanging-feed": "failed", "hanging-articles": "partial",
-                        **{s["id"]: "ok" for s in others}}
+    assert outcomes == {"hanging-feed": "failed", "hanging-articles": "partial", **{s["id"]: "ok" for s in others}}
     assert loaded["rows_inserted"] == conn.execute("select count(*) from raw.reports").fetchone()[0] == 8
 
 
 def test_a_crawl_process_that_hangs_is_killed_at_the_runner_limit(
-        hanging_server: str, crawl_settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    hanging_server: str, crawl_settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SAHELWATCH_CRAWL_TIMEOUT_SECONDS", "3")
     source = _source("hanging-long", f"{hanging_server}/hang/feed.xml", timeout=300, retries=0)  # Scrapy would wait
     before = set(descendants(os.getpid()))

@@ -33,9 +33,11 @@ from .processes import alive, children, descendants, wait_gone
 
 DAY = Interval.for_day(date(2025, 6, 2))
 ENTRIES = 40  # sahelwatch.replica.faults.BULK_ENTRIES, all dated 2 June 2025
-CHILD = ("import json, sys; from datetime import date; from sahelwatch import pipeline;"
-         " from sahelwatch.config import load_settings; from sahelwatch.interval import Interval;"
-         " pipeline.crawl(load_settings(), json.loads(sys.argv[1]), Interval.for_day(date(2025, 6, 2)))")
+CHILD = (
+    "import json, sys; from datetime import date; from sahelwatch import pipeline;"
+    " from sahelwatch.config import load_settings; from sahelwatch.interval import Interval;"
+    " pipeline.crawl(load_settings(), json.loads(sys.argv[1]), Interval.for_day(date(2025, 6, 2)))"
+)
 
 
 def slow_bulk_source(base_url: str) -> dict:
@@ -51,7 +53,8 @@ def _complete_lines(path: Path) -> int:
 
 
 def test_sigkill_mid_crawl_leaves_no_run_file_nor_scrapy_and_the_rerun_is_complete(
-        replica, conn: psycopg.Connection, database_url: str, tmp_path: Path, monkeypatch) -> None:
+    replica, conn: psycopg.Connection, database_url: str, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     monkeypatch.setenv("SAHELWATCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SAHELWATCH_ALLOWED_HOSTS", "127.0.0.1")
@@ -60,8 +63,12 @@ def test_sigkill_mid_crawl_leaves_no_run_file_nor_scrapy_and_the_rerun_is_comple
     run_file = run_file_path(settings, source["id"], DAY)
     part = run_file.with_suffix(".part")
 
-    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(source)], env={**os.environ},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, json.dumps(source)],
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     started = time.monotonic()
     while _complete_lines(part) < 3:
         assert child.poll() is None, f"the crawl ended before writing 3 items: {child.stderr.read()[-2000:]!r}"
@@ -87,8 +94,10 @@ def test_sigkill_mid_crawl_leaves_no_run_file_nor_scrapy_and_the_rerun_is_comple
     started = time.monotonic()
     result = pipeline.crawl(settings, source, DAY)
     loaded = pipeline.load(settings, [result], DAY, expected=[source])
-    print(f"re-run crawl {result['status']}, {result['stats'].get('items_stored')} items, load {loaded}"
-          f" in {time.monotonic() - started:.2f} s")
+    print(
+        f"re-run crawl {result['status']}, {result['stats'].get('items_stored')} items, load {loaded}"
+        f" in {time.monotonic() - started:.2f} s"
+    )
     assert result["status"] == "ok" and loaded["rows_inserted"] == ENTRIES
     total, distinct = conn.execute("select count(*), count(distinct url) from raw.reports").fetchone()
     assert total == distinct == ENTRIES

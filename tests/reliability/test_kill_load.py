@@ -28,16 +28,21 @@ from .corpus import plain_run_file
 
 DAY = Interval.for_day(date(2025, 6, 2))
 LINES = 100_000
-CHILD = ("import json, sys; from datetime import date; from sahelwatch import pipeline;"
-         " from sahelwatch.config import load_settings; from sahelwatch.interval import Interval;"
-         " pipeline.load(load_settings(), json.loads(sys.argv[1]), Interval.for_day(date(2025, 6, 2)))")
+CHILD = (
+    "import json, sys; from datetime import date; from sahelwatch import pipeline;"
+    " from sahelwatch.config import load_settings; from sahelwatch.interval import Interval;"
+    " pipeline.load(load_settings(), json.loads(sys.argv[1]), Interval.for_day(date(2025, 6, 2)))"
+)
 
 
 def _copy_backend(conn: psycopg.Connection, rows: int) -> int | None:
     """The backend of this database whose COPY has received at least `rows` rows by now, if there is one."""
-    row = conn.execute("select p.pid from pg_stat_progress_copy p join pg_stat_activity a using (pid)"
-                       " where p.datname = current_database() and a.query ilike 'copy incoming_rows%%'"
-                       " and p.tuples_processed >= %s", (rows,)).fetchone()
+    row = conn.execute(
+        "select p.pid from pg_stat_progress_copy p join pg_stat_activity a using (pid)"
+        " where p.datname = current_database() and a.query ilike 'copy incoming_rows%%'"
+        " and p.tuples_processed >= %s",
+        (rows,),
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -50,7 +55,8 @@ def _wait_until_gone(conn: psycopg.Connection, pid: int, timeout: float = 60.0) 
 
 
 def test_sigkill_during_the_load_copy_leaves_nothing_and_the_next_load_lands_once(
-        conn: psycopg.Connection, database_url: str, tmp_path: Path, checksums, monkeypatch) -> None:
+    conn: psycopg.Connection, database_url: str, tmp_path: Path, checksums, monkeypatch
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     settings = load_settings()
     earlier = pipeline.load(settings, plain_run_file(tmp_path / "earlier.jsonl", "earlier", 50), DAY)
@@ -60,8 +66,12 @@ def test_sigkill_during_the_load_copy_leaves_nothing_and_the_next_load_lands_onc
 
     results = plain_run_file(tmp_path / "big.jsonl", "big", LINES)
     conn.autocommit = True  # every poll sees the current pg_stat_activity
-    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(results)], env={**os.environ},
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, json.dumps(results)],
+        env={**os.environ},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     started = time.monotonic()
     backend = None
     while backend is None:

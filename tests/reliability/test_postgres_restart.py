@@ -54,9 +54,13 @@ def _run_day(monkeypatch: pytest.MonkeyPatch, url: str) -> tuple[str, dict[tuple
     dag = DagBag(dag_folder=DAGS_DIR).dags["sahelwatch_daily"]
     run = dag.test(logical_date=datetime(2025, 6, 2, tzinfo=UTC), run_conf=DAY_CONF)
     with create_session() as session:
-        rows = session.query(TaskInstance.task_id, TaskInstance.rendered_map_index, TaskInstance.state,
-                             TaskInstance.try_number).filter(TaskInstance.dag_id == dag.dag_id,
-                                                             TaskInstance.run_id == run.run_id).all()
+        rows = (
+            session.query(
+                TaskInstance.task_id, TaskInstance.rendered_map_index, TaskInstance.state, TaskInstance.try_number
+            )
+            .filter(TaskInstance.dag_id == dag.dag_id, TaskInstance.run_id == run.run_id)
+            .all()
+        )
     return str(run.state), {(task_id, label): (str(state), tries) for task_id, label, state, tries in rows}
 
 
@@ -92,8 +96,9 @@ class Restarter(threading.Thread):
         with psycopg.connect(self.url, autocommit=True) as watcher:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
-                row = watcher.execute("select query from pg_stat_activity where datname = current_database()"
-                                      " and wait_event_type = 'Lock'").fetchone()
+                row = watcher.execute(
+                    "select query from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+                ).fetchone()
                 if row:
                     return row[0]
                 time.sleep(0.05)
@@ -102,8 +107,13 @@ class Restarter(threading.Thread):
 
 @pytest.mark.timeout(900)
 def test_postgres_restart_during_a_task_is_retried_and_the_day_completes_as_undisturbed(
-        airflow_db: None, private_postgres: PrivateServer, replica_registry: Path, tmp_path: Path, checksums,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    airflow_db: None,
+    private_postgres: PrivateServer,
+    replica_registry: Path,
+    tmp_path: Path,
+    checksums,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SAHELWATCH_RETRY_DELAY_SECONDS", "2")
     monkeypatch.setenv("SAHELWATCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("AIRFLOW_CONN_SAHELWATCH_WAREHOUSE", raising=False)
@@ -121,8 +131,10 @@ def test_postgres_restart_during_a_task_is_retried_and_the_day_completes_as_undi
     started = time.monotonic()
     state, tasks = _run_day(monkeypatch, restarted_url)
     restarter.join(timeout=120)
-    print(f"restarted run: {state} in {time.monotonic() - started:.1f} s; blocked query {restarter.blocked_query!r}"
-          f"; tries {({key[0]: tries for key, (_, tries) in tasks.items() if tries > 1})}")
+    print(
+        f"restarted run: {state} in {time.monotonic() - started:.1f} s; blocked query {restarter.blocked_query!r}"
+        f"; tries { ({key[0]: tries for key, (_, tries) in tasks.items() if tries > 1}) }"
+    )
     assert restarter.error is None, restarter.error
     assert restarter.blocked_query is not None, "no task ever waited for the lock"
     assert state == "success", tasks
@@ -141,6 +153,7 @@ def _digests(conn: psycopg.Connection, checksums) -> dict[str, str]:  # noqa: AN
     """The `checksums` fixture's digests, with raw.reports compared without fetched_at: the two runs crawled at
     different times, and that is the only thing that may differ between them."""
     digests = checksums(conn)
-    digests["raw.reports"] = conn.execute("select md5(string_agg((to_jsonb(t) - 'fetched_at')::text, '|'"
-                                          " order by t.url)) from raw.reports t").fetchone()[0]
+    digests["raw.reports"] = conn.execute(
+        "select md5(string_agg((to_jsonb(t) - 'fetched_at')::text, '|' order by t.url)) from raw.reports t"
+    ).fetchone()[0]
     return digests

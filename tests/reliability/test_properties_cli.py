@@ -29,11 +29,35 @@ from .properties import EXAMPLES, HOSTILE_TEXT, PROPERTY, ran, report
 
 EARLIEST = date(1990, 1, 1)
 PARSER = build_parser()
-DAY_TEXT = st.one_of(st.dates().map(date.isoformat), HOSTILE_TEXT, st.sampled_from(
-    ["9999-12-31", "1989-12-31", "1990-01-01", "0001-01-01", "2025-02-29", "2025-13-01", "02/06/2025", "yesterday",
-     "2025-06-02T00:00", "20250602", " 2025-06-02", "２０２５-０６-０２", "-2025-06-02", "2025-06-02\x00"]))
-DAY_OPTIONS = (("run", "--date"), ("run", "--end-date"), ("report", "--date"), ("export", "--start"),
-               ("export", "--end"))
+DAY_TEXT = st.one_of(
+    st.dates().map(date.isoformat),
+    HOSTILE_TEXT,
+    st.sampled_from(
+        [
+            "9999-12-31",
+            "1989-12-31",
+            "1990-01-01",
+            "0001-01-01",
+            "2025-02-29",
+            "2025-13-01",
+            "02/06/2025",
+            "yesterday",
+            "2025-06-02T00:00",
+            "20250602",
+            " 2025-06-02",
+            "２０２５-０６-０２",
+            "-2025-06-02",
+            "2025-06-02\x00",
+        ]
+    ),
+)
+DAY_OPTIONS = (
+    ("run", "--date"),
+    ("run", "--end-date"),
+    ("report", "--date"),
+    ("export", "--start"),
+    ("export", "--end"),
+)
 
 
 def _latest() -> date:
@@ -78,16 +102,32 @@ def test_a_day_argument_is_a_day_in_range_or_usage(text: str, option: tuple[str,
         assert args is not None and getattr(args, flag.lstrip("-").replace("-", "_")) == expected
 
 
-FILTER_TEXT = st.one_of(HOSTILE_TEXT, st.sampled_from(["Mali,Niger", ",,,", "BFA", "battles", "Burkina", "mali",
-                                                       "Violence against civilians", "'; drop table x; --", "\ud800",
-                                                       "a\udcffb", "Mali\u202e", "Côte d'Ivoire"]))
+FILTER_TEXT = st.one_of(
+    HOSTILE_TEXT,
+    st.sampled_from(
+        [
+            "Mali,Niger",
+            ",,,",
+            "BFA",
+            "battles",
+            "Burkina",
+            "mali",
+            "Violence against civilians",
+            "'; drop table x; --",
+            "\ud800",
+            "a\udcffb",
+            "Mali\u202e",
+            "Côte d'Ivoire",
+        ]
+    ),
+)
 
 
 @PROPERTY
 @given(countries=st.lists(FILTER_TEXT, max_size=3), types=st.lists(FILTER_TEXT, max_size=3))
-def test_filter_values_of_any_text_are_known_or_usage_and_never_fail_the_query(countries: list[str],
-                                                                                types: list[str],
-                                                                                conn: psycopg.Connection) -> None:
+def test_filter_values_of_any_text_are_known_or_usage_and_never_fail_the_query(
+    countries: list[str], types: list[str], conn: psycopg.Connection
+) -> None:
     """Each value is a known country or event type, and the export query runs on the real warehouse with it; or
     it is unknown, which the CLI reports as usage (exit 2) in one line listing the valid values."""
     from sahelwatch.cli.common import listed_values as _values
@@ -124,14 +164,24 @@ SAHELWATCH = os.fsencode(REPO_ROOT / "bin" / "sahelwatch")
 
 
 def _cli(*argv: bytes) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([SAHELWATCH, *argv], capture_output=True, timeout=300, check=False,
-                          env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return subprocess.run(
+        [SAHELWATCH, *argv], capture_output=True, timeout=300, check=False, env={**os.environ, "LC_ALL": "C.UTF-8"}
+    )
 
 
 def test_undecodable_filter_and_id_bytes_do_not_fail_the_command(database_url: str, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
-    done = _cli(b"export", b"--format", b"csv", b"--out", os.fsencode(out), b"--country", b"Mali",
-                b"--event-type", b"\xfe\xfeBattles")
+    done = _cli(
+        b"export",
+        b"--format",
+        b"csv",
+        b"--out",
+        os.fsencode(out),
+        b"--country",
+        b"Mali",
+        b"--event-type",
+        b"\xfe\xfeBattles",
+    )
     assert done.returncode == 0, done.stderr  # the vocabulary reads the value around the U+FFFD: Battles
     assert done.stdout.startswith(b"exported 0 incident(s)") and out.exists()
     done = _cli(b"export", b"--format", b"csv", b"--out", os.fsencode(out) + b"2", b"--country", b"\xff\xfe")
@@ -143,9 +193,11 @@ def test_undecodable_filter_and_id_bytes_do_not_fail_the_command(database_url: s
 
 def test_days_outside_the_range_are_usage_and_write_nothing(tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
-    for argv in ([b"export", b"--format", b"csv", b"--out", os.fsencode(out), b"--start", b"1989-12-31"],
-                 [b"run", b"--date", b"9999-12-31"], [b"report", b"--date", b"2025-06-02", b"--end-date",
-                                                      str(_latest() + timedelta(days=1)).encode()]):
+    for argv in (
+        [b"export", b"--format", b"csv", b"--out", os.fsencode(out), b"--start", b"1989-12-31"],
+        [b"run", b"--date", b"9999-12-31"],
+        [b"report", b"--date", b"2025-06-02", b"--end-date", str(_latest() + timedelta(days=1)).encode()],
+    ):
         done = _cli(*argv)
         assert done.returncode == 2, done.stderr
         error = done.stderr.decode().splitlines()[-1]

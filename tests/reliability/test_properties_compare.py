@@ -26,24 +26,58 @@ UCDP_HEADER = (*UCDP_REQUIRED, *UCDP_OPTIONAL)
 LATEST = datetime.now(UTC).date() + timedelta(days=1)
 # Text of one CSV line (written as UTF-8: no lone surrogate; no CR or LF, which a spreadsheet would quote onto a
 # second line; the csv module quotes delimiters and quotes).
-NAME = HOSTILE_TEXT.map(lambda t: t.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
-                        .replace("\r", " ").replace("\n", " "))
-ABSURD_DAY = st.sampled_from(["9999-12-31", "1989-12-31", "0001-01-01", f"{LATEST + timedelta(days=2)}",
-                              "31 December 9999", "2099-06-01 00:00:00"])
+NAME = HOSTILE_TEXT.map(
+    lambda t: t.encode("utf-8", "replace").decode("utf-8").replace("\x00", "").replace("\r", " ").replace("\n", " ")
+)
+ABSURD_DAY = st.sampled_from(
+    [
+        "9999-12-31",
+        "1989-12-31",
+        "0001-01-01",
+        f"{LATEST + timedelta(days=2)}",
+        "31 December 9999",
+        "2099-06-01 00:00:00",
+    ]
+)
 
 
 def _acled_good(n: int, draw: st.DrawFn) -> dict[str, str]:
-    return {"event_id_cnty": f"MLI{n}", "event_date": "2025-06-01", "event_type": "Battles", "country": "Mali",
-            "latitude": "14.1", "longitude": "-4.2", "fatalities": "3", "actor1": draw(NAME), "actor2": draw(NAME),
-            "admin1": draw(NAME), "location": draw(NAME), "time_precision": "1", "geo_precision": "1",
-            "timestamp": "1748736000", "disorder_type": draw(NAME)}
+    return {
+        "event_id_cnty": f"MLI{n}",
+        "event_date": "2025-06-01",
+        "event_type": "Battles",
+        "country": "Mali",
+        "latitude": "14.1",
+        "longitude": "-4.2",
+        "fatalities": "3",
+        "actor1": draw(NAME),
+        "actor2": draw(NAME),
+        "admin1": draw(NAME),
+        "location": draw(NAME),
+        "time_precision": "1",
+        "geo_precision": "1",
+        "timestamp": "1748736000",
+        "disorder_type": draw(NAME),
+    }
 
 
 def _ucdp_good(n: int, draw: st.DrawFn) -> dict[str, str]:
-    return {"id": f"{n}", "date_start": "2025-06-01", "date_end": "2025-06-02", "type_of_violence": "1",
-            "country": "Mali", "latitude": "14.1", "longitude": "-4.2", "best": "3", "side_a": draw(NAME),
-            "side_b": draw(NAME), "adm_1": draw(NAME), "where_coordinates": draw(NAME), "where_prec": "1",
-            "date_prec": "1"}
+    return {
+        "id": f"{n}",
+        "date_start": "2025-06-01",
+        "date_end": "2025-06-02",
+        "type_of_violence": "1",
+        "country": "Mali",
+        "latitude": "14.1",
+        "longitude": "-4.2",
+        "best": "3",
+        "side_a": draw(NAME),
+        "side_b": draw(NAME),
+        "adm_1": draw(NAME),
+        "where_coordinates": draw(NAME),
+        "where_prec": "1",
+        "date_prec": "1",
+    }
 
 
 ACLED_BREAKS = {

@@ -24,46 +24,76 @@ GOOD_LASTMOD = "2025-06-02T08:00:00+00:00"
 
 def _xml_legal(text: str) -> str:
     """The characters XML 1.0 allows (a feed that holds others is malformed, tested separately)."""
-    return "".join(c for c in text if c in "\t\n\r" or "\x20" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd"
-                   or c >= "\U00010000")
+    return "".join(
+        c for c in text if c in "\t\n\r" or "\x20" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000"
+    )
 
 
 LEGAL_TEXT = HOSTILE_TEXT.map(_xml_legal)
-ABSURD_DATE = st.one_of(LEGAL_TEXT, st.sampled_from([
-    "Fri, 31 Dec 9999 23:59:59 -0500", "Mon, 01 Jan 0001 00:00:00 +0500", "9999-12-31T23:00:00-05:00",
-    "0001-01-01T00:00:00+05:00", "1970-01-01T00:00:00Z", "31/12/9999", "99999-01-01", "2025-02-30T00:00:00Z",
-    "-1", "1e400", "20250602T073000Z", "2025-06-02T25:00:00Z"]))
+ABSURD_DATE = st.one_of(
+    LEGAL_TEXT,
+    st.sampled_from(
+        [
+            "Fri, 31 Dec 9999 23:59:59 -0500",
+            "Mon, 01 Jan 0001 00:00:00 +0500",
+            "9999-12-31T23:00:00-05:00",
+            "0001-01-01T00:00:00+05:00",
+            "1970-01-01T00:00:00Z",
+            "31/12/9999",
+            "99999-01-01",
+            "2025-02-30T00:00:00Z",
+            "-1",
+            "1e400",
+            "20250602T073000Z",
+            "2025-06-02T25:00:00Z",
+        ]
+    ),
+)
 
 
 @st.composite
 def hostile_item(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
     """(title, link, date) of an item, each hostile or missing."""
     title = draw(st.none() | LEGAL_TEXT)
-    link = draw(st.none() | LEGAL_TEXT | st.sampled_from(["javascript:alert(1)", "//evil.example/x", "../../etc",
-                                                          "http://[::1", "https://a.example/" + "x" * 5000]))
+    link = draw(
+        st.none()
+        | LEGAL_TEXT
+        | st.sampled_from(
+            ["javascript:alert(1)", "//evil.example/x", "../../etc", "http://[::1", "https://a.example/" + "x" * 5000]
+        )
+    )
     return title, link, draw(st.none() | ABSURD_DATE)
 
 
 def _rss(items: list[tuple[str | None, str | None, str | None]]) -> bytes:
     parts = []
     for title, link, when in items:
-        fields = [f"<{tag}>{escape(value)}</{tag}>" for tag, value in (("title", title), ("link", link),
-                                                                        ("pubDate", when)) if value is not None]
+        fields = [
+            f"<{tag}>{escape(value)}</{tag}>"
+            for tag, value in (("title", title), ("link", link), ("pubDate", when))
+            if value is not None
+        ]
         parts.append("<item>" + "".join(fields) + "</item>")
-    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet</title>'
-            f"<link>https://outlet.example/</link>{''.join(parts)}</channel></rss>").encode()
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Outlet</title>'
+        f"<link>https://outlet.example/</link>{''.join(parts)}</channel></rss>"
+    ).encode()
 
 
 def _urlset(items: list[tuple[str | None, str | None, str | None]]) -> bytes:
     parts = []
     for title, link, when in items:
-        news = (f"<news:news><news:publication><news:name>O</news:name><news:language>fr</news:language>"
-                f"</news:publication><news:publication_date>{escape(when or '')}</news:publication_date>"
-                f"<news:title>{escape(title or '')}</news:title></news:news>")
+        news = (
+            f"<news:news><news:publication><news:name>O</news:name><news:language>fr</news:language>"
+            f"</news:publication><news:publication_date>{escape(when or '')}</news:publication_date>"
+            f"<news:title>{escape(title or '')}</news:title></news:news>"
+        )
         loc = f"<loc>{escape(link)}</loc>" if link is not None else ""
         parts.append(f"<url>{loc}<lastmod>{escape(when or '')}</lastmod>{news}</url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(parts) + "</urlset>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(parts) + "</urlset>"
+    ).encode()
 
 
 def _mixed(draw: st.DrawFn, good_date: str) -> tuple[list[tuple[str | None, str | None, str | None]], list[str]]:
@@ -106,7 +136,7 @@ def any_body(draw: st.DrawFn) -> bytes:
     body = draw(st.sampled_from([_rss, _urlset]))(items)
     kind = draw(st.sampled_from(["cut", "splice", "illegal", "junk", "deep", "entities", "gzip"]))
     if kind == "cut":
-        return body[:draw(st.integers(0, len(body)))]
+        return body[: draw(st.integers(0, len(body)))]
     if kind == "splice":
         at = draw(st.integers(0, len(body)))
         return body[:at] + draw(st.binary(max_size=50)) + body[at:]
@@ -118,12 +148,15 @@ def any_body(draw: st.DrawFn) -> bytes:
     if kind == "deep":
         depth = draw(st.integers(1_000, 50_000))
         return body.replace(b"<item>", b"<item>" + b"<x>" * depth + b"</x>" * depth, 1).replace(
-            b"<url>", b"<url>" + b"<x>" * depth + b"</x>" * depth, 1)
+            b"<url>", b"<url>" + b"<x>" * depth + b"</x>" * depth, 1
+        )
     if kind == "entities":
-        bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "' + b"A" * 100 + b'">'
-                b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]>')
+        bomb = (
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "' + b"A" * 100 + b'">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        )
         return bomb + body.split(b"?>", 1)[1].replace(b"Good 0", b"&b;&x;", 1)
-    return gzip.compress(body)[:draw(st.integers(0, len(body)))]
+    return gzip.compress(body)[: draw(st.integers(0, len(body)))]
 
 
 @PROPERTY

@@ -37,8 +37,15 @@ TODAY = datetime.now(UTC).date()
 
 def _good(number: int) -> tuple[str, str]:
     rid = f"good-{number}"
-    return rid, json.dumps({"id": rid, "url": f"https://example.org/{number}", "title": "Sahel",
-                            "text": GOOD_TEXTS[number % len(GOOD_TEXTS)], "published_at": PUBLISHED})
+    return rid, json.dumps(
+        {
+            "id": rid,
+            "url": f"https://example.org/{number}",
+            "title": "Sahel",
+            "text": GOOD_TEXTS[number % len(GOOD_TEXTS)],
+            "published_at": PUBLISHED,
+        }
+    )
 
 
 def _iso(moment: datetime) -> str:
@@ -46,21 +53,37 @@ def _iso(moment: datetime) -> str:
 
 
 # Days far enough outside 1990-01-01 .. tomorrow that no time zone brings them back in.
-ABSURD_DAY = st.one_of(st.datetimes(max_value=datetime(1989, 12, 30)),
-                       st.datetimes(min_value=datetime.combine(TODAY + timedelta(days=3), datetime.min.time())))
-OFFSET = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda m: f"{'-' if m < 0 else '+'}"
-                                                               f"{abs(m) // 60:02d}:{abs(m) % 60:02d}")
-ABSURD_DATE = st.one_of(ABSURD_DAY.map(_iso), st.tuples(ABSURD_DAY, OFFSET).map(lambda t: t[0].isoformat() + t[1]),
-                        st.sampled_from(["9999-12-31", "9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00",
-                                         "1970-01-01T00:00:00Z", "1989-12-31"]))
+ABSURD_DAY = st.one_of(
+    st.datetimes(max_value=datetime(1989, 12, 30)),
+    st.datetimes(min_value=datetime.combine(TODAY + timedelta(days=3), datetime.min.time())),
+)
+OFFSET = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda m: f"{'-' if m < 0 else '+'}{abs(m) // 60:02d}:{abs(m) % 60:02d}"
+)
+ABSURD_DATE = st.one_of(
+    ABSURD_DAY.map(_iso),
+    st.tuples(ABSURD_DAY, OFFSET).map(lambda t: t[0].isoformat() + t[1]),
+    st.sampled_from(
+        ["9999-12-31", "9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00", "1970-01-01T00:00:00Z", "1989-12-31"]
+    ),
+)
 IN_RANGE = st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2025, 12, 31)).map(
-    lambda d: d.isoformat() + "Z")
+    lambda d: d.isoformat() + "Z"
+)
 JSON_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), HOSTILE_TEXT)
-JSON_ANY = st.recursive(JSON_SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-    st.text(max_size=5), inner, max_size=3), max_leaves=8)
-NOT_A_STRING = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                         st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(),
-                                                                                max_size=2))
+JSON_ANY = st.recursive(
+    JSON_SCALAR,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+NOT_A_STRING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 def _report(rid: object, text: object, published: object, **extra: object) -> str:
@@ -70,17 +93,39 @@ def _report(rid: object, text: object, published: object, **extra: object) -> st
 @st.composite
 def bad_line(draw: st.DrawFn) -> str:
     """A line that must be skipped: not JSON, not an object, a wrong type, an absurd date, too deep, too big."""
-    kind = draw(st.sampled_from(["junk", "scalar", "no id", "wrong text", "wrong date", "absurd date",
-                                 "wrong optional", "deep", "huge int", "truncated"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "junk",
+                "scalar",
+                "no id",
+                "wrong text",
+                "wrong date",
+                "absurd date",
+                "wrong optional",
+                "deep",
+                "huge int",
+                "truncated",
+            ]
+        )
+    )
     text = draw(st.sampled_from(GOOD_TEXTS))
     if kind == "junk":  # free text that cannot open a JSON object
         return draw(HOSTILE_TEXT.filter(lambda t: t.strip() and not t.lstrip().startswith("{")))
     if kind == "scalar":
         return json.dumps(draw(JSON_ANY.filter(lambda v: not isinstance(v, dict))))
     if kind == "no id":
-        rid = draw(st.one_of(st.none(), st.just(""), st.just("  "), st.just("\x00"), st.booleans(),
-                             st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(),
-                                                                                    max_size=2)))
+        rid = draw(
+            st.one_of(
+                st.none(),
+                st.just(""),
+                st.just("  "),
+                st.just("\x00"),
+                st.booleans(),
+                st.lists(st.integers(), max_size=2),
+                st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+            )
+        )
         return _report(rid, text, PUBLISHED)
     if kind == "wrong text":
         return _report("x", draw(NOT_A_STRING), PUBLISHED)
@@ -91,8 +136,13 @@ def bad_line(draw: st.DrawFn) -> str:
         return _report("x", text, draw(ABSURD_DATE))
     if kind == "wrong optional":
         key = draw(st.sampled_from(["title", "url", "language", "country_hint"]))
-        value = draw(NOT_A_STRING.filter(lambda v: v not in (None, False, 0, 0.0, [], {}) or key in (
-            "language", "country_hint") and v is not None))
+        value = draw(
+            NOT_A_STRING.filter(
+                lambda v: (
+                    v not in (None, False, 0, 0.0, [], {}) or key in ("language", "country_hint") and v is not None
+                )
+            )
+        )
         return _report("x", text, PUBLISHED, **{key: value})
     if kind == "deep":
         depth = draw(st.integers(min_value=2_000, max_value=100_000))
@@ -100,7 +150,7 @@ def bad_line(draw: st.DrawFn) -> str:
     if kind == "huge int":
         return '{"id": ' + "7" * draw(st.integers(min_value=4_301, max_value=20_000)) + ', "text": "t"}'
     line = _report("x", text, PUBLISHED)
-    return line[:draw(st.integers(min_value=1, max_value=len(line) - 1))]
+    return line[: draw(st.integers(min_value=1, max_value=len(line) - 1))]
 
 
 def _isoish(value: str) -> bool:
@@ -115,8 +165,13 @@ def _isoish(value: str) -> bool:
 def odd_report(draw: st.DrawFn) -> tuple[str, str]:
     """A valid report whose strings are hostile (lone surrogates as JSON escapes, NUL, bidi controls): kept."""
     rid = "odd-" + draw(HOSTILE_TEXT)
-    fields = {"id": rid, "text": draw(HOSTILE_TEXT) + " " + draw(st.sampled_from(GOOD_TEXTS)),
-              "title": draw(HOSTILE_TEXT), "url": draw(HOSTILE_TEXT), "published_at": draw(IN_RANGE)}
+    fields = {
+        "id": rid,
+        "text": draw(HOSTILE_TEXT) + " " + draw(st.sampled_from(GOOD_TEXTS)),
+        "title": draw(HOSTILE_TEXT),
+        "url": draw(HOSTILE_TEXT),
+        "published_at": draw(IN_RANGE),
+    }
     if draw(st.booleans()):
         fields["language"] = draw(st.sampled_from(["fr", "en", "xx", "\ud800", "", "f\x00r"]))
     if draw(st.booleans()):
@@ -145,8 +200,12 @@ def _check_output(out: list[str]) -> list[dict]:
 
 
 @PROPERTY
-@given(goods=st.lists(st.integers(min_value=0, max_value=2), min_size=1, max_size=3),
-       bads=st.lists(bad_line(), max_size=4), odds=st.lists(odd_report(), max_size=2), order=st.randoms())
+@given(
+    goods=st.lists(st.integers(min_value=0, max_value=2), min_size=1, max_size=3),
+    bads=st.lists(bad_line(), max_size=4),
+    odds=st.lists(odd_report(), max_size=2),
+    order=st.randoms(),
+)
 def test_bad_lines_are_skipped_alone_and_every_report_is_extracted(goods, bads, odds, order) -> None:
     ran("extract: mixed input")
     items = [("good", *_good(number)) for number in goods]
@@ -196,14 +255,14 @@ def test_the_command_survives_hostile_lines_between_good_reports(tmp_path: Path)
     good = [_good(n) for n in range(3)]
     lines = [
         good[0][1].encode(),
-        _report("surrogate", "\ud800 " + GOOD_TEXTS[1], PUBLISHED).encode(),          # kept, U+FFFD
-        _report("nul-bidi", "\x00\u202e" + GOOD_TEXTS[2], PUBLISHED).encode(),          # kept
-        b'{"id": "ten-mb", "text": "' + b"a" * 10_000_000 + b'"',                     # truncated: skipped
-        b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",           # skipped
+        _report("surrogate", "\ud800 " + GOOD_TEXTS[1], PUBLISHED).encode(),  # kept, U+FFFD
+        _report("nul-bidi", "\x00\u202e" + GOOD_TEXTS[2], PUBLISHED).encode(),  # kept
+        b'{"id": "ten-mb", "text": "' + b"a" * 10_000_000 + b'"',  # truncated: skipped
+        b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",  # skipped
         b'{"id": "bytes", "text": "\xff\xfe caf\xe9", "published_at": "' + PUBLISHED.encode() + b'"}',  # kept
-        _report("future", GOOD_TEXTS[0], "9999-12-31").encode(),                     # skipped
+        _report("future", GOOD_TEXTS[0], "9999-12-31").encode(),  # skipped
         good[1][1].encode(),
-        b"[1, 2",                                                                      # skipped
+        b"[1, 2",  # skipped
         good[2][1].encode(),
     ]
     path = tmp_path / "reports.jsonl"
@@ -230,4 +289,3 @@ def test_the_command_exits_1_when_no_line_is_a_report(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     done = _cli(empty)
     assert done.returncode == 1 and "the input is empty" in done.stderr.decode()
-

@@ -17,19 +17,30 @@ from .corpus import build_run_file
 DAY = Interval.for_day(date(2025, 6, 2))
 
 
-def test_three_runs_of_a_day_leave_identical_warehouse(conn, database_url: str, tmp_path: Path, checksums,
-                                                      monkeypatch) -> None:
+def test_three_runs_of_a_day_leave_identical_warehouse(
+    conn, database_url: str, tmp_path: Path, checksums, monkeypatch
+) -> None:
     monkeypatch.setenv("SAHELWATCH_DATABASE_URL", database_url)
     settings = load_settings()
     build_run_file(tmp_path / "fuzz.jsonl")
-    results = [{"source_id": "fuzz-source", "run_file": str(tmp_path / "fuzz.jsonl"), "status": "partial",
-                "stats": {"items_seen": 437, "items_stored": 322}}]
+    results = [
+        {
+            "source_id": "fuzz-source",
+            "run_file": str(tmp_path / "fuzz.jsonl"),
+            "status": "partial",
+            "stats": {"items_seen": 437, "items_stored": 322},
+        }
+    ]
     digests = []
     for run in range(3):
         started = time.perf_counter()
         loaded = pipeline.load(settings, results, DAY, expected=[{"id": "fuzz-source"}, {"id": "dead-source"}])
-        steps = [pipeline.clean(settings, DAY), pipeline.dedup(settings, DAY), pipeline.extract_stage(settings, DAY),
-                 pipeline.fuse(settings, DAY)]
+        steps = [
+            pipeline.clean(settings, DAY),
+            pipeline.dedup(settings, DAY),
+            pipeline.extract_stage(settings, DAY),
+            pipeline.fuse(settings, DAY),
+        ]
         print(f"run {run + 1}: load {loaded}, steps {steps} in {time.perf_counter() - started:.2f} s")
         assert loaded["rows_inserted"] == (322 if run == 0 else 0) and loaded["sources_failed"] == 1
         digests.append(checksums(conn))

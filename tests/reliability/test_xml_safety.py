@@ -25,17 +25,21 @@ def laughs(levels: int = 10, width: int = 10) -> str:
 
 
 def rss(doctype: str, title: str, summary: str = "ok") -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE rss [\n{doctype}\n]>\n'
-            f'<rss version="2.0"><channel><title>{title}</title><link>http://127.0.0.1/</link>'
-            f"<item><title>{title}</title><link>http://127.0.0.1/a</link><description>{summary}</description>"
-            "<pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate></item></channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE rss [\n{doctype}\n]>\n'
+        f'<rss version="2.0"><channel><title>{title}</title><link>http://127.0.0.1/</link>'
+        f"<item><title>{title}</title><link>http://127.0.0.1/a</link><description>{summary}</description>"
+        "<pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate></item></channel></rss>"
+    ).encode()
 
 
 def atom(doctype: str, title: str) -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE feed [\n{doctype}\n]>\n'
-            f'<feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title><id>x</id>'
-            f'<entry><title>{title}</title><link href="http://127.0.0.1/a"/><id>a</id>'
-            "<updated>2025-06-02T08:00:00Z</updated></entry></feed>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE feed [\n{doctype}\n]>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title><id>x</id>'
+        f'<entry><title>{title}</title><link href="http://127.0.0.1/a"/><id>a</id>'
+        "<updated>2025-06-02T08:00:00Z</updated></entry></feed>"
+    ).encode()
 
 
 @pytest.fixture
@@ -77,8 +81,9 @@ def test_billion_laughs_is_not_expanded(make) -> None:  # noqa: ANN001
     started = time.perf_counter()
     result = parse_feed(body, FEED_URL, "application/rss+xml")
     elapsed = time.perf_counter() - started
-    print(f"billion laughs ({len(body)} bytes): {len(result.entries)} entries, problem {result.problem}, "
-          f"{elapsed:.3f} s")
+    print(
+        f"billion laughs ({len(body)} bytes): {len(result.entries)} entries, problem {result.problem}, {elapsed:.3f} s"
+    )
     assert elapsed < 10
     assert len(text_of(result)) < 10_000
     assert "lollollol" not in text_of(result)
@@ -101,8 +106,10 @@ def test_external_entities_do_not_read_local_files(make, scheme: str, secret_fil
 @pytest.mark.parametrize("make", [rss, atom], ids=["rss", "atom"])
 def test_external_entities_are_not_fetched(make, listener: socket.socket) -> None:  # noqa: ANN001
     port = listener.getsockname()[1]
-    doctype = (f'<!ENTITY xxe SYSTEM "http://127.0.0.1:{port}/xxe">\n'
-               f'<!ENTITY % dtd SYSTEM "http://127.0.0.1:{port}/evil.dtd"> %dtd;')
+    doctype = (
+        f'<!ENTITY xxe SYSTEM "http://127.0.0.1:{port}/xxe">\n'
+        f'<!ENTITY % dtd SYSTEM "http://127.0.0.1:{port}/evil.dtd"> %dtd;'
+    )
     result = parse_feed(make(doctype, "&xxe;"), FEED_URL, "application/rss+xml")
     print(f"http entity: {len(result.entries)} entries, problem {result.problem}")
     time.sleep(0.2)

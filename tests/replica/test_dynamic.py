@@ -25,8 +25,9 @@ def server() -> Iterator[ReplicaServer]:
         yield running
 
 
-def get(server: ReplicaServer, path: str, headers: dict[str, str] | None = None, host: str | None = None
-        ) -> http.client.HTTPResponse:
+def get(
+    server: ReplicaServer, path: str, headers: dict[str, str] | None = None, host: str | None = None
+) -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection(*server.address, timeout=10)
     connection.request("GET", path, headers={**({"Host": host} if host else {}), **(headers or {})})
     response = connection.getresponse()
@@ -78,8 +79,9 @@ def test_reliefweb_imitation_refuses_unknown_appnames_and_pages(server: ReplicaS
     appname = server.routes.data["reliefweb_appname"]
     bare = json.loads(get(server, f"{path}&appname={appname}").body)  # type: ignore[attr-defined]
     assert bare["totalCount"] == 4 and list(bare["data"][0]["fields"]) == ["title"]
-    page = json.loads(get(server, f"{path}&appname={appname}&offset=3&fields[include][]=body"
-                          "&fields[include][]=date.created").body)  # type: ignore[attr-defined]
+    page = json.loads(
+        get(server, f"{path}&appname={appname}&offset=3&fields[include][]=body&fields[include][]=date.created").body
+    )  # type: ignore[attr-defined]
     assert [r["fields"]["date"]["created"] for r in page["data"]] == ["2025-05-30T10:00:00+00:00"]
     assert set(page["data"][0]["fields"]) == {"body", "date"}
 
@@ -134,8 +136,10 @@ def test_conditional_feed_honours_etag_and_date(server: ReplicaServer) -> None:
     assert full.status == 200 and feedparser.parse(full.body).version == "atom10"  # type: ignore[attr-defined]
     assert get(server, "/faults/conditional/atom.xml", {"If-None-Match": etag}).status == 304
     assert get(server, "/faults/conditional/atom.xml", {"If-Modified-Since": modified}).status == 304
-    assert get(server, "/faults/conditional/atom.xml", {"If-None-Match": '"v0"', "If-Modified-Since": modified}
-               ).status == 200  # If-None-Match wins
+    assert (
+        get(server, "/faults/conditional/atom.xml", {"If-None-Match": '"v0"', "If-Modified-Since": modified}).status
+        == 200
+    )  # If-None-Match wins
 
 
 def test_feeds_of_the_fault_outlet_parse_as_stated(server: ReplicaServer) -> None:

@@ -29,8 +29,29 @@ DAY = date(2025, 6, 2)
 
 
 def incident(n: int = 0, **changes) -> MartsIncident:
-    base = MartsIncident(f"i{n}", DAY, "Battles", "Armed clash", "JNIM", None, "Mali", "Mopti", None, "Sevare",
-                    14.5, -4.1, 1, 5, 5, 5, None, None, 1, "evidence", 0.8)
+    base = MartsIncident(
+        f"i{n}",
+        DAY,
+        "Battles",
+        "Armed clash",
+        "JNIM",
+        None,
+        "Mali",
+        "Mopti",
+        None,
+        "Sevare",
+        14.5,
+        -4.1,
+        1,
+        5,
+        5,
+        5,
+        None,
+        None,
+        1,
+        "evidence",
+        0.8,
+    )
     return replace(base, **changes)
 
 
@@ -43,10 +64,19 @@ def test_marker_radius_grows_with_the_square_root_and_is_capped() -> None:
     assert marker_radius(10_000) == MAX_RADIUS
 
 
-@pytest.mark.parametrize(("maximum", "expected"), [
-    (0, [0, 1]), (1, [0, 1]), (3, [0, 1, 2, 3]), (8, [0, 2, 4, 6, 8]), (9, [0, 5, 10]),
-    (37, [0, 10, 20, 30, 40]), (250, [0, 100, 200, 300]), (1234, [0, 500, 1000, 1500]),
-])
+@pytest.mark.parametrize(
+    ("maximum", "expected"),
+    [
+        (0, [0, 1]),
+        (1, [0, 1]),
+        (3, [0, 1, 2, 3]),
+        (8, [0, 2, 4, 6, 8]),
+        (9, [0, 5, 10]),
+        (37, [0, 10, 20, 30, 40]),
+        (250, [0, 100, 200, 300]),
+        (1234, [0, 500, 1000, 1500]),
+    ],
+)
 def test_nice_ticks(maximum: int, expected: list[int]) -> None:
     assert nice_ticks(maximum) == expected
 
@@ -58,10 +88,16 @@ def test_every_event_type_has_a_colour() -> None:
 
 def test_trend_series_keeps_the_busiest_countries() -> None:
     days = [DAY - timedelta(days=n) for n in range(3)][::-1]
-    incidents = [incident(1, fatalities=None), incident(2, fatalities=3), incident(3, country="Niger"),
-                 *[incident(10 + n, country=c, event_date=days[0])
-                   for n, c in enumerate(["Chad", "Benin", "Togo", "Ghana", "Nigeria", "Nigeria"])],
-                 incident(30, event_date=DAY - timedelta(days=40))]  # outside the days
+    incidents = [
+        incident(1, fatalities=None),
+        incident(2, fatalities=3),
+        incident(3, country="Niger"),
+        *[
+            incident(10 + n, country=c, event_date=days[0])
+            for n, c in enumerate(["Chad", "Benin", "Togo", "Ghana", "Nigeria", "Nigeria"])
+        ],
+        incident(30, event_date=DAY - timedelta(days=40)),
+    ]  # outside the days
     countries, series = trend_series(incidents, days, keep=3)
     assert countries == ["Mali", "Nigeria", "Benin", OTHERS]
     assert series["Mali"][DAY] == (2, 3)  # unknown fatalities add nothing
@@ -80,9 +116,12 @@ def test_map_bbox_grows_for_incidents_outside_the_sahel() -> None:
 
 def test_map_scene_draws_markers_labels_and_links() -> None:
     window = Window("day", "Day", DAY, DAY)
-    incidents = [incident(1, fatalities=40, location="Dioura", new=True), incident(2, fatalities=None),
-                 incident(3, latitude=None, longitude=None, admin1="Gao", location=None),
-                 incident(4, latitude=None, longitude=None, country="Atlantis", admin1=None)]
+    incidents = [
+        incident(1, fatalities=40, location="Dioura", new=True),
+        incident(2, fatalities=None),
+        incident(3, latitude=None, longitude=None, admin1="Gao", location=None),
+        incident(4, latitude=None, longitude=None, country="Atlantis", admin1=None),
+    ]
     scene = map_scene(load_boundaries(), incidents, window, CORE_BBOX, "m", links={"i1": "#day-i1"})
     circles = [item for item in scene.items if isinstance(item, Circle) and item.css == "incident"]
     assert len(circles) == 3  # Atlantis has no place on the map
@@ -107,8 +146,12 @@ def test_trend_scene_handles_no_incidents(tmp_path: Path) -> None:
 
 def test_scene_escapes_text_and_draws_png(tmp_path: Path) -> None:
     scene = Scene(200, 100, "s", title='a "title" <b>', background="#ffffff")
-    scene.add(Shape((((10, 10), (90, 10), (90, 90), (10, 90)), ((30, 30), (30, 70), (70, 70), (70, 30))),
-                    Style(fill="#cc0000", stroke="#000000", width=1)))
+    scene.add(
+        Shape(
+            (((10, 10), (90, 10), (90, 90), (10, 90)), ((30, 30), (30, 70), (70, 70), (70, 30))),
+            Style(fill="#cc0000", stroke="#000000", width=1),
+        )
+    )
     scene.add(Circle(150, 50, 20, Style(fill="#0072b2", fill_opacity=0.5), title="<script>x</script>"))
     scene.add(Text(100, 95, "A & B <c>", size=10, anchor="middle", halo="#ffffff"))
     svg = scene.to_svg()
@@ -124,9 +167,18 @@ def test_scene_escapes_text_and_draws_png(tmp_path: Path) -> None:
 AS_OF = datetime(2025, 6, 3, tzinfo=UTC)
 
 
-def runs(source_id: str, *, first: int = 20, last: int = 1, success: int | None = 1, items: int | None = 1,
-         status: str = "ok", failures: int = 0) -> SourceRuns:
+def runs(
+    source_id: str,
+    *,
+    first: int = 20,
+    last: int = 1,
+    success: int | None = 1,
+    items: int | None = 1,
+    status: str = "ok",
+    failures: int = 0,
+) -> SourceRuns:
     """Days before AS_OF (None: never)."""
+
     def ago(days: int | None) -> datetime | None:
         return None if days is None else AS_OF - timedelta(days=days)
 
@@ -134,16 +186,20 @@ def runs(source_id: str, *, first: int = 20, last: int = 1, success: int | None 
 
 
 def test_silent_sources() -> None:
-    found = silent_sources([
-        runs("healthy", success=0, items=0),
-        runs("failing", success=4, items=4, status="failed", failures=3),
-        runs("quiet", success=0, items=5),
-        runs("never-worked", success=None, items=None, status="failed", failures=20),
-        runs("just-failing", success=3, items=3, status="failed", failures=2),
-        runs("two-days", success=2, items=2, status="failed"),
-        runs("brand-new", first=1, success=None, items=None, status="failed"),
-        runs("dropped", last=9, success=30, items=30, status="failed"),
-    ], AS_OF, days=3)
+    found = silent_sources(
+        [
+            runs("healthy", success=0, items=0),
+            runs("failing", success=4, items=4, status="failed", failures=3),
+            runs("quiet", success=0, items=5),
+            runs("never-worked", success=None, items=None, status="failed", failures=20),
+            runs("just-failing", success=3, items=3, status="failed", failures=2),
+            runs("two-days", success=2, items=2, status="failed"),
+            runs("brand-new", first=1, success=None, items=None, status="failed"),
+            runs("dropped", last=9, success=30, items=30, status="failed"),
+        ],
+        AS_OF,
+        days=3,
+    )
     assert [s.source_id for s in found] == ["never-worked", "failing", "just-failing", "quiet"]
     by_id = {s.source_id: s for s in found}
     assert by_id["failing"].reason == "no successful crawl for 4 days"

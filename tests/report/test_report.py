@@ -17,9 +17,20 @@ from sahelwatch.report.data import load_report_data
 from .conftest import INCIDENTS, REPORT_DAY, Seeded, seed_incidents
 
 # Found by the run of 2 June (crawled that day) although it happened on 29 May: the run's news all the same.
-LATE_NEWS = Seeded("inc-menaka-late", date(2025, 5, 29), "Battles", "Armed clash", "Mali", "Menaka", "Menaka", 15.92,
-                   2.40, 7, "Sept soldats ont été tués jeudi lors de combats près de Ménaka, a appris la rédaction.",
-                   (("maliweb", "https://www.maliweb.net/securite/menaka-combats.html", date(2025, 6, 2)),))
+LATE_NEWS = Seeded(
+    "inc-menaka-late",
+    date(2025, 5, 29),
+    "Battles",
+    "Armed clash",
+    "Mali",
+    "Menaka",
+    "Menaka",
+    15.92,
+    2.40,
+    7,
+    "Sept soldats ont été tués jeudi lors de combats près de Ménaka, a appris la rédaction.",
+    (("maliweb", "https://www.maliweb.net/securite/menaka-combats.html", date(2025, 6, 2)),),
+)
 
 
 def test_report_data_windows_and_sources(seeded) -> None:
@@ -92,8 +103,9 @@ def test_the_first_view_lists_what_the_run_reported_whatever_the_event_dates(see
 
 
 def test_a_run_that_found_nothing_says_so_first(conn, tmp_path: Path) -> None:
-    html = write_report(conn, Interval.for_day(date(2025, 1, 15)), tmp_path, source_names={}, png=False
-                        ).read_text(encoding="utf-8")
+    html = write_report(conn, Interval.for_day(date(2025, 1, 15)), tmp_path, source_names={}, png=False).read_text(
+        encoding="utf-8"
+    )
     assert re.search(r'id="panel-run".*?This run found no incidents', html, re.S)
 
 
@@ -117,8 +129,15 @@ def test_cli_writes_and_prints_the_path(seeded, tmp_path: Path, capsys) -> None:
     assert "Dioura" in Path(printed).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("argv", [["report"], ["report", "--date", "02/06/2025"], ["report", "--date", "2025-13-01"],
-                                  ["report", "--date", "2025-06-02", "--silent-days", "0"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report"],
+        ["report", "--date", "02/06/2025"],
+        ["report", "--date", "2025-13-01"],
+        ["report", "--date", "2025-06-02", "--silent-days", "0"],
+    ],
+)
 def test_cli_bad_arguments_exit_2(argv: list[str], capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
@@ -129,8 +148,9 @@ def test_cli_bad_arguments_exit_2(argv: list[str], capsys) -> None:
 TOMORROW = str(datetime.now(UTC).date() + timedelta(days=1))  # later days fail as arguments (sahelwatch.daybounds)
 
 
-@pytest.mark.parametrize("argv", [["report", "--date", TOMORROW],
-                                  ["report", "--date", "2025-06-02", "--end-date", TOMORROW]])
+@pytest.mark.parametrize(
+    "argv", [["report", "--date", TOMORROW], ["report", "--date", "2025-06-02", "--end-date", TOMORROW]]
+)
 def test_cli_refuses_a_day_after_today(argv: list[str], tmp_path: Path, capsys) -> None:
     assert main([*argv, "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()

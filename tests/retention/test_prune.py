@@ -37,24 +37,34 @@ HELD = TODAY - timedelta(days=100)  # an expired day that a queued DAG run cover
 IN_WINDOW = TODAY - timedelta(days=10)
 OUT_OF_WINDOW = TODAY - timedelta(days=110)
 PER_DAY = 2
-WORDS = ("marché route puits école village piste saison récolte bétail convoi patrouille forage mairie pluie "
-         "camion riz mil coton fleuve pont dispensaire foire").split()
+WORDS = (
+    "marché route puits école village piste saison récolte bétail convoi patrouille forage mairie pluie "
+    "camion riz mil coton fleuve pont dispensaire foire"
+).split()
 
 
 def _text(day: date, n: int) -> str:
     """An incident sentence and filler that differs from every other report's, so dedup keeps each one."""
     rng = random.Random(f"{day}-{n}")
     filler = " ".join(rng.choice(WORDS) + str(rng.randrange(1000)) for _ in range(60))
-    return (f"Des hommes armés ont tué {3 + n} civils à Tillia, dans la région de Tahoua, le {day:%d/%m/%Y}. "
-            + filler)
+    return f"Des hommes armés ont tué {3 + n} civils à Tillia, dans la région de Tahoua, le {day:%d/%m/%Y}. " + filler
 
 
 def _item(day: date, n: int) -> dict[str, Any]:
     url = f"https://echos.example/{day:%Y/%m/%d}/article-{n}"
-    return {"source_id": "echos", "source_country": "Niger", "url": url, "final_url": url, "title": f"Attaque {n}",
-            "text": _text(day, n), "html": f"<html><body><p>{_text(day, n)}</p>{'<div></div>' * 200}</body></html>",
-            "http_status": 200, "language_hint": "fr", "page_published": f"{day}T08:00:00+00:00",
-            "fetched_at": f"{day}T09:00:00+00:00"}
+    return {
+        "source_id": "echos",
+        "source_country": "Niger",
+        "url": url,
+        "final_url": url,
+        "title": f"Attaque {n}",
+        "text": _text(day, n),
+        "html": f"<html><body><p>{_text(day, n)}</p>{'<div></div>' * 200}</body></html>",
+        "http_status": 200,
+        "language_hint": "fr",
+        "page_published": f"{day}T08:00:00+00:00",
+        "fetched_at": f"{day}T09:00:00+00:00",
+    }
 
 
 def _run_file(settings: Settings, interval: Interval, day: date) -> Path:
@@ -70,8 +80,14 @@ def _run_file(settings: Settings, interval: Interval, day: date) -> Path:
 def _load(settings: Settings, day: date) -> None:
     interval = Interval.for_day(day)
     path = settings.runs_dir / interval.slug / "echos.jsonl"
-    results = [{"source_id": "echos", "run_file": str(path) if path.exists() else None, "status": "ok",
-                "stats": {"items_stored": PER_DAY}}]
+    results = [
+        {
+            "source_id": "echos",
+            "run_file": str(path) if path.exists() else None,
+            "status": "ok",
+            "stats": {"items_stored": PER_DAY},
+        }
+    ]
     pipeline.load(settings, results, interval)
 
 
@@ -91,19 +107,22 @@ def _rows(url: str, day: date) -> dict[str, list[str]]:
         "raw.reports": f"select to_jsonb(t)::text from raw.reports t where report_id in ({of_day})",
         "staging.reports": f"select to_jsonb(t)::text from staging.reports t where report_id in ({of_day})",
         "staging.report_incidents": f"select to_jsonb(t)::text from staging.report_incidents t"
-                                    f" where report_id in ({of_day})",
+        f" where report_id in ({of_day})",
         "marts.incident_sources": f"select to_jsonb(t)::text from marts.incident_sources t"
-                                  f" where report_id in ({of_day})",
+        f" where report_id in ({of_day})",
         "marts.incidents": "select to_jsonb(t)::text from marts.incidents t where incident_id in"
-                           f" (select incident_id from marts.incident_sources where report_id in ({of_day}))",
+        f" (select incident_id from marts.incident_sources where report_id in ({of_day}))",
     }
     with psycopg.connect(url) as conn:
         return {table: sorted(row[0] for row in conn.execute(query, window)) for table, query in queries.items()}
 
 
 def _tree(root: Path) -> dict[str, tuple[int, float]]:
-    return {str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime)
-            for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(root)): (path.stat().st_size, path.stat().st_mtime)
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 @dataclass
@@ -126,17 +145,27 @@ class World:
 
     def html_days(self) -> set[date]:
         with psycopg.connect(self.url) as conn:
-            return {row[0] for row in conn.execute(
-                "select distinct (interval_start at time zone 'UTC')::date from raw.reports"
-                " where html_gz is not null")}
+            return {
+                row[0]
+                for row in conn.execute(
+                    "select distinct (interval_start at time zone 'UTC')::date from raw.reports"
+                    " where html_gz is not null"
+                )
+            }
 
 
 def _build(tmp: Path, url: str) -> World:
     data_dir, airflow_home = tmp / "data", tmp / "airflow"
     settings = replace(load_settings(), data_dir=data_dir, database_url=url)
-    env = {**os.environ, "SAHELWATCH_DATA_DIR": str(data_dir), "SAHELWATCH_DATABASE_URL": url,
-           "AIRFLOW_HOME": str(airflow_home), "SAHELWATCH_RETENTION_RUN_FILES_DAYS": str(WINDOW),
-           "SAHELWATCH_RETENTION_RAW_HTML_DAYS": str(WINDOW), "SAHELWATCH_RETENTION_AIRFLOW_DAYS": "1"}
+    env = {
+        **os.environ,
+        "SAHELWATCH_DATA_DIR": str(data_dir),
+        "SAHELWATCH_DATABASE_URL": url,
+        "AIRFLOW_HOME": str(airflow_home),
+        "SAHELWATCH_RETENTION_RUN_FILES_DAYS": str(WINDOW),
+        "SAHELWATCH_RETENTION_RAW_HTML_DAYS": str(WINDOW),
+        "SAHELWATCH_RETENTION_AIRFLOW_DAYS": "1",
+    }
     env.pop("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", None)
     env.pop("AIRFLOW__LOGGING__BASE_LOG_FOLDER", None)
     world = World(settings, url, airflow_home, env)
@@ -179,20 +208,34 @@ class Outcome:
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Outcome:
     with psycopg.connect(database_url) as conn:  # this module's own rows only
-        tables = [row[0] for row in conn.execute("select format('%I.%I', schemaname, tablename) from pg_tables"
-                                                 " where schemaname in ('raw', 'staging', 'marts')")]
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "select format('%I.%I', schemaname, tablename) from pg_tables"
+                " where schemaname in ('raw', 'staging', 'marts')"
+            )
+        ]
         conn.execute(f"truncate {', '.join(tables)} cascade")
     world = _build(tmp_path_factory.mktemp("retention"), database_url)
     for day in (IN_WINDOW, OUT_OF_WINDOW):
         _process(world.settings, day)
     before = {day: _rows(database_url, day) for day in (IN_WINDOW, OUT_OF_WINDOW)}
 
-    files, html, log_rows = _tree(world.settings.data_dir), world.html_days(), world.metadata("select count(*) from log")
+    files, html, log_rows = (
+        _tree(world.settings.data_dir),
+        world.html_days(),
+        world.metadata("select count(*) from log"),
+    )
     dry_run = world.cli("prune", "--dry-run", "--as-of", str(TODAY))
-    changed = [name for name, same in (("files", files == _tree(world.settings.data_dir)),
-                                       ("raw html", html == world.html_days()),
-                                       ("airflow log", log_rows == world.metadata("select count(*) from log")))
-               if not same]
+    changed = [
+        name
+        for name, same in (
+            ("files", files == _tree(world.settings.data_dir)),
+            ("raw html", html == world.html_days()),
+            ("airflow log", log_rows == world.metadata("select count(*) from log")),
+        )
+        if not same
+    ]
 
     first = world.cli("prune", "--as-of", str(TODAY))
     after_first = _tree(world.settings.data_dir)
@@ -204,8 +247,9 @@ def outcome(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Outc
     _load(world.settings, OUT_OF_WINDOW)  # outside it: the run file is gone
     out_clean = _process(world.settings, OUT_OF_WINDOW)
     after = {day: _rows(database_url, day) for day in (IN_WINDOW, OUT_OF_WINDOW)}
-    return Outcome(world, before, after, out_clean, dry_run, changed, first, second, after_first, after_second,
-                   log_rows[0][0])
+    return Outcome(
+        world, before, after, out_clean, dry_run, changed, first, second, after_first, after_second, log_rows[0][0]
+    )
 
 
 def test_dry_run_lists_what_would_go_and_changes_nothing(outcome: Outcome) -> None:
@@ -236,7 +280,8 @@ def test_expired_reports_keep_their_row_and_text(outcome: Outcome) -> None:
     with psycopg.connect(outcome.world.url) as conn:
         total, pruned, texts = conn.execute(
             "select count(*), count(*) filter (where html_gz is null and html_pruned_at is not null),"
-            " count(*) filter (where text <> '') from raw.reports").fetchone()
+            " count(*) filter (where text <> '') from raw.reports"
+        ).fetchone()
     assert total == texts == len(DAYS) * PER_DAY
     assert pruned == (len(EXPIRED) - 1) * PER_DAY
 
@@ -268,12 +313,14 @@ def test_an_out_of_window_day_re_runs_from_its_stored_text(outcome: Outcome) -> 
     assert outcome.out_of_window_clean["raw_pages_pruned"] == PER_DAY
     before, after = outcome.before[OUT_OF_WINDOW], outcome.after[OUT_OF_WINDOW]
     assert before["marts.incidents"]
-    assert {table: rows for table, rows in after.items() if table != "raw.reports"} == \
-        {table: rows for table, rows in before.items() if table != "raw.reports"}
+    assert {table: rows for table, rows in after.items() if table != "raw.reports"} == {
+        table: rows for table, rows in before.items() if table != "raw.reports"
+    }
 
 
-def test_the_summary_of_an_out_of_window_day_says_its_raw_pages_are_gone(outcome: Outcome,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_summary_of_an_out_of_window_day_says_its_raw_pages_are_gone(
+    outcome: Outcome, capsys: pytest.CaptureFixture[str]
+) -> None:
     from sahelwatch.cli.render import print_summary
     from sahelwatch.summary import summarise
 

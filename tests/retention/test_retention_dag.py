@@ -20,8 +20,9 @@ def _run_folder(data_dir: Path, days_ago: int) -> Path:
 
 
 @pytest.mark.timeout(600)
-def test_retention_dag_prunes_and_checks_free_space(airflow_db: None, conn: psycopg.Connection, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retention_dag_prunes_and_checks_free_space(
+    airflow_db: None, conn: psycopg.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from airflow.dag_processing.dagbag import DagBag
 
     from sahelwatch.resources import DAGS_DIR

@@ -15,9 +15,19 @@ SAHELWATCH = str(REPO_ROOT / "bin" / "sahelwatch")
 
 
 def _cli(data_dir: Path, url: str, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([SAHELWATCH, *argv], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "SAHELWATCH_DATA_DIR": str(data_dir), "SAHELWATCH_DATABASE_URL": url,
-                               "AIRFLOW_HOME": str(data_dir / "airflow"), **env})
+    return subprocess.run(
+        [SAHELWATCH, *argv],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "SAHELWATCH_DATA_DIR": str(data_dir),
+            "SAHELWATCH_DATABASE_URL": url,
+            "AIRFLOW_HOME": str(data_dir / "airflow"),
+            **env,
+        },
+    )
 
 
 def test_policy_reads_each_window_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,13 +30,20 @@ def raw_entries() -> list[dict[str, Any]]:
 
 
 def _entry(**overrides: Any) -> dict[str, Any]:
-    entry = {"id": "example", "name": "Example", "country": "Mali", "language": "fr", "kind": "rss",
-             "url": "https://example.org/feed/"}
+    entry = {
+        "id": "example",
+        "name": "Example",
+        "country": "Mali",
+        "language": "fr",
+        "kind": "rss",
+        "url": "https://example.org/feed/",
+    }
     entry.update(overrides)
     return entry
 
 
 # ---------------------------------------------------------------- the committed registry
+
 
 def test_registry_loads_with_at_least_forty_sources(sources: list[Source]) -> None:
     assert len(sources) >= 40
@@ -106,21 +113,25 @@ def test_regional_outlets_are_filtered(sources: list[Source]) -> None:
     assert unfiltered == ["lemonde-sahel"]  # the only Sahel-only section among them
 
 
-@pytest.mark.parametrize(("text", "kept"), [
-    ("https://www.rfi.fr/fr/afrique/20250101-mali-attaque-contre-un-camp-militaire", True),
-    ("https://www.france24.com/fr/afrique/20250101-burkina-faso-des-soldats-tues", True),
-    ("https://fr.africanews.com/2025/01/01/niger-la-junte-annonce/", True),
-    ("https://apanews.net/les-nigeriens-de-tillaberi/", True),
-    ("https://www.jeuneafrique.com/1/politique/tchad-mahamat-deby/", True),
-    ("https://www.aa.com.tr/fr/afrique/la-mauritanie-accueille/1", True),
-    ("Attaque jihadiste dans le centre du Mali", True),
-    ("https://www.rfi.fr/fr/afrique/20250101-somalie-shebabs-mogadiscio", False),
-    ("https://www.france24.com/en/africa/20250101-nigeria-lagos-election", False),
-    ("https://www.rfi.fr/fr/afrique/20250101-rdc-goma-m23", False),
-])
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("https://www.rfi.fr/fr/afrique/20250101-mali-attaque-contre-un-camp-militaire", True),
+        ("https://www.france24.com/fr/afrique/20250101-burkina-faso-des-soldats-tues", True),
+        ("https://fr.africanews.com/2025/01/01/niger-la-junte-annonce/", True),
+        ("https://apanews.net/les-nigeriens-de-tillaberi/", True),
+        ("https://www.jeuneafrique.com/1/politique/tchad-mahamat-deby/", True),
+        ("https://www.aa.com.tr/fr/afrique/la-mauritanie-accueille/1", True),
+        ("Attaque jihadiste dans le centre du Mali", True),
+        ("https://www.rfi.fr/fr/afrique/20250101-somalie-shebabs-mogadiscio", False),
+        ("https://www.france24.com/en/africa/20250101-nigeria-lagos-election", False),
+        ("https://www.rfi.fr/fr/afrique/20250101-rdc-goma-m23", False),
+    ],
+)
 def test_the_shared_sahel_filter(sources: list[Source], text: str, kept: bool) -> None:
-    patterns = {s.settings.get("url_filter") or s.settings.get("entry_filter") for s in sources
-                if s.country == "Regional"} - {None}
+    patterns = {
+        s.settings.get("url_filter") or s.settings.get("entry_filter") for s in sources if s.country == "Regional"
+    } - {None}
     assert len(patterns) == 1  # one shared definition (the YAML anchor)
     assert bool(re.search(patterns.pop(), text)) is kept
 
@@ -140,6 +151,7 @@ def test_discovery_sources_carry_their_configuration(sources: list[Source]) -> N
 
 
 # ---------------------------------------------------------------- the validator
+
 
 def test_parse_registry_accepts_a_minimal_entry() -> None:
     [source] = parse_registry([_entry(url_filter="(?i)mali", delay=2)])

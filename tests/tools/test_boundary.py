@@ -26,7 +26,7 @@ def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
     if not node.level:
         return node.module or ""
     base = module.split(".") if is_package else module.split(".")[:-1]
-    base = base[:len(base) - (node.level - 1)]
+    base = base[: len(base) - (node.level - 1)]
     return ".".join([*base, node.module] if node.module else base)
 
 
@@ -52,19 +52,28 @@ def tools_imports(source: str, module: str = "", is_package: bool = False) -> li
 
 
 def _runtime_files() -> list[Path]:
-    return sorted(path for tree in RUNTIME_TREES for path in tree.rglob("*.py")
-                  if TOOLS not in path.parents and "__pycache__" not in path.parts)
+    return sorted(
+        path
+        for tree in RUNTIME_TREES
+        for path in tree.rglob("*.py")
+        if TOOLS not in path.parents and "__pycache__" not in path.parts
+    )
 
 
 def test_the_scan_sees_every_way_of_importing_the_tools() -> None:
     assert tools_imports("import sahelwatch.tools.replica.generate") == ["sahelwatch.tools.replica.generate"]
     assert tools_imports("from sahelwatch.tools.gazetteer.build import build") == [
-        "sahelwatch.tools.gazetteer.build", "sahelwatch.tools.gazetteer.build.build"]
+        "sahelwatch.tools.gazetteer.build",
+        "sahelwatch.tools.gazetteer.build.build",
+    ]
     assert tools_imports("from sahelwatch import tools") == ["sahelwatch.tools"]
     assert tools_imports("from ..tools import replica", module="sahelwatch.report.write") == [
-        "sahelwatch.tools", "sahelwatch.tools.replica"]
+        "sahelwatch.tools",
+        "sahelwatch.tools.replica",
+    ]
     assert tools_imports("importlib.import_module('sahelwatch.tools.boundaries.build')") == [
-        "sahelwatch.tools.boundaries.build"]
+        "sahelwatch.tools.boundaries.build"
+    ]
     assert tools_imports("import sahelwatch.toolsmith\nfrom sahelwatch import text\n'sahelwatch.tools, a string'") == []
 
 

@@ -36,8 +36,16 @@ from sahelwatch.airflow_env import metadata_database
 from sahelwatch.cli.ui import PGID_FILE
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                  "--disable-component-update", "--disable-sync")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -58,16 +66,21 @@ class LiveAirflow:
 
     def token(self) -> str:
         if self._token is None:
-            self._token = self.call("POST", "/auth/token", {"username": "admin", "password": self.password},
-                                    auth=False)["access_token"]
+            self._token = self.call(
+                "POST", "/auth/token", {"username": "admin", "password": self.password}, auth=False
+            )["access_token"]
         return self._token
 
     def call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if auth:
             headers["Authorization"] = f"Bearer {self.token()}"
-        request = urllib.request.Request(self.base_url + path, method=method, headers=headers,
-                                         data=json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(
+            self.base_url + path,
+            method=method,
+            headers=headers,
+            data=json.dumps(body).encode() if body is not None else None,
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 payload = response.read()
@@ -104,7 +117,8 @@ class LiveAirflow:
         logs = sorted((self.home / "logs" / "sahelwatch-ui").glob("*.log"))
         for log in logs:
             text += f"\n--- {log.name}\n" + "\n".join(
-                log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+                log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+            )
         return text
 
 
@@ -146,8 +160,9 @@ def airflow_metadata_url(server_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def live_airflow(database_url: str, airflow_metadata_url: str,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveAirflow]:
+def live_airflow(
+    database_url: str, airflow_metadata_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveAirflow]:
     """`sahelwatch ui --replica` on a free port, ready to answer; the scheduler creates no run by itself.
     Its metadata lives in PostgreSQL, as in production."""
     if os.environ.get("SAHELWATCH_SKIP_LIVE_AIRFLOW") == "1":
@@ -155,16 +170,38 @@ def live_airflow(database_url: str, airflow_metadata_url: str,
     root = tmp_path_factory.mktemp("live-airflow")
     home = root / "airflow"
     port = _free_port()
-    env = {**os.environ, "AIRFLOW_HOME": str(home), "SAHELWATCH_DATA_DIR": str(root / "data"),
-           "SAHELWATCH_DATABASE_URL": database_url, "SAHELWATCH_AIRFLOW_DATABASE_URL": airflow_metadata_url,
-           "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",  # only the runs a test asks for
-           "SAHELWATCH_RETRY_DELAY_SECONDS": "2", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "AIRFLOW_HOME": str(home),
+        "SAHELWATCH_DATA_DIR": str(root / "data"),
+        "SAHELWATCH_DATABASE_URL": database_url,
+        "SAHELWATCH_AIRFLOW_DATABASE_URL": airflow_metadata_url,
+        "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",  # only the runs a test asks for
+        "SAHELWATCH_RETRY_DELAY_SECONDS": "2",
+        "PYTHONUNBUFFERED": "1",
+    }
     output = root / "sahelwatch-ui.out"
     with open(output, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sahelwatch.cli.main", "ui", "--replica", "--port", str(port),
-             "--parallelism", "4", "--crawl-slots", "3"],
-            env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "sahelwatch.cli.main",
+                "ui",
+                "--replica",
+                "--port",
+                str(port),
+                "--parallelism",
+                "4",
+                "--crawl-slots",
+                "3",
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     # The `airflow` commands a test runs itself must find the same metadata.
     cli_env = {**env, **metadata_database(airflow_metadata_url)}
     live = LiveAirflow(base_url=f"http://127.0.0.1:{port}", password="", home=home, output=output, env=cli_env)
@@ -183,14 +220,16 @@ def live_airflow(database_url: str, airflow_metadata_url: str,
 
 # --- headless Chromium through the DevTools protocol over a pipe (no extra port, no extra package) -------------
 
+
 class _DevTools:
     """Just enough of the Chrome DevTools Protocol: commands as NUL-terminated JSON on fd 3, answers on fd 4."""
 
     def __init__(self, write_fd: int, read_fd: int) -> None:
         self.write_fd, self.read_fd, self.buffer, self.last_id = write_fd, read_fd, b"", 0
 
-    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
-             timeout: float = 30.0) -> dict[str, Any]:
+    def send(
+        self, method: str, params: dict[str, Any] | None = None, session: str | None = None, timeout: float = 30.0
+    ) -> dict[str, Any]:
         self.last_id += 1
         message: dict[str, Any] = {"id": self.last_id, "method": method, "params": params or {}}
         if session:
@@ -221,21 +260,38 @@ def _high_fd(fd: int) -> int:
     return high
 
 
-def screenshot(url: str, cookies: dict[str, str], profile: Path, wait_for_text: str,
-               width: int = 1400, height: int = 900, timeout: float = 60.0, then_run: str | None = None,
-               then_wait_for: str | None = None) -> bytes:
+def screenshot(
+    url: str,
+    cookies: dict[str, str],
+    profile: Path,
+    wait_for_text: str,
+    width: int = 1400,
+    height: int = 900,
+    timeout: float = 60.0,
+    then_run: str | None = None,
+    then_wait_for: str | None = None,
+) -> bytes:
     """A PNG of `url` in headless Chromium, with `cookies` set for its origin, once the page shows `wait_for_text`
     (or after `timeout`); `then_run` is JavaScript run at that point (e.g. a click that opens a dialog), after which
     the page must show `then_wait_for`. The browser runs in its own session and is killed with its process group."""
     profile.mkdir(parents=True, exist_ok=True)
     to_browser_r, to_browser_w = map(_high_fd, os.pipe())
     from_browser_r, from_browser_w = map(_high_fd, os.pipe())
-    actions = [(os.POSIX_SPAWN_DUP2, to_browser_r, 3), (os.POSIX_SPAWN_DUP2, from_browser_w, 4),
-               (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
-               (os.POSIX_SPAWN_OPEN, 1, str(profile / "chromium.log"), os.O_WRONLY | os.O_CREAT, 0o600),
-               (os.POSIX_SPAWN_DUP2, 1, 2)]
-    argv = [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe",
-            f"--window-size={width},{height}", "about:blank"]
+    actions = [
+        (os.POSIX_SPAWN_DUP2, to_browser_r, 3),
+        (os.POSIX_SPAWN_DUP2, from_browser_w, 4),
+        (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, str(profile / "chromium.log"), os.O_WRONLY | os.O_CREAT, 0o600),
+        (os.POSIX_SPAWN_DUP2, 1, 2),
+    ]
+    argv = [
+        str(CHROMIUM),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--remote-debugging-pipe",
+        f"--window-size={width},{height}",
+        "about:blank",
+    ]
     pid = os.posix_spawn(str(CHROMIUM), argv, os.environ, file_actions=actions, setsid=True)
     os.close(to_browser_r)
     os.close(from_browser_w)
@@ -245,15 +301,24 @@ def screenshot(url: str, cookies: dict[str, str], profile: Path, wait_for_text: 
         session = tools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for name, value in cookies.items():
             tools.send("Network.setCookie", {"name": name, "value": value, "url": url, "path": "/"}, session)
-        tools.send("Emulation.setDeviceMetricsOverride",
-                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session)
+        tools.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            session,
+        )
         tools.send("Page.navigate", {"url": url}, session)
 
         def wait_for(wanted: str) -> bool:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
-                text = tools.send("Runtime.evaluate", {"expression": "document.body ? document.body.innerText : ''",
-                                                       "returnByValue": True}, session)["result"].get("value") or ""
+                text = (
+                    tools.send(
+                        "Runtime.evaluate",
+                        {"expression": "document.body ? document.body.innerText : ''", "returnByValue": True},
+                        session,
+                    )["result"].get("value")
+                    or ""
+                )
                 if wanted in text:
                     return True
                 time.sleep(1)
@@ -288,8 +353,8 @@ def png_colours(png: bytes, limit: int = 10_000) -> int:
     position, chunks = 8, {}
     data = b""
     while position < len(png):
-        length, kind = struct.unpack(">I4s", png[position:position + 8])
-        body = png[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        body = png[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             chunks["IHDR"] = body
         elif kind == b"IDAT":
@@ -304,7 +369,7 @@ def png_colours(png: bytes, limit: int = 10_000) -> int:
     colours: set[bytes] = set()
     for row in range(height):
         start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up = previous[i]
@@ -320,7 +385,7 @@ def png_colours(png: bytes, limit: int = 10_000) -> int:
                 pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - corner)
                 line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
         if row % 4 == 0:  # every fourth row is plenty to tell a page from a blank
-            colours.update(bytes(line[i:i + 3]) for i in range(0, stride, channels * 2))
+            colours.update(bytes(line[i : i + 3]) for i in range(0, stride, channels * 2))
             if len(colours) >= limit:
                 break
         previous = line

@@ -29,20 +29,33 @@ WEEK = [date(2025, 5, 28) + timedelta(days=n) for n in range(7)]
 def _backfill(live_airflow, reprocess: str) -> list[dict]:
     """Create the backfill with the Airflow CLI, wait until the scheduler completed it; its runs, oldest first."""
     before = {b["id"] for b in live_airflow.call("GET", f"/api/v2/backfills?dag_id={DAG_ID}")["backfills"]}
-    command = [str(Path(sys.executable).with_name("airflow")), "backfill", "create", "--dag-id", DAG_ID,
-               "--from-date", WEEK[0].isoformat(), "--to-date", WEEK[-1].isoformat(), "--max-active-runs", "1",
-               "--reprocess-behavior", reprocess]
-    completed = subprocess.run(command, env=live_airflow.env, capture_output=True, text=True, timeout=180,
-                               check=False)
+    command = [
+        str(Path(sys.executable).with_name("airflow")),
+        "backfill",
+        "create",
+        "--dag-id",
+        DAG_ID,
+        "--from-date",
+        WEEK[0].isoformat(),
+        "--to-date",
+        WEEK[-1].isoformat(),
+        "--max-active-runs",
+        "1",
+        "--reprocess-behavior",
+        reprocess,
+    ]
+    completed = subprocess.run(command, env=live_airflow.env, capture_output=True, text=True, timeout=180, check=False)
     assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
-    [backfill] = [b for b in live_airflow.call("GET", f"/api/v2/backfills?dag_id={DAG_ID}")["backfills"]
-                  if b["id"] not in before]
+    [backfill] = [
+        b for b in live_airflow.call("GET", f"/api/v2/backfills?dag_id={DAG_ID}")["backfills"] if b["id"] not in before
+    ]
     deadline = time.monotonic() + 1200
     while live_airflow.call("GET", f"/api/v2/backfills/{backfill['id']}")["completed_at"] is None:
         assert time.monotonic() < deadline, f"backfill {backfill['id']} did not complete\n{live_airflow.tail()}"
         time.sleep(3)
-    runs = live_airflow.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns?run_type=backfill&limit=100"
-                                    "&order_by=logical_date")["dag_runs"]
+    runs = live_airflow.call("GET", f"/api/v2/dags/{DAG_ID}/dagRuns?run_type=backfill&limit=100&order_by=logical_date")[
+        "dag_runs"
+    ]
     return [run for run in runs if run.get("backfill_id") in (None, backfill["id"])]
 
 
@@ -55,27 +68,37 @@ def _digests(conn: psycopg.Connection, checksums) -> dict[str, str]:
     """The `checksums` fixture's digests, with the source runs compared without their exchange columns."""
     digests = checksums(conn)
     for table, columns in EXCHANGE_COLUMNS.items():
-        present = [c for c in columns if conn.execute(
-            "select 1 from information_schema.columns where table_schema || '.' || table_name = %s"
-            " and column_name = %s", (table, c)).fetchone()]
+        present = [
+            c
+            for c in columns
+            if conn.execute(
+                "select 1 from information_schema.columns where table_schema || '.' || table_name = %s"
+                " and column_name = %s",
+                (table, c),
+            ).fetchone()
+        ]
         if present:
             drop = " - ".join(f"'{c}'" for c in present)
             digests[table] = conn.execute(
                 f"select md5(coalesce(string_agg((to_jsonb(t) - {drop})::text, '|' order by (to_jsonb(t) - {drop})"
-                f"::text), '')) from {table} t").fetchone()[0]  # noqa: S608 - constant names
+                f"::text), '')) from {table} t"
+            ).fetchone()[0]  # noqa: S608 - constant names
     return digests
 
 
 @pytest.mark.timeout(2700)
-def test_backfilling_a_week_twice_leaves_identical_warehouse(live_airflow, conn: psycopg.Connection,
-                                                             checksums) -> None:
+def test_backfilling_a_week_twice_leaves_identical_warehouse(live_airflow, conn: psycopg.Connection, checksums) -> None:
     live_airflow.wait_for_dag(DAG_ID)
     first = _backfill(live_airflow, "none")
-    assert [(run["logical_date"][:10], run["data_interval_start"][:10], run["data_interval_end"][:10], run["state"])
-            for run in first] == [(day.isoformat(), day.isoformat(), (day + timedelta(days=1)).isoformat(), "success")
-                                  for day in WEEK], live_airflow.tail()
-    per_day = conn.execute("select interval_start::date::text, count(*) from raw.reports group by 1 order by 1"
-                           ).fetchall()
+    assert [
+        (run["logical_date"][:10], run["data_interval_start"][:10], run["data_interval_end"][:10], run["state"])
+        for run in first
+    ] == [(day.isoformat(), day.isoformat(), (day + timedelta(days=1)).isoformat(), "success") for day in WEEK], (
+        live_airflow.tail()
+    )
+    per_day = conn.execute(
+        "select interval_start::date::text, count(*) from raw.reports group by 1 order by 1"
+    ).fetchall()
     assert per_day == [("2025-06-01", 2), ("2025-06-02", 7)]
     assert conn.execute("select count(distinct interval_start) from raw.source_runs").fetchone()[0] == 7
     conn.commit()
@@ -102,7 +125,7 @@ def _socket_inodes(pgids: set[int]) -> set[str]:
             for fd in (entry / "fd").iterdir():
                 target = os.readlink(fd)
                 if target.startswith("socket:["):
-                    inodes.add(target[len("socket:["):-1])
+                    inodes.add(target[len("socket:[") : -1])
         except (FileNotFoundError, ProcessLookupError, NotADirectoryError):
             continue  # the process or descriptor went away while we looked
     return inodes
@@ -111,7 +134,7 @@ def _socket_inodes(pgids: set[int]) -> set[str]:
 def _address(hex_address: str) -> tuple[str, int]:
     """An address of /proc/net/tcp{,6} ("0100007F:1F90": 32-bit words in host byte order) as (ip, port)."""
     host, port = hex_address.split(":")
-    raw = b"".join(bytes.fromhex(host[i:i + 8])[::-1] for i in range(0, len(host), 8))
+    raw = b"".join(bytes.fromhex(host[i : i + 8])[::-1] for i in range(0, len(host), 8))
     return socket.inet_ntop(socket.AF_INET if len(raw) == 4 else socket.AF_INET6, raw), int(port, 16)
 
 
@@ -130,8 +153,9 @@ def _other_local_address() -> str | None:
     """An IPv4 address of this machine outside 127.0.0.0/8, if it has one."""
     if shutil.which("ip") is None:
         return None
-    output = subprocess.run(["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True, text=True,
-                            timeout=10, check=False).stdout
+    output = subprocess.run(
+        ["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True, text=True, timeout=10, check=False
+    ).stdout
     addresses = [line.split()[3].split("/")[0] for line in output.splitlines() if len(line.split()) > 3]
     return addresses[0] if addresses else None
 

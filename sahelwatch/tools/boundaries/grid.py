@@ -25,8 +25,9 @@ def inside_mask(polygons: list[list[list[Point]]], x0: float, y0: float, rows: i
         crossing = (ax[1] > y) != (bx[1] > y)
         if not crossing.any():
             continue
-        xs = ax[0][crossing] + (y - ax[1][crossing]) * (bx[0][crossing] - ax[0][crossing]) \
-            / (bx[1][crossing] - ax[1][crossing])
+        xs = ax[0][crossing] + (y - ax[1][crossing]) * (bx[0][crossing] - ax[0][crossing]) / (
+            bx[1][crossing] - ax[1][crossing]
+        )
         count = (xs[None, :] < centres_x[:, None]).sum(axis=1)
         mask[r] = count % 2 == 1
     return mask
@@ -40,7 +41,7 @@ def dilate(mask: Any, steps: int) -> Any:
         grown = np.zeros_like(mask)
         for dr in (0, 1, 2):
             for dc in (0, 1, 2):
-                grown |= padded[dr:dr + mask.shape[0], dc:dc + mask.shape[1]]
+                grown |= padded[dr : dr + mask.shape[0], dc : dc + mask.shape[1]]
         mask = grown
     return mask
 
@@ -60,8 +61,8 @@ def nearest_labels(domain: Any, x0: float, y0: float, cell: float, seeds: list[t
     labels = np.zeros((rows, cols), dtype=np.int32)
     chunk = max(1, 4_000_000 // max(1, len(seeds)))
     for start in range(0, len(rr), chunk):
-        d2 = (px[start:start + chunk, None] - sx[None, :]) ** 2 + (py[start:start + chunk, None] - sy[None, :]) ** 2
-        labels[rr[start:start + chunk], cc[start:start + chunk]] = sl[np.argmin(d2, axis=1)]
+        d2 = (px[start : start + chunk, None] - sx[None, :]) ** 2 + (py[start : start + chunk, None] - sy[None, :]) ** 2
+        labels[rr[start : start + chunk], cc[start : start + chunk]] = sl[np.argmin(d2, axis=1)]
     return labels
 
 
@@ -76,9 +77,12 @@ def smooth(labels: Any, domain: Any, passes: int) -> Any:
         padded = np.pad(labels, 1)
         votes = np.zeros((count + 1,) + labels.shape, dtype=np.float32)
         for k in range(1, count + 1):
-            same = (padded == k)
-            votes[k] = sum(same[dr:dr + labels.shape[0], dc:dc + labels.shape[1]].astype(np.float32)
-                           for dr in (0, 1, 2) for dc in (0, 1, 2))
+            same = padded == k
+            votes[k] = sum(
+                same[dr : dr + labels.shape[0], dc : dc + labels.shape[1]].astype(np.float32)
+                for dr in (0, 1, 2)
+                for dc in (0, 1, 2)
+            )
         votes[0] = -1
         rows, cols = np.indices(labels.shape)
         votes[labels, rows, cols] += 0.5
@@ -124,8 +128,11 @@ def merge_islands(labels: Any, domain: Any) -> Any:
         todo = list(zip(*(a.tolist() for a in ((labels == 0) & domain).nonzero())))
         changes = {}
         for r, c in todo:
-            around = Counter(int(labels[nr, nc]) for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1))
-                             if 0 <= nr < rows and 0 <= nc < cols and labels[nr, nc] > 0)
+            around = Counter(
+                int(labels[nr, nc])
+                for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1))
+                if 0 <= nr < rows and 0 <= nc < cols and labels[nr, nc] > 0
+            )
             if around:
                 changes[(r, c)] = min(around.items(), key=lambda item: (-item[1], item[0]))[0]
         if not changes:
@@ -151,7 +158,7 @@ def interior_point(labels: Any, inside: Any, label: int) -> tuple[int, int]:
         padded = np.pad(current, 1)
         eroded = current.copy()
         for dr, dc in ((0, 1), (2, 1), (1, 0), (1, 2)):
-            eroded &= padded[dr:dr + labels.shape[0], dc:dc + labels.shape[1]]
+            eroded &= padded[dr : dr + labels.shape[0], dc : dc + labels.shape[1]]
         current = eroded
     rr, cc = np.nonzero(depth == depth.max())
     mr, mc = np.nonzero(mask)

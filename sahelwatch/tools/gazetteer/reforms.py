@@ -124,7 +124,11 @@ def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[
     for pkey in (p for p in bf.region_of_province if bf.is_split(p)):
         for ckey, (commune, new_province) in sorted(bf.communes[pkey].items()):
             found = sorted(
-                (r for r in rows if r.kind == "town" and key(r.name) == ckey and r.admin2 == provinces[province_key[pkey]].name),
+                (
+                    r
+                    for r in rows
+                    if r.kind == "town" and key(r.name) == ckey and r.admin2 == provinces[province_key[pkey]].name
+                ),
                 key=feature_rank,
             )
             if found:
@@ -141,7 +145,10 @@ def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[
             return communes[key(row.name)][1]
         if not seats[pk]:
             return None
-        nearest = min(seats[pk], key=lambda s: (haversine_km((row.latitude, row.longitude), (s[0].latitude, s[0].longitude)), s[1]))
+        nearest = min(
+            seats[pk],
+            key=lambda s: (haversine_km((row.latitude, row.longitude), (s[0].latitude, s[0].longitude)), s[1]),
+        )
         return nearest[1]
 
     for row in rows:
@@ -171,8 +178,21 @@ def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[
         _check_successor(names, "BF", olds[0], region)
         lat, lon = mean_point(members_)
         extra.append(
-            Row(None, region, ascii_fold(region), [], lat, lon, "admin1", "ADM1", "BF", admin1=olds[0],
-                admin1_new=region, population=sum(m.population for m in members_), admin_src="reform2025")
+            Row(
+                None,
+                region,
+                ascii_fold(region),
+                [],
+                lat,
+                lon,
+                "admin1",
+                "ADM1",
+                "BF",
+                admin1=olds[0],
+                admin1_new=region,
+                population=sum(m.population for m in members_),
+                admin_src="reform2025",
+            )
         )
     for pk, reform_key in sorted(reform_of.items()):
         if not bf.is_split(reform_key):
@@ -182,9 +202,22 @@ def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[
             placed = [s for s, np in seats[pk] if np == new_province]
             lat, lon = mean_point(placed) if placed else (old.latitude, old.longitude)
             extra.append(
-                Row(None, new_province, ascii_fold(new_province), [], lat, lon, "admin2", "ADM2", "BF", admin1=old.admin1,
-                    admin2=old.name, admin1_new=bf.region_of_province[reform_key], admin2_new=new_province,
-                    admin_src="reform2025")
+                Row(
+                    None,
+                    new_province,
+                    ascii_fold(new_province),
+                    [],
+                    lat,
+                    lon,
+                    "admin2",
+                    "ADM2",
+                    "BF",
+                    admin1=old.admin1,
+                    admin2=old.name,
+                    admin1_new=bf.region_of_province[reform_key],
+                    admin2_new=new_province,
+                    admin_src="reform2025",
+                )
             )
     log.append(f"BF: 2025 reform applied; {len(extra)} new region/province rows")
     return extra
@@ -195,7 +228,9 @@ def _check_successor(names: AdminNames, cc: str, old: str, new: str) -> None:
         raise ValueError(f"region_aliases.csv lacks successor row {cc},{old} -> {new}")
 
 
-def apply_mali_reform(rows: list[Row], cercle_map: dict[str, str], region_members: dict[str, list[str]], log: list[str]) -> list[Row]:
+def apply_mali_reform(
+    rows: list[Row], cercle_map: dict[str, str], region_members: dict[str, list[str]], log: list[str]
+) -> list[Row]:
     """Set admin1_new on Mali rows from the curated cercle table; add rows for the new regions."""
     cercles = {key(r.name): r for r in rows if r.kind == "admin2"}
     unknown = sorted(c for c in cercle_map if c not in cercles)
@@ -223,8 +258,20 @@ def apply_mali_reform(rows: list[Row], cercle_map: dict[str, str], region_member
             raise ValueError(f"Mali new region {region} spans old regions {olds}")
         lat, lon = mean_point(member_rows)
         extra.append(
-            Row(None, region, ascii_fold(region), [], lat, lon, "admin1", "ADM1", "ML", admin1=olds[0],
-                admin1_new=region, admin_src="reform2023")
+            Row(
+                None,
+                region,
+                ascii_fold(region),
+                [],
+                lat,
+                lon,
+                "admin1",
+                "ADM1",
+                "ML",
+                admin1=olds[0],
+                admin1_new=region,
+                admin_src="reform2023",
+            )
         )
     log.append(f"ML: 2023 reform applied; {len(extra)} new region rows")
     return extra

@@ -13,8 +13,22 @@ from sahelwatch.text import key
 from sahelwatch.tools.gazetteer.geonames import ALL_COUNTRIES
 
 COLUMNS = (
-    "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude", "kind", "feature_code",
-    "country", "country_code", "admin1", "admin2", "admin1_new", "admin2_new", "population", "admin_src",
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "latitude",
+    "longitude",
+    "kind",
+    "feature_code",
+    "country",
+    "country_code",
+    "admin1",
+    "admin2",
+    "admin1_new",
+    "admin2_new",
+    "population",
+    "admin_src",
 )
 KIND_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
 
@@ -45,10 +59,22 @@ class Row:
         lat = self.lat_text or f"{self.latitude:.5f}"
         lon = self.lon_text or f"{self.longitude:.5f}"
         return [
-            "" if self.geonameid is None else str(self.geonameid), self.name, self.asciiname,
-            "|".join(self.alternates), lat, lon, self.kind, self.feature_code, ALL_COUNTRIES[self.country_code],
-            self.country_code, self.admin1 or "", self.admin2 or "", self.admin1_new or "", self.admin2_new or "",
-            str(self.population), self.admin_src,
+            "" if self.geonameid is None else str(self.geonameid),
+            self.name,
+            self.asciiname,
+            "|".join(self.alternates),
+            lat,
+            lon,
+            self.kind,
+            self.feature_code,
+            ALL_COUNTRIES[self.country_code],
+            self.country_code,
+            self.admin1 or "",
+            self.admin2 or "",
+            self.admin1_new or "",
+            self.admin2_new or "",
+            str(self.population),
+            self.admin_src,
         ]
 
 
@@ -74,7 +100,7 @@ class AdminNames:
         return list(self._aliases.get((cc, level, key(name)), ()))
 
     def canonical(self, cc: str, level: str, raw: str) -> str:
-        """"Région de Ségou" -> "Segou"; unknown names are kept plain, ASCII-folded by the caller."""
+        """ "Région de Ségou" -> "Segou"; unknown names are kept plain, ASCII-folded by the caller."""
         plain = strip_admin_words(raw)
         return self._canonical.get((cc, level, key(plain)), plain)
 

@@ -31,8 +31,16 @@ def make_outlets(count: int, rng: random.Random) -> list[Outlet]:
         country = COUNTRIES[number % len(COUNTRIES)]
         words = OUTLET_WORDS[0 if language == "fr" else 1]
         name = f"{words[number % len(words)]} {'du' if language == 'fr' else 'of'} {rng.choice(places()).name}"
-        outlets.append(Outlet(id=f"outlet-{number:02d}", name=name, country=country, language=language,
-                              kind="atom" if number % 4 == 3 else "rss", weight=1 / (number + 1) ** 0.7))
+        outlets.append(
+            Outlet(
+                id=f"outlet-{number:02d}",
+                name=name,
+                country=country,
+                language=language,
+                kind="atom" if number % 4 == 3 else "rss",
+                weight=1 / (number + 1) ** 0.7,
+            )
+        )
     return outlets
 
 
@@ -68,9 +76,15 @@ class _Day:
         if self.events and (not self.slots or self.rng.random() >= NEW_EVENT_SHARE):
             return self.rng.choice(self.events[-200:]), True
         site, days = self.slots.pop()
-        event = Event(len(self.events), site, self.rng.choice(tuple(LEADS)),
-                      self.rng.randrange(len(ACTORS)), self.rng.choice(days), self.rng.randint(2, 40),
-                      self.rng.randint(2, 12))
+        event = Event(
+            len(self.events),
+            site,
+            self.rng.choice(tuple(LEADS)),
+            self.rng.randrange(len(ACTORS)),
+            self.rng.choice(days),
+            self.rng.randint(2, 40),
+            self.rng.randint(2, 12),
+        )
         self.events.append(event)
         return event, False
 
@@ -84,8 +98,9 @@ class _Day:
         paragraphs[0] = f"{self.rng.choice(CREDITS)[side]} {paragraphs[0]}"
         paragraphs.append(self.rng.choice(BOILERPLATE)[side].format(outlet=outlet.name))
         labels = tuple(label[side] for label in COPY_LABELS)  # the last one names the wire
-        title = (f"{self.rng.choice(labels)} | {wire.title}" if self.rng.random() < 0.5
-                 else f"{wire.title} ({labels[-1]})")
+        title = (
+            f"{self.rng.choice(labels)} | {wire.title}" if self.rng.random() < 0.5 else f"{wire.title} ({labels[-1]})"
+        )
         published = max(published, wire.published + timedelta(seconds=60))  # copies follow their original
         return Article(outlet, number, title, tuple(paragraphs), published, event=wire.event, copy_of=wire.path)
 

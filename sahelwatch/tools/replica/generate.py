@@ -29,16 +29,19 @@ def generate(out: Path, reports: int, outlets: int = 40, seed: int = 2025) -> Re
     replica = Replica(make_outlets(outlets, rng))
     replica.articles = draw_articles(replica.outlets, reports, rng)
     write_site(out / "site", replica, rng)
-    (out / "sources.yaml").write_text(yaml.safe_dump({"sources": replica.registry()}, allow_unicode=True,
-                                                     sort_keys=False), encoding="utf-8")
-    (out / "manifest.json").write_text(json.dumps({"seed": seed, "day": DAY.isoformat(), **replica.counts()},
-                                                  indent=2), encoding="utf-8")
+    (out / "sources.yaml").write_text(
+        yaml.safe_dump({"sources": replica.registry()}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    (out / "manifest.json").write_text(
+        json.dumps({"seed": seed, "day": DAY.isoformat(), **replica.counts()}, indent=2), encoding="utf-8"
+    )
     return replica
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sahelwatch.tools.replica.generate",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sahelwatch.tools.replica.generate", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--outlets", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2025)
@@ -47,10 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     replica = generate(args.out, args.reports, args.outlets, args.seed)
     counts = replica.counts()
-    print(f"wrote {counts['reports']} reports of {DAY} over {counts['outlets']} outlets to {args.out / 'site'} "
-          f"({counts['bytes'] / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s)")
-    print(f"  copies {counts['copies']}, incident reports {counts['incident_reports']} "
-          f"({counts['incidents']} incidents), languages {counts['languages']}")
+    print(
+        f"wrote {counts['reports']} reports of {DAY} over {counts['outlets']} outlets to {args.out / 'site'} "
+        f"({counts['bytes'] / 1e6:.0f} MB, {time.perf_counter() - started:.1f} s)"
+    )
+    print(
+        f"  copies {counts['copies']}, incident reports {counts['incident_reports']} "
+        f"({counts['incidents']} incidents), languages {counts['languages']}"
+    )
     print(f"  registry: {args.out / 'sources.yaml'} (fill {{base}} with replica_sources(base_url, registry=...))")
     print(f"  serve: ReplicaServer(root={args.out / 'site'})")
     return 0

@@ -65,9 +65,20 @@ class Outlet:
 
     def registry_entry(self, articles: int) -> dict[str, Any]:
         """The source entry (seeds/sources.yaml format) with the settings a fast loopback target allows."""
-        return {"id": self.id, "name": self.name, "country": self.country, "language": self.language,
-                "kind": self.kind, "url": self.feed_url, "homepage": f"{{base}}/{self.id}/",
-                "delay": 0, "autothrottle": False, "concurrency": 16, "max_items": max(1, articles), "timeout": 60}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "country": self.country,
+            "language": self.language,
+            "kind": self.kind,
+            "url": self.feed_url,
+            "homepage": f"{{base}}/{self.id}/",
+            "delay": 0,
+            "autothrottle": False,
+            "concurrency": 16,
+            "max_items": max(1, articles),
+            "timeout": 60,
+        }
 
 
 @dataclass(frozen=True)
@@ -108,12 +119,16 @@ class Replica:
 
     def counts(self) -> dict[str, Any]:
         per_outlet = Counter(a.outlet.id for a in self.articles)
-        return {"reports": len(self.articles), "outlets": len(self.outlets),
-                "copies": sum(a.copy_of is not None for a in self.articles),
-                "incident_reports": sum(a.event is not None for a in self.articles),
-                "incidents": len({a.event.number for a in self.articles if a.event is not None}),
-                "languages": dict(Counter(a.outlet.language for a in self.articles)),
-                "largest_outlet": max(per_outlet.values(), default=0), "bytes": self.bytes_written}
+        return {
+            "reports": len(self.articles),
+            "outlets": len(self.outlets),
+            "copies": sum(a.copy_of is not None for a in self.articles),
+            "incident_reports": sum(a.event is not None for a in self.articles),
+            "incidents": len({a.event.number for a in self.articles if a.event is not None}),
+            "languages": dict(Counter(a.outlet.language for a in self.articles)),
+            "largest_outlet": max(per_outlet.values(), default=0),
+            "bytes": self.bytes_written,
+        }
 
     def registry(self) -> list[dict[str, Any]]:
         per_outlet = Counter(a.outlet.id for a in self.articles)

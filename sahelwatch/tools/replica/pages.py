@@ -27,18 +27,27 @@ class _Chrome:
 def _chrome(outlet: Outlet) -> _Chrome:
     rng = random.Random(outlet.id)
     rules = rng.randint(60, 200)
-    style = "".join(f".{outlet.id[-2:]}-c{n}{{margin:{n % 17}px;padding:{n % 7}px;color:#{(n * 37) % 4096:03x}}}"
-                    for n in range(rules))
-    script = "".join(f"window.tag{n}={{slot:'{outlet.id}-{n}',lazy:{str(n % 2 == 0).lower()},size:[{n},250]}};"
-                     for n in range(rng.randint(40, 160)))
-    menu = "".join(f'<li class="menu-item"><a href="{{base}}/{outlet.id}/rubrique/{escape(t.lower())}/">{escape(t)}'
-                   f"</a></li>" for t in TOPICS[outlet.language] * rng.randint(2, 5))
-    head = (f'<meta name="viewport" content="width=device-width"><style>{style}</style>'
-            f"<script>{script}</script>")
-    header = (f'<header class="site-header"><p class="site-title"><a href="{{base}}/{outlet.id}/">'
-              f'{escape(outlet.name)}</a></p><nav><ul class="menu">{menu}</ul></nav></header>')
-    footer = (f'<footer><ul class="footer-menu">{menu}</ul><p>© 2025 {escape(outlet.name)} – site fictif, '
-              "articles inventés</p></footer>")
+    style = "".join(
+        f".{outlet.id[-2:]}-c{n}{{margin:{n % 17}px;padding:{n % 7}px;color:#{(n * 37) % 4096:03x}}}"
+        for n in range(rules)
+    )
+    script = "".join(
+        f"window.tag{n}={{slot:'{outlet.id}-{n}',lazy:{str(n % 2 == 0).lower()},size:[{n},250]}};"
+        for n in range(rng.randint(40, 160))
+    )
+    menu = "".join(
+        f'<li class="menu-item"><a href="{{base}}/{outlet.id}/rubrique/{escape(t.lower())}/">{escape(t)}</a></li>'
+        for t in TOPICS[outlet.language] * rng.randint(2, 5)
+    )
+    head = f'<meta name="viewport" content="width=device-width"><style>{style}</style><script>{script}</script>'
+    header = (
+        f'<header class="site-header"><p class="site-title"><a href="{{base}}/{outlet.id}/">'
+        f'{escape(outlet.name)}</a></p><nav><ul class="menu">{menu}</ul></nav></header>'
+    )
+    footer = (
+        f'<footer><ul class="footer-menu">{menu}</ul><p>© 2025 {escape(outlet.name)} – site fictif, '
+        "articles inventés</p></footer>"
+    )
     return _Chrome(head, header, footer)
 
 
@@ -51,17 +60,19 @@ def article_page(article: Article, related: list[Article]) -> str:
     body = "".join(f"<p>{escape(p)}</p>\n" for p in article.paragraphs)
     links = "".join(f'<li><a href="{{base}}/{r.path}">{escape(r.title)}</a></li>' for r in related)
     heading = "À lire aussi" if outlet.language == "fr" else "Read more"
-    return (f'<!DOCTYPE html>\n<html lang="{outlet.language}"><head><meta charset="utf-8">'
-            f"<title>{title} – {escape(outlet.name)}</title>"
-            f'<meta property="og:title" content="{escape(article.title, quote=True)}">'
-            f'<meta property="article:published_time" content="{stamp}">'
-            f'<link rel="canonical" href="{{base}}/{article.path}">{chrome.head}</head>\n'
-            f'<body class="single">{chrome.header}<main><article class="post">'
-            f'<h1 class="entry-title">{title}</h1><div class="entry-meta"><time datetime="{stamp}">'
-            f"{article.published:%d/%m/%Y %H:%M}</time></div>\n<div class=\"entry-content\">\n{body}</div>"
-            f'<div class="share"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">X</a></div>'
-            f'</article><aside class="related"><h2>{heading}</h2><ul>{links}</ul></aside></main>'
-            f"{chrome.footer}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{outlet.language}"><head><meta charset="utf-8">'
+        f"<title>{title} – {escape(outlet.name)}</title>"
+        f'<meta property="og:title" content="{escape(article.title, quote=True)}">'
+        f'<meta property="article:published_time" content="{stamp}">'
+        f'<link rel="canonical" href="{{base}}/{article.path}">{chrome.head}</head>\n'
+        f'<body class="single">{chrome.header}<main><article class="post">'
+        f'<h1 class="entry-title">{title}</h1><div class="entry-meta"><time datetime="{stamp}">'
+        f'{article.published:%d/%m/%Y %H:%M}</time></div>\n<div class="entry-content">\n{body}</div>'
+        f'<div class="share"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">X</a></div>'
+        f'</article><aside class="related"><h2>{heading}</h2><ul>{links}</ul></aside></main>'
+        f"{chrome.footer}</body></html>\n"
+    )
 
 
 def feed_document(outlet: Outlet, articles: list[Article]) -> str:
@@ -70,20 +81,28 @@ def feed_document(outlet: Outlet, articles: list[Article]) -> str:
     home = f"{{base}}/{outlet.id}/"
     if outlet.kind == "atom":
         entries = "".join(
-            f"<entry><title>{escape(a.title)}</title><link href=\"{{base}}/{a.path}\"/><id>{{base}}/{a.path}</id>"
+            f'<entry><title>{escape(a.title)}</title><link href="{{base}}/{a.path}"/><id>{{base}}/{a.path}</id>'
             f"<published>{a.published.isoformat()}</published><updated>{a.published.isoformat()}</updated>"
-            f"<summary>{escape(a.paragraphs[0][:200])}</summary></entry>\n" for a in ordered)
-        return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-                f"<title>{escape(outlet.name)}</title><link href=\"{home}\"/><id>{home}</id>"
-                f"<updated>{ordered[0].published.isoformat() if ordered else '2025-06-02T00:00:00+00:00'}</updated>\n"
-                f"{entries}</feed>\n")
+            f"<summary>{escape(a.paragraphs[0][:200])}</summary></entry>\n"
+            for a in ordered
+        )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f'<title>{escape(outlet.name)}</title><link href="{home}"/><id>{home}</id>'
+            f"<updated>{ordered[0].published.isoformat() if ordered else '2025-06-02T00:00:00+00:00'}</updated>\n"
+            f"{entries}</feed>\n"
+        )
     items = "".join(
         f"<item><title>{escape(a.title)}</title><link>{{base}}/{a.path}</link><guid>{{base}}/{a.path}</guid>"
         f"<pubDate>{a.published:%a, %d %b %Y %H:%M:%S +0000}</pubDate>"
-        f"<description>{escape(a.paragraphs[0][:200])}</description></item>\n" for a in ordered)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>{escape(outlet.name)}</title><link>{home}</link><description>{escape(outlet.name)}</description>"
-            f"<language>{outlet.language}</language>\n{items}</channel></rss>\n")
+        f"<description>{escape(a.paragraphs[0][:200])}</description></item>\n"
+        for a in ordered
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>{escape(outlet.name)}</title><link>{home}</link><description>{escape(outlet.name)}</description>"
+        f"<language>{outlet.language}</language>\n{items}</channel></rss>\n"
+    )
 
 
 def _write(path: Path, text: str) -> int:
@@ -106,5 +125,6 @@ def write_site(site: Path, replica: Replica, rng: random.Random) -> None:
         articles = by_outlet.get(outlet.id, [])
         replica.bytes_written += _write(site / outlet.feed_path, feed_document(outlet, articles))
         home = "".join(f'<li><a href="{{base}}/{a.path}">{escape(a.title)}</a></li>' for a in articles[-50:])
-        replica.bytes_written += _write(site / outlet.id / "index.html",
-                                        f"<!DOCTYPE html><html><body><ul>{home}</ul></body></html>\n")
+        replica.bytes_written += _write(
+            site / outlet.id / "index.html", f"<!DOCTYPE html><html><body><ul>{home}</ul></body></html>\n"
+        )

@@ -23,12 +23,24 @@ def places() -> tuple[Town, ...]:
     with open(SEEDS_DIR / "gazetteer" / "places.tsv", encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if row["kind"] == "town"]
     names = Counter(key(row["name"]) for row in rows)
-    chosen = [Town(row["name"], row["country"], row["admin1"], float(row["latitude"]), float(row["longitude"]),
-                    int(row["population"] or 0)) for row in rows
-              if row["country"] in COUNTRIES and row["admin1"] and names[key(row["name"])] == 1
-              and row["feature_code"] != "PPLC"
-              and (int(row["population"] or 0) >= 1000 or row["feature_code"] in ("PPLA", "PPLA2", "PPLA3"))
-              and row["name"] not in LAST and "Department" not in row["name"]]
+    chosen = [
+        Town(
+            row["name"],
+            row["country"],
+            row["admin1"],
+            float(row["latitude"]),
+            float(row["longitude"]),
+            int(row["population"] or 0),
+        )
+        for row in rows
+        if row["country"] in COUNTRIES
+        and row["admin1"]
+        and names[key(row["name"])] == 1
+        and row["feature_code"] != "PPLC"
+        and (int(row["population"] or 0) >= 1000 or row["feature_code"] in ("PPLA", "PPLA2", "PPLA3"))
+        and row["name"] not in LAST
+        and "Department" not in row["name"]
+    ]
     return tuple(sorted(chosen, key=lambda p: (p.country, p.name)))
 
 

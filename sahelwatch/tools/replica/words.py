@@ -71,8 +71,7 @@ AGENTS_EN: Words = tuple(_NEWS["en"]["agents"])
 PHRASES_EN = _lists(_NEWS["en_phrases"])
 
 MONTHS: dict[int, Pair] = dict(enumerate(_pairs(_NEWS["months"]), start=1))
-COUNTRY_ADJECTIVES: dict[str, Pair] = {country: _pair(words) for country, words in
-                                       _NEWS["country_adjectives"].items()}
+COUNTRY_ADJECTIVES: dict[str, Pair] = {country: _pair(words) for country, words in _NEWS["country_adjectives"].items()}
 OUTLET_WORDS: tuple[Words, Words] = (tuple(_NEWS["outlet_words"]["fr"]), tuple(_NEWS["outlet_words"]["en"]))
 CREDITS = _pairs(_NEWS["credits"])
 BOILERPLATE = _pairs(_NEWS["boilerplate"])

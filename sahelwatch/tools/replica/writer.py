@@ -130,10 +130,15 @@ class Writer:
         phrases = PHRASES_FR if language == "fr" else PHRASES_EN
         np: Callable[[], str] = (lambda: self._np_fr(cast)) if language == "fr" else (lambda: self._np_en(cast))
         values: dict[str, Callable[[], str]] = {
-            "np": np, "gen": lambda: self._np_fr(cast, "de"), "to": lambda: self._np_fr(cast, "à"),
-            "person": lambda: self._who(cast), "town": lambda: self._where(cast).name,
-            "admin1": lambda: self._where(cast).admin1, "number": lambda: str(self.rng.randint(2, 950)),
-            **{key: self._drawer(phrases[key]) for key in ("ordinal", "weekday", "month")}}
+            "np": np,
+            "gen": lambda: self._np_fr(cast, "de"),
+            "to": lambda: self._np_fr(cast, "à"),
+            "person": lambda: self._who(cast),
+            "town": lambda: self._where(cast).name,
+            "admin1": lambda: self._where(cast).admin1,
+            "number": lambda: str(self.rng.randint(2, 950)),
+            **{key: self._drawer(phrases[key]) for key in ("ordinal", "weekday", "month")},
+        }
         parts = template.split("{")
         out = [parts[0]]
         for part in parts[1:]:
@@ -150,9 +155,11 @@ class Writer:
         shape = rng.random()
         if shape < 0.2:
             quote = f"{{np}} {rng.choice(verbs)} {{np}} {pps}".strip()
-            text = (f"« {self._fill(quote, language, cast)} », {rng.choice(phrases['say'])} {{person}}."
-                    if language == "fr" else
-                    f"\"{self._fill(quote, language, cast)},\" {{person}} {rng.choice(phrases['say'])}.")
+            text = (
+                f"« {self._fill(quote, language, cast)} », {rng.choice(phrases['say'])} {{person}}."
+                if language == "fr"
+                else f'"{self._fill(quote, language, cast)}," {{person}} {rng.choice(phrases["say"])}.'
+            )
         elif shape < 0.32:
             text = f"{{number}} {rng.choice(phrases['counted'])} {rng.choice(phrases['counting'])} {{np}} {pps}"
         else:
@@ -160,7 +167,7 @@ class Writer:
             text = f"{opener}{self._subject(language, cast)} {rng.choice(verbs)} {{np}} {pps}"
         text = self._fill(text.strip().rstrip(",") + ("" if text.endswith(".") else "."), language, cast)
         start = next(i for i, char in enumerate(text) if char.isalnum())
-        return text[:start] + text[start].upper() + text[start + 1:]
+        return text[:start] + text[start].upper() + text[start + 1 :]
 
     def paragraph(self, language: str, cast: _Cast) -> str:
         return " ".join(self.sentence(language, cast) for _ in range(self.rng.randint(1, 4)))
@@ -169,7 +176,7 @@ class Writer:
         """An ordinary news story: title and 4-9 paragraphs about one cast of people and towns."""
         cast = self.cast(country)
         paragraphs = [self.paragraph(language, cast) for _ in range(self.rng.randint(4, 9))]
-        title = paragraphs[0].split(".")[0].strip("«» \"")
+        title = paragraphs[0].split(".")[0].strip('«» "')
         return (title if len(title) < 110 else title[:107].rsplit(" ", 1)[0] + " ..."), paragraphs
 
     def incident(self, event: Event, language: str, follow_up: bool) -> tuple[str, list[str]]:
@@ -180,17 +187,33 @@ class Writer:
         actor = ACTORS[event.actor][side]
         spelled = event.killed in NUMBER_WORDS and self.rng.random() < 0.5
         killed = NUMBER_WORDS[event.killed][side] if spelled else str(event.killed)
-        values = {"actor": actor, "actor_cap": actor[0].upper() + actor[1:], "place": event.place.name,
-                  "admin1": event.place.admin1, "when": pick(when(event.days_before))[side],
-                  "witness": pick(WITNESSES)[side], "killed": killed, "injured": str(event.injured),
-                  "adj_fr": COUNTRY_ADJECTIVES[event.place.country][0],
-                  "adj_en": COUNTRY_ADJECTIVES[event.place.country][1]}
+        values = {
+            "actor": actor,
+            "actor_cap": actor[0].upper() + actor[1:],
+            "place": event.place.name,
+            "admin1": event.place.admin1,
+            "when": pick(when(event.days_before))[side],
+            "witness": pick(WITNESSES)[side],
+            "killed": killed,
+            "injured": str(event.injured),
+            "adj_fr": COUNTRY_ADJECTIVES[event.place.country][0],
+            "adj_en": COUNTRY_ADJECTIVES[event.place.country][1],
+        }
         lead = pick(LEADS[event.kind])[side].format(**values)
         lead = lead[0].upper() + lead[1:]
         if follow_up and self.rng.random() < 0.8:
             role = pick(ROLES)
-            lead = pick(OPENINGS)[side].format(person=self.person(), role=role[0], role_en=role[1],
-                                               place=event.place.name, n=self.rng.randint(2, 30)) + " " + lead
+            lead = (
+                pick(OPENINGS)[side].format(
+                    person=self.person(),
+                    role=role[0],
+                    role_en=role[1],
+                    place=event.place.name,
+                    n=self.rng.randint(2, 30),
+                )
+                + " "
+                + lead
+            )
         # The aftermath stays next to the facts it follows (see incidents.yaml, "aftermath").
         cast = self.cast(event.place.country)
         paragraphs = [f"{lead} {pick(AFTERMATH)[side]}"]

@@ -38,10 +38,13 @@ class GdeltSpider(SourceSpider):
         yield self.window_request(self.interval_start, self.interval_end, splits=0)
 
     def window_request(self, start: datetime, end: datetime, splits: int) -> scrapy.Request:
-        return scrapy.Request(gdelt_url(self.source["url"], start, end), callback=self.parse_api,
-                              errback=self.on_error, dont_filter=True,
-                              meta={"kind": "api", "root": splits == 0, "window": (start.isoformat(), end.isoformat()),
-                                    "splits": splits})
+        return scrapy.Request(
+            gdelt_url(self.source["url"], start, end),
+            callback=self.parse_api,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"kind": "api", "root": splits == 0, "window": (start.isoformat(), end.isoformat()), "splits": splits},
+        )
 
     def parse_api(self, response: Response) -> Iterator[scrapy.Request]:
         self.count("api_requests")
@@ -76,16 +79,23 @@ class ReliefWebSpider(SourceSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         appname = self.appname()
         if not appname:
-            self.error("missing_appname", self.source["url"],
-                       f"set the environment variable {self.source.get('appname_env') or 'RELIEFWEB_APPNAME'}")
+            self.error(
+                "missing_appname",
+                self.source["url"],
+                f"set the environment variable {self.source.get('appname_env') or 'RELIEFWEB_APPNAME'}",
+            )
             self.count("feed_failed")
             return
         yield self.page_request(appname, 0)
 
     def page_request(self, appname: str, offset: int) -> scrapy.Request:
-        return scrapy.Request(reliefweb_url(self.source["url"], appname, offset), callback=self.parse_api,
-                              errback=self.on_error, dont_filter=True,
-                              meta={"kind": "api", "root": offset == 0, "offset": offset})
+        return scrapy.Request(
+            reliefweb_url(self.source["url"], appname, offset),
+            callback=self.parse_api,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"kind": "api", "root": offset == 0, "offset": offset},
+        )
 
     def parse_api(self, response: Response) -> Iterator[scrapy.Request | ArticleItem]:
         self.count("api_requests")
@@ -114,9 +124,11 @@ class ReliefWebSpider(SourceSpider):
     def item(self, entry: Entry, listing: str, status: int) -> ArticleItem:
         html = entry.extra.get("html") or ""
         title = entry.title or ""
-        document = (f'<!DOCTYPE html><html lang="{entry.language or ""}"><head><meta charset="utf-8">'
-                    f"<title>{_escape(title)}</title></head><body><article><h1>{_escape(title)}</h1>{html}"
-                    "</article></body></html>")
+        document = (
+            f'<!DOCTYPE html><html lang="{entry.language or ""}"><head><meta charset="utf-8">'
+            f"<title>{_escape(title)}</title></head><body><article><h1>{_escape(title)}</h1>{html}"
+            "</article></body></html>"
+        )
         original = parse_datetime(entry.extra.get("original"))
         return ArticleItem(
             source_id=self.source_id,

@@ -55,8 +55,16 @@ def host_of(url: str) -> str:
 class SourceSpider(scrapy.Spider):
     """Base class; subclasses list entries (`requests_for`) and may override `listing_failed`."""
 
-    def __init__(self, source: str, interval_start: str, interval_end: str, output: str, state: str | None = None,
-                 backfill: str = "0", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        interval_start: str,
+        interval_end: str,
+        output: str,
+        state: str | None = None,
+        backfill: str = "0",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.source: dict[str, Any] = json.loads(source)
         self.source_id: str = self.source["id"]
@@ -65,9 +73,14 @@ class SourceSpider(scrapy.Spider):
         self.output = output
         self.backfill = _truthy(backfill)
         self.state = SpiderState.load(state)
-        self.admission = Admission.from_source(self.source, self.interval_start, self.interval_end,
-                                               backfill=self.backfill, known_urls=self.state.known_urls,
-                                               max_items=200)
+        self.admission = Admission.from_source(
+            self.source,
+            self.interval_start,
+            self.interval_end,
+            backfill=self.backfill,
+            known_urls=self.state.known_urls,
+            max_items=200,
+        )
         self.profiler: cProfile.Profile | None = None
         self.extraction: ExtractionPool  # set by from_crawler, from the crawl's settings
         self._cap_logged = False
@@ -76,8 +89,10 @@ class SourceSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.admission.max_items = crawler.settings.getint("SAHELWATCH_MAX_ITEMS", 200)
-        spider.extraction = ExtractionPool(crawler.settings.getint("SAHELWATCH_EXTRACT_WORKERS", 2),
-                                           crawler.settings.getfloat("SAHELWATCH_EXTRACT_TIMEOUT", 60.0))
+        spider.extraction = ExtractionPool(
+            crawler.settings.getint("SAHELWATCH_EXTRACT_WORKERS", 2),
+            crawler.settings.getfloat("SAHELWATCH_EXTRACT_TIMEOUT", 60.0),
+        )
         if crawler.settings.get("SAHELWATCH_PROFILE_FILE"):
             # The whole reactor thread, from here to `closed`, in CPU time (the machine may be shared).
             spider.profiler = cProfile.Profile(time.process_time)
@@ -102,8 +117,7 @@ class SourceSpider(scrapy.Spider):
         self.count(f"errors/{kind}")
 
     def warning(self, kind: str, url: str, detail: str | None = None) -> None:
-        log.warning("source %s: %s at %s%s", self.source_id, kind, mask_secrets(url),
-                    f" ({detail})" if detail else "")
+        log.warning("source %s: %s at %s%s", self.source_id, kind, mask_secrets(url), f" ({detail})" if detail else "")
         self.count(f"warnings/{kind}")
 
     def listing_lost(self, request_meta: dict[str, Any]) -> None:
@@ -141,18 +155,23 @@ class SourceSpider(scrapy.Spider):
 
     def article_request(self, entry: Entry, listing_url: str) -> scrapy.Request:
         assert entry.link
-        return scrapy.Request(entry.link, callback=self.parse_article, errback=self.on_error, meta={
-            "kind": "article",
-            "listing": listing_url,
-            "entry": {
-                "link": entry.link,
-                "title": entry.title,
-                "summary": entry.summary,
-                "published": entry.published.isoformat() if entry.published else None,
-                "author": entry.author,
-                "language": entry.language,
+        return scrapy.Request(
+            entry.link,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={
+                "kind": "article",
+                "listing": listing_url,
+                "entry": {
+                    "link": entry.link,
+                    "title": entry.title,
+                    "summary": entry.summary,
+                    "published": entry.published.isoformat() if entry.published else None,
+                    "author": entry.author,
+                    "language": entry.language,
+                },
             },
-        })
+        )
 
     # ----------------------------------------------------------------------------------------------- articles
 

@@ -44,9 +44,14 @@ class FeedSpider(SourceSpider):
                 headers["If-None-Match"] = state.etag
             if state.last_modified:
                 headers["If-Modified-Since"] = state.last_modified
-        return scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, headers=headers, dont_filter=True,
-                              meta={"kind": "feed", "root": root, "discovered": discovered,
-                                    "handle_httpstatus_list": [304]})
+        return scrapy.Request(
+            url,
+            callback=self.parse_feed,
+            errback=self.on_error,
+            headers=headers,
+            dont_filter=True,
+            meta={"kind": "feed", "root": root, "discovered": discovered, "handle_httpstatus_list": [304]},
+        )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         url = response.url
@@ -99,17 +104,31 @@ class FeedSpider(SourceSpider):
     def listing_failed(self, meta: dict[str, Any], kind: str) -> Iterator[scrapy.Request]:
         """When the configured feed cannot be read, ask the homepage where the feed is now."""
         homepage = self.source.get("homepage")
-        if (kind in _MOVED and meta.get("kind") == "feed" and meta.get("root") and not meta.get("discovered")
-                and homepage and homepage != self.source["url"]):
-            yield scrapy.Request(homepage, callback=self.parse_homepage, errback=self.on_error, dont_filter=True,
-                                 meta={"kind": "homepage", "root": True})
+        if (
+            kind in _MOVED
+            and meta.get("kind") == "feed"
+            and meta.get("root")
+            and not meta.get("discovered")
+            and homepage
+            and homepage != self.source["url"]
+        ):
+            yield scrapy.Request(
+                homepage,
+                callback=self.parse_homepage,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={"kind": "homepage", "root": True},
+            )
             return
         self.listing_lost(meta)
 
     def parse_homepage(self, response: Response) -> Iterator[scrapy.Request]:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
-        links = [link for link in discover_feeds(decode_html(response.body, content_type).text, response.url)
-                 if link != self.source["url"]]
+        links = [
+            link
+            for link in discover_feeds(decode_html(response.body, content_type).text, response.url)
+            if link != self.source["url"]
+        ]
         if not links:
             self.error("feed_not_found", response.url, "the homepage advertises no other feed")
             self.listing_lost(response.meta)

@@ -22,8 +22,13 @@ class NewsSitemapSpider(SourceSpider):
         yield self.sitemap_request(self.source["url"], depth=0)
 
     def sitemap_request(self, url: str, depth: int) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True,
-                              meta={"kind": "sitemap", "root": depth == 0, "depth": depth})
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"kind": "sitemap", "root": depth == 0, "depth": depth},
+        )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         try:

