@@ -2,9 +2,10 @@
 script that runs a day of the DAG.
 
 A checkout keeps them at the repository's top level (seeds/, infra/migrations/, infra/docs/examples/, spiders/,
-dags/, infra/airflow/), where maintainers edit them. A built wheel carries copies inside the package, in sahelwatch/_bundle/<name>/
-(setup.py copies LAYOUT there at build time), because an installed package has no repository beside it. Every module
-that reads one of these files takes its path from here, so a checkout and an installed wheel behave the same.
+dags/, infra/airflow/), where maintainers edit them. A built wheel carries copies inside the package, in
+sahelwatch/_bundle/<name>/ (setup.py copies LAYOUT there at build time), because an installed package has no
+repository beside it. Every module that reads one of these files takes its path from here, so a checkout and an
+installed wheel behave the same.
 
 This module imports nothing but the standard library: setup.py loads it to learn LAYOUT.
 """

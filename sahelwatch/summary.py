@@ -59,7 +59,8 @@ def summarise(conn: psycopg.Connection, interval: Interval, limit: int = 10) -> 
     )
     incidents = one_row(
         conn.execute(
-            "select count(distinct s.incident_id) from marts.incident_sources s join staging.reports r using (report_id)"
+            "select count(distinct s.incident_id)"
+            " from marts.incident_sources s join staging.reports r using (report_id)"
             " where r.interval_start >= %(start)s and r.interval_start < %(end)s",
             window,
         )

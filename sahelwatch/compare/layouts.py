@@ -131,7 +131,7 @@ def _numbered(reader: _CsvRows, handle: IO[str]) -> Iterator[tuple[int, list[str
             if row:
                 yield reader.line_num, row
     except (csv.Error, UnicodeDecodeError) as exc:
-        raise UnrecognisedFile(f"the file cannot be read as CSV after line {reader.line_num}: {exc}")
+        raise UnrecognisedFile(f"the file cannot be read as CSV after line {reader.line_num}: {exc}") from exc
     finally:
         handle.close()
 

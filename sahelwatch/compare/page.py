@@ -172,9 +172,10 @@ def render_page(comparison: Comparison, scene: Scene) -> str:
     rules = "".join(f"<li>{escape(line)}</li>" for line in rules_text())
     groups = "".join(_groups(name, rows) for name, rows in comparison.groups.items())
     title = f"sahelwatch compared with {dataset} · {period(comparison)}"
+    read = len(outside.events)
     return (
         page_top(title)
-        + f"""<p>{escape(comparison.path.name)}: {escape(outside.layout)} layout, {outside.rows:,} rows, {len(outside.events):,}
+        + f"""<p>{escape(comparison.path.name)}: {escape(outside.layout)} layout, {outside.rows:,} rows, {read:,}
 read, {len(outside.errors):,} unreadable; {comparison.left_out:,} of its events fall outside the period or the
 countries compared.</p>
 </header>

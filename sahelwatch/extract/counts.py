@@ -320,7 +320,7 @@ def _outcome_of(
     outcome = None
     o_pos = None
     if singular:  # "un blessé", "la mort": the noun is the outcome
-        for s, e, kind in outcomes:
+        for s, _end, kind in outcomes:
             if q_start <= s < q_end:
                 outcome, o_pos = kind, s
     # 1. an unused outcome word right before: "tuant 12 civils", "killing several soldiers" -- unless it ends the
@@ -429,9 +429,8 @@ def _group_of(
             group = "attackers" if side.group("enemy") else "military"
     if group == "generic" and re.match(r"\s*(?:corps|bodies|cadavres|dead bodies)\b", folded[q_end : q_end + 16]):
         # "les terroristes ont laissé douze corps": whose bodies the sentence says
-        vm = None
-        for vm in r.victim_regex.finditer(folded, max(start, q_start - 80), q_start):
-            pass
+        victims = list(r.victim_regex.finditer(folded, max(start, q_start - 80), q_start))
+        vm = victims[-1] if victims else None
         if vm is not None and r.group(vm.group(0)) == "attackers":
             group = "attackers"
     return group
@@ -442,7 +441,7 @@ def _coordinated_pending(folded: str, pending: list[tuple[int, Casualty]], out: 
     ont été tués") take its outcome."""
     r = rules()
     found: list[Casualty] = []
-    for i, c in pending:
+    for _, c in pending:
         nxt = next((o for o in out if o.start > c.end), None)
         if nxt is None:
             continue
@@ -534,7 +533,7 @@ _CHAIN = re.compile(
 
 def _outcome_right_before(folded: str, q_start: int, outcomes: list[tuple[int, int, str]]) -> bool:
     """An outcome word just before the figure ("neutralised 23 ...", "tuant 12 ...")."""
-    for s, e, _ in reversed(outcomes):
+    for _s, e, _ in reversed(outcomes):
         if e <= q_start:
             return _near(folded, e, q_start) and not re.search(r"[;.!?,]", folded[e:q_start])
     return False
@@ -548,7 +547,7 @@ def _near(folded: str, e: int, q_start: int) -> bool:
 
 def _own_outcome_after(folded: str, q_end: int, next_q: int, outcomes: list[tuple[int, int, str]]) -> bool:
     """An outcome word closely after the figure, before the next figure ("19 autres blessées")."""
-    for s, e, _ in outcomes:
+    for s, _e, _ in outcomes:
         if s >= q_end:
             return s < next_q and s - q_end <= 25 and not _BARRIER.search(folded[q_end:s])
     return False

@@ -16,7 +16,8 @@ from sahelwatch.extract.places import PlaceChoice, same_or_within
 
 # what may stand between two names of one list: a comma, a conjunction, both, an article or a preposition after them
 _SEPARATOR = re.compile(
-    r"^\s*(?:(?:,|;)\s*(?:(?:et|and|ou|or)\s+)?|(?:et|and|ou|or|as well as|ainsi que)\s+)(?:(?:de|of|at|in|a|on)\s+|d')?$"
+    r"^\s*(?:(?:,|;)\s*(?:(?:et|and|ou|or)\s+)?|(?:et|and|ou|or|as well as|ainsi que)\s+)"
+    r"(?:(?:de|of|at|in|a|on)\s+|d')?$"
 )
 # a demonstration's towns may also be strung with "&", "/" or an ellipsis, and given as "la ville de X"
 _CROWD_SEPARATOR = re.compile(

@@ -107,7 +107,7 @@ def evaluate(path: Path, verbose: bool = False, out=sys.stdout) -> dict[str, Any
     right = {f: 0 for f in FIELDS}
     total = {f: 0 for f in FIELDS}
     reports = 0
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)

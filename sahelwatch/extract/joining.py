@@ -94,8 +94,8 @@ def _host(f: Frame, towns: list[Frame]) -> Frame | None:
 
 def absorb_unplaced(frames: list[Frame]) -> list[Frame]:
     """The article as a whole: a frame that names no town (a lead that says only "in the north of the country", a
-    toll given two paragraphs down, the region only) joins the town-level frame of the same event instead of standing as a
-    vaguer copy of it. Frames of another day or area stay apart."""
+    toll given two paragraphs down, the region only) joins the town-level frame of the same event instead of standing
+    as a vaguer copy of it. Frames of another day or area stay apart."""
     towns = [f for f in frames if town_frame(f)]
     if not towns:
         return frames

@@ -15,9 +15,11 @@ _ART = r"(?:" + _DET + r"\s*){0,4}(?:[a-z-]{2,20}\s+)?(?:" + _DET + r"\s*){0,3}"
 
 AGENT_BEFORE = re.compile(
     r"(?:\bby|\bpar|attributed to|blamed|blames|blaming|accuses|accusing|accusent|accusant"
-    r"|accuse|a accuse|ont accuse|incrimine|attribue|pointed the finger at|attribuee?s? a(?:ux)?|imputee?s? a(?:ux)?|imputent a(?:ux)?|attribuent a(?:ux)?|claimed by|revendiquee?s? par|blamed on"
+    r"|accuse|a accuse|ont accuse|incrimine|attribue|pointed the finger at|attribuee?s? a(?:ux)?"
+    r"|imputee?s? a(?:ux)?|imputent a(?:ux)?|attribuent a(?:ux)?|claimed by|revendiquee?s? par|blamed on"
     r"|de la part d[eu']|at the hands of|aux mains d[eu']|perpetree?s? par|menee?s? par|carried out by|led by"
-    r"|(?:attaque|attack|assaut|offensive|incursion|embuscade|raid|massacre|operation|frappe)s?(?: [a-z]+)? (?:du|des|de l'|d'|de)"
+    r"|(?:attaque|attack|assaut|offensive|incursion|embuscade|raid|massacre|operation|frappe)s?(?: [a-z]+)? (?:du"
+    r"|des|de l'|d'|de)"
     r"|soupconnes? d'etre|suspected|presumed|presumes?|presumablement|allegedly)\s+" + _ART + r"$"
 )
 TARGET_BEFORE = re.compile(
@@ -28,11 +30,13 @@ TARGET_BEFORE = re.compile(
     r"|executant|abattu|massacred|massacre|massacrant|kidnapping|kidnapped|enlevant|enleve|abducting|abducted"
     r"|neutralise|neutralised|neutralized|neutralisant|capturing|captured|capture|capturant|wounding|injuring"
     r"|blessant|hit|struck|frappe|bombarde|bombed|shelled|pilonne|repousse|repelled|pursued|poursuivi|traque"
-    r"|chasse|disperse|dispersed|arreste|arrested|interpelle|detained|victims?|victimes?|perte(?:s)? (?:dans les rangs)?"
+    r"|chasse|disperse|dispersed|arreste|arrested|interpelle|detained|victims?|victimes?"
+    r"|perte(?:s)? (?:dans les rangs)?"
     r"|losses among|the death of|la mort d[eu']|deces d[eu']|blow to|coup dur pour)\s+" + _ART + r"$"
 )
 ACTIVE_AFTER = re.compile(
-    r"^\s*(?:,[^,]{0,90},\s*)?(?:(?:and|et|,)\s+[\w' ()-]{2,60}?\s+)?(?:(?:ont|a|have|has|had|avaient|avait|auraient|aurait|reportedly|allegedly|also|aussi"
+    r"^\s*(?:,[^,]{0,90},\s*)?(?:(?:and|et|,)\s+[\w' ()-]{2,60}?\s+)?(?:(?:ont|a|have|has|had|avaient|avait"
+    r"|auraient|aurait|reportedly|allegedly|also|aussi"
     r"|then|ensuite|finally|en operation|en patrouille|en mission|on patrol|on|en|y)\s+)*"
     # how they came: "gunmen riding motorbikes stormed the post"
     r"(?:(?:on|in|aboard|a bord d[eu']|a|sur|en|riding)\s+(?:\w+\s+)?(?:motorcycles?|motorbikes?|motos?|pick-?ups?"
@@ -43,7 +47,8 @@ ACTIVE_AFTER = re.compile(
     r"|detruit|destroyed|incendie|burned|torched|seized|took|pris le controle|pris|s'en sont pris"
     r"|s'est empare|se sont empares|struck|hit|fired|tire|tirent|bombarde|bombed|shelled|executed|execute|abattu"
     r"|shot|massacred|massacre|egorge|took control|investi|encercle|surrounded|pille|looted|arrete|arrested"
-    r"|interpelle|detained|apprehended|mene une|conducted|mounted|poursuivi|pursued|fait (?:\d+|plusieurs) (?:morts|victimes)"
+    r"|interpelle|detained|apprehended|mene une|conducted|mounted|poursuivi|pursued|fait (?:\d+|plusieurs) (?:morts"
+    r"|victimes)"
     r"|claimed|revendique|targeted|cible|vise|surgi|emerged|arrived|arrives|debarque|sont arrives|came|descended"
     r"|tuent|enlevent|abattent|executent|frappent|incendient|pillent|ciblent|visent|kill|kills"
     r"|s'est accrochee?|se sont accrochee?s|accroche|clashed|engaged|overpowered|overran|overwhelmed"
@@ -51,7 +56,8 @@ ACTIVE_AFTER = re.compile(
     r"|attempted)(?![\w])"
 )
 PASSIVE_AFTER = re.compile(
-    r"^\s*(?:,[^,]{0,40},\s*)?(?:(?:and|et|,)\s+[\w' ()-]{2,60}?\s+)?(?:ont ete|a ete|were|was|have been|has been|had been|sont|est|avaient ete|avait ete"
+    r"^\s*(?:,[^,]{0,40},\s*)?(?:(?:and|et|,)\s+[\w' ()-]{2,60}?\s+)?(?:ont ete|a ete|were|was|have been|has been"
+    r"|had been|sont|est|avaient ete|avait ete"
     r"|se sont retrouves|got|fell|sont tombes|sont morts|died|perished|lost|ont perdu|ont peri|ont trouve)\s+"
     r"(?:\w+\s+)?(?:attaquee?s?|attacked|tuee?s?|killed|blessee?s?|wounded|injured|enlevee?s?|abducted|kidnappee?s?"
     r"|kidnapped|ciblee?s?|targeted|visee?s?|ambushed|pris(?:es)? (?:en embuscade|pour cible|en otages?|a partie)"
@@ -59,7 +65,8 @@ PASSIVE_AFTER = re.compile(
     r"|surpris|surprised|encercle|surrounded|their lives|la vie|la mort|dead|hit|touchee?s?|frappee?s?)"
 )
 PARTICIPLE_AFTER = re.compile(
-    r"^\s*(?:attaquee?s?|attacked|ciblee?s?|targeted|visee?s?|interceptee?s?|intercepted|ambushed|tuee?s?|killed|morte?s?|dead|blessee?s?|wounded|injured|capturee?s?|captured|enlevee?s?|abducted"
+    r"^\s*(?:attaquee?s?|attacked|ciblee?s?|targeted|visee?s?|interceptee?s?|intercepted|ambushed|tuee?s?|killed"
+    r"|morte?s?|dead|blessee?s?|wounded|injured|capturee?s?|captured|enlevee?s?|abducted"
     r"|kidnapped|kidnappee?s?|executee?s?|executed|massacree?s?|massacred|abattue?s?|neutralisee?s?|neutrali[sz]ed)"
     r"(?!\s+(?:\d|un |une |a |an |the |les |des |le |la |l'|several|plusieurs|at least|au moins|dozens|some))"
 )

@@ -266,7 +266,7 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
     changed = True
     while changed:
         changed = False
-        for i, (s, e) in enumerate(spans):
+        for i, (s, _end) in enumerate(spans):
             for j in (i - 1, i + 1):
                 if not 0 <= j < len(spans) or cues.get(spans[j][0]) not in ("noun", "area"):
                     continue
@@ -284,7 +284,7 @@ def find_names(text: str, folded: str, lo: int = 0, hi: int | None = None) -> li
                 changed = True
     # list membership: names joined by list glue share a group (for the place named after the whole list)
     group = 0
-    for i, (s, e) in enumerate(spans):
+    for i, (s, _end) in enumerate(spans):
         if s not in cues:
             continue
         if i > 0 and spans[i - 1][0] in groups and _LIST_GLUE.match(folded[spans[i - 1][1] : s]):
@@ -597,11 +597,11 @@ def locate(name: NameSpan, ctx: Context) -> ReportedPlace | None:
         country,
         None,
         None,
-        None,
-        None,
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
         kind,
         0,
-        None,  # type: ignore[arg-type]
+        None,
         precision=3,
         basis="country",
         tied=located_by,

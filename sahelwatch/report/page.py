@@ -313,9 +313,9 @@ def render_page(
     span = f"{interval.start:%Y-%m-%d %H:%M} – {interval.end:%Y-%m-%d %H:%M} UTC"
     return (
         page_top(f"sahelwatch situation report · {day.title}")
-        + f"""<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the reports it
-crawled, whatever their event dates), then by event date: the day, the last 7 and the last 30 days. Crawl interval
-{escape(span)}.</p>
+        + f"""<p>Conflict incidents in the Sahel extracted from the news: first those this run reported (from the
+reports it crawled, whatever their event dates), then by event date: the day, the last 7 and the last 30 days.
+Crawl interval {escape(span)}.</p>
 </header>
 <main>
 <section class="cards">{cards}</section>

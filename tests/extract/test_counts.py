@@ -60,7 +60,8 @@ def test_figures_that_are_not_casualties(text):
     [
         # French adjectives follow the noun: "le camp militaire" is the military camp, not a soldier
         (
-            "Le dimanche 1er juin 2025, des hommes armés ont attaqué le camp militaire de Dioura, dans la région de Mopti, "
+            "Le dimanche 1er juin 2025, des hommes armés ont attaqué le camp militaire de Dioura, dans la "
+            "région de Mopti, "
             "tuant au moins 12 soldats.",
             [("killed", "military", 12)],
         ),
@@ -234,7 +235,8 @@ def test_vague_figures_are_flagged_not_shown_as_reported(make_report, fake_gazet
     [
         # the parts after "including" are all parts, and when they add up to the figure they say whose it is
         (
-            "On Monday 48 combatants, including 20 soldiers and 28 Volunteers for the Defense of the Homeland (VDP), died "
+            "On Monday 48 combatants, including 20 soldiers and 28 Volunteers for the Defense of the Homeland "
+            "(VDP), died "
             "when gunmen stormed their post.",
             [("killed", "military", 48)],
         ),

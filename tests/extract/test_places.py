@@ -65,7 +65,8 @@ def _incident(real_gazetteer, make_report, text):
     "text, name",
     [
         (
-            "3 commerçants ont été enlevés samedi par des hommes armés sur la route de Djénné, dans la région de Mopti, "
+            "3 commerçants ont été enlevés samedi par des hommes armés sur la route de Djénné, dans la région "
+            "de Mopti, "
             "selon des sources locales.",
             "Djénné",
         ),
@@ -344,7 +345,8 @@ def test_a_place_name_that_begins_a_persons_name_is_not_the_place(fake_gazetteer
     "text",
     [
         "Samedi, des hommes armés ont tué six pêcheurs à Dioura, au bord du fleuve Mopti, selon des habitants.",
-        "On Saturday gunmen killed six fishermen in Dioura.\n\nOn Sunday, soldiers fought the attackers along the Mopti "
+        "On Saturday gunmen killed six fishermen in Dioura.\n\nOn Sunday, soldiers fought the attackers along "
+        "the Mopti "
         "river, killing four.",
     ],
 )

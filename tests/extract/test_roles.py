@@ -76,7 +76,8 @@ def test_an_active_verb_keeps_its_subject():
     "sentence,actor",
     [
         (
-            "Mardi soir, l'assaut contre le hameau a encore été repoussé, cette fois par des éléments de Dan Na Ambassagou.",
+            "Mardi soir, l'assaut contre le hameau a encore été repoussé, cette fois par des éléments de Dan "
+            "Na Ambassagou.",
             "Dan Na Ambassagou",
         ),
         ("Une patrouille de la MINUSMA accompagnée par des gendarmes est tombée dans une embuscade.", "MINUSMA"),

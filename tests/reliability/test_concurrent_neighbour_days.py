@@ -215,7 +215,8 @@ def _truncate(conn: psycopg.Connection) -> None:
     tables = [
         row[0]
         for row in conn.execute(
-            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('raw', 'staging', 'marts')"
+            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('raw', "
+            "'staging', 'marts')"
         )
     ]
     conn.execute(f"truncate {', '.join(tables)} cascade")

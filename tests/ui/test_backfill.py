@@ -2,7 +2,8 @@
 on the same live UI (started once for the module), that nothing it started listens beyond 127.0.0.1.
 
 The replica holds articles of 2025-06-01 (2) and 2025-06-02 (7) only, so the week (2025-05-28 to 2025-06-03) has
-quiet days before and after them. The second backfill re-runs the completed days (`--reprocess-behavior completed`), crawling again.
+quiet days before and after them. The second backfill re-runs the completed days (`--reprocess-behavior
+completed`), crawling again.
 """
 
 from __future__ import annotations

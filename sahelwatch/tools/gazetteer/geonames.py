@@ -163,8 +163,9 @@ def clean_alternates(name: str, asciiname: str, alternates: Iterable[str], admin
 
     For admin rows the French/English wrappers are stripped first, so "Région de Ségou"
     becomes "Ségou" and merges with the name, and names unlike the main one (translations
-    such as "Iztochen" for Est) are dropped: curated aliases cover the ones news use.  Two spellings that differ only by accents,
-    case or hyphens share a lookup key and only the first (sorted) is kept.
+    such as "Iztochen" for Est) are dropped: curated aliases cover the ones news use.  Two
+    spellings that differ only by accents, case or hyphens share a lookup key and only the
+    first (sorted) is kept.
     """
     main = strip_admin_words(name) if admin else name
     seen = {key(main), key(strip_admin_words(asciiname) if admin else asciiname)}

@@ -180,6 +180,11 @@ def neighbour_rows(data: Path, names: AdminNames, log: list[str]) -> list[Row]:
     return out + towns
 
 
+def _seat_rank(town: Row) -> tuple[int, int]:
+    """The larger town first; between equals, the older GeoNames entry (the lower id; cities500 rows all have one)."""
+    return (town.population, -(town.geonameid or 0))
+
+
 def _mark_seats(towns: list[Row]) -> None:
     """The most populous town named like its admin1 or admin2 is that area's seat (PPLA / PPLA2), as in GeoNames."""
     best: dict[tuple[str, str, str], Row] = {}
@@ -187,10 +192,7 @@ def _mark_seats(towns: list[Row]) -> None:
         for kind, area in (("admin1", town.admin1), ("admin2", town.admin2)):
             if area and key(area) == key(town.name):
                 ident = (town.country_code, kind, key(area))
-                if ident not in best or (town.population, -town.geonameid) > (
-                    best[ident].population,
-                    -best[ident].geonameid,
-                ):  # type: ignore[operator]
+                if ident not in best or _seat_rank(town) > _seat_rank(best[ident]):
                     best[ident] = town
     for (_cc, kind, _area), town in sorted(best.items()):
         if town.feature_code == "PPL" or kind == "admin1":
