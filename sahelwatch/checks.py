@@ -18,6 +18,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import dict_row
 
 from sahelwatch.db.rows import one_row
 from sahelwatch.fuse.match import MAX_WINDOW_DAYS, link, place_of
@@ -190,31 +191,8 @@ def _fusion_would_merge(a: dict, b: dict) -> bool:
 def _incidents_fusion_would_merge(conn: psycopg.Connection, interval: Interval) -> list[list[dict]]:
     """Groups (two or more) of incidents near the interval that fusion's matching rules would have made one, each
     group holding at least one incident of the interval."""
-    rows = conn.execute(_NEAR_INCIDENTS, {**_window(interval), "days": MAX_WINDOW_DAYS}).fetchall()
-    incidents = [
-        dict(
-            zip(
-                (
-                    "incident_id",
-                    "event_date",
-                    "time_precision",
-                    "event_type",
-                    "country",
-                    "admin1",
-                    "admin2",
-                    "location",
-                    "latitude",
-                    "longitude",
-                    "geo_precision",
-                    "located",
-                    "touched",
-                    "mentions",
-                ),
-                row,
-            )
-        )
-        for row in rows
-    ]
+    with conn.cursor(row_factory=dict_row) as cursor:
+        incidents = cursor.execute(_NEAR_INCIDENTS, {**_window(interval), "days": MAX_WINDOW_DAYS}).fetchall()
     group_of = {i["incident_id"]: [i] for i in incidents}
     for n, a in enumerate(incidents):
         for b in incidents[n + 1 :]:

@@ -7,6 +7,22 @@ from datetime import date, datetime
 
 from sahelwatch.text import distinct_names
 
+#: Event's fields that are named as marts.incidents names its columns (and as the CSVs name theirs).
+FACTS = (
+    "time_precision",
+    "event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+)
+
 
 @dataclass(frozen=True)
 class Event:

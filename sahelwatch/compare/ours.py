@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import dict_row
 
-from sahelwatch.compare.model import Event
+from sahelwatch.compare.model import FACTS, Event
 from sahelwatch.export.query import ExportFilter
 
-_COLUMNS = (
-    "incident_id",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "actor1",
-    "actor2",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "first_reported_at",
-)
+_COLUMNS = ("incident_id", "event_date", *FACTS, "first_reported_at")
 
 
 def read_ours(conn: psycopg.Connection, selection: ExportFilter) -> list[Event]:
@@ -33,43 +18,16 @@ def read_ours(conn: psycopg.Connection, selection: ExportFilter) -> list[Event]:
     query = sql.SQL("select {columns} from marts.incidents where {where} order by event_date, incident_id").format(
         columns=sql.SQL(", ").join(map(sql.Identifier, _COLUMNS)), where=where
     )
-    events = []
-    for (
-        incident_id,
-        day,
-        time_precision,
-        event_type,
-        actor1,
-        actor2,
-        country,
-        admin1,
-        admin2,
-        location,
-        latitude,
-        longitude,
-        geo_precision,
-        fatalities,
-        first_reported_at,
-    ) in conn.execute(query, params):
-        events.append(
-            Event(
-                "ours",
-                incident_id,
-                day,
-                day,
-                time_precision,
-                event_type,
-                actor1,
-                actor2,
-                country,
-                admin1,
-                admin2,
-                location,
-                latitude,
-                longitude,
-                geo_precision,
-                fatalities,
-                first_reported_at,
-            )
+    with conn.cursor(row_factory=dict_row) as cursor:
+        rows = cursor.execute(query, params).fetchall()
+    return [
+        Event(
+            side="ours",
+            event_id=row["incident_id"],
+            first=row["event_date"],
+            last=row["event_date"],
+            reported_at=row["first_reported_at"],
+            **{name: row[name] for name in FACTS},
         )
-    return events
+        for row in rows
+    ]

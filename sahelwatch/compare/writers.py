@@ -13,31 +13,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sahelwatch.compare.model import Event
+from sahelwatch.compare.model import FACTS, Event
 from sahelwatch.compare.page import write_page
 from sahelwatch.compare.rules import Pair
 from sahelwatch.compare.run import Comparison
 from sahelwatch.compare.summary import lead_days
 
-EVENT_COLUMNS = (
-    "event_id",
-    "event_date",
-    "event_date_last",
-    "time_precision",
-    "event_type",
-    "actor1",
-    "actor2",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "reported_at",
-    "line",
-)
+EVENT_COLUMNS = ("event_id", "event_date", "event_date_last", *FACTS, "reported_at", "line")
 PAIR_COLUMNS = (
     ("match_rule", "distance_km", "days_apart", "lead_days")
     + tuple(f"ours_{c}" for c in EVENT_COLUMNS if c != "line")
@@ -54,24 +36,8 @@ FILES = {
 
 
 def event_values(event: Event, with_line: bool = True) -> list[Any]:
-    values = [
-        event.event_id,
-        event.first,
-        event.last,
-        event.time_precision,
-        event.event_type,
-        event.actor1,
-        event.actor2,
-        event.country,
-        event.admin1,
-        event.admin2,
-        event.location,
-        event.latitude,
-        event.longitude,
-        event.geo_precision,
-        event.fatalities,
-        event.reported_at.isoformat() if event.reported_at else None,
-    ]
+    reported_at = event.reported_at.isoformat() if event.reported_at else None
+    values = [event.event_id, event.first, event.last, *(getattr(event, name) for name in FACTS), reported_at]
     return values + [event.row] if with_line else values
 
 
