@@ -10,33 +10,36 @@ from functools import lru_cache
 from sahelwatch.extract.lexicon import load
 from sahelwatch.extract.text import alternation
 
-# Trigger kinds in the order in which they are tried at one position (specific before general).
-_MATCH_ORDER = [
-    "suicide",
-    "airstrike",
-    "ied",
-    "shelling",
-    "grenade",
-    "chemical",
-    "takeover",
-    "recapture",
-    "clash",
-    "looting",
-    "abduction",
-    "sexual",
-    "weapons",
-    "agreement",
-    "base",
-    "transfer",
-    "change",
-    "protest",
-    "riot",
-    "vandalism",
-    "mob",
-    "arrest",
-    "attack",
-    "kill",
-]
+# Trigger kinds in the order in which they are tried at one position (specific before general), each with whether
+# it is violence in itself (an arrest, a protest or an agreement is not).
+_KINDS = (
+    ("suicide", True),
+    ("airstrike", True),
+    ("ied", True),
+    ("shelling", True),
+    ("grenade", True),
+    ("chemical", True),
+    ("takeover", True),
+    ("recapture", True),
+    ("clash", True),
+    ("looting", False),
+    ("abduction", True),
+    ("sexual", True),
+    ("weapons", False),
+    ("agreement", False),
+    ("base", False),
+    ("transfer", False),
+    ("change", False),
+    ("protest", False),
+    ("riot", True),
+    ("vandalism", True),
+    ("mob", True),
+    ("arrest", False),
+    ("attack", True),
+    ("kill", True),
+)
+_MATCH_ORDER = tuple(kind for kind, _ in _KINDS)
+VIOLENT = frozenset(kind for kind, violent in _KINDS if violent)
 
 SUB_TYPES = {
     "suicide": ("Explosions/Remote violence", "Suicide bomb"),
@@ -63,24 +66,6 @@ SUB_TYPES = {
     "change": ("Strategic developments", "Change to group/activity"),
     "attack": ("Violence against civilians", "Attack"),
     "kill": ("Violence against civilians", "Attack"),
-}
-VIOLENT = {
-    "suicide",
-    "airstrike",
-    "ied",
-    "shelling",
-    "grenade",
-    "chemical",
-    "takeover",
-    "recapture",
-    "clash",
-    "abduction",
-    "sexual",
-    "attack",
-    "kill",
-    "mob",
-    "riot",
-    "vandalism",
 }
 # A crowd: a demonstration, peaceful or not. Violence at a crowd (stones thrown, clashes with the police, buildings
 # ransacked, protesters killed) is still the crowd's incident, unless an armed group or a weapon of war is in it.
