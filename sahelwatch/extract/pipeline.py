@@ -53,6 +53,7 @@ from sahelwatch.extract.joining import (
 )
 from sahelwatch.extract.lexicon import one_of, words
 from sahelwatch.extract.model import Incident, Report
+from sahelwatch.extract.naming import Parties, acled_names
 from sahelwatch.extract.places import PlaceChoice, PlaceFinder, named_as_direction, same_or_within
 from sahelwatch.extract.roles import role_of
 from sahelwatch.extract.sentences import Document, Sentence, split
@@ -1409,17 +1410,18 @@ class _Extractor:
         actor1, actor2 = _pick_actors(actors)
         actor1 = self._blamed(actors, actor1, kinds, t, country, event_day)
         event_type, sub_type, deciding = classify(self._situation(f, kinds, actor1, actor2, t))
-        name1, name2 = self._names(
-            event_type,
-            sub_type,
-            actors,
-            actor1,
-            actor2,
-            country,
-            t.killed_groups,
-            t.abducted_groups,
-            any(u.intervention for u in f.units),
+        parties = Parties(
+            event_type=event_type,
+            sub_type=sub_type,
+            actors=actors,
+            actor1=actor1,
+            actor2=actor2,
+            country=country,
+            killed_groups=t.killed_groups,
+            abducted_groups=t.abducted_groups,
+            intervention=any(u.intervention for u in f.units),
         )
+        name1, name2 = acled_names(self.actors, parties)
         if not name1:
             return None
         place = f.place or f.region
@@ -1574,159 +1576,6 @@ class _Extractor:
         if assoc:
             extra["other_actors"] = assoc[:6]
         return extra
-
-    def _names(
-        self,
-        event_type: str,
-        sub_type: str,
-        actors: list[Actor],
-        actor1: Actor | None,
-        actor2: Actor | None,
-        country: str,
-        killed_groups: frozenset[str],
-        abducted_groups: frozenset[str],
-        intervention: bool,
-    ) -> tuple[str | None, str | None]:
-        """(actor1, actor2) names as ACLED writes them for the event type: protesters and rioters with the forces
-        that intervened, the forces that arrest and whom, the parties of an agreement, attackers and targets."""
-        named = self._crowd_names(event_type, sub_type, actors, country, intervention)
-        if named is None:
-            named = self._development_names(sub_type, actors, country)
-        if named is None:
-            named = self._armed_names(
-                event_type, sub_type, actors, actor1, actor2, country, killed_groups, abducted_groups
-            )
-        return named
-
-    def _crowd_names(
-        self, event_type: str, sub_type: str, actors: list[Actor], country: str, intervention: bool
-    ) -> tuple[str | None, str | None] | None:
-        """Protesters or rioters, and the state forces at the demonstration (the police when they intervened, the
-        state forces a mob attacked, civilians otherwise); None for another event type."""
-        role = self.actors.role_name
-        state = [a for a in actors if a.inter == 1 and a.name]
-        if event_type == "Protests":
-            forces = next((a.name for a in state), None)
-            name2 = forces or (role(country, "police") if intervention or sub_type != "Peaceful protest" else None)
-            return role(country, "protesters"), name2
-        if event_type == "Riots":
-            forces = next((a.name for a in state), None)
-            if sub_type == "Mob violence":
-                hit = next((a.name for a in state if a.role == "target"), None)
-                return role(country, "rioters"), hit or role(country, "civilians")
-            return role(country, "rioters"), forces or (role(country, "police") if intervention else None)
-        return None
-
-    def _development_names(
-        self, sub_type: str, actors: list[Actor], country: str
-    ) -> tuple[str | None, str | None] | None:
-        """Arrests (the forces, then whom they took), a base handed over (the forces that take it over, then those
-        that leave) and agreements (the parties); None otherwise, and for a handover without state forces."""
-        role = self.actors.role_name
-        if sub_type == "Arrests":
-            state = [a for a in actors if a.inter == 1 and a.name]
-            name1 = next((a.name for a in state), None) or role(country, "police")
-            others = [a.name for a in actors if a.name and a.inter != 1 and a.role == "target"]
-            return name1, (others[0] if others else role(country, "civilians"))
-        if sub_type == "Non-violent transfer of territory":
-            local = role(country, "military")
-            states = [a.name for a in actors if a.name and a.inter in (1, 8)]
-            if states:
-                mine = [n for n in states if n == local]
-                others = [n for n in states if n != local]
-                return (mine[0] if mine else local), (others[0] if others else None)
-        if sub_type == "Agreement":
-            names = list(dict.fromkeys(a.name for a in actors if a.name and a.inter != 7))
-            return (names[0] if names else role(country, "military")), (names[1] if len(names) > 1 else None)
-        return None
-
-    def _armed_names(
-        self,
-        event_type: str,
-        sub_type: str,
-        actors: list[Actor],
-        actor1: Actor | None,
-        actor2: Actor | None,
-        country: str,
-        killed_groups: frozenset[str],
-        abducted_groups: frozenset[str],
-    ) -> tuple[str | None, str | None]:
-        """Attacker and target of violence: the state flies the aircraft; with no attacker named, the military
-        for an air strike or when only attackers died, else unidentified gunmen; the target by the event type."""
-        lex = self.actors
-        role = lex.role_name
-        state = [a for a in actors if a.inter == 1 and a.name]
-        name1 = actor1.name if actor1 else None
-        name2 = actor2.name if actor2 else None
-        if (
-            sub_type == "Air/drone strike"
-            and actor1 is not None
-            and not lex.state_side(name1, actor1.inter)
-            and actor1.inter != 8
-            and (actor1.role != "attacker" or actor1.mention.kind == "generic")
-        ):
-            # aircraft belong to the state (or its foreign partners): the armed men named near a strike are its
-            # target, unless a named group is said to have flown the drone
-            if actor2 is None or actor2.name in (None, name1) or lex.state_side(name2, actor2.inter):
-                actor2 = actor1
-                name2 = name1
-            name1 = next((a.name for a in state if a.role != "target"), None) or role(country, "military")
-        if name1 is None:
-            if sub_type == "Air/drone strike" or (killed_groups == {"attackers"}):
-                name1 = role(country, "military")
-            else:
-                name1 = role(country, "unidentified")
-        if event_type == "Violence against civilians" or sub_type == "Looting/property destruction":
-            if actor2 is None or actor2.inter != 7:
-                name2 = role(country, "civilians")
-        elif event_type == "Battles":
-            if actor2 is None or actor2.inter == 7 or name2 == name1:
-                name2 = self._opponent(actors, name1, country, killed_groups, abducted_groups)
-            if name2 == name1:
-                name2 = (
-                    role(country, "unidentified") if lex.type_of(name1) == "state forces" else role(country, "military")
-                )
-        elif event_type == "Explosions/Remote violence":
-            if actor2 is None:
-                name2 = _remote_target(killed_groups, country, role)  # name2 is None here
-            if name2 == name1:
-                name2 = None
-        if name2 == name1:
-            name2 = None
-        return name1, name2
-
-    def _opponent(
-        self,
-        actors: list[Actor],
-        name1: str | None,
-        country: str,
-        killed_groups: frozenset[str],
-        abducted_groups: frozenset[str],
-    ) -> str | None:
-        """actor2 of a battle with no armed target named: another armed actor of the frame, else the military when
-        soldiers died or were taken, else unidentified gunmen against state forces and the military against the
-        others."""
-        role = self.actors.role_name
-        candidates = [a.name for a in actors if a.name and a.inter in ARMED_INTER and a.name != name1]
-        if candidates:
-            return candidates[0]
-        if killed_groups & {"military"} or abducted_groups & {"military"}:
-            return role(country, "military")
-        if self.actors.type_of(name1) == "state forces":
-            return role(country, "unidentified")
-        return role(country, "military")
-
-
-def _remote_target(killed_groups: frozenset[str], country: str, role: Any) -> str | None:
-    """actor2 of a strike, a mine or a shelling with no target named, by who died: civilians (or people, when no
-    soldier died), the military, or the unidentified armed men; None when nobody is said to have died."""
-    if killed_groups & {"civilians"} or (killed_groups & {"generic"} and not killed_groups & {"military"}):
-        return role(country, "civilians")
-    if killed_groups & {"military"}:
-        return role(country, "military")
-    if killed_groups & {"attackers"}:
-        return role(country, "unidentified")
-    return None
 
 
 _NEXT_DAY = re.compile("|".join(words("frames", "next_day")))
