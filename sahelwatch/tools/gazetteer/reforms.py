@@ -172,28 +172,10 @@ def apply_bf_reform(rows: list[Row], bf: BfReform, names: AdminNames, log: list[
     for pk, reform_key in reform_of.items():
         new_regions[bf.region_of_province[reform_key]].append(provinces[pk])
     for region, members_ in sorted(new_regions.items()):
-        olds = sorted({m.admin1 for m in members_ if m.admin1})
-        if len(olds) != 1:
-            raise ValueError(f"BF new region {region} spans old regions {olds}")
-        _check_successor(names, "BF", olds[0], region)
-        lat, lon = mean_point(members_)
-        extra.append(
-            Row(
-                None,
-                region,
-                ascii_fold(region),
-                [],
-                lat,
-                lon,
-                "admin1",
-                "ADM1",
-                "BF",
-                admin1=olds[0],
-                admin1_new=region,
-                population=sum(m.population for m in members_),
-                admin_src="reform2025",
-            )
-        )
+        old_region = _old_region(region, members_, "BF")
+        _check_successor(names, "BF", old_region, region)
+        population = sum(m.population for m in members_)
+        extra.append(_new_region(region, members_, "BF", old_region, "reform2025", population=population))
     for pk, reform_key in sorted(reform_of.items()):
         if not bf.is_split(reform_key):
             continue
@@ -253,25 +235,36 @@ def apply_mali_reform(
         if region in old_names:
             continue
         member_rows = [cercles[key(c)] for c in cercle_names]
-        olds = sorted({m.admin1 for m in member_rows if m.admin1})
-        if len(olds) != 1:
-            raise ValueError(f"Mali new region {region} spans old regions {olds}")
-        lat, lon = mean_point(member_rows)
-        extra.append(
-            Row(
-                None,
-                region,
-                ascii_fold(region),
-                [],
-                lat,
-                lon,
-                "admin1",
-                "ADM1",
-                "ML",
-                admin1=olds[0],
-                admin1_new=region,
-                admin_src="reform2023",
-            )
-        )
+        old_region = _old_region(region, member_rows, "ML")
+        extra.append(_new_region(region, member_rows, "ML", old_region, "reform2023"))
     log.append(f"ML: 2023 reform applied; {len(extra)} new region rows")
     return extra
+
+
+def _old_region(region: str, members: list[Row], country_code: str) -> str:
+    """The one old region all of a new region's members were in: members from two old regions would leave ACLED's
+    (old) admin1 undecidable, so that stops the build."""
+    olds = sorted({m.admin1 for m in members if m.admin1})
+    if len(olds) != 1:
+        raise ValueError(f"{country_code} new region {region} spans old regions {olds}")
+    return olds[0]
+
+
+def _new_region(region: str, members: list[Row], country_code: str, old: str, source: str, population: int = 0) -> Row:
+    """A region a reform created, placed at the mean point of its member areas, within its old region `old`."""
+    lat, lon = mean_point(members)
+    return Row(
+        None,
+        region,
+        ascii_fold(region),
+        [],
+        lat,
+        lon,
+        "admin1",
+        "ADM1",
+        country_code,
+        admin1=old,
+        admin1_new=region,
+        population=population,
+        admin_src=source,
+    )
