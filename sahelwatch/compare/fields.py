@@ -91,3 +91,9 @@ def moment(name: str, text: str) -> datetime | None:
 
 def text_or_none(text: str) -> str | None:
     return text.strip() or None
+
+
+def texts(row: Row, **columns: str) -> dict[str, str | None]:
+    """Event fields that are free text, each read from the row's column of the dataset's own name
+    (`actor1="side_a"`); blank is None."""
+    return {name: text_or_none(row.get(column)) for name, column in columns.items()}

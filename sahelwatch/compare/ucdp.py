@@ -50,12 +50,10 @@ def event_from(row: Row, line: int) -> Event:
         last=last,
         time_precision=_time_precision(row, (last - first).days),
         event_type=UCDP_EVENT_TYPES[violence],
-        actor1=fields.text_or_none(row.get("side_a")),
-        actor2=fields.text_or_none(row.get("side_b")),
         country=country,
-        admin1=fields.text_or_none(row.get("adm_1")),
-        admin2=fields.text_or_none(row.get("adm_2")),
-        location=fields.text_or_none(row.get("where_coordinates")),
+        **fields.texts(
+            row, actor1="side_a", actor2="side_b", admin1="adm_1", admin2="adm_2", location="where_coordinates"
+        ),
         latitude=latitude,
         longitude=longitude,
         geo_precision=UCDP_GEO_PRECISION[where],
