@@ -255,20 +255,13 @@ def same_or_within(a: PlaceChoice, b: PlaceChoice) -> bool:
         # still contains it
         for area, other in ((pa, pb), (pb, pa)):
             if (
-                not isinstance(area, ReportedPlace)
-                and area.kind == "admin1"
-                and other.admin1
-                and area.country == other.country
-                and fold_aligned(other.admin1) == fold_aligned(area.name)
+                isinstance(area, ReportedPlace)
+                or area.kind not in ("admin1", "admin2")
+                or area.country != other.country
             ):
-                return True
-            if (
-                not isinstance(area, ReportedPlace)
-                and area.kind == "admin2"
-                and other.admin2
-                and area.country == other.country
-                and fold_aligned(other.admin2) == fold_aligned(area.name)
-            ):
+                continue
+            within = other.admin1 if area.kind == "admin1" else other.admin2
+            if within and fold_aligned(within) == fold_aligned(area.name):
                 return True
         return False
     if pa.country != pb.country:
