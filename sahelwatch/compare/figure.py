@@ -19,6 +19,7 @@ from sahelwatch.report.incident_map import (
     map_bbox,
     map_frame,
     marker_radius,
+    unplaced_note,
 )
 from sahelwatch.report.scene import Circle, Scene, Style, Text, text_width
 
@@ -112,14 +113,4 @@ def _legend(scene: Scene, top: float, width: float, dataset: str, unplaced: int)
         scene.add(Text(x + 2 * radius + 5, y + 4, label, size=11, color="#333333"))
         x += 2 * radius + 5 + text_width(label, 11) + 20
     scene.add(Text(x, y + 4, "circle area grows with the fatalities", size=11, color="#555555"))
-    if unplaced:
-        scene.add(
-            Text(
-                width - 12,
-                top + 52 + 4,
-                f"{unplaced} event(s) outside the map or without a place",
-                size=10,
-                color="#8a3324",
-                anchor="end",
-            )
-        )
+    unplaced_note(scene, width, top + 52 + 4, unplaced, "event")

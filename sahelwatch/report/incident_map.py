@@ -323,6 +323,13 @@ def event_type_legend(scene: Scene, top: float, width: float) -> None:
         x += 14 + text_width(name, 11) + 14
 
 
+def unplaced_note(scene: Scene, width: float, baseline: float, count: int, noun: str) -> None:
+    """ "3 incident(s) outside the map or without a place", right-aligned: a map says what it could not draw."""
+    if count:
+        note = f"{count} {noun}(s) outside the map or without a place"
+        scene.add(Text(width - 12, baseline, note, size=10, color="#8a3324", anchor="end"))
+
+
 def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
     event_type_legend(scene, top, width)
     x, y = 12.0, top + 44 + marker_radius(LEGEND_FATALITIES[-1])
@@ -349,14 +356,4 @@ def _map_legend(scene: Scene, top: float, width: float, unplaced: int) -> None:
     x += 16 + text_width("reported in this run", 11) + 22
     scene.add(line(((x, y), (x + 22, y)), ADMIN1_LINE))
     scene.add(Text(x + 28, y + 4, "admin1 (approximate)", size=11, color="#333333"))
-    if unplaced:
-        scene.add(
-            Text(
-                width - 12,
-                top + 22 + 4,
-                f"{unplaced} incident(s) outside the map or without a place",
-                size=10,
-                color="#8a3324",
-                anchor="end",
-            )
-        )
+    unplaced_note(scene, width, top + 22 + 4, unplaced, "incident")
