@@ -26,6 +26,14 @@ class DateMention:
     kind: str
 
 
+def stated_apart(a: DateMention | None, b: DateMention | None, to_the_day: bool = False) -> bool:
+    """Two dates the text states (specific) on different days: what they date are two events, not one.
+    `to_the_day`: only when both give the day itself (a week or a month may hold the other's day)."""
+    if a is None or b is None or not (a.specific and b.specific) or a.value == b.value:
+        return False
+    return not to_the_day or (a.precision == 1 and b.precision == 1)
+
+
 # day counts spelled out in "il y a huit jours", "ten days ago"
 _AGO_WORDS = {
     "deux": 2,

@@ -37,7 +37,7 @@ from sahelwatch.extract.assembly import (
     tolls,
 )
 from sahelwatch.extract.counts import Casualty, find_casualties
-from sahelwatch.extract.dates import DateMention, find_dates
+from sahelwatch.extract.dates import DateMention, find_dates, stated_apart
 from sahelwatch.extract.enumeration import listed_with
 from sahelwatch.extract.events import CROWD, STREET, VIOLENT, Situation, Trigger, classify
 from sahelwatch.extract.events import lexicon as event_lexicon
@@ -666,14 +666,7 @@ class _Extractor:
             and not same_or_within(u_place, frame.region)
         ):
             return False
-        u_date = u.best_date(reporting=False)
-        if (
-            u_date is not None
-            and frame.date is not None
-            and u_date.specific
-            and frame.date.specific
-            and u_date.value != frame.date.value
-        ):
+        if stated_apart(u.best_date(reporting=False), frame.date):
             return False
         if u_place is None and u.region is not None and frame.place is not None:
             if not same_or_within(u.region, frame.place):
@@ -692,16 +685,7 @@ class _Extractor:
         place and day)."""
         if not (u.street or any(x.street for x in frame.units)):
             return False
-        u_date = u.best_date(reporting=False)
-        return (
-            u_date is not None
-            and frame.date is not None
-            and u_date.specific
-            and frame.date.specific
-            and frame.date.precision == 1
-            and u_date.precision == 1
-            and u_date.value != frame.date.value
-        )
+        return stated_apart(u.best_date(reporting=False), frame.date, to_the_day=True)
 
     def _crowd_frame(self, frames: list[Frame], u: Unit) -> Frame | None:
         """The demonstration that a crowd sentence without a place or day of its own goes on telling ("Les
@@ -928,7 +912,7 @@ class _Extractor:
             ):
                 continue
             a, b = f.date, target.date
-            if a is not None and b is not None and a.specific and b.specific and a.value != b.value:
+            if stated_apart(a, b):
                 continue
             target.units[:0] = f.units
             if target.date is None or (not target.date.specific and a is not None and a.specific):
