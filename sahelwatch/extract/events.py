@@ -263,12 +263,7 @@ def classify(s: Situation) -> tuple[str, str, str]:
             return ("Protests", "Excessive force against protesters", "protest")
         if "mob" in kinds:
             return (*SUB_TYPES["mob"], "mob")
-        if (
-            kinds & {"riot", "vandalism"}
-            and not s.crowd
-            and not s.killed_groups
-            and ("looting" in kinds or s.attacker_inter in (2, 3, 4))
-        ):
+        if _property_raid(kinds, s):
             return (*SUB_TYPES["looting"], "looting")
         if kinds & {"riot", "vandalism", "protest"} and not civilian_target and not s.killed_groups:
             return (*SUB_TYPES["riot"], "riot")
@@ -281,13 +276,7 @@ def classify(s: Situation) -> tuple[str, str, str]:
         return (*SUB_TYPES["abduction"], "abduction")
     if "mob" in kinds:
         return (*SUB_TYPES["mob"], "mob")
-    if (
-        kinds & {"riot", "vandalism"}
-        and not s.crowd
-        and not s.killed_groups
-        and ("looting" in kinds or s.attacker_inter in (2, 3, 4))
-    ):
-        # "des hommes armés ont vandalisé la mairie et brûlé deux voitures": no crowd, property destroyed
+    if _property_raid(kinds, s):
         return (*SUB_TYPES["looting"], "looting")
     if kinds & {"riot", "vandalism"}:
         return (*SUB_TYPES["riot"], "riot")
@@ -326,3 +315,14 @@ def crowd_type(s: Situation, kinds: set[str]) -> tuple[str, str, str] | None:
     if s.protest_intervention:
         return ("Protests", "Protest with intervention", "protest")
     return (*SUB_TYPES["protest"], "protest")
+
+
+def _property_raid(kinds: set[str], s: Situation) -> bool:
+    """Destruction without a crowd or a death, by armed men or with looting: "des hommes armés ont vandalisé la
+    mairie et brûlé deux voitures" is looting/property destruction, not a riot."""
+    return bool(
+        kinds & {"riot", "vandalism"}
+        and not s.crowd
+        and not s.killed_groups
+        and ("looting" in kinds or s.attacker_inter in (2, 3, 4))
+    )
