@@ -16,21 +16,22 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
+#: Headless, and quiet: no first-run pages, updates, sync or background requests leave the machine.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium with its own profile and HOME under tmp_path (nothing of the user's is read)."""
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
+    command = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
     return subprocess.run(
         command, capture_output=True, text=True, timeout=180, check=True, env={**os.environ, "HOME": str(tmp_path)}
     )

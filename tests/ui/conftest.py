@@ -34,17 +34,7 @@ import pytest
 
 from sahelwatch.airflow_env import metadata_database
 from sahelwatch.cli.ui import PGID_FILE
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-)
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 
 
 def _free_port() -> int:
@@ -394,7 +384,7 @@ def png_colours(png: bytes, limit: int = 10_000) -> int:
 
 @pytest.fixture
 def browser_screenshot():  # noqa: ANN201 - `screenshot`, or a skip when there is no Chromium
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)")
     return screenshot
 
